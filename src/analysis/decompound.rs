@@ -1,0 +1,244 @@
+//! German decompounding driven by a bundled noun lexicon.
+//!
+//! After each token the filter emits the parts of a compound at the same
+//! position and offsets, so `Gesundheitskooperationsabkommens` is indexed as
+//! itself and as `gesundheit`, `kooperation`, `abkommen`. A split must cover
+//! the whole word with lexicon words of at least [`MIN_PART`] letters joined by
+//! linking elements (`s`, `es`, `n`, `en`, `er`, `e`, `ens`, `ns`), ending in
+//! an optional inflection; among valid splits the one with the fewest parts
+//! wins, then the one with the longest parts. That rules out the classic
+//! failure `sporthalle` → `sport`, `hall`, `e`: `halle` is longer.
+//! Expects lowercase input normalised by `GermanNormalize`.
+
+use std::mem;
+use std::sync::OnceLock;
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Shortest lexicon word accepted as a part.
+pub const MIN_PART: usize = 4;
+/// Shortest word worth splitting.
+pub const MIN_COMPOUND: usize = 2 * MIN_PART;
+/// Longest word considered (longer tokens are noise such as URLs or hashes).
+const MAX_COMPOUND: usize = 64;
+
+/// Linking elements between parts, and inflections after the last part.
+const LINKS: [&str; 11] = [
+    "", "s", "es", "n", "en", "er", "e", "ens", "ns", "ern", "nen",
+];
+
+static LEXICON_TEXT: &str = include_str!("data/de_lexicon.txt");
+
+/// The sorted German noun list behind the decompounder.
+pub struct Lexicon {
+    words: Vec<&'static str>,
+}
+
+impl Lexicon {
+    /// The bundled lexicon, loaded on first use (a split of the embedded text).
+    pub fn bundled() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon {
+            words: LEXICON_TEXT.lines().collect(),
+        })
+    }
+
+    /// Whether `word` is in the lexicon.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.binary_search(&word).is_ok()
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the lexicon has no words.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Step {
+    parts: u8,
+    score: u32,
+    part_start: usize,
+    part_end: usize,
+}
+
+/// Splits `word` into its lexicon parts, or returns `None` when it is not a
+/// compound of at least two parts.
+pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
+    let n = word.len();
+    if !(MIN_COMPOUND..=MAX_COMPOUND).contains(&n) || !word.bytes().all(|b| b.is_ascii_lowercase())
+    {
+        return None;
+    }
+    // best[p]: the best way to cover word[..p] ending with a part and its link.
+    let mut best: Vec<Option<Step>> = vec![None; n + 1];
+    best[0] = Some(Step {
+        parts: 0,
+        score: 0,
+        part_start: 0,
+        part_end: 0,
+    });
+    for start in 0..n {
+        let Some(from) = best[start] else { continue };
+        for end in start + MIN_PART..=n {
+            if !lexicon.contains(&word[start..end]) {
+                continue;
+            }
+            let len = (end - start) as u32;
+            for link in LINKS {
+                // The whole word as one part is not a split.
+                if !word[end..].starts_with(link) || (start == 0 && end + link.len() == n) {
+                    continue;
+                }
+                let step = Step {
+                    parts: from.parts + 1,
+                    score: from.score + len * len,
+                    part_start: start,
+                    part_end: end,
+                };
+                let slot = &mut best[end + link.len()];
+                let better = match slot {
+                    None => true,
+                    Some(old) => {
+                        (step.parts, u32::MAX - step.score) < (old.parts, u32::MAX - old.score)
+                    }
+                };
+                if better {
+                    *slot = Some(step);
+                }
+            }
+        }
+    }
+    let last = best[n]?;
+    if last.parts < 2 {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(last.parts as usize);
+    let mut step = last;
+    loop {
+        parts.push(&word[step.part_start..step.part_end]);
+        if step.part_start == 0 {
+            break;
+        }
+        step = best[step.part_start]?;
+    }
+    parts.reverse();
+    Some(parts)
+}
+
+/// Token filter emitting compound parts after each compound.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Decompound;
+
+impl TokenFilter for Decompound {
+    type Tokenizer<T: Tokenizer> = DecompoundTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DecompoundTokenizer<T> {
+        DecompoundTokenizer {
+            tokenizer,
+            pending: Vec::new(),
+        }
+    }
+}
+
+/// The tokenizer a [`Decompound`] filter wraps around its tail.
+#[derive(Clone)]
+pub struct DecompoundTokenizer<T> {
+    tokenizer: T,
+    pending: Vec<String>,
+}
+
+impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
+    type TokenStream<'a> = DecompoundStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        self.pending.clear();
+        DecompoundStream {
+            tail: self.tokenizer.token_stream(text),
+            pending: &mut self.pending,
+            lexicon: Lexicon::bundled(),
+        }
+    }
+}
+
+/// The stream of a [`Decompound`] filter.
+pub struct DecompoundStream<'a, S> {
+    tail: S,
+    /// Parts still to emit for the current token, last part first.
+    pending: &'a mut Vec<String>,
+    lexicon: &'static Lexicon,
+}
+
+impl<S: TokenStream> TokenStream for DecompoundStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if let Some(mut part) = self.pending.pop() {
+            mem::swap(&mut self.tail.token_mut().text, &mut part);
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        if let Some(parts) = split(self.lexicon, &self.tail.token().text) {
+            self.pending
+                .extend(parts.iter().rev().map(|p| p.to_string()));
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(word: &str) -> Option<Vec<&str>> {
+        split(Lexicon::bundled(), word)
+    }
+
+    #[test]
+    fn splits_the_seed_compounds() {
+        assert_eq!(
+            parts("gesundheitskooperationsabkommens"),
+            Some(vec!["gesundheit", "kooperation", "abkommen"])
+        );
+        assert_eq!(
+            parts("krankenhausnetzwerke"),
+            Some(vec!["krankenhaus", "netzwerk"])
+        );
+        assert_eq!(parts("rahmenabkommens"), Some(vec!["rahmen", "abkommen"]));
+    }
+
+    #[test]
+    fn no_tiny_fragments() {
+        assert_eq!(parts("sporthalle"), Some(vec!["sport", "halle"]));
+    }
+
+    #[test]
+    fn plain_words_stay_whole() {
+        assert_eq!(parts("abkommen"), None);
+        assert_eq!(parts("zusammenarbeit"), None);
+        assert_eq!(parts("verantwortung"), None);
+        assert_eq!(parts("haus"), None);
+        assert_eq!(parts("72nqtw"), None);
+    }
+
+    #[test]
+    fn lexicon_is_sorted_and_loaded() {
+        let lexicon = Lexicon::bundled();
+        assert!(lexicon.len() > 30_000);
+        assert!(lexicon.words.windows(2).all(|w| w[0] < w[1]));
+        assert!(lexicon.contains("krankenhaus"));
+    }
+}

@@ -1,0 +1,111 @@
+//! Indonesian affix stemming with Sastrawi's dictionary-based algorithm
+//! (Nazief–Adriani with Enhanced Confix Stripping), from the `sastrawi-rs`
+//! crate: prefixes `me-`, `ber-`, `di-`, `ter-`, `pe-`, `per-` with their
+//! sound changes, suffixes `-kan`, `-an`, `-i`, particles `-lah`, `-kah` and
+//! possessives `-ku`, `-mu`, `-nya` are stripped only when a root word of the
+//! dictionary remains, so `perawatan`, `merawat`, `dirawat` → `rawat` and
+//! `berkembang`, `pengembangan` → `kembang`. Where the crate finds no root
+//! after a nasal prefix, the dropped consonant is restored and the word tried
+//! again. Expects lowercase input.
+
+use std::sync::OnceLock;
+
+use sastrawi::{Dictionary, Stemmer};
+
+use super::map_filter::TextMap;
+
+fn dictionary() -> &'static Dictionary {
+    static DICTIONARY: OnceLock<Dictionary> = OnceLock::new();
+    DICTIONARY.get_or_init(Dictionary::new)
+}
+
+fn stemmer() -> &'static Stemmer<'static> {
+    static STEMMER: OnceLock<Stemmer<'static>> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::new(dictionary()))
+}
+
+/// Nasal prefixes that replace the root's first consonant (`meng-` + `kembang`
+/// → `mengembang`), with the consonant they replaced.
+const NASAL_RECODING: [(&str, &str); 8] = [
+    ("meng", "k"),
+    ("peng", "k"),
+    ("meny", "s"),
+    ("peny", "s"),
+    ("mem", "p"),
+    ("pem", "p"),
+    ("men", "t"),
+    ("pen", "t"),
+];
+
+/// Stems `word`, retrying with the consonant a nasal prefix dropped restored
+/// when Sastrawi finds no root: the crate misses `pengembangan` → `kembang`.
+fn stem(word: &str) -> String {
+    let stem = stemmer().stem_word(word);
+    if stem != word {
+        return stem.into_owned();
+    }
+    for (prefix, consonant) in NASAL_RECODING {
+        let Some(rest) = word.strip_prefix(prefix) else {
+            continue;
+        };
+        if !rest.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            continue;
+        }
+        let restored = format!("{consonant}{rest}");
+        let root = stemmer().stem_word(&restored);
+        if dictionary().find(&root) {
+            return root.into_owned();
+        }
+    }
+    stem.into_owned()
+}
+
+/// Reduces an Indonesian word to its root.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IndonesianStem;
+
+impl TextMap for IndonesianStem {
+    fn map(&self, input: &str, out: &mut String) -> bool {
+        // Sastrawi only strips affixes from ASCII words of 3+ letters; numbers
+        // and short words have nothing to strip.
+        if input.len() < 4 || !input.bytes().all(|b| b.is_ascii_lowercase()) {
+            return false;
+        }
+        let stem = stem(input);
+        if stem == input {
+            return false;
+        }
+        out.push_str(&stem);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testing::assert_map;
+
+    #[test]
+    fn strips_affixes() {
+        for word in ["perawatan", "merawat", "dirawat", "rawat"] {
+            assert_map(IndonesianStem, word, "rawat");
+        }
+        for word in ["berkembang", "pengembangan", "mengembangkan"] {
+            assert_map(IndonesianStem, word, "kembang");
+        }
+    }
+
+    #[test]
+    fn particles_and_possessives() {
+        assert_map(IndonesianStem, "bukunya", "buku");
+        assert_map(IndonesianStem, "rumahku", "rumah");
+        assert_map(IndonesianStem, "makanlah", "makan");
+    }
+
+    #[test]
+    fn roots_and_non_words_untouched() {
+        assert_map(IndonesianStem, "kesehatan", "sehat");
+        assert_map(IndonesianStem, "vietnam", "vietnam");
+        assert_map(IndonesianStem, "2025", "2025");
+    }
+}

@@ -1,0 +1,284 @@
+//! Text analysis: one tokenizer, a set of token filters (one per file, none of
+//! which moves offsets), and the analyzers built from them, one per indexed
+//! view of a passage.
+//!
+//! | view | analyzer | for | steps |
+//! |---|---|---|---|
+//! | [`View::Exact`] | `vs_exact` | every passage | words → NFC → lowercase → Vietnamese tone placement |
+//! | [`View::Folded`] | `vs_folded` | every passage | words → NFC → lowercase → diacritic folding (`đ`→`d`, `ß`→`ss`) |
+//! | [`View::German`] | `vs_de` | German passages | words → NFC → lowercase → umlaut/`ß` normalisation → decompounding → Snowball German stemmer |
+//! | [`View::Indonesian`] | `vs_id` | Indonesian passages | words → NFC → lowercase → Sastrawi affix stemmer |
+//!
+//! Vietnamese is not stemmed: its words are syllables and carry no affixes.
+//! No view removes stop words, so phrases and short queries such as `y tế`
+//! keep every word; BM25's IDF already gives common words little weight.
+
+mod decompound;
+mod fold;
+mod german_normalize;
+mod indonesian_stem;
+mod map_filter;
+mod nfc;
+mod tokenizer;
+mod vi_tone;
+
+pub use decompound::{split as split_compound, Decompound, Lexicon};
+pub use fold::Fold;
+pub use german_normalize::GermanNormalize;
+pub use indonesian_stem::IndonesianStem;
+pub use map_filter::{MapFilter, TextMap};
+pub use nfc::Nfc;
+pub use tokenizer::{is_word_char, WordTokenizer};
+pub use vi_tone::VietTone;
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenizerManager,
+};
+
+/// Tokens longer than this many bytes (URLs glued together, base64, junk)
+/// are dropped rather than indexed.
+pub const MAX_TOKEN_BYTES: usize = 64;
+
+/// One analysed view of a passage, indexed in its own field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    /// Accent-exact words, tone placement made canonical.
+    Exact,
+    /// Words with every diacritic removed.
+    Folded,
+    /// German stems, compounds also split into their parts.
+    German,
+    /// Indonesian roots.
+    Indonesian,
+}
+
+impl View {
+    /// Every view, in field order.
+    pub const ALL: [View; 4] = [View::Exact, View::Folded, View::German, View::Indonesian];
+
+    /// The name the analyzer is registered under with tantivy.
+    pub fn analyzer_name(self) -> &'static str {
+        match self {
+            View::Exact => "vs_exact",
+            View::Folded => "vs_folded",
+            View::German => "vs_de",
+            View::Indonesian => "vs_id",
+        }
+    }
+
+    /// A fresh analyzer for this view.
+    pub fn analyzer(self) -> TextAnalyzer {
+        let base = TextAnalyzer::builder(WordTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(MapFilter(Nfc))
+            .filter(LowerCaser);
+        match self {
+            View::Exact => base.filter(MapFilter(VietTone)).build(),
+            View::Folded => base.filter(MapFilter(Fold)).build(),
+            View::German => base
+                .filter(MapFilter(GermanNormalize))
+                .filter(Decompound)
+                .filter(Stemmer::new(Language::German))
+                .build(),
+            View::Indonesian => base.filter(MapFilter(IndonesianStem)).build(),
+        }
+    }
+}
+
+/// Registers every view's analyzer with an index's tokenizer manager.
+pub fn register(manager: &TokenizerManager) {
+    for view in View::ALL {
+        manager.register(view.analyzer_name(), view.analyzer());
+    }
+}
+
+/// Runs `analyzer` over `text` and collects its tokens.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
+}
+
+/// Test helpers shared by the filters' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Asserts that `map` turns `input` into `expected`.
+    pub fn assert_map<M: TextMap>(map: M, input: &str, expected: &str) {
+        assert_eq!(map.apply(input), expected, "input {input:?}");
+    }
+
+    /// Asserts the exact token texts `view` produces for `text`.
+    pub fn assert_tokens(view: View, text: &str, expected: &[&str]) {
+        let got: Vec<String> = tokens(&mut view.analyzer(), text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(got, expected, "{view:?} of {text:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::assert_tokens;
+    use super::*;
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn exact_view() {
+        assert_tokens(View::Exact, "Nghị quyết 72", &["nghị", "quyết", "72"]);
+        assert_tokens(View::Exact, "Hiện đại hoá", &["hiện", "đại", "hóa"]);
+        assert_tokens(
+            View::Exact,
+            "Sức khoẻ, THUỶ lợi",
+            &["sức", "khỏe", "thủy", "lợi"],
+        );
+        assert_tokens(
+            View::Exact,
+            "Resolusi No. 72-NQ/TW",
+            &["resolusi", "no", "72", "nq", "tw"],
+        );
+    }
+
+    #[test]
+    fn nfd_input_equals_nfc_input() {
+        for text in ["Nghị quyết 72", "Đại học Y Hà Nội", "thuỷ Krankenhäuser"] {
+            let nfd: String = text.nfd().collect();
+            for view in View::ALL {
+                let a: Vec<_> = tokens(&mut view.analyzer(), text)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                let b: Vec<_> = tokens(&mut view.analyzer(), &nfd)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                assert_eq!(a, b, "{view:?} {text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folded_view() {
+        assert_tokens(View::Folded, "Nghị quyết 72", &["nghi", "quyet", "72"]);
+        assert_tokens(
+            View::Folded,
+            "Đại học Y Hà Nội",
+            &["dai", "hoc", "y", "ha", "noi"],
+        );
+        assert_tokens(View::Folded, "hoà hòa", &["hoa", "hoa"]);
+        assert_tokens(View::Folded, "Straße Strasse", &["strasse", "strasse"]);
+        assert_tokens(View::Folded, "y tế", &["y", "te"]);
+    }
+
+    #[test]
+    fn german_view() {
+        assert_tokens(
+            View::German,
+            "Krankenhäuser Krankenhaus",
+            &[
+                "krankenhaus",
+                "krank",
+                "haus",
+                "krankenhaus",
+                "krank",
+                "haus",
+            ],
+        );
+        assert_tokens(
+            View::German,
+            "Politbüro Politburo",
+            &["politburo", "politburo"],
+        );
+        assert_tokens(View::German, "Straße Strasse", &["strass", "strass"]);
+        assert_tokens(
+            View::German,
+            "Gesundheitskooperationsabkommens",
+            &[
+                "gesundheitskooperationsabkomm",
+                "gesund",
+                "kooperation",
+                "abkomm",
+            ],
+        );
+        assert_tokens(
+            View::German,
+            "Krankenhausnetzwerke",
+            &["krankenhausnetzwerk", "krankenhaus", "netzwerk"],
+        );
+        assert_tokens(
+            View::German,
+            "Rahmenabkommens",
+            &["rahmenabkomm", "rahm", "abkomm"],
+        );
+        assert_tokens(
+            View::German,
+            "Abkommen Kooperation",
+            &["abkomm", "kooperation"],
+        );
+    }
+
+    #[test]
+    fn indonesian_view() {
+        assert_tokens(
+            View::Indonesian,
+            "Perawatan merawat dirawat",
+            &["rawat", "rawat", "rawat"],
+        );
+        assert_tokens(
+            View::Indonesian,
+            "berkembang pengembangan",
+            &["kembang", "kembang"],
+        );
+    }
+
+    #[test]
+    fn decompound_parts_keep_offsets_and_position() {
+        let got = tokens(&mut View::German.analyzer(), "Das Rahmenabkommens gilt");
+        let spans: Vec<_> = got
+            .iter()
+            .map(|t| (t.text.as_str(), t.offset_from, t.offset_to, t.position))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("das", 0, 3, 0),
+                ("rahmenabkomm", 4, 19, 1),
+                ("rahm", 4, 19, 1),
+                ("abkomm", 4, 19, 1),
+                ("gilt", 20, 24, 2)
+            ]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn analyzers_never_panic_and_keep_offsets_sane(text in "\\PC{0,200}") {
+            check_offsets(&text);
+        }
+
+        #[test]
+        fn analyzers_handle_vietnamese_like_text(text in "[a-zđơưăâêôA-Z\u{300}-\u{323} ,.-]{0,80}") {
+            check_offsets(&text);
+        }
+    }
+
+    fn check_offsets(text: &str) {
+        for view in View::ALL {
+            let mut last_position = None;
+            for t in tokens(&mut view.analyzer(), text) {
+                assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());
+                assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
+                if let Some(last) = last_position {
+                    assert!(t.position >= last, "positions must not decrease");
+                }
+                last_position = Some(t.position);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! vsearch: full-text search for Vietnamese, Indonesian and German articles.
+//!
+//! The pipeline: [`ingest`] reads articles and cuts them into passages,
+//! [`analysis`] turns text into terms for several views, [`index`] stores
+//! passages in a tantivy index, [`search`] runs queries and returns [`search::Hit`]s,
+//! and [`render`] prints them. The binary in `main.rs` only parses arguments.
+
+pub mod analysis;
+pub mod lang;
+
+pub use lang::Lang;
