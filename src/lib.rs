@@ -9,3 +9,7 @@ pub mod analysis;
 pub mod lang;
 
 pub use lang::Lang;
+pub mod error;
+pub mod ingest;
+
+pub use error::{Error, Result};

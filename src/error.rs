@@ -1,0 +1,92 @@
+//! The library's error type: every variant names the file, line, option or
+//! index at fault, so the binary can print it as one line.
+
+use std::path::PathBuf;
+
+/// Errors of vsearch's library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path at fault.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// An input file that is not usable as a whole.
+    #[error("{path}: {message}")]
+    BadInput {
+        /// The file at fault.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The sidecar manifest is malformed.
+    #[error("{path}: invalid manifest: {message}")]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A query that cannot be run.
+    #[error("invalid query: {0}")]
+    Query(String),
+    /// A command-line value (date, language, ...) that cannot be parsed.
+    #[error("invalid {what} {value:?}: {expected}")]
+    InvalidValue {
+        /// What the value is (`--from date`, `language`, ...).
+        what: &'static str,
+        /// The value given.
+        value: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// No index where one was expected.
+    #[error("no index at {0}: run `vsearch index` first")]
+    NoIndex(PathBuf),
+    /// Another process holds the index's writer lock.
+    #[error("{0}: the index is being written by another process; try again when it has finished")]
+    Locked(PathBuf),
+    /// The index exists but cannot be used.
+    #[error("{path}: {message}; rebuild it with `vsearch index --rebuild`")]
+    BadIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// Indexing was interrupted before its commit; the previous index is intact.
+    #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
+    Interrupted,
+    /// An error inside tantivy.
+    #[error("{context}: {source}")]
+    Tantivy {
+        /// What vsearch was doing.
+        context: String,
+        /// The underlying error.
+        source: tantivy::TantivyError,
+    },
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Wraps a tantivy error with what vsearch was doing.
+    pub fn tantivy(context: impl Into<String>, source: tantivy::TantivyError) -> Error {
+        Error::Tantivy {
+            context: context.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Page furniture removal: what a scraped article carries that is not its
+//! text. Image links, image file names, comment counters and table pipes go;
+//! a `Source:`/`Sumber:`/`Quelle:`/`Nguồn:` URL line becomes the article's
+//! source; a leading `date YYYY-MM-DD` stamp becomes its date.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::date::Date;
+
+/// An article's text with furniture removed, and what was learned from it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Cleaned {
+    /// The remaining lines, blank lines kept as paragraph breaks.
+    pub lines: Vec<String>,
+    /// The URL of a source line.
+    pub source: Option<String>,
+    /// The date of a leading `date YYYY-MM-DD` stamp.
+    pub stamp_date: Option<Date>,
+    /// The first markdown heading (`# Title`).
+    pub heading: Option<String>,
+}
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("furniture patterns are valid"))
+}
+
+fn image_link() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // ![alt](url), where alt may hold one level of brackets: ![[Foto] x](u)
+    re(&RE, r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)")
+}
+
+fn source_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"(?i)^(?:source|sumber|quelle|nguồn)\s*:\s*(https?://\S+)\s*$",
+    )
+}
+
+fn furniture_line() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(
+        &RE,
+        r"(?ix)^(?:
+            [\w\s]{1,20}\(\d+\)                             # Komentar (0), Bình luận (12)
+            | [\w.\-]+\.(?:jpe?g|png|gif|webp|svg|avif)     # 12.02.2023.-y-te.jpg
+            | [|\s\-:]*                                     # table rules, lone pipes
+        )$",
+    )
+}
+
+fn date_stamp() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    re(&RE, r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b\s*")
+}
+
+/// Removes furniture from `text` (with `\n` line ends).
+pub fn clean(text: &str) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut first_text_line = true;
+    for raw in text.split('\n') {
+        let mut line = image_link().replace_all(raw, "").into_owned();
+        let trimmed = line.trim();
+        if trimmed.starts_with('|') || trimmed.ends_with('|') {
+            line = trimmed
+                .trim_matches(|c: char| c == '|' || c.is_whitespace())
+                .to_string();
+        }
+        let had_image = line.len() != raw.len() && line.trim().is_empty();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if !had_image {
+                out.lines.push(String::new());
+            }
+            continue;
+        }
+        if let Some(c) = source_line().captures(trimmed) {
+            out.source = Some(c[1].to_string());
+            continue;
+        }
+        if furniture_line().is_match(trimmed) {
+            continue;
+        }
+        let mut text_line = trimmed.to_string();
+        if first_text_line {
+            first_text_line = false;
+            if let Some(c) = date_stamp().captures(&text_line) {
+                out.stamp_date = Date::parse_iso(&c[1]);
+                text_line = text_line[c.get(0).map_or(0, |m| m.end())..].to_string();
+            }
+        }
+        if let Some(h) = text_line.strip_prefix('#') {
+            let h = h.trim_start_matches('#').trim().to_string();
+            if out.heading.is_none() && !h.is_empty() {
+                out.heading = Some(h.clone());
+            }
+            text_line = h;
+        }
+        if !text_line.is_empty() {
+            out.lines.push(text_line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_images_counters_and_file_names() {
+        let text = "Text one.\n\n![[Foto] Da Nang: Air](https://x/y.webp)\n\n\nKomentar (0)\n12.02.2023.-y-te-thong-minh.jpg\n![]() |\n| Caption here. Ảnh FPT |\nLast.";
+        let c = clean(text);
+        assert_eq!(
+            c.lines,
+            ["Text one.", "", "", "", "Caption here. Ảnh FPT", "Last."]
+        );
+    }
+
+    #[test]
+    fn source_line_becomes_source() {
+        let c = clean("Body.\nSumber: https://nhandan.vn/post919604.html\n");
+        assert_eq!(
+            c.source.as_deref(),
+            Some("https://nhandan.vn/post919604.html")
+        );
+        assert_eq!(c.lines, ["Body.", ""]);
+        let c = clean("Quelle: https://a.b/c");
+        assert_eq!(c.source.as_deref(), Some("https://a.b/c"));
+        let c = clean("Nguồn: https://a.b/c");
+        assert_eq!(c.source.as_deref(), Some("https://a.b/c"));
+    }
+
+    #[test]
+    fn leading_date_stamp() {
+        let c = clean(" date 2025-11-01 Ngày 1-11, Hội nghị khai mạc.");
+        assert_eq!(c.stamp_date, Date::new(2025, 11, 1));
+        assert_eq!(c.lines, ["Ngày 1-11, Hội nghị khai mạc."]);
+    }
+
+    #[test]
+    fn markdown_heading() {
+        let c = clean("## Hà Nội: Hợp tác\nBody.");
+        assert_eq!(c.heading.as_deref(), Some("Hà Nội: Hợp tác"));
+        assert_eq!(c.lines, ["Hà Nội: Hợp tác", "Body."]);
+    }
+}

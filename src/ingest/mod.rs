@@ -1,0 +1,612 @@
+//! Ingestion: files and JSONL records in, [`Article`]s with metadata and
+//! passages out, plus a [`Problem`] for everything that could not be used.
+//!
+//! Formats: `.txt` and `.md` (optional `---` front matter with `title`,
+//! `date`, `lang`, `source`) and `.jsonl` (one article per line). A directory's
+//! `articles.toml` manifest supplies metadata its files do not state.
+
+mod clean;
+pub mod date;
+mod decode;
+mod manifest;
+pub mod passages;
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use clean::{clean, Cleaned};
+pub use date::{find_date, Date};
+pub use decode::{decode, Decoded, NotText};
+pub use manifest::{Manifest, MANIFEST_NAME};
+
+use crate::lang::Lang;
+
+/// Metadata an input states about an article (front matter, manifest, JSONL).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Meta {
+    /// Title.
+    pub title: Option<String>,
+    /// Language.
+    pub lang: Option<Lang>,
+    /// Publication date.
+    pub date: Option<Date>,
+    /// Source URL.
+    pub source: Option<String>,
+}
+
+impl Meta {
+    /// Fills the fields `self` lacks from `other`.
+    pub fn or(self, other: Meta) -> Meta {
+        Meta {
+            title: self.title.or(other.title),
+            lang: self.lang.or(other.lang),
+            date: self.date.or(other.date),
+            source: self.source.or(other.source),
+        }
+    }
+}
+
+/// An article ready to index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Article {
+    /// Stable id: the file's path as given, or the JSONL record's id.
+    pub id: String,
+    /// Where it came from: the file, or `file:line` for JSONL.
+    pub path: String,
+    /// Title: stated, or the first heading-like line, or the first sentence.
+    pub title: Option<String>,
+    /// Language: stated or identified.
+    pub lang: Option<Lang>,
+    /// Publication date: stated or found in the text.
+    pub date: Option<Date>,
+    /// Source URL.
+    pub source: Option<String>,
+    /// The passages, in order.
+    pub passages: Vec<String>,
+    /// Hash of everything above, to skip unchanged articles when re-indexing.
+    pub hash: u64,
+}
+
+/// Something in the input that was skipped or repaired.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The file.
+    pub path: PathBuf,
+    /// The line, for JSONL.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+    /// Whether the file or line was left out (else it was indexed anyway).
+    pub skipped: bool,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// How many bytes of an article's start are searched for its date.
+const DATE_HEAD_BYTES: usize = 1500;
+/// Titles made from a first sentence are cut near this many chars.
+const TITLE_CHARS: usize = 100;
+
+/// A line that reads like a heading: 20–200 chars, at least three words, no
+/// sentence-final punctuation and no clock time (bylines carry one).
+fn heading_like(line: &str) -> bool {
+    let chars = line.chars().count();
+    (20..=200).contains(&chars)
+        && line.split_whitespace().count() >= 3
+        && !line
+            .trim_end()
+            .ends_with(['.', '!', '?', ',', ';', ':', '…', '"', '”'])
+        && !line
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
+}
+
+/// The start of the first sentence, cut at a word boundary near [`TITLE_CHARS`].
+fn first_sentence(text: &str) -> Option<String> {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + 1..].starts_with([' ', '\n']))
+        .map_or(text.len(), |(i, _)| i);
+    let sentence = &text[..end];
+    if sentence.chars().count() <= TITLE_CHARS {
+        return (!sentence.is_empty()).then(|| sentence.to_string());
+    }
+    let cut = sentence
+        .char_indices()
+        .nth(TITLE_CHARS)
+        .map_or(sentence.len(), |(i, _)| i);
+    let cut = sentence[..cut].rfind(' ').unwrap_or(cut);
+    Some(format!(
+        "{}…",
+        sentence[..cut].trim_end_matches([',', ';', ' '])
+    ))
+}
+
+/// Turns an input's text into an article.
+pub fn build_article(id: String, path: String, text: &str, stated: Meta) -> Option<Article> {
+    let cleaned = clean(text);
+    let paragraphs = passages::paragraphs(&cleaned.lines);
+    let passages = passages::passages(&paragraphs);
+    if passages.is_empty() {
+        return None;
+    }
+    let body = passages.join("\n");
+    let title = stated
+        .title
+        .or(cleaned.heading)
+        .or_else(|| {
+            cleaned
+                .lines
+                .iter()
+                .take(8)
+                .find(|l| heading_like(l))
+                .cloned()
+        })
+        .or_else(|| first_sentence(&body));
+    let lang = stated.lang.or_else(|| Lang::detect(&body));
+    let head_end = (0..=DATE_HEAD_BYTES.min(body.len()))
+        .rev()
+        .find(|&i| body.is_char_boundary(i))
+        .unwrap_or(0);
+    let date = stated
+        .date
+        .or(cleaned.stamp_date)
+        .or_else(|| find_date(&body[..head_end]));
+    let source = stated.source.or(cleaned.source);
+    let mut hasher = blake3::Hasher::new();
+    for part in [id.as_str(), path.as_str(), title.as_deref().unwrap_or("")] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.update(lang.map_or("", Lang::code).as_bytes());
+    hasher.update(date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
+    hasher.update(source.as_deref().unwrap_or("").as_bytes());
+    for p in &passages {
+        hasher.update(&[0]);
+        hasher.update(p.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    Some(Article {
+        id,
+        path,
+        title,
+        lang,
+        date,
+        source,
+        passages,
+        hash: u64::from_le_bytes(first),
+    })
+}
+
+/// Splits `---` front matter off a text file.
+fn front_matter(text: &str) -> (Meta, Vec<String>, &str) {
+    let mut meta = Meta::default();
+    let mut bad = Vec::new();
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (meta, bad, text);
+    };
+    let Some(end) = rest.find("\n---") else {
+        return (meta, bad, text);
+    };
+    let body = rest[end + 4..].trim_start_matches(['-']);
+    for line in rest[..end].lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "title" => meta.title = Some(value.to_string()),
+            "source" | "url" => meta.source = Some(value.to_string()),
+            "lang" | "language" => match value.parse() {
+                Ok(lang) => meta.lang = Some(lang),
+                Err(e) => bad.push(format!("front matter: {e}")),
+            },
+            "date" => match Date::parse_iso(value.get(..10).unwrap_or(value)) {
+                Some(d) => meta.date = Some(d),
+                None => bad.push(format!(
+                    "front matter: invalid date {value:?}: expected YYYY-MM-DD"
+                )),
+            },
+            _ => {}
+        }
+    }
+    (meta, bad, body)
+}
+
+/// One JSONL record.
+#[derive(Deserialize)]
+struct Record {
+    id: String,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    text: String,
+}
+
+/// What the ingestion yields, in input order.
+#[derive(Debug)]
+pub enum Item {
+    /// An article.
+    Article(Box<Article>),
+    /// A problem with a file or line.
+    Problem(Problem),
+}
+
+/// The input formats, by extension.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Format {
+    Text,
+    Jsonl,
+}
+
+fn format_of(path: &Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "txt" | "md" | "markdown" => Some(Format::Text),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+/// A streaming reader of articles from files and directories.
+pub struct Articles {
+    files: VecDeque<PathBuf>,
+    pending: VecDeque<Item>,
+    jsonl: Option<(PathBuf, std::io::Lines<BufReader<File>>, usize)>,
+    manifests: HashMap<PathBuf, Option<Manifest>>,
+    /// Total bytes of the input files, for progress.
+    pub total_bytes: u64,
+}
+
+fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+impl Articles {
+    /// Lists the input files under `paths` (files, or directories walked
+    /// recursively); problems found while listing come out first.
+    pub fn new(paths: &[PathBuf]) -> Articles {
+        let mut files = VecDeque::new();
+        let mut pending = VecDeque::new();
+        let mut total_bytes = 0;
+        let problem = |path: &Path, message: String| {
+            Item::Problem(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+                skipped: true,
+            })
+        };
+        for root in paths {
+            if root.is_file() {
+                if format_of(root).is_none() {
+                    pending.push_back(problem(
+                        root,
+                        "unsupported file type: expected .txt, .md or .jsonl".into(),
+                    ));
+                    continue;
+                }
+                total_bytes += root.metadata().map_or(0, |m| m.len());
+                files.push_back(root.clone());
+                continue;
+            }
+            if !root.exists() {
+                pending.push_back(problem(root, "no such file or directory".into()));
+                continue;
+            }
+            let walk = walkdir::WalkDir::new(root)
+                .follow_links(true)
+                .sort_by_file_name();
+            for entry in walk {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && format_of(e.path()).is_some() => {
+                        total_bytes += e.metadata().map_or(0, |m| m.len());
+                        files.push_back(e.into_path());
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        let path = e.path().unwrap_or(root).to_path_buf();
+                        let message = if e.loop_ancestor().is_some() {
+                            "symbolic link loop, not followed".to_string()
+                        } else {
+                            e.io_error()
+                                .map_or_else(|| e.to_string(), |io| io.to_string())
+                        };
+                        pending.push_back(problem(&path, message));
+                    }
+                }
+            }
+        }
+        Articles {
+            files,
+            pending,
+            jsonl: None,
+            manifests: HashMap::new(),
+            total_bytes,
+        }
+    }
+
+    fn manifest_meta(&mut self, path: &Path) -> Meta {
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !self.manifests.contains_key(&dir) {
+            let loaded = match Manifest::load_dir(&dir) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.pending.push_back(Item::Problem(Problem {
+                        path: dir.join(MANIFEST_NAME),
+                        line: None,
+                        message: e.to_string(),
+                        skipped: true,
+                    }));
+                    None
+                }
+            };
+            self.manifests.insert(dir.clone(), loaded);
+        }
+        self.manifests
+            .get(&dir)
+            .and_then(|m| m.as_ref())
+            .map(|m| m.meta(&name))
+            .unwrap_or_default()
+    }
+
+    fn read_text_file(&mut self, path: &Path) -> Item {
+        let problem = |message: String| {
+            Item::Problem(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+                skipped: true,
+            })
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return problem(e.to_string()),
+        };
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(NotText::Binary) => return problem("binary file, skipped".into()),
+        };
+        drop(bytes);
+        if let Some(w) = &decoded.warning {
+            self.pending.push_back(Item::Problem(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                message: w.clone(),
+                skipped: false,
+            }));
+        }
+        let (meta, bad, body) = front_matter(&decoded.text);
+        for message in bad {
+            self.pending.push_back(Item::Problem(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+                skipped: false,
+            }));
+        }
+        let meta = meta.or(self.manifest_meta(path));
+        let id = display(path);
+        match build_article(id.clone(), id, body, meta) {
+            Some(a) => Item::Article(Box::new(a)),
+            None => problem("no text to index (empty, whitespace or only images), skipped".into()),
+        }
+    }
+
+    fn next_jsonl(&mut self) -> Option<Item> {
+        let (path, lines, line_no) = self.jsonl.as_mut()?;
+        loop {
+            let line = match lines.next() {
+                None => {
+                    self.jsonl = None;
+                    return None;
+                }
+                Some(Err(e)) => {
+                    let item = Item::Problem(Problem {
+                        path: path.clone(),
+                        line: Some(*line_no + 1),
+                        message: format!("read error, rest of file skipped: {e}"),
+                        skipped: true,
+                    });
+                    self.jsonl = None;
+                    return Some(item);
+                }
+                Some(Ok(line)) => line,
+            };
+            *line_no += 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = |message: String, skipped: bool| {
+                Item::Problem(Problem {
+                    path: path.clone(),
+                    line: Some(*line_no),
+                    message,
+                    skipped,
+                })
+            };
+            let record: Record = match serde_json::from_str(&line) {
+                Ok(r) => r,
+                Err(e) => return Some(at(format!("invalid record, skipped: {e}"), true)),
+            };
+            let mut meta = Meta {
+                title: record.title.filter(|t| !t.trim().is_empty()),
+                source: record.source,
+                ..Meta::default()
+            };
+            if let Some(l) = record.lang.as_deref().filter(|l| !l.is_empty()) {
+                match l.parse() {
+                    Ok(lang) => meta.lang = Some(lang),
+                    Err(e) => self
+                        .pending
+                        .push_back(at(format!("{e}; language detected instead"), false)),
+                }
+            }
+            if let Some(d) = record.date.as_deref().filter(|d| !d.is_empty()) {
+                match Date::parse_iso(d.get(..10).unwrap_or(d)) {
+                    Some(date) => meta.date = Some(date),
+                    None => self.pending.push_back(at(
+                        format!(
+                            "invalid date {d:?}: expected YYYY-MM-DD; date looked for in the text"
+                        ),
+                        false,
+                    )),
+                }
+            }
+            let text = decode::normalize(&record.text);
+            let where_ = format!("{}:{}", display(path), line_no);
+            return Some(match build_article(record.id, where_, &text, meta) {
+                Some(a) => Item::Article(Box::new(a)),
+                None => at("no text to index, skipped".into(), true),
+            });
+        }
+    }
+}
+
+impl Iterator for Articles {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            if self.jsonl.is_some() {
+                if let Some(item) = self.next_jsonl() {
+                    return Some(item);
+                }
+                continue;
+            }
+            let path = self.files.pop_front()?;
+            match format_of(&path) {
+                Some(Format::Jsonl) => match File::open(&path) {
+                    Ok(f) => {
+                        self.jsonl = Some((path, BufReader::with_capacity(1 << 16, f).lines(), 0))
+                    }
+                    Err(e) => {
+                        return Some(Item::Problem(Problem {
+                            path,
+                            line: None,
+                            message: e.to_string(),
+                            skipped: true,
+                        }))
+                    }
+                },
+                _ => {
+                    let item = self.read_text_file(&path);
+                    // Warnings about the file come before the article itself.
+                    self.pending.push_back(item);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert!(heading_like(
+            "Hà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới"
+        ));
+        assert!(!heading_like("Y tế - Giáo dục"));
+        assert!(!heading_like("Phan Anh 16:53 17/05/2025 và hơn thế"));
+        assert!(!heading_like("Một câu hoàn chỉnh kết thúc bằng dấu chấm."));
+        assert_eq!(first_sentence("Kurz. Zweiter Satz."), Some("Kurz".into()));
+        let long = "Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội, với sự tham dự của hơn 900 đại biểu.";
+        assert_eq!(
+            first_sentence(long).as_deref(),
+            Some("Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội, với sự tham…")
+        );
+    }
+
+    #[test]
+    fn front_matter_fields() {
+        let (meta, bad, body) = front_matter("---\ntitle: \"Ein Titel\"\ndate: 2025-10-31\nlang: de\nsource: https://x.y\n---\nText.");
+        assert_eq!(meta.title.as_deref(), Some("Ein Titel"));
+        assert_eq!(meta.date, Date::new(2025, 10, 31));
+        assert_eq!(meta.lang, Some(Lang::De));
+        assert_eq!(meta.source.as_deref(), Some("https://x.y"));
+        assert!(bad.is_empty());
+        assert_eq!(body.trim(), "Text.");
+        let (_, bad, _) = front_matter("---\nlang: fr\ndate: soon\n---\nText.");
+        assert_eq!(
+            bad,
+            [
+                "front matter: unknown language \"fr\": expected vi, id or de",
+                "front matter: invalid date \"soon\": expected YYYY-MM-DD",
+            ]
+        );
+    }
+
+    #[test]
+    fn article_metadata_is_inferred() {
+        let text = "Y tế - Giáo dục\n\nHà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới\n\nPhan Anh 16:53 17/05/2025\n\nUBND Thành phố Hà Nội đã ban hành kế hoạch 137/KH-UBND ngày 15/5/2025 về hợp tác quốc tế chuyển giao công nghệ trong lĩnh vực y tế.\n\nNguồn: https://example.vn/a";
+        let a = build_article("a".into(), "a".into(), text, Meta::default()).unwrap();
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Hà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới")
+        );
+        assert_eq!(a.lang, Some(Lang::Vi));
+        assert_eq!(a.date, Date::new(2025, 5, 17));
+        assert_eq!(a.source.as_deref(), Some("https://example.vn/a"));
+        assert_eq!(a.passages.len(), 2);
+        assert!(a.passages[1].starts_with("Phan Anh 16:53 17/05/2025\nUBND"));
+    }
+
+    #[test]
+    fn stated_metadata_wins() {
+        let meta = Meta {
+            lang: Some(Lang::Id),
+            date: Date::new(2025, 10, 31),
+            ..Meta::default()
+        };
+        let a = build_article("b".into(), "b".into(), "date 2024-01-01 Ein deutscher Satz über die Zusammenarbeit der beiden Länder im Gesundheitswesen.", meta).unwrap();
+        assert_eq!(a.lang, Some(Lang::Id));
+        assert_eq!(a.date, Date::new(2025, 10, 31));
+    }
+
+    #[test]
+    fn nothing_to_index() {
+        assert_eq!(
+            build_article(
+                "c".into(),
+                "c".into(),
+                " \n\n![x](y.png)\n",
+                Meta::default()
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Cutting an article into passages: paragraphs, long ones split at sentence
+//! ends, tiny ones merged with a neighbour.
+
+/// A paragraph longer than this many chars is split at sentence ends.
+pub const MAX_PASSAGE_CHARS: usize = 1000;
+/// A paragraph shorter than this many chars joins its neighbour.
+pub const MIN_PASSAGE_CHARS: usize = 80;
+
+/// Whether a line ends a sentence (so the next line starts a paragraph).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', '»', '“', ')', '…', '/'])
+}
+
+/// Groups cleaned lines into paragraphs: blank lines separate paragraphs, and
+/// so does a line break after a sentence end or before a capital letter. A
+/// line broken mid-sentence (`... về chuyển` / `giao công nghệ`) is joined.
+pub fn paragraphs(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in lines {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let continues = !current.is_empty()
+            && !ends_sentence(&current)
+            && line.chars().next().is_some_and(|c| c.is_lowercase());
+        if continues {
+            current.push(' ');
+            current.push_str(line);
+        } else {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Byte offsets where sentences of `text` start (after `. `, `! `, `? `
+/// followed by an uppercase letter, digit or quote).
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…' | ';') {
+            continue;
+        }
+        let Some(&(space_at, space)) = chars.peek() else {
+            break;
+        };
+        if !space.is_whitespace() {
+            continue;
+        }
+        let next = text[space_at..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace());
+        if let Some((i, n)) = next {
+            if n.is_uppercase() || n.is_numeric() || matches!(n, '"' | '“' | '„' | '(') {
+                starts.push(space_at + i);
+            }
+        }
+    }
+    starts
+}
+
+/// Splits a long paragraph at sentence ends into pieces of at most
+/// [`MAX_PASSAGE_CHARS`] chars where the sentences allow.
+fn split_long(paragraph: &str, out: &mut Vec<String>) {
+    if paragraph.chars().count() <= MAX_PASSAGE_CHARS {
+        out.push(paragraph.to_string());
+        return;
+    }
+    let mut piece_start = 0;
+    let mut last_cut = 0;
+    for start in sentence_starts(paragraph)
+        .into_iter()
+        .chain([paragraph.len()])
+    {
+        if paragraph[piece_start..start].chars().count() > MAX_PASSAGE_CHARS
+            && last_cut > piece_start
+        {
+            out.push(paragraph[piece_start..last_cut].trim().to_string());
+            piece_start = last_cut;
+        }
+        last_cut = start;
+    }
+    let rest = paragraph[piece_start..].trim();
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+}
+
+/// Cuts paragraphs into passages.
+pub fn passages(paragraphs: &[String]) -> Vec<String> {
+    let mut pieces = Vec::new();
+    for p in paragraphs {
+        split_long(p, &mut pieces);
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for piece in pieces {
+        if !pending.is_empty() {
+            pending.push('\n');
+        }
+        pending.push_str(&piece);
+        if pending.chars().count() >= MIN_PASSAGE_CHARS {
+            out.push(std::mem::take(&mut pending));
+        }
+    }
+    if !pending.is_empty() {
+        match out.last_mut() {
+            Some(last) => {
+                last.push('\n');
+                last.push_str(&pending);
+            }
+            None => out.push(pending),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.split('\n').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn paragraphs_by_blank_lines_and_sentence_ends() {
+        let got = paragraphs(&lines(
+            "One sentence.\nNext paragraph starts\nhere, wrapped.\n\nThird.",
+        ));
+        assert_eq!(
+            got,
+            [
+                "One sentence.",
+                "Next paragraph starts here, wrapped.",
+                "Third."
+            ]
+        );
+    }
+
+    #[test]
+    fn tiny_fragments_merge_forward_and_at_the_end_backward() {
+        let long = "x".repeat(90);
+        let got = passages(&[
+            "Y tế - Giáo dục".to_string(),
+            long.clone(),
+            long.clone(),
+            "Phan Anh".to_string(),
+        ]);
+        assert_eq!(
+            got,
+            [
+                format!("Y tế - Giáo dục\n{long}"),
+                format!("{long}\nPhan Anh")
+            ]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_split_at_sentence_ends() {
+        let sentence = format!("{}. ", "Wort ".repeat(60).trim_end());
+        let paragraph = sentence.repeat(8);
+        let got = passages(&[paragraph.trim().to_string()]);
+        assert!(got.len() >= 2, "{got:?}");
+        for p in &got {
+            assert!(p.chars().count() <= MAX_PASSAGE_CHARS, "{}", p.len());
+            assert!(p.ends_with('.'));
+        }
+        assert_eq!(got.join(" "), paragraph.trim());
+    }
+
+    #[test]
+    fn a_long_paragraph_without_sentence_ends_stays_whole() {
+        let text = "a ".repeat(700);
+        assert_eq!(
+            passages(&[text.trim().to_string()]),
+            [text.trim().to_string()]
+        );
+    }
+}
