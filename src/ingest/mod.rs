@@ -280,6 +280,7 @@ pub struct Articles {
     manifests: HashMap<PathBuf, Option<Manifest>>,
     /// Total bytes of the input files, for progress.
     pub total_bytes: u64,
+    read_bytes: u64,
 }
 
 fn display(path: &Path) -> String {
@@ -348,7 +349,13 @@ impl Articles {
             jsonl: None,
             manifests: HashMap::new(),
             total_bytes,
+            read_bytes: 0,
         }
+    }
+
+    /// Bytes of input consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read_bytes
     }
 
     fn manifest_meta(&mut self, path: &Path) -> Meta {
@@ -392,6 +399,7 @@ impl Articles {
             Ok(b) => b,
             Err(e) => return problem(e.to_string()),
         };
+        self.read_bytes += bytes.len() as u64;
         let decoded = match decode(&bytes) {
             Ok(d) => d,
             Err(NotText::Binary) => return problem("binary file, skipped".into()),
@@ -443,6 +451,7 @@ impl Articles {
                 Some(Ok(line)) => line,
             };
             *line_no += 1;
+            self.read_bytes += line.len() as u64 + 1;
             if line.trim().is_empty() {
                 continue;
             }

@@ -1,0 +1,141 @@
+//! Facet counts of a query's matches per language and per month, counted by
+//! a tantivy collector over every match (not just the ranked page): passages,
+//! and distinct articles.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::ingest::Date;
+
+/// Passages and articles for one facet value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Count {
+    /// Matching passages.
+    pub passages: u64,
+    /// Distinct articles among them.
+    pub articles: u64,
+}
+
+/// Counts per language and per `YYYY-MM` (`unknown` for undated articles).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Facets {
+    /// Per language code.
+    pub lang: BTreeMap<String, Count>,
+    /// Per month.
+    pub month: BTreeMap<String, Count>,
+}
+
+/// The collector.
+pub struct FacetCollector;
+
+type Tally = HashMap<String, (u64, HashSet<String>)>;
+
+/// One segment's share of the counting.
+pub struct FacetSegmentCollector {
+    lang: Option<StrColumn>,
+    article: Option<StrColumn>,
+    date: Option<Column<tantivy::DateTime>>,
+    by_lang: HashMap<Option<u64>, (u64, HashSet<u64>)>,
+    by_month: HashMap<Option<i64>, (u64, HashSet<u64>)>,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Facets;
+    type Child = FacetSegmentCollector;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCollector> {
+        let fast = segment.fast_fields();
+        Ok(FacetSegmentCollector {
+            lang: fast.str("lang")?,
+            article: fast.str("article")?,
+            date: fast.date("date").ok(),
+            by_lang: HashMap::new(),
+            by_month: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(Tally, Tally)>) -> tantivy::Result<Facets> {
+        let mut lang: HashMap<String, (u64, HashSet<String>)> = HashMap::new();
+        let mut month: HashMap<String, (u64, HashSet<String>)> = HashMap::new();
+        for (l, m) in fruits {
+            for (target, part) in [(&mut lang, l), (&mut month, m)] {
+                for (key, (passages, articles)) in part {
+                    let slot = target.entry(key).or_default();
+                    slot.0 += passages;
+                    slot.1.extend(articles);
+                }
+            }
+        }
+        let finish = |m: HashMap<String, (u64, HashSet<String>)>| {
+            m.into_iter()
+                .map(|(k, (passages, articles))| {
+                    (
+                        k,
+                        Count {
+                            passages,
+                            articles: articles.len() as u64,
+                        },
+                    )
+                })
+                .collect()
+        };
+        Ok(Facets {
+            lang: finish(lang),
+            month: finish(month),
+        })
+    }
+}
+
+impl SegmentCollector for FacetSegmentCollector {
+    type Fruit = (Tally, Tally);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let article = self.article.as_ref().and_then(|c| c.term_ords(doc).next()).unwrap_or(u64::MAX);
+        let lang = self.lang.as_ref().and_then(|c| c.term_ords(doc).next());
+        let month = self
+            .date
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map(|d| d.into_timestamp_secs().div_euclid(86_400))
+            .and_then(|days| Date::from_days_since_epoch(days))
+            .map(|d| i64::from(d.year()) * 12 + i64::from(d.month()) - 1);
+        let l = self.by_lang.entry(lang).or_default();
+        l.0 += 1;
+        l.1.insert(article);
+        let m = self.by_month.entry(month).or_default();
+        m.0 += 1;
+        m.1.insert(article);
+    }
+
+    fn harvest(self) -> (Tally, Tally) {
+        let name = |col: &Option<StrColumn>, ord: u64| {
+            let mut s = String::new();
+            if let Some(c) = col {
+                let _ = c.ord_to_str(ord, &mut s);
+            }
+            s
+        };
+        let articles = |set: HashSet<u64>| set.into_iter().map(|o| name(&self.article, o)).collect::<HashSet<_>>();
+        let mut lang = Tally::new();
+        for (ord, (n, set)) in self.by_lang {
+            let key = ord.map_or_else(|| "unknown".into(), |o| name(&self.lang, o));
+            lang.insert(key, (n, articles(set)));
+        }
+        let mut month = Tally::new();
+        for (m, (n, set)) in self.by_month {
+            let key = m.map_or_else(
+                || "unknown".into(),
+                |m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
+            );
+            month.insert(key, (n, articles(set)));
+        }
+        (lang, month)
+    }
+}

@@ -1,0 +1,203 @@
+//! Highlights and snippets. A passage is re-analysed with the views a hit can
+//! match through; every token whose term the query asked for marks its
+//! offsets. Filters never move offsets, so the marks land on the original
+//! words, whatever folding, stemming or decompounding made them match.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis::{self, View};
+use crate::lang::Lang;
+
+/// Terms of a query per view, as the analyzers produced them.
+#[derive(Clone, Debug, Default)]
+pub struct QueryTerms {
+    by_view: HashMap<View, HashSet<String>>,
+}
+
+impl QueryTerms {
+    /// Records a term of a view.
+    pub fn add(&mut self, view: View, term: &str) {
+        self.by_view.entry(view).or_default().insert(term.to_string());
+    }
+
+    /// Whether the query has `term` in `view`.
+    pub fn contains(&self, view: View, term: &str) -> bool {
+        self.by_view.get(&view).is_some_and(|s| s.contains(term))
+    }
+
+    /// Whether no term was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.by_view.values().all(HashSet::is_empty)
+    }
+}
+
+/// One analyzer per view, built once and reused across passages.
+pub struct Analyzers {
+    analyzers: Vec<(View, TextAnalyzer)>,
+}
+
+impl Default for Analyzers {
+    fn default() -> Analyzers {
+        Analyzers {
+            analyzers: View::ALL.iter().map(|&v| (v, v.analyzer())).collect(),
+        }
+    }
+}
+
+impl Analyzers {
+    /// The analyzer of a view.
+    pub fn get(&mut self, view: View) -> &mut TextAnalyzer {
+        let i = View::ALL.iter().position(|&v| v == view).unwrap_or(0);
+        &mut self.analyzers[i].1
+    }
+}
+
+/// Byte ranges of `text` to highlight for `terms`, sorted and merged.
+pub fn highlight_ranges(text: &str, lang: Option<Lang>, terms: &QueryTerms, analyzers: &mut Analyzers) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let views = [Some(View::Exact), Some(View::Folded), lang.and_then(Lang::stem_view)];
+    for view in views.into_iter().flatten() {
+        for token in analysis::tokens(analyzers.get(view), text) {
+            if terms.contains(view, &token.text) {
+                ranges.push((token.offset_from, token.offset_to));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    merged
+}
+
+/// A piece of a passage with highlight byte ranges into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snippet {
+    /// The text shown, with `…` where the passage was cut.
+    pub text: String,
+    /// Byte ranges into `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+const ELLIPSIS: &str = "…";
+/// Context kept before the first highlight of a window.
+const LEAD_CHARS: usize = 60;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The window of at most `max_chars` chars of `text` holding the most
+/// highlights, cut at word boundaries.
+pub fn snippet(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> Snippet {
+    let flat = |s: &str| s.replace('\n', " ");
+    if text.chars().count() <= max_chars {
+        return Snippet {
+            text: flat(text),
+            highlights: ranges.to_vec(),
+        };
+    }
+    // Window byte length, approximated from the average char width.
+    let avg = text.len() as f64 / text.chars().count() as f64;
+    let window = (max_chars as f64 * avg) as usize;
+    let lead = (LEAD_CHARS as f64 * avg) as usize;
+    let mut best = (0usize, 0usize);
+    for (i, &(from, _)) in ranges.iter().enumerate() {
+        let start = from.saturating_sub(lead);
+        let count = ranges[i..].iter().take_while(|r| r.1 <= start + window).count();
+        if count > best.1 {
+            best = (start, count);
+        }
+    }
+    let mut start = floor_boundary(text, best.0);
+    if start > 0 {
+        start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    }
+    let mut end = floor_boundary(text, (start + window).min(text.len()));
+    if end < text.len() {
+        end = text[..end].rfind(char::is_whitespace).filter(|&i| i > start).unwrap_or(end);
+    }
+    let body = text[start..end].trim_end();
+    let end = start + body.len();
+    let prefix = if start > 0 { ELLIPSIS } else { "" };
+    let suffix = if end < text.len() { ELLIPSIS } else { "" };
+    let shift = prefix.len();
+    let highlights = ranges
+        .iter()
+        .filter(|r| r.0 >= start && r.1 <= end)
+        .map(|r| (r.0 - start + shift, r.1 - start + shift))
+        .collect();
+    Snippet {
+        text: format!("{prefix}{}{suffix}", flat(body)),
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(s: &Snippet) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for &(a, b) in &s.highlights {
+            out.push_str(&s.text[last..a]);
+            out.push('[');
+            out.push_str(&s.text[a..b]);
+            out.push(']');
+            last = b;
+        }
+        out.push_str(&s.text[last..]);
+        out
+    }
+
+    fn terms(view: View, words: &[&str]) -> QueryTerms {
+        let mut t = QueryTerms::default();
+        for w in words {
+            t.add(view, w);
+        }
+        t
+    }
+
+    #[test]
+    fn folded_terms_mark_accented_words() {
+        let text = "Ông cho biết Nghị quyết 72 của Bộ Chính trị";
+        let t = terms(View::Folded, &["nghi", "quyet", "72"]);
+        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        assert_eq!(marked(&snippet(text, &r, 300)), "Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị");
+    }
+
+    #[test]
+    fn stems_and_compound_parts_mark_the_whole_word() {
+        let text = "die Unterzeichnung des Gesundheitskooperationsabkommens";
+        let t = terms(View::German, &["abkomm"]);
+        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        assert_eq!(marked(&snippet(text, &r, 300)), "die Unterzeichnung des [Gesundheitskooperationsabkommens]");
+        let text = "demi tujuan bersama dalam melindungi, merawat, dan meningkatkan";
+        let t = terms(View::Indonesian, &["rawat"]);
+        let r = highlight_ranges(text, Some(Lang::Id), &t, &mut Analyzers::default());
+        assert_eq!(marked(&snippet(text, &r, 300)), "demi tujuan bersama dalam melindungi, [merawat], dan meningkatkan");
+    }
+
+    #[test]
+    fn long_passages_are_cut_around_the_matches() {
+        let text = format!("{} Resolusi No. 72-NQ/TW berlaku. {}", "awal kata ".repeat(40), "akhir kata ".repeat(40));
+        let t = terms(View::Exact, &["72"]);
+        let r = highlight_ranges(&text, Some(Lang::Id), &t, &mut Analyzers::default());
+        let s = snippet(&text, &r, 120);
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(s.text.chars().count() <= 122);
+        assert_eq!(s.highlights.len(), 1);
+        let (a, b) = s.highlights[0];
+        assert_eq!(&s.text[a..b], "72");
+    }
+}

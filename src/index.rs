@@ -1,0 +1,425 @@
+//! The tantivy index of passages: its schema, opening it safely, and the
+//! incremental indexing run.
+//!
+//! One tantivy document per passage. Stored: article id, path, title, source,
+//! language, date, passage number and the passage text. Indexed: the four
+//! analysed views of the text (see [`crate::analysis`]), language and date as
+//! filterable fields and facets (`/lang/vi`, `/date/2025/11/01`), and the
+//! canonical document references of [`crate::refs`].
+//!
+//! A run commits once, at the end: tantivy swaps `meta.json` atomically, so a
+//! run that fails or is killed leaves the previous commit searchable.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use crate::analysis::{self, View};
+use crate::error::{Error, Result};
+use crate::ingest::{Article, Articles, Item, Problem};
+use crate::refs;
+
+/// Version of the schema and analysis; an index of another version must be
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The payload vsearch writes with every commit.
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    schema_version: u32,
+}
+
+/// The fields of the schema.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    /// Article id (raw, stored, fast).
+    pub article: Field,
+    /// Path of the article's file, stored.
+    pub path: Field,
+    /// Title, stored.
+    pub title: Field,
+    /// Source URL, stored.
+    pub source: Field,
+    /// Language code (raw, stored, fast).
+    pub lang: Field,
+    /// `/lang/<code>` facet.
+    pub lang_facet: Field,
+    /// Publication date (indexed, stored, fast).
+    pub date: Field,
+    /// `/date/<yyyy>/<mm>/<dd>` facet.
+    pub date_facet: Field,
+    /// Passage number within the article, from 0.
+    pub passage: Field,
+    /// Content hash of the article, for incremental runs.
+    pub hash: Field,
+    /// The passage text, stored only.
+    pub text: Field,
+    /// [`View::Exact`] of the text.
+    pub exact: Field,
+    /// [`View::Folded`] of the text.
+    pub folded: Field,
+    /// [`View::German`] of German passages.
+    pub de: Field,
+    /// [`View::Indonesian`] of Indonesian passages.
+    pub id: Field,
+    /// Canonical reference keys (`72-NQ`).
+    pub refs: Field,
+    /// Reference key and written form (`72-NQ\t72-NQ/TW`), for listings.
+    pub ref_form: Field,
+}
+
+impl Fields {
+    /// The schema and its fields.
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let view = |v: View| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(v.analyzer_name())
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let fields = Fields {
+            article: b.add_text_field("article", STRING | STORED | FAST),
+            path: b.add_text_field("path", STORED),
+            title: b.add_text_field("title", STORED),
+            source: b.add_text_field("source", STORED),
+            lang: b.add_text_field("lang", STRING | STORED | FAST),
+            lang_facet: b.add_facet_field("lang_facet", FacetOptions::default()),
+            date: b.add_date_field(
+                "date",
+                DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+            ),
+            date_facet: b.add_facet_field("date_facet", FacetOptions::default()),
+            passage: b.add_u64_field("passage", STORED | FAST),
+            hash: b.add_u64_field("hash", FAST),
+            text: b.add_text_field("text", STORED),
+            exact: b.add_text_field("exact", view(View::Exact)),
+            folded: b.add_text_field("folded", view(View::Folded)),
+            de: b.add_text_field("de", view(View::German)),
+            id: b.add_text_field("id", view(View::Indonesian)),
+            refs: b.add_text_field("refs", STRING),
+            ref_form: b.add_text_field("ref_form", STRING),
+        };
+        (b.build(), fields)
+    }
+
+    /// The field holding a view.
+    pub fn view(&self, view: View) -> Field {
+        match view {
+            View::Exact => self.exact,
+            View::Folded => self.folded,
+            View::German => self.de,
+            View::Indonesian => self.id,
+        }
+    }
+}
+
+fn bad_index(dir: &Path, message: impl Into<String>) -> Error {
+    Error::BadIndex {
+        path: dir.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Whether `dir` holds a committed index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index in `dir`, checking that this version of vsearch can read it.
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.is_file() {
+        return Err(bad_index(dir, "is a file, not an index directory"));
+    }
+    if !exists(dir) {
+        return Err(Error::NoIndex(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| bad_index(dir, format!("cannot open index: {e}")))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| bad_index(dir, format!("cannot read meta.json: {e}")))?;
+    let version = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<Payload>(p).ok())
+        .map(|p| p.schema_version);
+    if version != Some(SCHEMA_VERSION) {
+        let found = version.map_or("no version".to_string(), |v| format!("version {v}"));
+        return Err(bad_index(
+            dir,
+            format!("index has {found}, this vsearch reads version {SCHEMA_VERSION}"),
+        ));
+    }
+    let (expected, fields) = Fields::schema();
+    if index.schema() != expected {
+        return Err(bad_index(dir, "index schema differs from this vsearch's"));
+    }
+    analysis::register(index.tokenizers());
+    Ok((index, fields))
+}
+
+/// Settings of an indexing run.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    /// Drop everything indexed before (still atomically: the old index stays
+    /// until the new one commits).
+    pub rebuild: bool,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Writer memory budget in bytes, shared by the threads.
+    pub heap_bytes: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            rebuild: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
+            heap_bytes: 256 << 20,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexReport {
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose content changed and were replaced.
+    pub updated: usize,
+    /// Articles already indexed with the same content.
+    pub unchanged: usize,
+    /// Files or lines left out.
+    pub skipped: usize,
+    /// Problems that did not keep a file or line out.
+    pub warnings: usize,
+    /// Passages written.
+    pub passages: usize,
+    /// Bytes of input read.
+    pub bytes: u64,
+    /// Wall time of the run.
+    pub seconds: f64,
+}
+
+/// Receives what an indexing run reports as it goes.
+pub trait Observer {
+    /// A problem with an input (already counted in the report).
+    fn problem(&mut self, problem: &Problem);
+    /// Progress in input bytes.
+    fn progress(&mut self, done: u64, total: u64);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn problem(&mut self, _: &Problem) {}
+    fn progress(&mut self, _: u64, _: u64) {}
+}
+
+fn create(dir: &Path) -> Result<(Index, Fields)> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Leftovers of a first run that never committed.
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.ends_with(".idx")
+            || name.ends_with(".term")
+            || name.ends_with(".pos")
+            || name.ends_with(".store")
+            || name.ends_with(".fast")
+            || name.ends_with(".fieldnorm")
+            || name.ends_with(".del")
+            || name == "meta.json"
+            || name == ".managed.json";
+        if ours {
+            std::fs::remove_file(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        }
+    }
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_dir(dir, schema).map_err(|e| bad_index(dir, format!("cannot create index: {e}")))?;
+    analysis::register(index.tokenizers());
+    Ok((index, fields))
+}
+
+/// Article id → content hash of everything in the index.
+fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
+    let reader = index.reader().map_err(|e| Error::tantivy(format!("{}: reading the index", dir.display()), e))?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Ok(Some(articles)), Ok(hashes)) = (fast.str("article"), fast.u64("hash")) else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            let (Some(ord), Some(hash)) = (articles.term_ords(doc).next(), hashes.first(doc)) else {
+                continue;
+            };
+            name.clear();
+            if articles.ord_to_str(ord, &mut name).unwrap_or(false) {
+                out.entry(name.clone()).or_insert(hash);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn open_writer(index: &Index, dir: &Path, options: &IndexOptions) -> Result<IndexWriter> {
+    let threads = options.threads.max(1);
+    let heap = options.heap_bytes.max(threads * 16 << 20);
+    index.writer_with_num_threads(threads, heap).map_err(|e| match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+        e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
+    })
+}
+
+/// The tantivy documents of an article, one per passage.
+pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
+    let mut docs = Vec::with_capacity(article.passages.len());
+    for (n, text) in article.passages.iter().enumerate() {
+        let mut d = doc!(
+            fields.article => article.id.as_str(),
+            fields.path => article.path.as_str(),
+            fields.passage => n as u64,
+            fields.hash => article.hash,
+            fields.text => text.as_str(),
+            fields.exact => text.as_str(),
+            fields.folded => text.as_str(),
+        );
+        if let Some(title) = &article.title {
+            d.add_text(fields.title, title);
+        }
+        if let Some(source) = &article.source {
+            d.add_text(fields.source, source);
+        }
+        if let Some(lang) = article.lang {
+            d.add_text(fields.lang, lang.code());
+            d.add_facet(fields.lang_facet, tantivy::schema::Facet::from_path(["lang", lang.code()]));
+            if let Some(view) = lang.stem_view() {
+                d.add_text(fields.view(view), text);
+            }
+        }
+        if let Some(date) = article.date {
+            d.add_date(fields.date, date.to_datetime());
+            d.add_facet(
+                fields.date_facet,
+                tantivy::schema::Facet::from_path([
+                    "date".to_string(),
+                    format!("{:04}", date.year()),
+                    format!("{:02}", date.month()),
+                    format!("{:02}", date.day()),
+                ]),
+            );
+        }
+        for r in refs::extract(text) {
+            d.add_text(fields.ref_form, format!("{}\t{}", r.key, r.display));
+            d.add_text(fields.refs, r.key);
+        }
+        docs.push(d);
+    }
+    docs
+}
+
+/// Indexes the articles under `paths` into `dir`, incrementally unless
+/// `options.rebuild`. Commits once at the end; `cancel` aborts without
+/// committing.
+pub fn index_paths(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    observer: &mut dyn Observer,
+    cancel: &AtomicBool,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let fresh = !exists(dir);
+    let (index, fields) = match open(dir) {
+        Ok(opened) => opened,
+        Err(Error::NoIndex(_)) => create(dir)?,
+        Err(Error::BadIndex { .. }) if options.rebuild => create(dir)?,
+        Err(e) => return Err(e),
+    };
+    let mut writer = open_writer(&index, dir, options)?;
+    let known = if fresh || options.rebuild {
+        HashMap::new()
+    } else {
+        indexed_hashes(&index, dir)?
+    };
+    if options.rebuild && !fresh {
+        writer
+            .delete_all_documents()
+            .map_err(|e| Error::tantivy(format!("{}: clearing the index", dir.display()), e))?;
+    }
+    let mut report = IndexReport::default();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut articles = Articles::new(paths);
+    let total = articles.total_bytes;
+    let tantivy_err = |e| Error::tantivy(format!("{}: adding documents", dir.display()), e);
+    while let Some(item) = articles.next() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
+        }
+        let article = match item {
+            Item::Problem(p) => {
+                if p.skipped {
+                    report.skipped += 1;
+                } else {
+                    report.warnings += 1;
+                }
+                observer.problem(&p);
+                continue;
+            }
+            Item::Article(a) => a,
+        };
+        observer.progress(articles.bytes_read(), total);
+        let previous = seen.insert(article.id.clone(), article.hash).or_else(|| known.get(&article.id).copied());
+        match previous {
+            Some(hash) if hash == article.hash => {
+                report.unchanged += 1;
+                continue;
+            }
+            Some(_) => {
+                writer.delete_term(Term::from_field_text(fields.article, &article.id));
+                report.updated += 1;
+            }
+            None => report.added += 1,
+        }
+        for d in documents(&fields, &article) {
+            writer.add_document(d).map_err(tantivy_err)?;
+            report.passages += 1;
+        }
+    }
+    report.bytes = articles.bytes_read();
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
+    if report.added + report.updated > 0 || options.rebuild || fresh {
+        let payload = serde_json::to_string(&Payload {
+            schema_version: SCHEMA_VERSION,
+        })
+        .unwrap_or_default();
+        let mut commit = writer
+            .prepare_commit()
+            .map_err(|e| Error::tantivy(format!("{}: preparing the commit", dir.display()), e))?;
+        commit.set_payload(&payload);
+        commit
+            .commit()
+            .map_err(|e| Error::tantivy(format!("{}: committing", dir.display()), e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| Error::tantivy(format!("{}: merging segments", dir.display()), e))?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}

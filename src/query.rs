@@ -1,0 +1,394 @@
+//! The query language: words, `"phrases"`, `+required`, `-excluded`, `OR`,
+//! parentheses, and the filters `lang:de` (or `lang:vi,de`), `date:2025-11`
+//! and `date:2025-05..2025-06`.
+//!
+//! Parsing is lenient: an unclosed quote runs to the end of the query, an
+//! unclosed parenthesis closes at the end, a stray `)` or a lone `+`, `-` or
+//! `OR` is dropped, and an unknown `field:value` is searched as words. Each
+//! repair is noted so the caller can say so. Only a filter with a bad value
+//! is an error.
+
+use crate::error::{Error, Result};
+use crate::ingest::Date;
+use crate::lang::Lang;
+
+/// How a clause takes part in matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occur {
+    /// Preferred: passages with more of these rank higher.
+    Should,
+    /// `+word`: every hit has it.
+    Must,
+    /// `-word`: no hit has it.
+    MustNot,
+}
+
+/// A piece of query.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// A word as typed; it may analyse into several tokens (`72-NQ/TW`),
+    /// which then must stand together.
+    Word(String),
+    /// A quoted phrase.
+    Phrase(String),
+    /// Parenthesised clauses.
+    Group(Vec<Clause>),
+    /// Alternatives joined by `OR`.
+    Or(Vec<Node>),
+}
+
+/// A node with its occurrence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Clause {
+    /// Should, must or must not.
+    pub occur: Occur,
+    /// What to match.
+    pub node: Node,
+}
+
+/// A parsed query: clauses, filters and the repairs made.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsedQuery {
+    /// The top-level clauses.
+    pub clauses: Vec<Clause>,
+    /// Languages from `lang:`.
+    pub langs: Vec<Lang>,
+    /// Inclusive date span from `date:`.
+    pub dates: Option<(Date, Date)>,
+    /// What was repaired, one line each.
+    pub notes: Vec<String>,
+}
+
+impl ParsedQuery {
+    /// The text of every positive word and phrase, in order.
+    pub fn positive_text(&self) -> Vec<&str> {
+        fn walk<'a>(clauses: &'a [Clause], out: &mut Vec<&'a str>) {
+            for c in clauses.iter().filter(|c| c.occur != Occur::MustNot) {
+                node(&c.node, out);
+            }
+        }
+        fn node<'a>(n: &'a Node, out: &mut Vec<&'a str>) {
+            match n {
+                Node::Word(w) | Node::Phrase(w) => out.push(w),
+                Node::Group(cs) => walk(cs, out),
+                Node::Or(ns) => ns.iter().for_each(|n| node(n, out)),
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.clauses, &mut out);
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Lex {
+    Word(String),
+    Phrase(String),
+    Open,
+    Close,
+    Or,
+    Plus,
+    Minus,
+}
+
+fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
+    let mut out = Vec::new();
+    let mut chars = query.char_indices().peekable();
+    let mut at_word_start = true;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            c if c.is_whitespace() || c.is_control() => {
+                at_word_start = true;
+                continue;
+            }
+            '"' | '“' | '”' | '„' => {
+                let rest = &query[i + c.len_utf8()..];
+                let end = rest.find(['"', '“', '”']);
+                let phrase = &rest[..end.unwrap_or(rest.len())];
+                if end.is_none() {
+                    notes.push("unclosed quote: the phrase runs to the end of the query".into());
+                }
+                out.push(Lex::Phrase(phrase.to_string()));
+                let skip = phrase.len() + end.map_or(0, |e| rest[e..].chars().next().map_or(0, char::len_utf8));
+                while chars.peek().is_some_and(|&(j, _)| j < i + c.len_utf8() + skip) {
+                    chars.next();
+                }
+            }
+            '(' => out.push(Lex::Open),
+            ')' => out.push(Lex::Close),
+            '+' if at_word_start => out.push(Lex::Plus),
+            '-' if at_word_start => out.push(Lex::Minus),
+            _ => {
+                let rest = &query[i..];
+                let len = rest
+                    .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"' | '“' | '”' | '„'))
+                    .unwrap_or(rest.len());
+                let word = &rest[..len];
+                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
+                    chars.next();
+                }
+                out.push(if word == "OR" || word == "|" || word == "||" {
+                    Lex::Or
+                } else {
+                    Lex::Word(word.to_string())
+                });
+            }
+        }
+        at_word_start = false;
+    }
+    out
+}
+
+struct Parser<'a> {
+    lexes: &'a [Lex],
+    pos: usize,
+    notes: Vec<String>,
+    langs: Vec<Lang>,
+    dates: Option<(Date, Date)>,
+}
+
+fn filter_value_error(what: &'static str, value: &str, expected: &'static str) -> Error {
+    Error::InvalidValue {
+        what,
+        value: value.to_string(),
+        expected,
+    }
+}
+
+/// Parses a `date:` value: `2025`, `2025-11`, `2025-11-01` or `A..B` (either
+/// side may be left open).
+pub fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
+    match value.split_once("..") {
+        Some((from, to)) => {
+            let from = if from.is_empty() { None } else { Some(Date::parse_span(from)?.0) };
+            let to = if to.is_empty() { None } else { Some(Date::parse_span(to)?.1) };
+            (from.is_some() || to.is_some()).then_some((from, to))
+        }
+        None => Date::parse_span(value).map(|(a, b)| (Some(a), Some(b))),
+    }
+}
+
+impl Parser<'_> {
+    fn clauses(&mut self, depth: usize) -> Result<Vec<Clause>> {
+        let mut out: Vec<Clause> = Vec::new();
+        let mut pending_or = false;
+        while self.pos < self.lexes.len() {
+            let lex = self.lexes[self.pos].clone();
+            self.pos += 1;
+            let occur = match lex {
+                Lex::Close if depth > 0 => return Ok(out),
+                Lex::Close => {
+                    self.notes.push("unbalanced ')' ignored".into());
+                    continue;
+                }
+                Lex::Or => {
+                    if out.last().is_some_and(|c| c.occur == Occur::Should) {
+                        pending_or = true;
+                    } else {
+                        self.notes.push("'OR' without a word before it ignored".into());
+                    }
+                    continue;
+                }
+                Lex::Plus => Occur::Must,
+                Lex::Minus => Occur::MustNot,
+                _ => {
+                    self.pos -= 1;
+                    Occur::Should
+                }
+            };
+            let Some(node) = self.primary(depth)? else {
+                if occur != Occur::Should {
+                    self.notes.push("a lone '+' or '-' ignored".into());
+                }
+                continue;
+            };
+            if pending_or && occur == Occur::Should {
+                pending_or = false;
+                if let Some(prev) = out.last_mut() {
+                    let previous = std::mem::replace(&mut prev.node, Node::Or(Vec::new()));
+                    prev.node = match previous {
+                        Node::Or(mut alts) => {
+                            alts.push(node);
+                            Node::Or(alts)
+                        }
+                        other => Node::Or(vec![other, node]),
+                    };
+                    continue;
+                }
+            }
+            pending_or = false;
+            out.push(Clause { occur, node });
+        }
+        if pending_or {
+            self.notes.push("'OR' without a word after it ignored".into());
+        }
+        if depth > 0 {
+            self.notes.push("unclosed '(' closed at the end of the query".into());
+        }
+        Ok(out)
+    }
+
+    /// The next node, or `None` at the end, before `)` or for a consumed filter.
+    fn primary(&mut self, depth: usize) -> Result<Option<Node>> {
+        let Some(lex) = self.lexes.get(self.pos).cloned() else {
+            return Ok(None);
+        };
+        self.pos += 1;
+        Ok(match lex {
+            Lex::Phrase(p) => Some(Node::Phrase(p)),
+            Lex::Open => {
+                let inner = self.clauses(depth + 1)?;
+                (!inner.is_empty()).then_some(Node::Group(inner))
+            }
+            Lex::Word(w) => self.word(w)?,
+            Lex::Close | Lex::Or | Lex::Plus | Lex::Minus => {
+                self.pos -= 1;
+                None
+            }
+        })
+    }
+
+    fn word(&mut self, word: String) -> Result<Option<Node>> {
+        let Some((field, value)) = word.split_once(':') else {
+            return Ok(Some(Node::Word(word)));
+        };
+        match field.to_ascii_lowercase().as_str() {
+            "lang" | "language" => {
+                for code in value.split(',').filter(|c| !c.is_empty()) {
+                    let lang = code
+                        .parse::<Lang>()
+                        .map_err(|_| filter_value_error("lang: value", code, "vi, id or de"))?;
+                    if !self.langs.contains(&lang) {
+                        self.langs.push(lang);
+                    }
+                }
+                Ok(None)
+            }
+            "date" => {
+                let (from, to) = parse_date_range(value).ok_or_else(|| {
+                    filter_value_error("date: value", value, "YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO")
+                })?;
+                let from = from.unwrap_or(Date::new(1000, 1, 1).expect("valid date"));
+                let to = to.unwrap_or(Date::new(9999, 12, 31).expect("valid date"));
+                self.dates = Some((from, to));
+                Ok(None)
+            }
+            _ => Ok(Some(Node::Word(word))),
+        }
+    }
+}
+
+/// Parses a query string.
+pub fn parse(query: &str) -> Result<ParsedQuery> {
+    let mut notes = Vec::new();
+    let lexes = lex(query, &mut notes);
+    let mut parser = Parser {
+        lexes: &lexes,
+        pos: 0,
+        notes,
+        langs: Vec::new(),
+        dates: None,
+    };
+    let clauses = parser.clauses(0)?;
+    Ok(ParsedQuery {
+        clauses,
+        langs: parser.langs,
+        dates: parser.dates,
+        notes: parser.notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Node {
+        Node::Word(s.into())
+    }
+
+    fn should(node: Node) -> Clause {
+        Clause { occur: Occur::Should, node }
+    }
+
+    #[test]
+    fn words_phrases_and_operators() {
+        let q = parse("Nghị quyết \"y tế\" +Hà -Pháp").unwrap();
+        assert_eq!(
+            q.clauses,
+            [
+                should(w("Nghị")),
+                should(w("quyết")),
+                should(Node::Phrase("y tế".into())),
+                Clause { occur: Occur::Must, node: w("Hà") },
+                Clause { occur: Occur::MustNot, node: w("Pháp") },
+            ]
+        );
+        assert!(q.notes.is_empty());
+    }
+
+    #[test]
+    fn hyphens_inside_words_are_not_operators() {
+        let q = parse("72-NQ/TW Vietnam-Prancis").unwrap();
+        assert_eq!(q.clauses, [should(w("72-NQ/TW")), should(w("Vietnam-Prancis"))]);
+    }
+
+    #[test]
+    fn or_and_groups() {
+        let q = parse("(Krankenhaus OR Klinik) Vietnam").unwrap();
+        assert_eq!(
+            q.clauses,
+            [
+                should(Node::Group(vec![should(Node::Or(vec![w("Krankenhaus"), w("Klinik")]))])),
+                should(w("Vietnam")),
+            ]
+        );
+        let q = parse("a OR b OR c").unwrap();
+        assert_eq!(q.clauses, [should(Node::Or(vec![w("a"), w("b"), w("c")]))]);
+    }
+
+    #[test]
+    fn filters_in_the_query() {
+        let q = parse("Vietnam lang:de,id date:2025-05..2025-06").unwrap();
+        assert_eq!(q.clauses, [should(w("Vietnam"))]);
+        assert_eq!(q.langs, [Lang::De, Lang::Id]);
+        assert_eq!(q.dates, Some((Date::new(2025, 5, 1).unwrap(), Date::new(2025, 6, 30).unwrap())));
+        let q = parse("date:2025-11").unwrap();
+        assert_eq!(q.dates, Some((Date::new(2025, 11, 1).unwrap(), Date::new(2025, 11, 30).unwrap())));
+    }
+
+    #[test]
+    fn bad_filter_values_are_errors() {
+        assert_eq!(
+            parse("lang:fr x").unwrap_err().to_string(),
+            "invalid lang: value \"fr\": vi, id or de"
+        );
+        assert_eq!(
+            parse("date:yesterday").unwrap_err().to_string(),
+            "invalid date: value \"yesterday\": YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO"
+        );
+    }
+
+    #[test]
+    fn repairs() {
+        let q = parse("\"y tế").unwrap();
+        assert_eq!(q.clauses, [should(Node::Phrase("y tế".into()))]);
+        assert_eq!(q.notes, ["unclosed quote: the phrase runs to the end of the query"]);
+        let q = parse("(a b").unwrap();
+        assert_eq!(q.clauses, [should(Node::Group(vec![should(w("a")), should(w("b"))]))]);
+        assert_eq!(q.notes, ["unclosed '(' closed at the end of the query"]);
+        let q = parse("a ) - OR").unwrap();
+        assert_eq!(q.clauses, [should(w("a"))]);
+        assert_eq!(q.notes, ["unbalanced ')' ignored", "a lone '+' or '-' ignored", "'OR' without a word after it ignored"]);
+        let q = parse("OR").unwrap();
+        assert!(q.clauses.is_empty());
+        let q = parse("foo:bar").unwrap();
+        assert_eq!(q.clauses, [should(w("foo:bar"))]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for q in ["", "\"", "((((", "))))", "+-+-", "\u{202e}abc", "🙂 \"🙂", "\0\x07", "a:b:c", "date:..", "lang:"] {
+            let _ = parse(q);
+        }
+    }
+}

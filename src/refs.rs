@@ -1,0 +1,230 @@
+//! References to Vietnamese legal and party documents, recognised in all
+//! three languages and given one canonical key: `Nghị quyết 72`,
+//! `Nghị quyết số 72-NQ/TW`, `NQ 72`, `Resolusi Politbiro No. 72-NQ/TW` and
+//! `Beschluss Nr. 72-NQ/TW` are all `72-NQ`. Keys are indexed in their own
+//! field, so a query naming a document finds it in every language.
+//!
+//! | key | document | Vietnamese | Indonesian | German | English |
+//! |---|---|---|---|---|---|
+//! | `NQ` | resolution | Nghị quyết | Resolusi | Resolution, Beschluss | Resolution |
+//! | `QD` | decision | Quyết định | Keputusan | Entscheidung | Decision |
+//! | `ND` | decree | Nghị định | Peraturan Pemerintah, Dekret | Dekret, Verordnung | Decree |
+//! | `TT` | circular | Thông tư | Surat Edaran | Rundschreiben | Circular |
+//! | `KH` | plan | Kế hoạch | Rencana | Plan | Plan |
+//! | `CT` | directive | Chỉ thị | Instruksi | Direktive, Richtlinie | Directive |
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// A reference found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Canonical key, `72-NQ`.
+    pub key: String,
+    /// The document code as written when the text gives one (`72-NQ/TW`,
+    /// `137/KH-UBND`), uppercase; else the key.
+    pub display: String,
+}
+
+/// Document types: key and the words naming them, folded and lowercase.
+const TYPES: [(&str, &[&str]); 6] = [
+    ("NQ", &["nghi quyet", "resolusi", "resolution", "resolutionen", "beschluss", "beschlusses"]),
+    ("QD", &["quyet dinh", "keputusan", "entscheidung", "decision"]),
+    ("ND", &["nghi dinh", "peraturan pemerintah", "dekret", "verordnung", "decree"]),
+    ("TT", &["thong tu", "surat edaran", "rundschreiben", "circular"]),
+    ("KH", &["ke hoach", "rencana", "plan", "plans"]),
+    ("CT", &["chi thi", "instruksi", "direktive", "richtlinie", "directive"]),
+];
+
+fn type_of_word(word: &str) -> Option<&'static str> {
+    TYPES
+        .iter()
+        .find(|(_, words)| words.contains(&word))
+        .map(|(key, _)| *key)
+}
+
+/// Lowercases and strips diacritics char by char (`đ`→`d`), keeping one
+/// output char per input char so positions map back.
+fn fold_chars(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let folded = match c {
+            'đ' | 'Đ' => 'd',
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            c => {
+                let mut base = None;
+                decompose_canonical(c, |d| {
+                    if base.is_none() && !is_combining_mark(d) {
+                        base = Some(d);
+                    }
+                });
+                base.unwrap_or(c).to_lowercase().next().unwrap_or(c)
+            }
+        };
+        for _ in 0..folded.len_utf8() {
+            offsets.push(i);
+        }
+        out.push(folded);
+    }
+    offsets.push(text.len());
+    (out, offsets)
+}
+
+fn code_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b(\d{1,4})(?:/(\d{4}))?[/-](nq|qd|nd|tt|kh|ct)\b(?:[-/]([a-z]{2,}(?:-[a-z]{2,})?))?")
+            .expect("the code pattern is valid")
+    })
+}
+
+fn word_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let words: Vec<&str> = TYPES.iter().flat_map(|(_, w)| w.iter().copied()).collect();
+        let pattern = format!(
+            r"\b({})(?:\s+(?:so|no\.?|nr\.?|nomor|number|nummer))?(?:\s+[a-z]+)??(?:\s+(?:so|no\.?|nr\.?|nomor))?\s+(\d{{1,4}})((?:\s*(?:,|va|dan|und|and)\s*\d{{1,4}}\b)*)",
+            words.join("|")
+        );
+        Regex::new(&pattern).expect("the word pattern is valid")
+    })
+}
+
+fn abbreviation_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\b(nq|qd|nd|tt|kh|ct)[\s.]*(\d{1,4})\b").expect("the abbreviation pattern is valid"))
+}
+
+/// Whether a query word is part of how references are written: a number,
+/// a document code, a document-type word or a numbering word. Such words may
+/// be missing from a passage that cites the same document differently.
+pub fn is_reference_word(word: &str) -> bool {
+    let (folded, _) = fold_chars(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    if folded.is_empty() || folded.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    const NUMBERING: [&str; 7] = ["so", "no", "nr", "nomor", "number", "nummer", "politbiro"];
+    const CODES: [&str; 6] = ["nq", "qd", "nd", "tt", "kh", "ct"];
+    NUMBERING.contains(&folded.as_str())
+        || CODES.contains(&folded.as_str())
+        || TYPES
+            .iter()
+            .flat_map(|(_, words)| words.iter())
+            .any(|w| w.split(' ').any(|piece| piece == folded))
+}
+
+/// A document number without leading zeros (`05` and `5` are one).
+fn number(digits: &str) -> &str {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0"
+    } else {
+        trimmed
+    }
+}
+
+/// All references in `text`, each key once, in order of first appearance.
+pub fn extract(text: &str) -> Vec<Reference> {
+    let (folded, offsets) = fold_chars(text);
+    let mut out: Vec<Reference> = Vec::new();
+    let mut add = |key: String, display: Option<String>| {
+        if let Some(r) = out.iter_mut().find(|r| r.key == key) {
+            if r.display == r.key {
+                if let Some(d) = display {
+                    r.display = d;
+                }
+            }
+        } else {
+            out.push(Reference {
+                display: display.unwrap_or_else(|| key.clone()),
+                key,
+            });
+        }
+    };
+    for c in code_regex().captures_iter(&folded) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let display = text[offsets[whole.start]..offsets[whole.end]].to_uppercase();
+        add(format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase()), Some(display));
+    }
+    for c in word_regex().captures_iter(&folded) {
+        let Some(kind) = type_of_word(&c[1]) else { continue };
+        add(format!("{}-{kind}", number(&c[2])), None);
+        let list = c.get(3).map_or("", |m| m.as_str());
+        for n in list.split(|ch: char| !ch.is_ascii_digit()).filter(|n| !n.is_empty()) {
+            add(format!("{}-{kind}", number(n)), None);
+        }
+    }
+    for c in abbreviation_regex().captures_iter(&folded) {
+        add(format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase()), None);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        extract(text).into_iter().map(|r| r.key).collect()
+    }
+
+    #[test]
+    fn all_forms_of_resolution_72_are_one() {
+        for text in [
+            "Nghị quyết 72",
+            "Nghị quyết số 72-NQ/TW",
+            "NQ 72",
+            "nghi quyet 72",
+            "Resolusi No. 72-NQ/TW",
+            "Resolusi Politbiro No. 72-NQ/TW",
+            "Resolution Nr. 72-NQ/TW",
+            "Beschluss Nr. 72-NQ/TW",
+            "72-NQ/TW",
+            "72-nq/tw",
+        ] {
+            assert_eq!(keys(text), ["72-NQ"], "{text}");
+        }
+    }
+
+    #[test]
+    fn displays_the_written_code() {
+        let refs = extract("sejalan dengan Resolusi No. 72-NQ/TW.");
+        assert_eq!(refs, [Reference { key: "72-NQ".into(), display: "72-NQ/TW".into() }]);
+        let refs = extract("kế hoạch 137/KH-UBND ngày 15/5/2025");
+        assert_eq!(refs, [Reference { key: "137-KH".into(), display: "137/KH-UBND".into() }]);
+        let refs = extract("Nghị định 15/2020/NĐ-CP");
+        assert_eq!(refs, [Reference { key: "15-ND".into(), display: "15/2020/NĐ-CP".into() }]);
+    }
+
+    #[test]
+    fn lists_of_numbers() {
+        assert_eq!(keys("Nghị quyết số 57, 59, 66 và 68, tạo nền tảng"), ["57-NQ", "59-NQ", "66-NQ", "68-NQ"]);
+    }
+
+    #[test]
+    fn other_document_types() {
+        assert_eq!(keys("Quyết định 1234 của Thủ tướng"), ["1234-QD"]);
+        assert_eq!(keys("Thông tư số 05"), ["5-TT"]);
+        assert_eq!(keys("Thông tư 05/2025/TT-BYT"), ["5-TT"]);
+        assert_eq!(keys("Chỉ thị 01"), ["1-CT"]);
+    }
+
+    #[test]
+    fn reference_words() {
+        for w in ["Nghị", "quyết", "72", "72-NQ/TW", "số", "No.", "Resolusi", "Beschluss"] {
+            assert!(is_reference_word(w), "{w}");
+        }
+        for w in ["y", "tế", "Krankenhaus", "perawatan"] {
+            assert!(!is_reference_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn plain_numbers_are_not_references() {
+        assert!(keys("hơn 900 đại biểu, gần 100 cặp đối tác, 72 giờ").is_empty());
+        assert!(keys("Konferenz 2025; Nr. 72").is_empty());
+    }
+}

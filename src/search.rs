@@ -1,0 +1,519 @@
+//! Searching: a parsed query becomes a tantivy query over every view, runs
+//! with the filters, and comes back as ranked [`Hit`]s with snippets.
+//!
+//! Ranking, highest first:
+//! 1. passages holding every positive clause (a document reference such as
+//!    `Nghị quyết 72` also counts as held when the passage cites the same
+//!    document in any language) get [`ALL_WORDS_BONUS`];
+//! 2. each pair of query words standing side by side in the passage adds a
+//!    share of [`ADJACENCY_BONUS`], so `y tế` beats `y ... tế`;
+//! 3. BM25 over the views: accent-exact matches weigh [`EXACT_WEIGHT`],
+//!    folded and stemmed ones 1, a matching reference [`REF_WEIGHT`].
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery, Query,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{self, View};
+use crate::error::{Error, Result};
+use crate::facets::{FacetCollector, Facets};
+use crate::highlight::{highlight_ranges, snippet, Analyzers, QueryTerms, Snippet};
+use crate::index::{self, Fields};
+use crate::ingest::Date;
+use crate::lang::Lang;
+use crate::query::{self, Clause, Node, Occur, ParsedQuery};
+use crate::refs;
+
+/// Weight of the accent-exact view against the folded and stemmed ones.
+pub const EXACT_WEIGHT: f32 = 1.5;
+/// Weight of a matching document reference.
+pub const REF_WEIGHT: f32 = 2.0;
+/// Added to passages that hold every positive clause.
+pub const ALL_WORDS_BONUS: f32 = 1000.0;
+/// Shared among the adjacent word pairs of the query.
+pub const ADJACENCY_BONUS: f32 = 500.0;
+/// Snippets are cut to about this many chars.
+pub const SNIPPET_CHARS: usize = 240;
+
+/// What to do with articles without a date when a date filter is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnknownDate {
+    /// Keep them out: a date filter asks for dated articles.
+    #[default]
+    Exclude,
+    /// Let them through.
+    Include,
+}
+
+/// A search request.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The query string.
+    pub query: String,
+    /// Hits to return.
+    pub limit: usize,
+    /// Only these languages (empty: all).
+    pub langs: Vec<Lang>,
+    /// Only articles dated on or after.
+    pub from: Option<Date>,
+    /// Only articles dated on or before.
+    pub to: Option<Date>,
+    /// Undated articles under a date filter.
+    pub unknown_date: UnknownDate,
+    /// At most this many passages per article.
+    pub per_article: Option<usize>,
+    /// Count facets of all matches.
+    pub facets: bool,
+}
+
+impl Request {
+    /// A request for `query` with default settings.
+    pub fn new(query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            limit: 10,
+            langs: Vec::new(),
+            from: None,
+            to: None,
+            unknown_date: UnknownDate::Exclude,
+            per_article: None,
+            facets: false,
+        }
+    }
+}
+
+/// One ranked passage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Article id.
+    pub article: String,
+    /// Where the article came from.
+    pub path: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// Article language.
+    pub lang: Option<Lang>,
+    /// Article date.
+    pub date: Option<Date>,
+    /// Passage number, from 0.
+    pub passage: u64,
+    /// Relevance score.
+    pub score: f32,
+    /// The whole passage.
+    pub text: String,
+    /// The best part of the passage, with highlights.
+    pub snippet: Snippet,
+}
+
+/// The result of a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Passages matching, before the limit.
+    pub total_hits: usize,
+    /// The ranked hits.
+    pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    pub facets: Option<Facets>,
+    /// Repairs made to the query.
+    pub notes: Vec<String>,
+}
+
+/// An open index, ready to search.
+pub struct Engine {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+/// A query built from a [`ParsedQuery`], and the terms to highlight.
+struct Built {
+    query: Box<dyn Query>,
+    terms: QueryTerms,
+}
+
+impl Engine {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields) = index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::tantivy(format!("{}: opening a reader", dir.display()), e))?;
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The schema's fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    fn err(&self, what: &str, e: tantivy::TantivyError) -> Error {
+        Error::tantivy(format!("{}: {what}", self.dir.display()), e)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &Request) -> Result<Results> {
+        let parsed = query::parse(&request.query)?;
+        let mut langs = request.langs.clone();
+        for l in &parsed.langs {
+            if !langs.contains(l) {
+                langs.push(*l);
+            }
+        }
+        let (mut from, mut to) = (request.from, request.to);
+        if let Some((a, b)) = parsed.dates {
+            from = Some(from.map_or(a, |f| f.max(a)));
+            to = Some(to.map_or(b, |t| t.min(b)));
+        }
+        let mut analyzers = Analyzers::default();
+        let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let terms = match self.build(&parsed, &langs, &mut analyzers) {
+            Some(b) => {
+                clauses.push((TOccur::Must, b.query));
+                b.terms
+            }
+            None => {
+                return Ok(Results {
+                    query: request.query.clone(),
+                    total_hits: 0,
+                    hits: Vec::new(),
+                    facets: request.facets.then(Facets::default),
+                    notes: parsed.notes,
+                })
+            }
+        };
+        if !langs.is_empty() {
+            let alts = langs
+                .iter()
+                .map(|l| {
+                    let t = Term::from_field_text(self.fields.lang, l.code());
+                    (TOccur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+                })
+                .collect();
+            clauses.push((TOccur::Must, boxed(BooleanQuery::new(alts))));
+        }
+        if from.is_some() || to.is_some() {
+            let bound = |d: Option<Date>, inclusive: fn(Term) -> Bound<Term>| {
+                d.map_or(Bound::Unbounded, |d| inclusive(Term::from_field_date(self.fields.date, d.to_datetime())))
+            };
+            let range = boxed(RangeQuery::new(bound(from, Bound::Included), bound(to, Bound::Included)));
+            let filter = match request.unknown_date {
+                UnknownDate::Exclude => range,
+                UnknownDate::Include => {
+                    let undated = BooleanQuery::new(vec![
+                        (TOccur::Must, boxed(AllQuery)),
+                        (TOccur::MustNot, boxed(ExistsQuery::new("date".into(), false))),
+                    ]);
+                    boxed(BooleanQuery::new(vec![(TOccur::Should, range), (TOccur::Should, boxed(undated))]))
+                }
+            };
+            clauses.push((TOccur::Must, boxed(ConstScoreQuery::new(filter, 0.0))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.searcher();
+        let limit = request.limit.max(1);
+        let (total_hits, facets) = if request.facets {
+            let (n, f) = searcher
+                .search(&query, &(Count, FacetCollector))
+                .map_err(|e| self.err("counting", e))?;
+            (n, Some(f))
+        } else {
+            (searcher.search(&query, &Count).map_err(|e| self.err("counting", e))?, None)
+        };
+        let ranked = self.ranked(&searcher, &query, limit, request.per_article, total_hits)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, addr) in ranked {
+            hits.push(self.hit(&searcher, addr, score, &terms, &mut analyzers)?);
+        }
+        Ok(Results {
+            query: request.query.clone(),
+            total_hits,
+            hits,
+            facets,
+            notes: parsed.notes,
+        })
+    }
+
+    /// The top `limit` documents, at most `per_article` from one article.
+    fn ranked(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        limit: usize,
+        per_article: Option<usize>,
+        total: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let Some(cap) = per_article else {
+            return searcher
+                .search(query, &TopDocs::with_limit(limit).order_by_score())
+                .map_err(|e| self.err("ranking", e));
+        };
+        let cap = cap.max(1);
+        let mut fetch = limit * 4 + 16;
+        loop {
+            let top = searcher
+                .search(query, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(|e| self.err("ranking", e))?;
+            let mut per: HashMap<String, usize> = HashMap::new();
+            let mut out = Vec::new();
+            for (score, addr) in &top {
+                let article = self.stored_article(searcher, *addr)?;
+                let n = per.entry(article).or_default();
+                if *n < cap {
+                    *n += 1;
+                    out.push((*score, *addr));
+                    if out.len() == limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            if top.len() >= total || fetch >= total {
+                return Ok(out);
+            }
+            fetch *= 4;
+        }
+    }
+
+    fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err("reading a document", e))?;
+        Ok(doc
+            .get_first(self.fields.article)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: f32,
+        terms: &QueryTerms,
+        analyzers: &mut Analyzers,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err("reading a document", e))?;
+        let f = &self.fields;
+        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text = text_of(f.text).unwrap_or_default();
+        let lang = text_of(f.lang).and_then(|l| l.parse().ok());
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(Date::from_datetime);
+        let ranges = highlight_ranges(&text, lang, terms, analyzers);
+        Ok(Hit {
+            article: text_of(f.article).unwrap_or_default(),
+            path: text_of(f.path).unwrap_or_default(),
+            title: text_of(f.title),
+            lang,
+            date,
+            passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            score,
+            snippet: snippet(&text, &ranges, SNIPPET_CHARS),
+            text,
+        })
+    }
+
+    /// The views a query searches: exact and folded always, a language's
+    /// stemmed view unless the language filter leaves it out.
+    fn views(langs: &[Lang]) -> Vec<View> {
+        let mut views = vec![View::Exact, View::Folded];
+        for lang in Lang::ALL {
+            if langs.is_empty() || langs.contains(&lang) {
+                views.extend(lang.stem_view());
+            }
+        }
+        views
+    }
+
+    /// The query for one word or phrase: its analysis in every view, any view
+    /// matching. Several tokens in a view must stand together as a phrase.
+    fn text_query(&self, text: &str, views: &[View], analyzers: &mut Analyzers, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+        let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        for &view in views {
+            let field = self.fields.view(view);
+            let mut positions: Vec<Vec<String>> = Vec::new();
+            let mut last = None;
+            for token in analysis::tokens(analyzers.get(view), text) {
+                terms.add(view, &token.text);
+                if last == Some(token.position) {
+                    if let Some(p) = positions.last_mut() {
+                        p.push(token.text);
+                    }
+                } else {
+                    positions.push(vec![token.text]);
+                    last = Some(token.position);
+                }
+            }
+            let term = |t: &str| Term::from_field_text(field, t);
+            let q: Box<dyn Query> = match positions.as_slice() {
+                [] => continue,
+                [only] => {
+                    let whole = boxed(TermQuery::new(term(&only[0]), IndexRecordOption::WithFreqs));
+                    if only.len() > 1 {
+                        // A compound: the whole word, or all of its parts.
+                        let parts = only[1..]
+                            .iter()
+                            .map(|p| (TOccur::Must, boxed(TermQuery::new(term(p), IndexRecordOption::WithFreqs))))
+                            .collect();
+                        boxed(BooleanQuery::new(vec![
+                            (TOccur::Should, whole),
+                            (TOccur::Should, boxed(BoostQuery::new(boxed(BooleanQuery::new(parts)), 0.5))),
+                        ]))
+                    } else {
+                        whole
+                    }
+                }
+                many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
+            };
+            let weight = if view == View::Exact { EXACT_WEIGHT } else { 1.0 };
+            alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
+        }
+        (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    fn node_query(&self, node: &Node, views: &[View], analyzers: &mut Analyzers, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word(t) | Node::Phrase(t) => self.text_query(t, views, analyzers, terms),
+            Node::Group(clauses) => self.clauses_query(clauses, views, analyzers, terms, None),
+            Node::Or(nodes) => {
+                let alts: Vec<_> = nodes
+                    .iter()
+                    .filter_map(|n| self.node_query(n, views, analyzers, terms))
+                    .map(|q| (TOccur::Should, q))
+                    .collect();
+                (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+            }
+        }
+    }
+
+    /// Clauses with the all-words tier; `refs` adds references as a way of
+    /// holding the words that name them.
+    fn clauses_query(
+        &self,
+        clauses: &[Clause],
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+        refs: Option<&[refs::Reference]>,
+    ) -> Option<Box<dyn Query>> {
+        let mut scored: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut positive: Vec<(Box<dyn Query>, bool)> = Vec::new();
+        let mut ignored = QueryTerms::default();
+        for c in clauses {
+            let sink = if c.occur == Occur::MustNot { &mut ignored } else { &mut *terms };
+            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else { continue };
+            let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
+            match c.occur {
+                Occur::Should => {
+                    positive.push((q.box_clone(), names_ref));
+                    scored.push((TOccur::Should, q));
+                }
+                Occur::Must => {
+                    positive.push((q.box_clone(), names_ref));
+                    scored.push((TOccur::Must, q));
+                }
+                Occur::MustNot => scored.push((TOccur::MustNot, q)),
+            }
+        }
+        let ref_queries: Vec<Box<dyn Query>> = refs
+            .unwrap_or_default()
+            .iter()
+            .map(|r| boxed(TermQuery::new(Term::from_field_text(self.fields.refs, &r.key), IndexRecordOption::WithFreqs)))
+            .collect();
+        for q in &ref_queries {
+            scored.push((TOccur::Should, boxed(BoostQuery::new(q.box_clone(), REF_WEIGHT))));
+        }
+        if positive.is_empty() {
+            if scored.is_empty() {
+                return None;
+            }
+            scored.push((TOccur::Must, boxed(AllQuery)));
+            return Some(boxed(BooleanQuery::new(scored)));
+        }
+        if positive.len() >= 2 || !ref_queries.is_empty() {
+            let all = BooleanQuery::new(positive.iter().map(|(q, _)| (TOccur::Must, q.box_clone())).collect());
+            let mut tiers = vec![(TOccur::Should, boxed(all))];
+            for r in &ref_queries {
+                let mut via_ref = vec![(TOccur::Must, r.box_clone())];
+                via_ref.extend(positive.iter().filter(|(_, names_ref)| !names_ref).map(|(q, _)| (TOccur::Must, q.box_clone())));
+                tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
+            }
+            let tier = boxed(BooleanQuery::new(tiers));
+            scored.push((TOccur::Should, boxed(ConstScoreQuery::new(tier, ALL_WORDS_BONUS))));
+        }
+        Some(boxed(BooleanQuery::new(scored)))
+    }
+
+    /// Phrase queries for each pair of adjacent top-level words, each worth a
+    /// share of [`ADJACENCY_BONUS`].
+    fn adjacency(&self, parsed: &ParsedQuery, analyzers: &mut Analyzers) -> Vec<Box<dyn Query>> {
+        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+        for c in &parsed.clauses {
+            match (&c.occur, &c.node) {
+                (Occur::Should | Occur::Must, Node::Word(w)) => runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(()),
+                _ => runs.push(Vec::new()),
+            }
+        }
+        let pairs: Vec<String> = runs
+            .iter()
+            .flat_map(|run| run.windows(2).map(|w| format!("{} {}", w[0], w[1])))
+            .collect();
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let share = ADJACENCY_BONUS / pairs.len() as f32;
+        let mut scratch = QueryTerms::default();
+        pairs
+            .iter()
+            .filter_map(|pair| self.text_query(pair, &[View::Exact, View::Folded], analyzers, &mut scratch))
+            .map(|q| boxed(ConstScoreQuery::new(q, share)))
+            .collect()
+    }
+
+    fn build(&self, parsed: &ParsedQuery, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Built> {
+        let views = Engine::views(langs);
+        let mut terms = QueryTerms::default();
+        let refs = refs::extract(&parsed.positive_text().join(" "));
+        let main = self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
+        let mut scored = vec![(TOccur::Must, main)];
+        for q in self.adjacency(parsed, analyzers) {
+            scored.push((TOccur::Should, q));
+        }
+        Some(Built {
+            query: boxed(BooleanQuery::new(scored)),
+            terms,
+        })
+    }
+}
