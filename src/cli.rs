@@ -17,7 +17,13 @@ use vsearch::{Error, Lang};
 #[command(name = "vsearch", version, about, long_about)]
 pub struct Cli {
     /// Index directory.
-    #[arg(long, global = true, env = "VSEARCH_INDEX", default_value = "index", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "VSEARCH_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
     pub index: PathBuf,
 
     #[command(subcommand)]
@@ -162,18 +168,32 @@ pub fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
     let global = first == "--index" || first.starts_with("--index=");
     let next_is_command = if global {
         let i = if first == "--index" { 3 } else { 2 };
-        args.get(i).and_then(|a| a.to_str()).is_some_and(|a| COMMANDS.contains(&a))
+        args.get(i)
+            .and_then(|a| a.to_str())
+            .is_some_and(|a| COMMANDS.contains(&a))
     } else {
         COMMANDS.contains(&first)
     };
     if args.len() > 1 && !top_level && !next_is_command {
-        let at = if global { if first == "--index" { 3 } else { 2 } } else { 1 };
+        let at = if global {
+            if first == "--index" {
+                3
+            } else {
+                2
+            }
+        } else {
+            1
+        };
         args.insert(at.min(args.len()), "search".into());
     }
     args
 }
 
-fn date_bound(value: &Option<String>, what: &'static str, end: bool) -> Result<Option<Date>, Error> {
+fn date_bound(
+    value: &Option<String>,
+    what: &'static str,
+    end: bool,
+) -> Result<Option<Date>, Error> {
     let Some(v) = value else { return Ok(None) };
     let span = Date::parse_span(v).ok_or_else(|| Error::InvalidValue {
         what,
@@ -226,11 +246,26 @@ mod tests {
 
     #[test]
     fn default_command_is_search() {
-        assert_eq!(args(&["vsearch", "Nghị quyết 72"]), ["vsearch", "search", "Nghị quyết 72"]);
-        assert_eq!(args(&["vsearch", "--lang", "de", "x"]), ["vsearch", "search", "--lang", "de", "x"]);
-        assert_eq!(args(&["vsearch", "index", "seeds"]), ["vsearch", "index", "seeds"]);
-        assert_eq!(args(&["vsearch", "--index", "i", "stats"]), ["vsearch", "--index", "i", "stats"]);
-        assert_eq!(args(&["vsearch", "--index", "i", "x"]), ["vsearch", "--index", "i", "search", "x"]);
+        assert_eq!(
+            args(&["vsearch", "Nghị quyết 72"]),
+            ["vsearch", "search", "Nghị quyết 72"]
+        );
+        assert_eq!(
+            args(&["vsearch", "--lang", "de", "x"]),
+            ["vsearch", "search", "--lang", "de", "x"]
+        );
+        assert_eq!(
+            args(&["vsearch", "index", "seeds"]),
+            ["vsearch", "index", "seeds"]
+        );
+        assert_eq!(
+            args(&["vsearch", "--index", "i", "stats"]),
+            ["vsearch", "--index", "i", "stats"]
+        );
+        assert_eq!(
+            args(&["vsearch", "--index", "i", "x"]),
+            ["vsearch", "--index", "i", "search", "x"]
+        );
         assert_eq!(args(&["vsearch", "--help"]), ["vsearch", "--help"]);
         assert_eq!(args(&["vsearch"]), ["vsearch"]);
     }

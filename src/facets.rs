@@ -46,7 +46,11 @@ impl Collector for FacetCollector {
     type Fruit = Facets;
     type Child = FacetSegmentCollector;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegmentCollector> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegmentCollector> {
         let fast = segment.fast_fields();
         Ok(FacetSegmentCollector {
             lang: fast.str("lang")?,
@@ -97,14 +101,18 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = (Tally, Tally);
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let article = self.article.as_ref().and_then(|c| c.term_ords(doc).next()).unwrap_or(u64::MAX);
+        let article = self
+            .article
+            .as_ref()
+            .and_then(|c| c.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
         let lang = self.lang.as_ref().and_then(|c| c.term_ords(doc).next());
         let month = self
             .date
             .as_ref()
             .and_then(|c| c.first(doc))
             .map(|d| d.into_timestamp_secs().div_euclid(86_400))
-            .and_then(|days| Date::from_days_since_epoch(days))
+            .and_then(Date::from_days_since_epoch)
             .map(|d| i64::from(d.year()) * 12 + i64::from(d.month()) - 1);
         let l = self.by_lang.entry(lang).or_default();
         l.0 += 1;
@@ -122,7 +130,11 @@ impl SegmentCollector for FacetSegmentCollector {
             }
             s
         };
-        let articles = |set: HashSet<u64>| set.into_iter().map(|o| name(&self.article, o)).collect::<HashSet<_>>();
+        let articles = |set: HashSet<u64>| {
+            set.into_iter()
+                .map(|o| name(&self.article, o))
+                .collect::<HashSet<_>>()
+        };
         let mut lang = Tally::new();
         for (ord, (n, set)) in self.by_lang {
             let key = ord.map_or_else(|| "unknown".into(), |o| name(&self.lang, o));

@@ -19,7 +19,10 @@ pub struct QueryTerms {
 impl QueryTerms {
     /// Records a term of a view.
     pub fn add(&mut self, view: View, term: &str) {
-        self.by_view.entry(view).or_default().insert(term.to_string());
+        self.by_view
+            .entry(view)
+            .or_default()
+            .insert(term.to_string());
     }
 
     /// Whether the query has `term` in `view`.
@@ -55,9 +58,18 @@ impl Analyzers {
 }
 
 /// Byte ranges of `text` to highlight for `terms`, sorted and merged.
-pub fn highlight_ranges(text: &str, lang: Option<Lang>, terms: &QueryTerms, analyzers: &mut Analyzers) -> Vec<(usize, usize)> {
+pub fn highlight_ranges(
+    text: &str,
+    lang: Option<Lang>,
+    terms: &QueryTerms,
+    analyzers: &mut Analyzers,
+) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
-    let views = [Some(View::Exact), Some(View::Folded), lang.and_then(Lang::stem_view)];
+    let views = [
+        Some(View::Exact),
+        Some(View::Folded),
+        lang.and_then(Lang::stem_view),
+    ];
     for view in views.into_iter().flatten() {
         for token in analysis::tokens(analyzers.get(view), text) {
             if terms.contains(view, &token.text) {
@@ -113,18 +125,26 @@ pub fn snippet(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> Snipp
     let mut best = (0usize, 0usize);
     for (i, &(from, _)) in ranges.iter().enumerate() {
         let start = from.saturating_sub(lead);
-        let count = ranges[i..].iter().take_while(|r| r.1 <= start + window).count();
+        let count = ranges[i..]
+            .iter()
+            .take_while(|r| r.1 <= start + window)
+            .count();
         if count > best.1 {
             best = (start, count);
         }
     }
     let mut start = floor_boundary(text, best.0);
     if start > 0 {
-        start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        start = text[..start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
     }
     let mut end = floor_boundary(text, (start + window).min(text.len()));
     if end < text.len() {
-        end = text[..end].rfind(char::is_whitespace).filter(|&i| i > start).unwrap_or(end);
+        end = text[..end]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > start)
+            .unwrap_or(end);
     }
     let body = text[start..end].trim_end();
     let end = start + body.len();
@@ -173,7 +193,10 @@ mod tests {
         let text = "Ông cho biết Nghị quyết 72 của Bộ Chính trị";
         let t = terms(View::Folded, &["nghi", "quyet", "72"]);
         let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
-        assert_eq!(marked(&snippet(text, &r, 300)), "Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị");
+        assert_eq!(
+            marked(&snippet(text, &r, 300)),
+            "Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị"
+        );
     }
 
     #[test]
@@ -181,20 +204,34 @@ mod tests {
         let text = "die Unterzeichnung des Gesundheitskooperationsabkommens";
         let t = terms(View::German, &["abkomm"]);
         let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
-        assert_eq!(marked(&snippet(text, &r, 300)), "die Unterzeichnung des [Gesundheitskooperationsabkommens]");
+        assert_eq!(
+            marked(&snippet(text, &r, 300)),
+            "die Unterzeichnung des [Gesundheitskooperationsabkommens]"
+        );
         let text = "demi tujuan bersama dalam melindungi, merawat, dan meningkatkan";
         let t = terms(View::Indonesian, &["rawat"]);
         let r = highlight_ranges(text, Some(Lang::Id), &t, &mut Analyzers::default());
-        assert_eq!(marked(&snippet(text, &r, 300)), "demi tujuan bersama dalam melindungi, [merawat], dan meningkatkan");
+        assert_eq!(
+            marked(&snippet(text, &r, 300)),
+            "demi tujuan bersama dalam melindungi, [merawat], dan meningkatkan"
+        );
     }
 
     #[test]
     fn long_passages_are_cut_around_the_matches() {
-        let text = format!("{} Resolusi No. 72-NQ/TW berlaku. {}", "awal kata ".repeat(40), "akhir kata ".repeat(40));
+        let text = format!(
+            "{} Resolusi No. 72-NQ/TW berlaku. {}",
+            "awal kata ".repeat(40),
+            "akhir kata ".repeat(40)
+        );
         let t = terms(View::Exact, &["72"]);
         let r = highlight_ranges(&text, Some(Lang::Id), &t, &mut Analyzers::default());
         let s = snippet(&text, &r, 120);
-        assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
+        assert!(
+            s.text.starts_with('…') && s.text.ends_with('…'),
+            "{}",
+            s.text
+        );
         assert!(s.text.chars().count() <= 122);
         assert_eq!(s.highlights.len(), 1);
         let (a, b) = s.highlights[0];

@@ -18,8 +18,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
@@ -97,7 +97,8 @@ impl Fields {
             lang_facet: b.add_facet_field("lang_facet", FacetOptions::default()),
             date: b.add_date_field(
                 "date",
-                DateOptions::from(INDEXED | STORED | FAST).set_precision(DateTimePrecision::Seconds),
+                DateOptions::from(INDEXED | STORED | FAST)
+                    .set_precision(DateTimePrecision::Seconds),
             ),
             date_facet: b.add_facet_field("date_facet", FacetOptions::default()),
             passage: b.add_u64_field("passage", STORED | FAST),
@@ -144,7 +145,8 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|e| bad_index(dir, format!("cannot open index: {e}")))?;
+    let index =
+        Index::open_in_dir(dir).map_err(|e| bad_index(dir, format!("cannot open index: {e}")))?;
     let metas = index
         .load_metas()
         .map_err(|e| bad_index(dir, format!("cannot read meta.json: {e}")))?;
@@ -184,7 +186,9 @@ impl Default for IndexOptions {
     fn default() -> IndexOptions {
         IndexOptions {
             rebuild: false,
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()).min(4),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4),
             heap_bytes: 256 << 20,
         }
     }
@@ -230,7 +234,10 @@ impl Observer for Silent {
 fn create(dir: &Path) -> Result<(Index, Fields)> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     // Leftovers of a first run that never committed.
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?.flatten() {
+    for entry in std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+    {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let ours = name.ends_with(".idx")
@@ -247,14 +254,17 @@ fn create(dir: &Path) -> Result<(Index, Fields)> {
         }
     }
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(dir, schema).map_err(|e| bad_index(dir, format!("cannot create index: {e}")))?;
+    let index = Index::create_in_dir(dir, schema)
+        .map_err(|e| bad_index(dir, format!("cannot create index: {e}")))?;
     analysis::register(index.tokenizers());
     Ok((index, fields))
 }
 
 /// Article id → content hash of everything in the index.
 fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
-    let reader = index.reader().map_err(|e| Error::tantivy(format!("{}: reading the index", dir.display()), e))?;
+    let reader = index
+        .reader()
+        .map_err(|e| Error::tantivy(format!("{}: reading the index", dir.display()), e))?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
     let mut name = String::new();
@@ -264,7 +274,8 @@ fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
             continue;
         };
         for doc in segment.doc_ids_alive() {
-            let (Some(ord), Some(hash)) = (articles.term_ords(doc).next(), hashes.first(doc)) else {
+            let (Some(ord), Some(hash)) = (articles.term_ords(doc).next(), hashes.first(doc))
+            else {
                 continue;
             };
             name.clear();
@@ -278,11 +289,13 @@ fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
 
 fn open_writer(index: &Index, dir: &Path, options: &IndexOptions) -> Result<IndexWriter> {
     let threads = options.threads.max(1);
-    let heap = options.heap_bytes.max(threads * 16 << 20);
-    index.writer_with_num_threads(threads, heap).map_err(|e| match e {
-        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
-        e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
-    })
+    let heap = options.heap_bytes.max((threads * 16) << 20);
+    index
+        .writer_with_num_threads(threads, heap)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+            e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
+        })
 }
 
 /// The tantivy documents of an article, one per passage.
@@ -306,7 +319,10 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
         }
         if let Some(lang) = article.lang {
             d.add_text(fields.lang, lang.code());
-            d.add_facet(fields.lang_facet, tantivy::schema::Facet::from_path(["lang", lang.code()]));
+            d.add_facet(
+                fields.lang_facet,
+                tantivy::schema::Facet::from_path(["lang", lang.code()]),
+            );
             if let Some(view) = lang.stem_view() {
                 d.add_text(fields.view(view), text);
             }
@@ -383,7 +399,9 @@ pub fn index_paths(
             Item::Article(a) => a,
         };
         observer.progress(articles.bytes_read(), total);
-        let previous = seen.insert(article.id.clone(), article.hash).or_else(|| known.get(&article.id).copied());
+        let previous = seen
+            .insert(article.id.clone(), article.hash)
+            .or_else(|| known.get(&article.id).copied());
         match previous {
             Some(hash) if hash == article.hash => {
                 report.unchanged += 1;

@@ -13,11 +13,11 @@ pub mod error;
 pub mod ingest;
 
 pub use error::{Error, Result};
-pub mod refs;
-pub mod index;
-pub mod query;
 pub mod facets;
 pub mod highlight;
-pub mod search;
+pub mod index;
+pub mod query;
+pub mod refs;
 pub mod render;
+pub mod search;
 pub mod stats;

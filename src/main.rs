@@ -45,8 +45,10 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -98,14 +100,23 @@ fn write_stats(out: &mut dyn Write, s: &stats::Stats) -> io::Result<()> {
     writeln!(out, "articles:  {}", s.articles)?;
     writeln!(out, "passages:  {}", s.passages)?;
     for (lang, c) in &s.languages {
-        writeln!(out, "  {lang}: {} articles, {} passages", c.articles, c.passages)?;
+        writeln!(
+            out,
+            "  {lang}: {} articles, {} passages",
+            c.articles, c.passages
+        )?;
     }
     match (&s.first_date, &s.last_date) {
         (Some(a), Some(b)) => writeln!(out, "dates:     {a} to {b}")?,
         _ => writeln!(out, "dates:     none")?,
     }
     writeln!(out, "undated:   {} articles", s.undated_articles)?;
-    writeln!(out, "size:      {:.1} MB in {} segments", s.size_bytes as f64 / 1e6, s.segments)?;
+    writeln!(
+        out,
+        "size:      {:.1} MB in {} segments",
+        s.size_bytes as f64 / 1e6,
+        s.segments
+    )?;
     writeln!(out, "schema:    version {}", s.schema_version)
 }
 
@@ -132,7 +143,10 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<u8> {
                 index_dir.display()
             );
         }
-        eprintln!("vsearch: no index at {}; building it from {SEEDS}/", index_dir.display());
+        eprintln!(
+            "vsearch: no index at {}; building it from {SEEDS}/",
+            index_dir.display()
+        );
         let report = build(index_dir, &[seeds], &IndexOptions::default(), true)?;
         eprintln!("vsearch: {}", summary(&report));
     }
@@ -173,8 +187,8 @@ impl Observer for Reporter {
 
 fn summary(r: &IndexReport) -> String {
     let mut s = format!(
-        "indexed {} articles ({} added, {} updated, {} unchanged), {} passages, {:.1} MB in {:.2} s",
-        r.added + r.updated,
+        "indexed {} articles ({} added, {} updated, {} unchanged), {} passages written, {:.1} MB in {:.2} s",
+        r.added + r.updated + r.unchanged,
         r.added,
         r.updated,
         r.unchanged,
@@ -183,7 +197,10 @@ fn summary(r: &IndexReport) -> String {
         r.seconds
     );
     if r.skipped > 0 {
-        s.push_str(&format!("; skipped {} files or lines: see above", r.skipped));
+        s.push_str(&format!(
+            "; skipped {} files or lines: see above",
+            r.skipped
+        ));
     }
     if r.warnings > 0 {
         s.push_str(&format!("; {} warnings", r.warnings));
@@ -191,7 +208,12 @@ fn summary(r: &IndexReport) -> String {
     s
 }
 
-fn build(dir: &Path, paths: &[PathBuf], options: &IndexOptions, quiet: bool) -> Result<IndexReport> {
+fn build(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    quiet: bool,
+) -> Result<IndexReport> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     // A second Ctrl-C quits at once; the last commit is intact either way.
@@ -203,8 +225,10 @@ fn build(dir: &Path, paths: &[PathBuf], options: &IndexOptions, quiet: bool) -> 
     let bar = (!quiet && io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     });

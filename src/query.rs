@@ -109,8 +109,12 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
                     notes.push("unclosed quote: the phrase runs to the end of the query".into());
                 }
                 out.push(Lex::Phrase(phrase.to_string()));
-                let skip = phrase.len() + end.map_or(0, |e| rest[e..].chars().next().map_or(0, char::len_utf8));
-                while chars.peek().is_some_and(|&(j, _)| j < i + c.len_utf8() + skip) {
+                let skip = phrase.len()
+                    + end.map_or(0, |e| rest[e..].chars().next().map_or(0, char::len_utf8));
+                while chars
+                    .peek()
+                    .is_some_and(|&(j, _)| j < i + c.len_utf8() + skip)
+                {
                     chars.next();
                 }
             }
@@ -121,7 +125,11 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
             _ => {
                 let rest = &query[i..];
                 let len = rest
-                    .find(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '(' | ')' | '"' | '“' | '”' | '„'))
+                    .find(|c: char| {
+                        c.is_whitespace()
+                            || c.is_control()
+                            || matches!(c, '(' | ')' | '"' | '“' | '”' | '„')
+                    })
                     .unwrap_or(rest.len());
                 let word = &rest[..len];
                 while chars.peek().is_some_and(|&(j, _)| j < i + len) {
@@ -160,8 +168,16 @@ fn filter_value_error(what: &'static str, value: &str, expected: &'static str) -
 pub fn parse_date_range(value: &str) -> Option<(Option<Date>, Option<Date>)> {
     match value.split_once("..") {
         Some((from, to)) => {
-            let from = if from.is_empty() { None } else { Some(Date::parse_span(from)?.0) };
-            let to = if to.is_empty() { None } else { Some(Date::parse_span(to)?.1) };
+            let from = if from.is_empty() {
+                None
+            } else {
+                Some(Date::parse_span(from)?.0)
+            };
+            let to = if to.is_empty() {
+                None
+            } else {
+                Some(Date::parse_span(to)?.1)
+            };
             (from.is_some() || to.is_some()).then_some((from, to))
         }
         None => Date::parse_span(value).map(|(a, b)| (Some(a), Some(b))),
@@ -185,7 +201,8 @@ impl Parser<'_> {
                     if out.last().is_some_and(|c| c.occur == Occur::Should) {
                         pending_or = true;
                     } else {
-                        self.notes.push("'OR' without a word before it ignored".into());
+                        self.notes
+                            .push("'OR' without a word before it ignored".into());
                     }
                     continue;
                 }
@@ -220,10 +237,12 @@ impl Parser<'_> {
             out.push(Clause { occur, node });
         }
         if pending_or {
-            self.notes.push("'OR' without a word after it ignored".into());
+            self.notes
+                .push("'OR' without a word after it ignored".into());
         }
         if depth > 0 {
-            self.notes.push("unclosed '(' closed at the end of the query".into());
+            self.notes
+                .push("unclosed '(' closed at the end of the query".into());
         }
         Ok(out)
     }
@@ -266,7 +285,11 @@ impl Parser<'_> {
             }
             "date" => {
                 let (from, to) = parse_date_range(value).ok_or_else(|| {
-                    filter_value_error("date: value", value, "YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO")
+                    filter_value_error(
+                        "date: value",
+                        value,
+                        "YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO",
+                    )
                 })?;
                 let from = from.unwrap_or(Date::new(1000, 1, 1).expect("valid date"));
                 let to = to.unwrap_or(Date::new(9999, 12, 31).expect("valid date"));
@@ -307,7 +330,10 @@ mod tests {
     }
 
     fn should(node: Node) -> Clause {
-        Clause { occur: Occur::Should, node }
+        Clause {
+            occur: Occur::Should,
+            node,
+        }
     }
 
     #[test]
@@ -319,8 +345,14 @@ mod tests {
                 should(w("Nghị")),
                 should(w("quyết")),
                 should(Node::Phrase("y tế".into())),
-                Clause { occur: Occur::Must, node: w("Hà") },
-                Clause { occur: Occur::MustNot, node: w("Pháp") },
+                Clause {
+                    occur: Occur::Must,
+                    node: w("Hà")
+                },
+                Clause {
+                    occur: Occur::MustNot,
+                    node: w("Pháp")
+                },
             ]
         );
         assert!(q.notes.is_empty());
@@ -329,7 +361,10 @@ mod tests {
     #[test]
     fn hyphens_inside_words_are_not_operators() {
         let q = parse("72-NQ/TW Vietnam-Prancis").unwrap();
-        assert_eq!(q.clauses, [should(w("72-NQ/TW")), should(w("Vietnam-Prancis"))]);
+        assert_eq!(
+            q.clauses,
+            [should(w("72-NQ/TW")), should(w("Vietnam-Prancis"))]
+        );
     }
 
     #[test]
@@ -338,7 +373,10 @@ mod tests {
         assert_eq!(
             q.clauses,
             [
-                should(Node::Group(vec![should(Node::Or(vec![w("Krankenhaus"), w("Klinik")]))])),
+                should(Node::Group(vec![should(Node::Or(vec![
+                    w("Krankenhaus"),
+                    w("Klinik")
+                ]))])),
                 should(w("Vietnam")),
             ]
         );
@@ -351,9 +389,21 @@ mod tests {
         let q = parse("Vietnam lang:de,id date:2025-05..2025-06").unwrap();
         assert_eq!(q.clauses, [should(w("Vietnam"))]);
         assert_eq!(q.langs, [Lang::De, Lang::Id]);
-        assert_eq!(q.dates, Some((Date::new(2025, 5, 1).unwrap(), Date::new(2025, 6, 30).unwrap())));
+        assert_eq!(
+            q.dates,
+            Some((
+                Date::new(2025, 5, 1).unwrap(),
+                Date::new(2025, 6, 30).unwrap()
+            ))
+        );
         let q = parse("date:2025-11").unwrap();
-        assert_eq!(q.dates, Some((Date::new(2025, 11, 1).unwrap(), Date::new(2025, 11, 30).unwrap())));
+        assert_eq!(
+            q.dates,
+            Some((
+                Date::new(2025, 11, 1).unwrap(),
+                Date::new(2025, 11, 30).unwrap()
+            ))
+        );
     }
 
     #[test]
@@ -372,13 +422,26 @@ mod tests {
     fn repairs() {
         let q = parse("\"y tế").unwrap();
         assert_eq!(q.clauses, [should(Node::Phrase("y tế".into()))]);
-        assert_eq!(q.notes, ["unclosed quote: the phrase runs to the end of the query"]);
+        assert_eq!(
+            q.notes,
+            ["unclosed quote: the phrase runs to the end of the query"]
+        );
         let q = parse("(a b").unwrap();
-        assert_eq!(q.clauses, [should(Node::Group(vec![should(w("a")), should(w("b"))]))]);
+        assert_eq!(
+            q.clauses,
+            [should(Node::Group(vec![should(w("a")), should(w("b"))]))]
+        );
         assert_eq!(q.notes, ["unclosed '(' closed at the end of the query"]);
         let q = parse("a ) - OR").unwrap();
         assert_eq!(q.clauses, [should(w("a"))]);
-        assert_eq!(q.notes, ["unbalanced ')' ignored", "a lone '+' or '-' ignored", "'OR' without a word after it ignored"]);
+        assert_eq!(
+            q.notes,
+            [
+                "unbalanced ')' ignored",
+                "a lone '+' or '-' ignored",
+                "'OR' without a word after it ignored"
+            ]
+        );
         let q = parse("OR").unwrap();
         assert!(q.clauses.is_empty());
         let q = parse("foo:bar").unwrap();
@@ -387,7 +450,19 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for q in ["", "\"", "((((", "))))", "+-+-", "\u{202e}abc", "🙂 \"🙂", "\0\x07", "a:b:c", "date:..", "lang:"] {
+        for q in [
+            "",
+            "\"",
+            "((((",
+            "))))",
+            "+-+-",
+            "\u{202e}abc",
+            "🙂 \"🙂",
+            "\0\x07",
+            "a:b:c",
+            "date:..",
+            "lang:",
+        ] {
             let _ = parse(q);
         }
     }

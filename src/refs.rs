@@ -30,12 +30,46 @@ pub struct Reference {
 
 /// Document types: key and the words naming them, folded and lowercase.
 const TYPES: [(&str, &[&str]); 6] = [
-    ("NQ", &["nghi quyet", "resolusi", "resolution", "resolutionen", "beschluss", "beschlusses"]),
-    ("QD", &["quyet dinh", "keputusan", "entscheidung", "decision"]),
-    ("ND", &["nghi dinh", "peraturan pemerintah", "dekret", "verordnung", "decree"]),
-    ("TT", &["thong tu", "surat edaran", "rundschreiben", "circular"]),
+    (
+        "NQ",
+        &[
+            "nghi quyet",
+            "resolusi",
+            "resolution",
+            "resolutionen",
+            "beschluss",
+            "beschlusses",
+        ],
+    ),
+    (
+        "QD",
+        &["quyet dinh", "keputusan", "entscheidung", "decision"],
+    ),
+    (
+        "ND",
+        &[
+            "nghi dinh",
+            "peraturan pemerintah",
+            "dekret",
+            "verordnung",
+            "decree",
+        ],
+    ),
+    (
+        "TT",
+        &["thong tu", "surat edaran", "rundschreiben", "circular"],
+    ),
     ("KH", &["ke hoach", "rencana", "plan", "plans"]),
-    ("CT", &["chi thi", "instruksi", "direktive", "richtlinie", "directive"]),
+    (
+        "CT",
+        &[
+            "chi thi",
+            "instruksi",
+            "direktive",
+            "richtlinie",
+            "directive",
+        ],
+    ),
 ];
 
 fn type_of_word(word: &str) -> Option<&'static str> {
@@ -76,8 +110,10 @@ fn fold_chars(text: &str) -> (String, Vec<usize>) {
 fn code_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(\d{1,4})(?:/(\d{4}))?[/-](nq|qd|nd|tt|kh|ct)\b(?:[-/]([a-z]{2,}(?:-[a-z]{2,})?))?")
-            .expect("the code pattern is valid")
+        Regex::new(
+            r"\b(\d{1,4})(?:/(\d{4}))?[/-](nq|qd|nd|tt|kh|ct)\b(?:[-/]([a-z]{2,}(?:-[a-z]{2,})?))?",
+        )
+        .expect("the code pattern is valid")
     })
 }
 
@@ -95,7 +131,10 @@ fn word_regex() -> &'static Regex {
 
 fn abbreviation_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\b(nq|qd|nd|tt|kh|ct)[\s.]*(\d{1,4})\b").expect("the abbreviation pattern is valid"))
+    RE.get_or_init(|| {
+        Regex::new(r"\b(nq|qd|nd|tt|kh|ct)[\s.]*(\d{1,4})\b")
+            .expect("the abbreviation pattern is valid")
+    })
 }
 
 /// Whether a query word is part of how references are written: a number,
@@ -147,18 +186,29 @@ pub fn extract(text: &str) -> Vec<Reference> {
     for c in code_regex().captures_iter(&folded) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let display = text[offsets[whole.start]..offsets[whole.end]].to_uppercase();
-        add(format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase()), Some(display));
+        add(
+            format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase()),
+            Some(display),
+        );
     }
     for c in word_regex().captures_iter(&folded) {
-        let Some(kind) = type_of_word(&c[1]) else { continue };
+        let Some(kind) = type_of_word(&c[1]) else {
+            continue;
+        };
         add(format!("{}-{kind}", number(&c[2])), None);
         let list = c.get(3).map_or("", |m| m.as_str());
-        for n in list.split(|ch: char| !ch.is_ascii_digit()).filter(|n| !n.is_empty()) {
+        for n in list
+            .split(|ch: char| !ch.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+        {
             add(format!("{}-{kind}", number(n)), None);
         }
     }
     for c in abbreviation_regex().captures_iter(&folded) {
-        add(format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase()), None);
+        add(
+            format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase()),
+            None,
+        );
     }
     out
 }
@@ -192,16 +242,37 @@ mod tests {
     #[test]
     fn displays_the_written_code() {
         let refs = extract("sejalan dengan Resolusi No. 72-NQ/TW.");
-        assert_eq!(refs, [Reference { key: "72-NQ".into(), display: "72-NQ/TW".into() }]);
+        assert_eq!(
+            refs,
+            [Reference {
+                key: "72-NQ".into(),
+                display: "72-NQ/TW".into()
+            }]
+        );
         let refs = extract("kế hoạch 137/KH-UBND ngày 15/5/2025");
-        assert_eq!(refs, [Reference { key: "137-KH".into(), display: "137/KH-UBND".into() }]);
+        assert_eq!(
+            refs,
+            [Reference {
+                key: "137-KH".into(),
+                display: "137/KH-UBND".into()
+            }]
+        );
         let refs = extract("Nghị định 15/2020/NĐ-CP");
-        assert_eq!(refs, [Reference { key: "15-ND".into(), display: "15/2020/NĐ-CP".into() }]);
+        assert_eq!(
+            refs,
+            [Reference {
+                key: "15-ND".into(),
+                display: "15/2020/NĐ-CP".into()
+            }]
+        );
     }
 
     #[test]
     fn lists_of_numbers() {
-        assert_eq!(keys("Nghị quyết số 57, 59, 66 và 68, tạo nền tảng"), ["57-NQ", "59-NQ", "66-NQ", "68-NQ"]);
+        assert_eq!(
+            keys("Nghị quyết số 57, 59, 66 và 68, tạo nền tảng"),
+            ["57-NQ", "59-NQ", "66-NQ", "68-NQ"]
+        );
     }
 
     #[test]
@@ -214,7 +285,16 @@ mod tests {
 
     #[test]
     fn reference_words() {
-        for w in ["Nghị", "quyết", "72", "72-NQ/TW", "số", "No.", "Resolusi", "Beschluss"] {
+        for w in [
+            "Nghị",
+            "quyết",
+            "72",
+            "72-NQ/TW",
+            "số",
+            "No.",
+            "Resolusi",
+            "Beschluss",
+        ] {
             assert!(is_reference_word(w), "{w}");
         }
         for w in ["y", "tế", "Krankenhaus", "perawatan"] {

@@ -21,14 +21,21 @@ mod style {
 pub fn human(out: &mut dyn Write, results: &Results, color: bool) -> io::Result<()> {
     let paint = |s: &'static str| if color { s } else { "" };
     for note in &results.notes {
-        writeln!(out, "{}note: {note}{}", paint(style::DIM), paint(style::RESET))?;
+        writeln!(
+            out,
+            "{}note: {note}{}",
+            paint(style::DIM),
+            paint(style::RESET)
+        )?;
     }
     for (i, hit) in results.hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         let lang = hit.lang.map_or("??", |l| l.code());
-        let date = hit.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let date = hit
+            .date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
         writeln!(
             out,
             "{}{:>2}.{} {}{:.2}  {}  {}{}  {}",
@@ -42,7 +49,14 @@ pub fn human(out: &mut dyn Write, results: &Results, color: bool) -> io::Result<
             paint(style::RESET),
             hit.title.as_deref().unwrap_or("(untitled)"),
         )?;
-        writeln!(out, "    {}{} #{}{}", paint(style::DIM), hit.path, hit.passage, paint(style::RESET))?;
+        writeln!(
+            out,
+            "    {}{} #{}{}",
+            paint(style::DIM),
+            hit.path,
+            hit.passage,
+            paint(style::RESET)
+        )?;
         write!(out, "    ")?;
         write_marked(out, hit, color)?;
         writeln!(out)?;
@@ -50,12 +64,10 @@ pub fn human(out: &mut dyn Write, results: &Results, color: bool) -> io::Result<
     let shown = results.hits.len();
     writeln!(
         out,
-        "{}{} of {} matching passage{}{}",
+        "{}{shown} of {} matching passage{}",
         if shown > 0 { "\n" } else { "" },
-        shown,
         results.total_hits,
         if results.total_hits == 1 { "" } else { "s" },
-        "",
     )?;
     if let Some(f) = &results.facets {
         write_facets(out, f)?;
@@ -67,7 +79,7 @@ fn write_marked(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let text = &hit.snippet.text;
     let mut last = 0;
     for &(a, b) in &hit.snippet.highlights {
-        out.write_all(text[last..a].as_bytes())?;
+        out.write_all(&text.as_bytes()[last..a])?;
         if color {
             write!(out, "{}{}{}", style::MATCH, &text[a..b], style::RESET)?;
         } else {
@@ -75,17 +87,32 @@ fn write_marked(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
         }
         last = b;
     }
-    out.write_all(text[last..].as_bytes())
+    out.write_all(&text.as_bytes()[last..])
+}
+
+/// `1 passage`, `2 passages`.
+pub fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn write_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     writeln!(out, "\nby language:")?;
     for (k, c) in &facets.lang {
-        writeln!(out, "  {k}: {} passages in {} articles", c.passages, c.articles)?;
+        writeln!(
+            out,
+            "  {k}: {} in {}",
+            plural(c.passages, "passage"),
+            plural(c.articles, "article")
+        )?;
     }
     writeln!(out, "by month:")?;
     for (k, c) in facets.month.iter().rev() {
-        writeln!(out, "  {k}: {} passages in {} articles", c.passages, c.articles)?;
+        writeln!(
+            out,
+            "  {k}: {} in {}",
+            plural(c.passages, "passage"),
+            plural(c.articles, "article")
+        )?;
     }
     Ok(())
 }

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -218,24 +218,38 @@ impl Engine {
                 .iter()
                 .map(|l| {
                     let t = Term::from_field_text(self.fields.lang, l.code());
-                    (TOccur::Should, boxed(TermQuery::new(t, IndexRecordOption::Basic)))
+                    (
+                        TOccur::Should,
+                        boxed(TermQuery::new(t, IndexRecordOption::Basic)),
+                    )
                 })
                 .collect();
             clauses.push((TOccur::Must, boxed(BooleanQuery::new(alts))));
         }
         if from.is_some() || to.is_some() {
             let bound = |d: Option<Date>, inclusive: fn(Term) -> Bound<Term>| {
-                d.map_or(Bound::Unbounded, |d| inclusive(Term::from_field_date(self.fields.date, d.to_datetime())))
+                d.map_or(Bound::Unbounded, |d| {
+                    inclusive(Term::from_field_date(self.fields.date, d.to_datetime()))
+                })
             };
-            let range = boxed(RangeQuery::new(bound(from, Bound::Included), bound(to, Bound::Included)));
+            let range = boxed(RangeQuery::new(
+                bound(from, Bound::Included),
+                bound(to, Bound::Included),
+            ));
             let filter = match request.unknown_date {
                 UnknownDate::Exclude => range,
                 UnknownDate::Include => {
                     let undated = BooleanQuery::new(vec![
                         (TOccur::Must, boxed(AllQuery)),
-                        (TOccur::MustNot, boxed(ExistsQuery::new("date".into(), false))),
+                        (
+                            TOccur::MustNot,
+                            boxed(ExistsQuery::new("date".into(), false)),
+                        ),
                     ]);
-                    boxed(BooleanQuery::new(vec![(TOccur::Should, range), (TOccur::Should, boxed(undated))]))
+                    boxed(BooleanQuery::new(vec![
+                        (TOccur::Should, range),
+                        (TOccur::Should, boxed(undated)),
+                    ]))
                 }
             };
             clauses.push((TOccur::Must, boxed(ConstScoreQuery::new(filter, 0.0))));
@@ -249,7 +263,12 @@ impl Engine {
                 .map_err(|e| self.err("counting", e))?;
             (n, Some(f))
         } else {
-            (searcher.search(&query, &Count).map_err(|e| self.err("counting", e))?, None)
+            (
+                searcher
+                    .search(&query, &Count)
+                    .map_err(|e| self.err("counting", e))?,
+                None,
+            )
         };
         let ranked = self.ranked(&searcher, &query, limit, request.per_article, total_hits)?;
         let mut hits = Vec::with_capacity(ranked.len());
@@ -306,7 +325,9 @@ impl Engine {
     }
 
     fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err("reading a document", e))?;
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| self.err("reading a document", e))?;
         Ok(doc
             .get_first(self.fields.article)
             .and_then(|v| v.as_str())
@@ -322,9 +343,15 @@ impl Engine {
         terms: &QueryTerms,
         analyzers: &mut Analyzers,
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err("reading a document", e))?;
+        let doc: TantivyDocument = searcher
+            .doc(addr)
+            .map_err(|e| self.err("reading a document", e))?;
         let f = &self.fields;
-        let text_of = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
         let text = text_of(f.text).unwrap_or_default();
         let lang = text_of(f.lang).and_then(|l| l.parse().ok());
         let date = doc
@@ -338,7 +365,10 @@ impl Engine {
             title: text_of(f.title),
             lang,
             date,
-            passage: doc.get_first(f.passage).and_then(|v| v.as_u64()).unwrap_or(0),
+            passage: doc
+                .get_first(f.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             score,
             snippet: snippet(&text, &ranges, SNIPPET_CHARS),
             text,
@@ -359,7 +389,13 @@ impl Engine {
 
     /// The query for one word or phrase: its analysis in every view, any view
     /// matching. Several tokens in a view must stand together as a phrase.
-    fn text_query(&self, text: &str, views: &[View], analyzers: &mut Analyzers, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+    fn text_query(
+        &self,
+        text: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         for &view in views {
             let field = self.fields.view(view);
@@ -385,11 +421,19 @@ impl Engine {
                         // A compound: the whole word, or all of its parts.
                         let parts = only[1..]
                             .iter()
-                            .map(|p| (TOccur::Must, boxed(TermQuery::new(term(p), IndexRecordOption::WithFreqs))))
+                            .map(|p| {
+                                (
+                                    TOccur::Must,
+                                    boxed(TermQuery::new(term(p), IndexRecordOption::WithFreqs)),
+                                )
+                            })
                             .collect();
                         boxed(BooleanQuery::new(vec![
                             (TOccur::Should, whole),
-                            (TOccur::Should, boxed(BoostQuery::new(boxed(BooleanQuery::new(parts)), 0.5))),
+                            (
+                                TOccur::Should,
+                                boxed(BoostQuery::new(boxed(BooleanQuery::new(parts)), 0.5)),
+                            ),
                         ]))
                     } else {
                         whole
@@ -397,13 +441,23 @@ impl Engine {
                 }
                 many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
             };
-            let weight = if view == View::Exact { EXACT_WEIGHT } else { 1.0 };
+            let weight = if view == View::Exact {
+                EXACT_WEIGHT
+            } else {
+                1.0
+            };
             alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
         }
         (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
     }
 
-    fn node_query(&self, node: &Node, views: &[View], analyzers: &mut Analyzers, terms: &mut QueryTerms) -> Option<Box<dyn Query>> {
+    fn node_query(
+        &self,
+        node: &Node,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
         match node {
             Node::Word(t) | Node::Phrase(t) => self.text_query(t, views, analyzers, terms),
             Node::Group(clauses) => self.clauses_query(clauses, views, analyzers, terms, None),
@@ -432,8 +486,14 @@ impl Engine {
         let mut positive: Vec<(Box<dyn Query>, bool)> = Vec::new();
         let mut ignored = QueryTerms::default();
         for c in clauses {
-            let sink = if c.occur == Occur::MustNot { &mut ignored } else { &mut *terms };
-            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else { continue };
+            let sink = if c.occur == Occur::MustNot {
+                &mut ignored
+            } else {
+                &mut *terms
+            };
+            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else {
+                continue;
+            };
             let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
             match c.occur {
                 Occur::Should => {
@@ -450,10 +510,18 @@ impl Engine {
         let ref_queries: Vec<Box<dyn Query>> = refs
             .unwrap_or_default()
             .iter()
-            .map(|r| boxed(TermQuery::new(Term::from_field_text(self.fields.refs, &r.key), IndexRecordOption::WithFreqs)))
+            .map(|r| {
+                boxed(TermQuery::new(
+                    Term::from_field_text(self.fields.refs, &r.key),
+                    IndexRecordOption::WithFreqs,
+                ))
+            })
             .collect();
         for q in &ref_queries {
-            scored.push((TOccur::Should, boxed(BoostQuery::new(q.box_clone(), REF_WEIGHT))));
+            scored.push((
+                TOccur::Should,
+                boxed(BoostQuery::new(q.box_clone(), REF_WEIGHT)),
+            ));
         }
         if positive.is_empty() {
             if scored.is_empty() {
@@ -463,15 +531,28 @@ impl Engine {
             return Some(boxed(BooleanQuery::new(scored)));
         }
         if positive.len() >= 2 || !ref_queries.is_empty() {
-            let all = BooleanQuery::new(positive.iter().map(|(q, _)| (TOccur::Must, q.box_clone())).collect());
+            let all = BooleanQuery::new(
+                positive
+                    .iter()
+                    .map(|(q, _)| (TOccur::Must, q.box_clone()))
+                    .collect(),
+            );
             let mut tiers = vec![(TOccur::Should, boxed(all))];
             for r in &ref_queries {
                 let mut via_ref = vec![(TOccur::Must, r.box_clone())];
-                via_ref.extend(positive.iter().filter(|(_, names_ref)| !names_ref).map(|(q, _)| (TOccur::Must, q.box_clone())));
+                via_ref.extend(
+                    positive
+                        .iter()
+                        .filter(|(_, names_ref)| !names_ref)
+                        .map(|(q, _)| (TOccur::Must, q.box_clone())),
+                );
                 tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
             }
             let tier = boxed(BooleanQuery::new(tiers));
-            scored.push((TOccur::Should, boxed(ConstScoreQuery::new(tier, ALL_WORDS_BONUS))));
+            scored.push((
+                TOccur::Should,
+                boxed(ConstScoreQuery::new(tier, ALL_WORDS_BONUS)),
+            ));
         }
         Some(boxed(BooleanQuery::new(scored)))
     }
@@ -482,7 +563,9 @@ impl Engine {
         let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
         for c in &parsed.clauses {
             match (&c.occur, &c.node) {
-                (Occur::Should | Occur::Must, Node::Word(w)) => runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(()),
+                (Occur::Should | Occur::Must, Node::Word(w)) => {
+                    runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(())
+                }
                 _ => runs.push(Vec::new()),
             }
         }
@@ -497,16 +580,24 @@ impl Engine {
         let mut scratch = QueryTerms::default();
         pairs
             .iter()
-            .filter_map(|pair| self.text_query(pair, &[View::Exact, View::Folded], analyzers, &mut scratch))
+            .filter_map(|pair| {
+                self.text_query(pair, &[View::Exact, View::Folded], analyzers, &mut scratch)
+            })
             .map(|q| boxed(ConstScoreQuery::new(q, share)))
             .collect()
     }
 
-    fn build(&self, parsed: &ParsedQuery, langs: &[Lang], analyzers: &mut Analyzers) -> Option<Built> {
+    fn build(
+        &self,
+        parsed: &ParsedQuery,
+        langs: &[Lang],
+        analyzers: &mut Analyzers,
+    ) -> Option<Built> {
         let views = Engine::views(langs);
         let mut terms = QueryTerms::default();
         let refs = refs::extract(&parsed.positive_text().join(" "));
-        let main = self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
+        let main =
+            self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
         let mut scored = vec![(TOccur::Must, main)];
         for q in self.adjacency(parsed, analyzers) {
             scored.push((TOccur::Should, q));

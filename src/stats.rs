@@ -79,17 +79,28 @@ pub fn stats(engine: &Engine, dir: &Path) -> Result<Stats> {
             let mut lang = "unknown".to_string();
             if let Some(ord) = lang_col.as_ref().and_then(|c| c.term_ords(doc).next()) {
                 name.clear();
-                if lang_col.as_ref().is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false)) {
+                if lang_col
+                    .as_ref()
+                    .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false))
+                {
                     lang = name.clone();
                 }
             }
             languages.entry(lang.clone()).or_default().passages += 1;
-            let Some(ord) = article_col.as_ref().and_then(|c| c.term_ords(doc).next()) else { continue };
+            let Some(ord) = article_col.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+                continue;
+            };
             name.clear();
-            if !article_col.as_ref().is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false)) {
+            if !article_col
+                .as_ref()
+                .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false))
+            {
                 continue;
             }
-            let days = date_col.as_ref().and_then(|c| c.first(doc)).map(|d| d.into_timestamp_secs().div_euclid(86_400));
+            let days = date_col
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .map(|d| d.into_timestamp_secs().div_euclid(86_400));
             articles.entry(name.clone()).or_insert((lang, days));
         }
     }
@@ -104,7 +115,10 @@ pub fn stats(engine: &Engine, dir: &Path) -> Result<Stats> {
             None => undated += 1,
         }
     }
-    let date = |d: Option<&i64>| d.and_then(|&d| Date::from_days_since_epoch(d)).map(|d| d.to_string());
+    let date = |d: Option<&i64>| {
+        d.and_then(|&d| Date::from_days_since_epoch(d))
+            .map(|d| d.to_string())
+    };
     Ok(Stats {
         articles: articles.len() as u64,
         passages,
@@ -144,13 +158,22 @@ pub fn list_refs(engine: &Engine, filter: Option<&str>) -> Result<Vec<RefCount>>
         let inverted = segment.inverted_index(fields.ref_form).map_err(err)?;
         let mut stream = inverted.terms().stream().map_err(|e| err(e.into()))?;
         while stream.advance() {
-            let Ok(form) = std::str::from_utf8(stream.key()) else { continue };
-            let Some((key, display)) = form.split_once('\t') else { continue };
-            *displays.entry(key.to_string()).or_default().entry(display.to_string()).or_default() +=
-                u64::from(stream.value().doc_freq);
+            let Ok(form) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            let Some((key, display)) = form.split_once('\t') else {
+                continue;
+            };
+            *displays
+                .entry(key.to_string())
+                .or_default()
+                .entry(display.to_string())
+                .or_default() += u64::from(stream.value().doc_freq);
         }
     }
-    let named: HashSet<String> = filter.map(|f| refs::extract(f).into_iter().map(|r| r.key).collect()).unwrap_or_default();
+    let named: HashSet<String> = filter
+        .map(|f| refs::extract(f).into_iter().map(|r| r.key).collect())
+        .unwrap_or_default();
     let needle = filter.map(|f| f.trim().to_uppercase());
     let mut out = Vec::new();
     for (key, forms) in displays {
@@ -169,7 +192,10 @@ pub fn list_refs(engine: &Engine, filter: Option<&str>) -> Result<Vec<RefCount>>
                 continue;
             }
         }
-        let query = TermQuery::new(Term::from_field_text(fields.refs, &key), IndexRecordOption::Basic);
+        let query = TermQuery::new(
+            Term::from_field_text(fields.refs, &key),
+            IndexRecordOption::Basic,
+        );
         let facets = searcher.search(&query, &FacetCollector).map_err(err)?;
         out.push(RefCount {
             articles: facets.lang.values().map(|c| c.articles).sum(),
@@ -179,6 +205,11 @@ pub fn list_refs(engine: &Engine, filter: Option<&str>) -> Result<Vec<RefCount>>
             display,
         });
     }
-    out.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.passages.cmp(&a.passages)).then(a.key.cmp(&b.key)));
+    out.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(b.passages.cmp(&a.passages))
+            .then(a.key.cmp(&b.key))
+    });
     Ok(out)
 }
