@@ -26,6 +26,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 use crate::analysis::{self, View};
 use crate::error::{Error, Result};
 use crate::ingest::{Article, Articles, Item, Problem};
+use crate::lang::Lang;
 use crate::refs;
 
 /// Version of the schema and analysis; an index of another version must be
@@ -308,9 +309,13 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
             fields.passage => n as u64,
             fields.hash => article.hash,
             fields.text => text.as_str(),
-            fields.exact => text.as_str(),
             fields.folded => text.as_str(),
         );
+        // Accents carry meaning in Vietnamese; German and Indonesian get
+        // their accent-insensitive stemmed view instead of an exact one.
+        if matches!(article.lang, None | Some(Lang::Vi)) {
+            d.add_text(fields.exact, text);
+        }
         if let Some(title) = &article.title {
             d.add_text(fields.title, title);
         }

@@ -8,7 +8,11 @@
 //! 2. each pair of query words standing side by side in the passage adds a
 //!    share of [`ADJACENCY_BONUS`], so `y tế` beats `y ... tế`;
 //! 3. BM25 over the views: accent-exact matches weigh [`EXACT_WEIGHT`],
-//!    folded and stemmed ones 1, a matching reference [`REF_WEIGHT`].
+//!    folded and stemmed ones 1, a matching reference [`REF_WEIGHT`]. The
+//!    exact view is only asked for words typed with accents: `hòa` prefers
+//!    `hòa` to `hoa`, while `hoa` takes both alike. It is indexed for
+//!    Vietnamese (and undetected) passages only; German and Indonesian are
+//!    matched through their folded and stemmed views.
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -398,6 +402,11 @@ impl Engine {
     ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         for &view in views {
+            // Typed without accents, a word says nothing the folded view
+            // does not; the exact view only rewards accents the user typed.
+            if view == View::Exact && text.is_ascii() {
+                continue;
+            }
             let field = self.fields.view(view);
             let mut positions: Vec<Vec<String>> = Vec::new();
             let mut last = None;

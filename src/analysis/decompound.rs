@@ -10,6 +10,7 @@
 //! failure `sporthalle` → `sport`, `hall`, `e`: `halle` is longer.
 //! Expects lowercase input normalised by `GermanNormalize`.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::mem;
 use std::sync::OnceLock;
 
@@ -85,8 +86,19 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
     });
     for start in 0..n {
         let Some(from) = best[start] else { continue };
-        for end in start + MIN_PART..=n {
-            if !lexicon.contains(&word[start..end]) {
+        // Walk the sorted lexicon like a trie: [lo, hi) holds the words that
+        // start with word[start..end]; stop as soon as none does.
+        let (mut lo, mut hi) = (0, lexicon.words.len());
+        for end in start + 1..=n {
+            let prefix = &word[start..end];
+            let range = &lexicon.words[lo..hi];
+            let first = range.partition_point(|w| *w < prefix);
+            let past = range.partition_point(|w| *w < prefix || w.starts_with(prefix));
+            (lo, hi) = (lo + first, lo + past);
+            if lo == hi {
+                break;
+            }
+            if end - start < MIN_PART || lexicon.words[lo] != prefix {
                 continue;
             }
             let len = (end - start) as u32;
@@ -142,15 +154,23 @@ impl TokenFilter for Decompound {
         DecompoundTokenizer {
             tokenizer,
             pending: Vec::new(),
+            memo: HashMap::default(),
         }
     }
 }
+
+/// Words the memo holds before it starts over.
+const MEMO_CAPACITY: usize = 1 << 17;
+
+/// The parts of each word seen, empty when it is not a compound.
+type Memo = HashMap<Box<str>, Box<[Box<str>]>>;
 
 /// The tokenizer a [`Decompound`] filter wraps around its tail.
 #[derive(Clone)]
 pub struct DecompoundTokenizer<T> {
     tokenizer: T,
     pending: Vec<String>,
+    memo: Memo,
 }
 
 impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
@@ -161,6 +181,7 @@ impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
         DecompoundStream {
             tail: self.tokenizer.token_stream(text),
             pending: &mut self.pending,
+            memo: &mut self.memo,
             lexicon: Lexicon::bundled(),
         }
     }
@@ -171,6 +192,7 @@ pub struct DecompoundStream<'a, S> {
     tail: S,
     /// Parts still to emit for the current token, last part first.
     pending: &'a mut Vec<String>,
+    memo: &'a mut Memo,
     lexicon: &'static Lexicon,
 }
 
@@ -183,7 +205,19 @@ impl<S: TokenStream> TokenStream for DecompoundStream<'_, S> {
         if !self.tail.advance() {
             return false;
         }
-        if let Some(parts) = split(self.lexicon, &self.tail.token().text) {
+        let word = self.tail.token().text.as_str();
+        if word.len() < MIN_COMPOUND {
+            return true;
+        }
+        if !self.memo.contains_key(word) {
+            let parts = split(self.lexicon, word).unwrap_or_default();
+            if self.memo.len() >= MEMO_CAPACITY {
+                self.memo.clear();
+            }
+            self.memo
+                .insert(word.into(), parts.into_iter().map(Box::from).collect());
+        }
+        if let Some(parts) = self.memo.get(word) {
             self.pending
                 .extend(parts.iter().rev().map(|p| p.to_string()));
         }

@@ -65,6 +65,8 @@ fn stem(word: &str) -> String {
 pub struct IndonesianStem;
 
 impl TextMap for IndonesianStem {
+    const MEMO: bool = true;
+
     fn map(&self, input: &str, out: &mut String) -> bool {
         // Sastrawi only strips affixes from ASCII words of 3+ letters; numbers
         // and short words have nothing to strip.

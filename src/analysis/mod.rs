@@ -16,6 +16,7 @@
 mod decompound;
 mod fold;
 mod german_normalize;
+mod german_stem;
 mod indonesian_stem;
 mod map_filter;
 mod nfc;
@@ -25,15 +26,14 @@ mod vi_tone;
 pub use decompound::{split as split_compound, Decompound, Lexicon};
 pub use fold::Fold;
 pub use german_normalize::GermanNormalize;
+pub use german_stem::GermanStem;
 pub use indonesian_stem::IndonesianStem;
 pub use map_filter::{MapFilter, TextMap};
 pub use nfc::Nfc;
 pub use tokenizer::{is_word_char, WordTokenizer};
 pub use vi_tone::VietTone;
 
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token, TokenizerManager,
-};
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenizerManager};
 
 /// Tokens longer than this many bytes (URLs glued together, base64, junk)
 /// are dropped rather than indexed.
@@ -78,7 +78,7 @@ impl View {
             View::German => base
                 .filter(MapFilter(GermanNormalize))
                 .filter(Decompound)
-                .filter(Stemmer::new(Language::German))
+                .filter(MapFilter(GermanStem::default()))
                 .build(),
             View::Indonesian => base.filter(MapFilter(IndonesianStem)).build(),
         }
