@@ -167,6 +167,10 @@ fn number(digits: &str) -> &str {
 
 /// All references in `text`, each key once, in order of first appearance.
 pub fn extract(text: &str) -> Vec<Reference> {
+    // Every reference carries a number.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let (folded, offsets) = fold_chars(text);
     let mut out: Vec<Reference> = Vec::new();
     let mut add = |key: String, display: Option<String>| {

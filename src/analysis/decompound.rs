@@ -33,14 +33,26 @@ static LEXICON_TEXT: &str = include_str!("data/de_lexicon.txt");
 /// The sorted German noun list behind the decompounder.
 pub struct Lexicon {
     words: Vec<&'static str>,
+    /// The range of `words` starting with each byte.
+    by_first_byte: [(usize, usize); 256],
 }
 
 impl Lexicon {
     /// The bundled lexicon, loaded on first use (a split of the embedded text).
     pub fn bundled() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon {
-            words: LEXICON_TEXT.lines().collect(),
+        LEXICON.get_or_init(|| {
+            let words: Vec<&'static str> = LEXICON_TEXT.lines().collect();
+            let mut by_first_byte = [(0, 0); 256];
+            for (b, range) in by_first_byte.iter_mut().enumerate() {
+                let lo = words.partition_point(|w| w.as_bytes()[0] < b as u8);
+                let hi = words.partition_point(|w| usize::from(w.as_bytes()[0]) <= b);
+                *range = (lo, hi);
+            }
+            Lexicon {
+                words,
+                by_first_byte,
+            }
         })
     }
 
@@ -88,12 +100,12 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
         let Some(from) = best[start] else { continue };
         // Walk the sorted lexicon like a trie: [lo, hi) holds the words that
         // start with word[start..end]; stop as soon as none does.
-        let (mut lo, mut hi) = (0, lexicon.words.len());
-        for end in start + 1..=n {
+        let (mut lo, mut hi) = lexicon.by_first_byte[usize::from(word.as_bytes()[start])];
+        for end in start + 2..=n {
             let prefix = &word[start..end];
             let range = &lexicon.words[lo..hi];
             let first = range.partition_point(|w| *w < prefix);
-            let past = range.partition_point(|w| *w < prefix || w.starts_with(prefix));
+            let past = first + range[first..].partition_point(|w| w.starts_with(prefix));
             (lo, hi) = (lo + first, lo + past);
             if lo == hi {
                 break;

@@ -22,6 +22,9 @@ pub struct Cleaned {
     pub heading: Option<String>,
 }
 
+/// Lines longer than this are text, never furniture or a source line.
+const FURNITURE_MAX_BYTES: usize = 300;
+
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("furniture patterns are valid"))
 }
@@ -62,7 +65,11 @@ pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let mut first_text_line = true;
     for raw in text.split('\n') {
-        let mut line = image_link().replace_all(raw, "").into_owned();
+        let mut line = if raw.contains("![") {
+            image_link().replace_all(raw, "").into_owned()
+        } else {
+            raw.to_string()
+        };
         let trimmed = line.trim();
         if trimmed.starts_with('|') || trimmed.ends_with('|') {
             line = trimmed
@@ -77,12 +84,15 @@ pub fn clean(text: &str) -> Cleaned {
             }
             continue;
         }
-        if let Some(c) = source_line().captures(trimmed) {
-            out.source = Some(c[1].to_string());
-            continue;
-        }
-        if furniture_line().is_match(trimmed) {
-            continue;
+        // Source lines and furniture are short; long lines skip the patterns.
+        if trimmed.len() <= FURNITURE_MAX_BYTES {
+            if let Some(c) = source_line().captures(trimmed) {
+                out.source = Some(c[1].to_string());
+                continue;
+            }
+            if furniture_line().is_match(trimmed) {
+                continue;
+            }
         }
         let mut text_line = trimmed.to_string();
         if first_text_line {
