@@ -229,6 +229,7 @@ impl SearchArgs {
             },
             per_article: self.per_article,
             facets: self.facets,
+            snippets: true,
         })
     }
 }

@@ -76,6 +76,8 @@ pub struct Request {
     pub per_article: Option<usize>,
     /// Count facets of all matches.
     pub facets: bool,
+    /// Cut snippets and find highlights (else each hit's snippet is empty).
+    pub snippets: bool,
 }
 
 impl Request {
@@ -90,6 +92,7 @@ impl Request {
             unknown_date: UnknownDate::Exclude,
             per_article: None,
             facets: false,
+            snippets: true,
         }
     }
 }
@@ -277,7 +280,8 @@ impl Engine {
         let ranked = self.ranked(&searcher, &query, limit, request.per_article, total_hits)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, addr) in ranked {
-            hits.push(self.hit(&searcher, addr, score, &terms, &mut analyzers)?);
+            let terms = request.snippets.then_some(&terms);
+            hits.push(self.hit(&searcher, addr, score, terms, &mut analyzers)?);
         }
         Ok(Results {
             query: request.query.clone(),
@@ -344,7 +348,7 @@ impl Engine {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        terms: &QueryTerms,
+        terms: Option<&QueryTerms>,
         analyzers: &mut Analyzers,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher
@@ -362,7 +366,17 @@ impl Engine {
             .get_first(f.date)
             .and_then(|v| v.as_datetime())
             .and_then(Date::from_datetime);
-        let ranges = highlight_ranges(&text, lang, terms, analyzers);
+        let snippet = match terms {
+            Some(terms) => snippet(
+                &text,
+                &highlight_ranges(&text, lang, terms, analyzers),
+                SNIPPET_CHARS,
+            ),
+            None => Snippet {
+                text: String::new(),
+                highlights: Vec::new(),
+            },
+        };
         Ok(Hit {
             article: text_of(f.article).unwrap_or_default(),
             path: text_of(f.path).unwrap_or_default(),
@@ -374,7 +388,7 @@ impl Engine {
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
             score,
-            snippet: snippet(&text, &ranges, SNIPPET_CHARS),
+            snippet,
             text,
         })
     }

@@ -1,0 +1,319 @@
+//! Benchmarks: analyzer throughput per language, index build, query latency
+//! with and without snippets, and snippet generation alone.
+//!
+//! By default the input is generated deterministically from the seed
+//! articles (sentences drawn by a fixed-seed generator), so the benches run
+//! on a fresh clone. Set `VSEARCH_BENCH_CORPUS` to a JSONL file (the format
+//! `vsearch index` reads) to run them on a real corpus instead.
+//!
+//! `cargo bench` prints MB/s for the analyzers and the index build; the query
+//! group also prints the median and p99 latency over the whole query mix.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use vsearch::analysis::View;
+use vsearch::highlight::{highlight_ranges, snippet, Analyzers, QueryTerms};
+use vsearch::index::{index_paths, IndexOptions, Silent};
+use vsearch::search::{Engine, Request};
+use vsearch::Lang;
+
+/// One article of the bench corpus.
+struct Doc {
+    lang: Lang,
+    text: String,
+}
+
+/// A small deterministic generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+const SEED_LANGS: [(&str, Lang); 5] = [
+    ("000_ad85081284aaedf5.txt", Lang::Vi),
+    ("001_722784beb402a23f.txt", Lang::Id),
+    ("002_d453d197814015a7.txt", Lang::Vi),
+    ("003_d60a3bd8c1bbe9f0.txt", Lang::Vi),
+    ("004_2f36633df2a44784.txt", Lang::De),
+];
+
+/// Articles of about 2.5 KB, 400 per language, from the seeds' sentences.
+fn generated() -> Vec<Doc> {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut sentences: Vec<(Lang, Vec<String>)> =
+        Lang::ALL.iter().map(|&l| (l, Vec::new())).collect();
+    for (file, lang) in SEED_LANGS {
+        let text = std::fs::read_to_string(seeds.join(file)).expect("seed article");
+        let pool = &mut sentences
+            .iter_mut()
+            .find(|(l, _)| *l == lang)
+            .expect("lang")
+            .1;
+        for s in text
+            .split(['.', '\n'])
+            .map(str::trim)
+            .filter(|s| s.len() > 30 && !s.contains("]("))
+        {
+            pool.push(format!("{s}."));
+        }
+    }
+    let mut rng = Rng(42);
+    let mut docs = Vec::new();
+    for (lang, pool) in &sentences {
+        for _ in 0..400 {
+            let mut text = String::new();
+            while text.len() < 2500 {
+                if rng.next() % 4 == 0 {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&pool[(rng.next() % pool.len() as u64) as usize]);
+                text.push(' ');
+            }
+            docs.push(Doc { lang: *lang, text });
+        }
+    }
+    docs
+}
+
+fn real(path: &str) -> Vec<Doc> {
+    let text = std::fs::read_to_string(path).expect("VSEARCH_BENCH_CORPUS is readable");
+    text.lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| {
+            let lang = v["lang"].as_str()?.parse().ok()?;
+            Some(Doc {
+                lang,
+                text: v["text"].as_str()?.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn corpus() -> (Vec<Doc>, &'static str) {
+    match std::env::var("VSEARCH_BENCH_CORPUS") {
+        Ok(path) => (real(&path), "real"),
+        Err(_) => (generated(), "generated"),
+    }
+}
+
+/// Writes the corpus as JSONL for `index_paths`.
+fn write_jsonl(docs: &[Doc], dir: &Path) -> PathBuf {
+    let path = dir.join("corpus.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create corpus"));
+    for (i, d) in docs.iter().enumerate() {
+        let record = serde_json::json!({"id": format!("a{i}"), "lang": d.lang.code(), "date": format!("2025-{:02}-{:02}", i % 12 + 1, i % 28 + 1), "text": d.text});
+        writeln!(out, "{record}").expect("write corpus");
+    }
+    out.flush().expect("flush corpus");
+    path
+}
+
+fn analyzers(c: &mut Criterion) {
+    let (docs, name) = corpus();
+    let mut group = c.benchmark_group(format!("analyzer/{name}"));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    let cases = [
+        (View::Exact, Lang::Vi),
+        (View::Folded, Lang::Vi),
+        (View::Folded, Lang::De),
+        (View::German, Lang::De),
+        (View::Indonesian, Lang::Id),
+    ];
+    for (view, lang) in cases {
+        let texts: Vec<&str> = docs
+            .iter()
+            .filter(|d| d.lang == lang)
+            .map(|d| d.text.as_str())
+            .take(4000)
+            .collect();
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(BenchmarkId::new(format!("{view:?}"), lang.code()), |b| {
+            let mut analyzer = view.analyzer();
+            b.iter(|| {
+                let mut n = 0usize;
+                for t in &texts {
+                    let mut stream = analyzer.token_stream(black_box(t));
+                    while stream.advance() {
+                        n += 1;
+                    }
+                }
+                assert!(n > 0);
+                n
+            })
+        });
+    }
+    group.finish();
+}
+
+fn build(jsonl: &Path, dir: &Path, threads: usize) -> usize {
+    let _ = std::fs::remove_dir_all(dir);
+    let options = IndexOptions {
+        threads,
+        ..IndexOptions::default()
+    };
+    let report = index_paths(
+        dir,
+        &[jsonl.to_path_buf()],
+        &options,
+        &mut Silent,
+        &AtomicBool::new(false),
+    )
+    .expect("index");
+    assert!(report.passages > 0);
+    report.passages
+}
+
+fn indexing(c: &mut Criterion) {
+    let (docs, name) = corpus();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let jsonl = write_jsonl(&docs, tmp.path());
+    let bytes = std::fs::metadata(&jsonl).expect("corpus size").len();
+    let mut group = c.benchmark_group(format!("index/{name}"));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Bytes(bytes));
+    for threads in [1, 2] {
+        group.bench_function(
+            BenchmarkId::new("build", format!("{threads}-threads")),
+            |b| b.iter(|| build(&jsonl, &tmp.path().join("index"), threads)),
+        );
+    }
+    group.finish();
+}
+
+/// The query mix: one word, several words, phrases, diacritic-free, filtered,
+/// in the three languages.
+const QUERIES: [&str; 16] = [
+    "Nghị quyết 72",
+    "nghi quyet 57",
+    "hợp tác y tế",
+    "\"chuyển đổi số\"",
+    "y tế lang:vi",
+    "trí tuệ nhân tạo",
+    "Krankenhaus",
+    "Zusammenarbeit Vietnam Frankreich",
+    "\"öffentliche Gesundheit\"",
+    "Gesundheitssystem date:2025",
+    "perawatan kesehatan",
+    "kerja sama medis",
+    "Resolusi No. 72-NQ/TW",
+    "Vietnam -Prancis",
+    "57-NQ/TW",
+    "Tran Van Thuan",
+];
+
+fn querying(c: &mut Criterion) {
+    let (docs, name) = corpus();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let jsonl = write_jsonl(&docs, tmp.path());
+    let dir = tmp.path().join("index");
+    build(&jsonl, &dir, 2);
+    let engine = Engine::open(&dir).expect("open index");
+    for snippets in [true, false] {
+        let mut times = Vec::new();
+        for _ in 0..50 {
+            for q in QUERIES {
+                let request = Request {
+                    snippets,
+                    ..Request::new(q)
+                };
+                let t = Instant::now();
+                black_box(engine.search(&request).expect("search"));
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize].as_secs_f64() * 1e3;
+        eprintln!(
+            "query/{name} snippets={snippets}: median {:.3} ms, p99 {:.3} ms over {} queries",
+            pct(0.5),
+            pct(0.99),
+            times.len()
+        );
+    }
+    let mut group = c.benchmark_group(format!("query/{name}"));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(5));
+    for snippets in [true, false] {
+        let label = if snippets {
+            "with-snippets"
+        } else {
+            "without-snippets"
+        };
+        group.bench_function(BenchmarkId::new("mix-of-16", label), |b| {
+            b.iter(|| {
+                let mut hits = 0;
+                for q in QUERIES {
+                    let request = Request {
+                        snippets,
+                        ..Request::new(q)
+                    };
+                    hits += engine
+                        .search(black_box(&request))
+                        .expect("search")
+                        .hits
+                        .len();
+                }
+                assert!(hits > 0);
+                hits
+            })
+        });
+    }
+    group.finish();
+}
+
+fn snippets(c: &mut Criterion) {
+    let (docs, name) = corpus();
+    let passages: Vec<(&str, Lang)> = docs
+        .iter()
+        .take(300)
+        .map(|d| (d.text.as_str(), d.lang))
+        .collect();
+    let mut terms = QueryTerms::default();
+    for (view, term) in [
+        (View::Folded, "y"),
+        (View::Folded, "te"),
+        (View::German, "gesund"),
+        (View::Indonesian, "sehat"),
+        (View::Folded, "vietnam"),
+    ] {
+        terms.add(view, term);
+    }
+    let bytes: usize = passages.iter().map(|p| p.0.len()).sum();
+    let mut group = c.benchmark_group(format!("snippet/{name}"));
+    group
+        .sample_size(20)
+        .throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("highlight+cut", |b| {
+        let mut analyzers = Analyzers::default();
+        b.iter(|| {
+            let mut marks = 0;
+            for (text, lang) in &passages {
+                let ranges = highlight_ranges(black_box(text), Some(*lang), &terms, &mut analyzers);
+                marks += snippet(text, &ranges, 240).highlights.len();
+            }
+            assert!(marks > 0);
+            marks
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analyzers, indexing, querying, snippets);
+criterion_main!(benches);
