@@ -74,7 +74,7 @@ fn generated() -> Vec<Doc> {
         for _ in 0..400 {
             let mut text = String::new();
             while text.len() < 2500 {
-                if rng.next() % 4 == 0 {
+                if rng.next().is_multiple_of(4) {
                     text.push_str("\n\n");
                 }
                 text.push_str(&pool[(rng.next() % pool.len() as u64) as usize]);
