@@ -8,6 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
+use crate::columns;
 use crate::ingest::Date;
 
 /// Passages and articles for one facet value.
@@ -123,21 +124,27 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 
     fn harvest(self) -> (Tally, Tally) {
-        let name = |col: &Option<StrColumn>, ord: u64| {
-            let mut s = String::new();
-            if let Some(c) = col {
-                let _ = c.ord_to_str(ord, &mut s);
-            }
-            s
+        let resolve = |col: &Option<StrColumn>, ords: Vec<u64>| match col {
+            Some(c) => columns::resolve(c, ords),
+            None => HashMap::new(),
         };
+        let article_ords = self
+            .by_lang
+            .values()
+            .flat_map(|(_, set)| set.iter().copied())
+            .collect();
+        let article_names = resolve(&self.article, article_ords);
+        let lang_names = resolve(&self.lang, self.by_lang.keys().flatten().copied().collect());
         let articles = |set: HashSet<u64>| {
             set.into_iter()
-                .map(|o| name(&self.article, o))
+                .map(|o| article_names.get(&o).cloned().unwrap_or_default())
                 .collect::<HashSet<_>>()
         };
         let mut lang = Tally::new();
         for (ord, (n, set)) in self.by_lang {
-            let key = ord.map_or_else(|| "unknown".into(), |o| name(&self.lang, o));
+            let key = ord
+                .and_then(|o| lang_names.get(&o).cloned())
+                .unwrap_or_else(|| "unknown".into());
             lang.insert(key, (n, articles(set)));
         }
         let mut month = Tally::new();

@@ -24,6 +24,7 @@ use tantivy::schema::{
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{self, View};
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::ingest::{Article, Articles, Item, Problem};
 use crate::lang::Lang;
@@ -268,19 +269,21 @@ fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
         .map_err(|e| Error::tantivy(format!("{}: reading the index", dir.display()), e))?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
-    let mut name = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Ok(Some(articles)), Ok(hashes)) = (fast.str("article"), fast.u64("hash")) else {
             continue;
         };
+        let mut by_ord: HashMap<u64, u64> = HashMap::new();
         for doc in segment.doc_ids_alive() {
-            let (Some(ord), Some(hash)) = (articles.term_ords(doc).next(), hashes.first(doc))
-            else {
-                continue;
-            };
-            name.clear();
-            if articles.ord_to_str(ord, &mut name).unwrap_or(false) {
+            if let (Some(ord), Some(hash)) = (columns::first_ord(&articles, doc), hashes.first(doc))
+            {
+                by_ord.entry(ord).or_insert(hash);
+            }
+        }
+        let names = columns::resolve(&articles, by_ord.keys().copied());
+        for (ord, hash) in by_ord {
+            if let Some(name) = names.get(&ord) {
                 out.entry(name.clone()).or_insert(hash);
             }
         }
@@ -384,7 +387,7 @@ pub fn index_paths(
     }
     let mut report = IndexReport::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut articles = Articles::new(paths);
+    let mut articles = Articles::new(paths).skip_unchanged(known.clone());
     let total = articles.total_bytes;
     let tantivy_err = |e| Error::tantivy(format!("{}: adding documents", dir.display()), e);
     while let Some(item) = articles.next() {
@@ -399,6 +402,12 @@ pub fn index_paths(
                     report.warnings += 1;
                 }
                 observer.problem(&p);
+                continue;
+            }
+            Item::Unchanged { id, hash } => {
+                if seen.insert(id, hash).is_none() {
+                    report.unchanged += 1;
+                }
                 continue;
             }
             Item::Article(a) => a,

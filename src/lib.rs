@@ -13,6 +13,7 @@ pub mod error;
 pub mod ingest;
 
 pub use error::{Error, Result};
+pub mod columns;
 pub mod facets;
 pub mod highlight;
 pub mod index;

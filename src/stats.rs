@@ -9,6 +9,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::facets::FacetCollector;
 use crate::index::SCHEMA_VERSION;
@@ -67,41 +68,48 @@ pub fn stats(engine: &Engine, dir: &Path) -> Result<Stats> {
     let mut articles: HashMap<String, (String, Option<i64>)> = HashMap::new();
     let mut languages: BTreeMap<String, LangCount> = BTreeMap::new();
     let mut passages = 0;
-    let mut name = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let err = |e| Error::tantivy(format!("{}: reading fast fields", dir.display()), e);
-        let article_col = fast.str("article").map_err(err)?;
-        let lang_col = fast.str("lang").map_err(err)?;
+        let (Some(article_col), lang_col) = (
+            fast.str("article").map_err(err)?,
+            fast.str("lang").map_err(err)?,
+        ) else {
+            continue;
+        };
         let date_col = fast.date("date").ok();
+        let mut per_lang: HashMap<Option<u64>, u64> = HashMap::new();
+        let mut per_article: HashMap<u64, (Option<u64>, Option<i64>)> = HashMap::new();
         for doc in segment.doc_ids_alive() {
             passages += 1;
-            let mut lang = "unknown".to_string();
-            if let Some(ord) = lang_col.as_ref().and_then(|c| c.term_ords(doc).next()) {
-                name.clear();
-                if lang_col
-                    .as_ref()
-                    .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false))
-                {
-                    lang = name.clone();
-                }
-            }
-            languages.entry(lang.clone()).or_default().passages += 1;
-            let Some(ord) = article_col.as_ref().and_then(|c| c.term_ords(doc).next()) else {
-                continue;
-            };
-            name.clear();
-            if !article_col
-                .as_ref()
-                .is_some_and(|c| c.ord_to_str(ord, &mut name).unwrap_or(false))
-            {
-                continue;
-            }
+            let lang = lang_col.as_ref().and_then(|c| columns::first_ord(c, doc));
+            *per_lang.entry(lang).or_default() += 1;
             let days = date_col
                 .as_ref()
                 .and_then(|c| c.first(doc))
                 .map(|d| d.into_timestamp_secs().div_euclid(86_400));
-            articles.entry(name.clone()).or_insert((lang, days));
+            if let Some(ord) = columns::first_ord(&article_col, doc) {
+                per_article.entry(ord).or_insert((lang, days));
+            }
+        }
+        let lang_names = lang_col
+            .as_ref()
+            .map(|c| columns::resolve(c, per_lang.keys().flatten().copied()))
+            .unwrap_or_default();
+        let lang_name = |ord: Option<u64>| {
+            ord.and_then(|o| lang_names.get(&o).cloned())
+                .unwrap_or_else(|| "unknown".into())
+        };
+        for (ord, n) in per_lang {
+            languages.entry(lang_name(ord)).or_default().passages += n;
+        }
+        let names = columns::resolve(&article_col, per_article.keys().copied());
+        for (ord, (lang, days)) in per_article {
+            if let Some(name) = names.get(&ord) {
+                articles
+                    .entry(name.clone())
+                    .or_insert((lang_name(lang), days));
+            }
         }
     }
     let mut dates = BTreeSet::new();

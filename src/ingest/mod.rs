@@ -68,7 +68,7 @@ pub struct Article {
     pub source: Option<String>,
     /// The passages, in order.
     pub passages: Vec<String>,
-    /// Hash of everything above, to skip unchanged articles when re-indexing.
+    /// Hash of the raw input, to skip unchanged articles when re-indexing.
     pub hash: u64,
 }
 
@@ -137,8 +137,32 @@ fn first_sentence(text: &str) -> Option<String> {
     ))
 }
 
-/// Turns an input's text into an article.
-pub fn build_article(id: String, path: String, text: &str, stated: Meta) -> Option<Article> {
+/// Bumped whenever cleaning, passage cutting or metadata inference changes,
+/// so re-indexing rebuilds articles whose input did not change.
+const INGEST_VERSION: &[u8] = b"vsearch-ingest-1";
+
+/// Hash of an article's raw input (id, where it came from, the bytes, the
+/// metadata stated beside it): equal hashes mean nothing needs redoing.
+pub fn input_hash(parts: &[&[u8]]) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(INGEST_VERSION);
+    for part in parts {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// Turns an input's text into an article; `hash` is its [`input_hash`].
+pub fn build_article(
+    id: String,
+    path: String,
+    text: &str,
+    stated: Meta,
+    hash: u64,
+) -> Option<Article> {
     let cleaned = clean(text);
     let paragraphs = passages::paragraphs(&cleaned.lines);
     let passages = passages::passages(&paragraphs);
@@ -168,21 +192,6 @@ pub fn build_article(id: String, path: String, text: &str, stated: Meta) -> Opti
         .or(cleaned.stamp_date)
         .or_else(|| find_date(&body[..head_end]));
     let source = stated.source.or(cleaned.source);
-    let mut hasher = blake3::Hasher::new();
-    for part in [id.as_str(), path.as_str(), title.as_deref().unwrap_or("")] {
-        hasher.update(part.as_bytes());
-        hasher.update(&[0]);
-    }
-    hasher.update(lang.map_or("", Lang::code).as_bytes());
-    hasher.update(date.map(|d| d.to_string()).unwrap_or_default().as_bytes());
-    hasher.update(source.as_deref().unwrap_or("").as_bytes());
-    for p in &passages {
-        hasher.update(&[0]);
-        hasher.update(p.as_bytes());
-    }
-    let digest = hasher.finalize();
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest.as_bytes()[..8]);
     Some(Article {
         id,
         path,
@@ -191,7 +200,7 @@ pub fn build_article(id: String, path: String, text: &str, stated: Meta) -> Opti
         date,
         source,
         passages,
-        hash: u64::from_le_bytes(first),
+        hash,
     })
 }
 
@@ -253,6 +262,13 @@ struct Record {
 pub enum Item {
     /// An article.
     Article(Box<Article>),
+    /// An article whose input hash is the one already indexed: not rebuilt.
+    Unchanged {
+        /// Its id.
+        id: String,
+        /// Its input hash.
+        hash: u64,
+    },
     /// A problem with a file or line.
     Problem(Problem),
 }
@@ -281,6 +297,7 @@ pub struct Articles {
     /// Total bytes of the input files, for progress.
     pub total_bytes: u64,
     read_bytes: u64,
+    known: HashMap<String, u64>,
 }
 
 fn display(path: &Path) -> String {
@@ -350,7 +367,19 @@ impl Articles {
             manifests: HashMap::new(),
             total_bytes,
             read_bytes: 0,
+            known: HashMap::new(),
         }
+    }
+
+    /// Articles whose id and input hash are in `known` come out as
+    /// [`Item::Unchanged`] without being cleaned and cut again.
+    pub fn skip_unchanged(mut self, known: HashMap<String, u64>) -> Articles {
+        self.known = known;
+        self
+    }
+
+    fn unchanged(&self, id: &str, hash: u64) -> bool {
+        self.known.get(id) == Some(&hash)
     }
 
     /// Bytes of input consumed so far.
@@ -400,6 +429,12 @@ impl Articles {
             Err(e) => return problem(e.to_string()),
         };
         self.read_bytes += bytes.len() as u64;
+        let id = display(path);
+        let stated = self.manifest_meta(path);
+        let hash = input_hash(&[id.as_bytes(), &bytes, format!("{stated:?}").as_bytes()]);
+        if self.unchanged(&id, hash) {
+            return Item::Unchanged { id, hash };
+        }
         let decoded = match decode(&bytes) {
             Ok(d) => d,
             Err(NotText::Binary) => return problem("binary file, skipped".into()),
@@ -422,9 +457,8 @@ impl Articles {
                 skipped: false,
             }));
         }
-        let meta = meta.or(self.manifest_meta(path));
-        let id = display(path);
-        match build_article(id.clone(), id, body, meta) {
+        let meta = meta.or(stated);
+        match build_article(id.clone(), id, body, meta, hash) {
             Some(a) => Item::Article(Box::new(a)),
             None => problem("no text to index (empty, whitespace or only images), skipped".into()),
         }
@@ -467,6 +501,14 @@ impl Articles {
                 Ok(r) => r,
                 Err(e) => return Some(at(format!("invalid record, skipped: {e}"), true)),
             };
+            let where_ = format!("{}:{}", display(path), line_no);
+            let hash = input_hash(&[where_.as_bytes(), line.as_bytes()]);
+            if self.known.get(&record.id) == Some(&hash) {
+                return Some(Item::Unchanged {
+                    id: record.id,
+                    hash,
+                });
+            }
             let mut meta = Meta {
                 title: record.title.filter(|t| !t.trim().is_empty()),
                 source: record.source,
@@ -492,8 +534,7 @@ impl Articles {
                 }
             }
             let text = decode::normalize(&record.text);
-            let where_ = format!("{}:{}", display(path), line_no);
-            return Some(match build_article(record.id, where_, &text, meta) {
+            return Some(match build_article(record.id, where_, &text, meta, hash) {
                 Some(a) => Item::Article(Box::new(a)),
                 None => at("no text to index, skipped".into(), true),
             });
@@ -582,7 +623,7 @@ mod tests {
     #[test]
     fn article_metadata_is_inferred() {
         let text = "Y tế - Giáo dục\n\nHà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới\n\nPhan Anh 16:53 17/05/2025\n\nUBND Thành phố Hà Nội đã ban hành kế hoạch 137/KH-UBND ngày 15/5/2025 về hợp tác quốc tế chuyển giao công nghệ trong lĩnh vực y tế.\n\nNguồn: https://example.vn/a";
-        let a = build_article("a".into(), "a".into(), text, Meta::default()).unwrap();
+        let a = build_article("a".into(), "a".into(), text, Meta::default(), 0).unwrap();
         assert_eq!(
             a.title.as_deref(),
             Some("Hà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới")
@@ -601,7 +642,7 @@ mod tests {
             date: Date::new(2025, 10, 31),
             ..Meta::default()
         };
-        let a = build_article("b".into(), "b".into(), "date 2024-01-01 Ein deutscher Satz über die Zusammenarbeit der beiden Länder im Gesundheitswesen.", meta).unwrap();
+        let a = build_article("b".into(), "b".into(), "date 2024-01-01 Ein deutscher Satz über die Zusammenarbeit der beiden Länder im Gesundheitswesen.", meta, 0).unwrap();
         assert_eq!(a.lang, Some(Lang::Id));
         assert_eq!(a.date, Date::new(2025, 10, 31));
     }
@@ -613,7 +654,8 @@ mod tests {
                 "c".into(),
                 "c".into(),
                 " \n\n![x](y.png)\n",
-                Meta::default()
+                Meta::default(),
+                0
             ),
             None
         );
