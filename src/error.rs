@@ -1,7 +1,7 @@
 //! The library's error type: every variant names the file, line, option or
 //! index at fault, so the binary can print it as one line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Errors of vsearch's library.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +49,9 @@ pub enum Error {
     /// Another process holds the index's writer lock.
     #[error("{0}: the index is being written by another process; try again when it has finished")]
     Locked(PathBuf),
+    /// `--index` names a regular file.
+    #[error("{0}: is a file, not an index directory; give --index a directory")]
+    NotADirectory(PathBuf),
     /// The index exists but cannot be used.
     #[error("{path}: {message}; rebuild it with `vsearch index --rebuild`")]
     BadIndex {
@@ -79,6 +82,29 @@ impl Error {
         Error::Io {
             path: path.into(),
             source,
+        }
+    }
+
+    /// An index that cannot be read: damaged, truncated or half-replaced.
+    /// Names the file at fault when tantivy says which.
+    pub fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
+        let text = e.to_string();
+        let file = ["filepath: \"", "in file `\""]
+            .iter()
+            .find_map(|marker| text.split(marker).nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string);
+        let message = match file {
+            Some(f) => format!("index file {f} is damaged or incomplete"),
+            None => {
+                let first = text.lines().next().unwrap_or_default();
+                let short: String = first.chars().take(160).collect();
+                format!("cannot read the index ({short})")
+            }
+        };
+        Error::BadIndex {
+            path: dir.to_path_buf(),
+            message,
         }
     }
 

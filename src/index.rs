@@ -142,13 +142,12 @@ pub fn exists(dir: &Path) -> bool {
 /// Opens the index in `dir`, checking that this version of vsearch can read it.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
     if dir.is_file() {
-        return Err(bad_index(dir, "is a file, not an index directory"));
+        return Err(Error::NotADirectory(dir.to_path_buf()));
     }
     if !exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
-    let index =
-        Index::open_in_dir(dir).map_err(|e| bad_index(dir, format!("cannot open index: {e}")))?;
+    let index = Index::open_in_dir(dir).map_err(|e| Error::damaged(dir, &e))?;
     let metas = index
         .load_metas()
         .map_err(|e| bad_index(dir, format!("cannot read meta.json: {e}")))?;
@@ -264,9 +263,7 @@ fn create(dir: &Path) -> Result<(Index, Fields)> {
 
 /// Article id → content hash of everything in the index.
 fn indexed_hashes(index: &Index, dir: &Path) -> Result<HashMap<String, u64>> {
-    let reader = index
-        .reader()
-        .map_err(|e| Error::tantivy(format!("{}: reading the index", dir.display()), e))?;
+    let reader = index.reader().map_err(|e| Error::damaged(dir, &e))?;
     let searcher = reader.searcher();
     let mut out = HashMap::new();
     for segment in searcher.segment_readers() {
@@ -413,19 +410,32 @@ pub fn index_paths(
             Item::Article(a) => a,
         };
         observer.progress(articles.bytes_read(), total);
-        let previous = seen
-            .insert(article.id.clone(), article.hash)
-            .or_else(|| known.get(&article.id).copied());
-        match previous {
-            Some(hash) if hash == article.hash => {
-                report.unchanged += 1;
-                continue;
+        let earlier_in_run = seen.insert(article.id.clone(), article.hash);
+        if earlier_in_run.is_some() {
+            // The same id twice in one run: the last one wins.
+            report.warnings += 1;
+            observer.problem(&Problem {
+                path: PathBuf::from(&article.path),
+                line: None,
+                message: format!(
+                    "duplicate id {:?}: replaces the article read earlier with this id",
+                    article.id
+                ),
+                skipped: false,
+            });
+            writer.delete_term(Term::from_field_text(fields.article, &article.id));
+        } else {
+            match known.get(&article.id) {
+                Some(&hash) if hash == article.hash => {
+                    report.unchanged += 1;
+                    continue;
+                }
+                Some(_) => {
+                    writer.delete_term(Term::from_field_text(fields.article, &article.id));
+                    report.updated += 1;
+                }
+                None => report.added += 1,
             }
-            Some(_) => {
-                writer.delete_term(Term::from_field_text(fields.article, &article.id));
-                report.updated += 1;
-            }
-            None => report.added += 1,
         }
         for d in documents(&fields, &article) {
             writer.add_document(d).map_err(tantivy_err)?;

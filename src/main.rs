@@ -1,6 +1,6 @@
 //! The `vsearch` binary: parses arguments, calls the library, prints, and
 //! maps the outcome to an exit code (0 found, 1 nothing found or inputs
-//! skipped, 2 error).
+//! skipped, 2 error, 130 indexing interrupted by Ctrl-C or SIGTERM).
 
 mod cli;
 
@@ -39,7 +39,13 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("vsearch: {e:#}");
-            ExitCode::from(2)
+            let interrupted = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<vsearch::Error>(),
+                    Some(vsearch::Error::Interrupted)
+                )
+            });
+            ExitCode::from(if interrupted { 130 } else { 2 })
         }
     }
 }
@@ -135,7 +141,10 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<u8> {
     if articles && request.per_article.is_none() {
         request.per_article = Some(1);
     }
-    if !index::exists(index_dir) && !index_dir.is_file() {
+    if index_dir.is_file() {
+        return Err(vsearch::Error::NotADirectory(index_dir.to_path_buf()).into());
+    }
+    if !index::exists(index_dir) {
         let seeds = PathBuf::from(SEEDS);
         if !seeds.is_dir() {
             anyhow::bail!(
@@ -216,7 +225,8 @@ fn build(
 ) -> Result<IndexReport> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
-    // A second Ctrl-C quits at once; the last commit is intact either way.
+    // Ctrl-C or SIGTERM stops at the next article without committing; a
+    // second one quits at once. The last commit is intact either way.
     let _ = ctrlc::set_handler(move || {
         if flag.swap(true, Ordering::SeqCst) {
             std::process::exit(130);

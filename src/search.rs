@@ -161,7 +161,7 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| Error::tantivy(format!("{}: opening a reader", dir.display()), e))?;
+            .map_err(|e| Error::damaged(dir, &e))?;
         Ok(Engine {
             dir: dir.to_path_buf(),
             index,
@@ -185,8 +185,9 @@ impl Engine {
         self.reader.searcher()
     }
 
-    fn err(&self, what: &str, e: tantivy::TantivyError) -> Error {
-        Error::tantivy(format!("{}: {what}", self.dir.display()), e)
+    /// A failure reading the index: damaged or changed underneath us.
+    fn err(&self, _what: &str, e: tantivy::TantivyError) -> Error {
+        Error::damaged(&self.dir, &e)
     }
 
     /// Runs a search.

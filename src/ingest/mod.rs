@@ -11,7 +11,7 @@ mod decode;
 mod manifest;
 pub mod passages;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -174,10 +174,15 @@ pub fn build_article(
         .title
         .or(cleaned.heading)
         .or_else(|| {
+            // A heading stands before the body starts; a caption after it is
+            // no title.
+            let is_body =
+                |l: &&String| l.chars().count() > 200 || l.trim_end().ends_with(['.', '!', '?']);
             cleaned
                 .lines
                 .iter()
                 .take(8)
+                .take_while(|l| !is_body(l))
                 .find(|l| heading_like(l))
                 .cloned()
         })
@@ -288,11 +293,41 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
+/// Text files larger than this are read in parts of [`PART_BYTES`], each
+/// indexed as an article `path#N`, so memory stays bounded whatever the size.
+pub const BIG_FILE_BYTES: u64 = 64 << 20;
+/// Size of one part of a big text file (extended to the end of its line).
+pub const PART_BYTES: u64 = 8 << 20;
+
+/// Reads the next part of a big file: about `part_bytes`, then up to and
+/// including the next `\n`, so parts end on line (and UTF-8) boundaries.
+/// Returns an empty buffer at the end of the file.
+pub fn read_part(reader: &mut impl BufRead, part_bytes: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    reader.by_ref().take(part_bytes).read_to_end(&mut buf)?;
+    if buf.len() as u64 == part_bytes && buf.last() != Some(&b'\n') {
+        reader.read_until(b'\n', &mut buf)?;
+    }
+    Ok(buf)
+}
+
+/// A big text file being read part by part.
+struct BigText {
+    path: PathBuf,
+    id: String,
+    reader: BufReader<File>,
+    part: usize,
+    offset: u64,
+    stated: Meta,
+}
+
 /// A streaming reader of articles from files and directories.
 pub struct Articles {
     files: VecDeque<PathBuf>,
     pending: VecDeque<Item>,
     jsonl: Option<(PathBuf, std::io::Lines<BufReader<File>>, usize)>,
+    big: Option<BigText>,
     manifests: HashMap<PathBuf, Option<Manifest>>,
     /// Total bytes of the input files, for progress.
     pub total_bytes: u64,
@@ -337,9 +372,27 @@ impl Articles {
                 pending.push_back(problem(root, "no such file or directory".into()));
                 continue;
             }
+            // Symbolic links are followed, but no directory is walked twice:
+            // a link back up the tree, or a second way to the same place, is
+            // reported once and not followed.
+            let mut visited: HashSet<PathBuf> = HashSet::new();
+            let mut revisits: Vec<PathBuf> = Vec::new();
             let walk = walkdir::WalkDir::new(root)
                 .follow_links(true)
-                .sort_by_file_name();
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    if !e.file_type().is_dir() {
+                        return true;
+                    }
+                    let real =
+                        std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+                    if visited.insert(real) {
+                        return true;
+                    }
+                    revisits.push(e.path().to_path_buf());
+                    false
+                });
             for entry in walk {
                 match entry {
                     Ok(e) if e.file_type().is_file() && format_of(e.path()).is_some() => {
@@ -349,8 +402,14 @@ impl Articles {
                     Ok(_) => {}
                     Err(e) => {
                         let path = e.path().unwrap_or(root).to_path_buf();
+                        let dangling = path
+                            .symlink_metadata()
+                            .is_ok_and(|m| m.file_type().is_symlink())
+                            && !path.exists();
                         let message = if e.loop_ancestor().is_some() {
                             "symbolic link loop, not followed".to_string()
+                        } else if dangling {
+                            "broken symbolic link".to_string()
                         } else {
                             e.io_error()
                                 .map_or_else(|| e.to_string(), |io| io.to_string())
@@ -358,6 +417,11 @@ impl Articles {
                         pending.push_back(problem(&path, message));
                     }
                 }
+            }
+            for path in revisits {
+                let message =
+                    "directory already walked (symbolic link loop or second link), not followed";
+                pending.push_back(problem(&path, message.into()));
             }
         }
         Articles {
@@ -368,6 +432,7 @@ impl Articles {
             total_bytes,
             read_bytes: 0,
             known: HashMap::new(),
+            big: None,
         }
     }
 
@@ -437,7 +502,7 @@ impl Articles {
         }
         let decoded = match decode(&bytes) {
             Ok(d) => d,
-            Err(NotText::Binary) => return problem("binary file, skipped".into()),
+            Err(NotText::Binary) => return problem("binary file".into()),
         };
         drop(bytes);
         if let Some(w) = &decoded.warning {
@@ -460,8 +525,77 @@ impl Articles {
         let meta = meta.or(stated);
         match build_article(id.clone(), id, body, meta, hash) {
             Some(a) => Item::Article(Box::new(a)),
-            None => problem("no text to index (empty, whitespace or only images), skipped".into()),
+            None => problem("no text to index (empty, whitespace or only images)".into()),
         }
+    }
+
+    fn next_big(&mut self) -> Option<Item> {
+        let big = self.big.as_mut()?;
+        let problem = |path: &Path, message: String, skipped: bool| {
+            Item::Problem(Problem {
+                path: path.to_path_buf(),
+                line: None,
+                message,
+                skipped,
+            })
+        };
+        let bytes = match read_part(&mut big.reader, PART_BYTES) {
+            Ok(b) if b.is_empty() => {
+                self.big = None;
+                return None;
+            }
+            Ok(b) => b,
+            Err(e) => {
+                let item = problem(
+                    &big.path,
+                    format!(
+                        "read error at byte {}, rest of file skipped: {e}",
+                        big.offset
+                    ),
+                    true,
+                );
+                self.big = None;
+                return Some(item);
+            }
+        };
+        big.part += 1;
+        let start = big.offset;
+        big.offset += bytes.len() as u64;
+        self.read_bytes += bytes.len() as u64;
+        let id = format!("{}#{}", big.id, big.part);
+        let hash = input_hash(&[
+            id.as_bytes(),
+            &bytes,
+            format!("{:?}", big.stated).as_bytes(),
+        ]);
+        if self.known.get(&id) == Some(&hash) {
+            return Some(Item::Unchanged { id, hash });
+        }
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(NotText::Binary) => {
+                let item = problem(
+                    &big.path,
+                    format!(
+                        "binary data in part {} (from byte {start}), rest of file skipped",
+                        big.part
+                    ),
+                    true,
+                );
+                self.big = None;
+                return Some(item);
+            }
+        };
+        if let Some(w) = decoded.warning {
+            let w = format!("part {} (from byte {start}): {w}", big.part);
+            self.pending.push_back(problem(&big.path, w, false));
+        }
+        let path = big.id.clone();
+        let stated = big.stated.clone();
+        Some(match build_article(id, path, &decoded.text, stated, hash) {
+            Some(a) => Item::Article(Box::new(a)),
+            None => return self.next_big(),
+        })
     }
 
     fn next_jsonl(&mut self) -> Option<Item> {
@@ -499,7 +633,7 @@ impl Articles {
             };
             let record: Record = match serde_json::from_str(&line) {
                 Ok(r) => r,
-                Err(e) => return Some(at(format!("invalid record, skipped: {e}"), true)),
+                Err(e) => return Some(at(format!("invalid record: {e}"), true)),
             };
             let where_ = format!("{}:{}", display(path), line_no);
             let hash = input_hash(&[where_.as_bytes(), line.as_bytes()]);
@@ -536,7 +670,7 @@ impl Articles {
             let text = decode::normalize(&record.text);
             return Some(match build_article(record.id, where_, &text, meta, hash) {
                 Some(a) => Item::Article(Box::new(a)),
-                None => at("no text to index, skipped".into(), true),
+                None => at("no text to index".into(), true),
             });
         }
     }
@@ -556,6 +690,12 @@ impl Iterator for Articles {
                 }
                 continue;
             }
+            if self.big.is_some() {
+                if let Some(item) = self.next_big() {
+                    return Some(item);
+                }
+                continue;
+            }
             let path = self.files.pop_front()?;
             match format_of(&path) {
                 Some(Format::Jsonl) => match File::open(&path) {
@@ -571,6 +711,29 @@ impl Iterator for Articles {
                         }))
                     }
                 },
+                _ if path.metadata().is_ok_and(|m| m.len() > BIG_FILE_BYTES) => {
+                    match File::open(&path) {
+                        Ok(f) => {
+                            let stated = self.manifest_meta(&path);
+                            self.big = Some(BigText {
+                                id: display(&path),
+                                path,
+                                reader: BufReader::with_capacity(1 << 16, f),
+                                part: 0,
+                                offset: 0,
+                                stated,
+                            });
+                        }
+                        Err(e) => {
+                            return Some(Item::Problem(Problem {
+                                path,
+                                line: None,
+                                message: e.to_string(),
+                                skipped: true,
+                            }))
+                        }
+                    }
+                }
                 _ => {
                     let item = self.read_text_file(&path);
                     // Warnings about the file come before the article itself.
@@ -636,6 +799,13 @@ mod tests {
     }
 
     #[test]
+    fn a_caption_after_the_body_is_no_title() {
+        let text = "Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội.\n\nHội nghị là dịp nhìn lại kết quả hợp tác. Ảnh: Trần Minh\n";
+        let a = build_article("a".into(), "a".into(), text, Meta::default(), 0).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội"));
+    }
+
+    #[test]
     fn stated_metadata_wins() {
         let meta = Meta {
             lang: Some(Lang::Id),
@@ -645,6 +815,21 @@ mod tests {
         let a = build_article("b".into(), "b".into(), "date 2024-01-01 Ein deutscher Satz über die Zusammenarbeit der beiden Länder im Gesundheitswesen.", meta, 0).unwrap();
         assert_eq!(a.lang, Some(Lang::Id));
         assert_eq!(a.date, Date::new(2025, 10, 31));
+    }
+
+    #[test]
+    fn big_files_are_read_in_parts_ending_on_lines() {
+        let text = "một dòng\nzweite Zeile\nbaris ketiga\n";
+        let mut reader = std::io::Cursor::new(text.as_bytes());
+        let mut parts = Vec::new();
+        loop {
+            let part = read_part(&mut reader, 5).unwrap();
+            if part.is_empty() {
+                break;
+            }
+            parts.push(String::from_utf8(part).unwrap());
+        }
+        assert_eq!(parts, ["một dòng\n", "zweite Zeile\n", "baris ketiga\n"]);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 pub const MAX_PASSAGE_CHARS: usize = 1000;
 /// A paragraph shorter than this many chars joins its neighbour.
 pub const MIN_PASSAGE_CHARS: usize = 80;
+/// A piece still longer than this after sentence splitting is cut at spaces.
+pub const HARD_LIMIT_CHARS: usize = 2 * MAX_PASSAGE_CHARS;
 
 /// Whether a line ends a sentence (so the next line starts a paragraph).
 fn ends_sentence(line: &str) -> bool {
@@ -98,11 +100,45 @@ fn split_long(paragraph: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Cuts a piece with no usable sentence end into chunks of about
+/// [`MAX_PASSAGE_CHARS`], at spaces where there are any: a 10 MB line
+/// becomes many passages rather than one.
+fn cut_hard(piece: String, out: &mut Vec<String>) {
+    if piece.chars().count() <= HARD_LIMIT_CHARS {
+        out.push(piece);
+        return;
+    }
+    let mut rest = piece.as_str();
+    while !rest.is_empty() {
+        let limit = rest
+            .char_indices()
+            .nth(MAX_PASSAGE_CHARS)
+            .map_or(rest.len(), |(i, _)| i);
+        let cut = if limit == rest.len() {
+            limit
+        } else {
+            rest[..limit]
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > 0)
+                .unwrap_or(limit)
+        };
+        let chunk = rest[..cut].trim();
+        if !chunk.is_empty() {
+            out.push(chunk.to_string());
+        }
+        rest = rest[cut..].trim_start();
+    }
+}
+
 /// Cuts paragraphs into passages.
 pub fn passages(paragraphs: &[String]) -> Vec<String> {
-    let mut pieces = Vec::new();
+    let mut sentences = Vec::new();
     for p in paragraphs {
-        split_long(p, &mut pieces);
+        split_long(p, &mut sentences);
+    }
+    let mut pieces = Vec::with_capacity(sentences.len());
+    for piece in sentences {
+        cut_hard(piece, &mut pieces);
     }
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
@@ -179,6 +215,20 @@ mod tests {
             assert!(p.ends_with('.'));
         }
         assert_eq!(got.join(" "), paragraph.trim());
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_at_spaces_or_anywhere() {
+        let words = "wort ".repeat(10_000);
+        let got = passages(&[words.trim().to_string()]);
+        assert_eq!(got.len(), 50);
+        assert!(got
+            .iter()
+            .all(|p| p.chars().count() <= MAX_PASSAGE_CHARS && p.starts_with("wort")));
+        let letters = "ệ".repeat(5_000);
+        let got = passages(std::slice::from_ref(&letters));
+        assert_eq!(got.len(), 5);
+        assert_eq!(got.concat(), letters);
     }
 
     #[test]
