@@ -467,3 +467,17 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The parser never panics, whatever the input.
+        #[test]
+        fn any_string_parses_or_errs(q in "(\\PC|[\"()+\\-:]|OR |lang:|date:){0,60}") {
+            let _ = parse(&q);
+        }
+    }
+}

@@ -632,3 +632,56 @@ impl Engine {
         })
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::index::{index_paths, IndexOptions, Silent};
+    use proptest::prelude::*;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::OnceLock;
+
+    /// One index of the seeds, shared by every case.
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+        &ENGINE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+                let index = dir.path().join("index");
+                index_paths(
+                    &index,
+                    &[seeds],
+                    &IndexOptions::default(),
+                    &mut Silent,
+                    &AtomicBool::new(false),
+                )
+                .expect("index the seeds");
+                let engine = Engine::open(&index).expect("open");
+                (dir, engine)
+            })
+            .1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any query string gives results or a clean error, and every
+        /// highlight is a char-boundary range inside its snippet.
+        #[test]
+        fn any_query_runs(q in "(\\PC|[\"()+\\-:]|OR |lang:vi |date:2025 |nghị |quyết |72-NQ/TW |Krankenhaus |rawat ){0,12}") {
+            match engine().search(&Request::new(q.clone())) {
+                Ok(results) => {
+                    prop_assert!(results.hits.len() <= 10);
+                    for hit in &results.hits {
+                        for &(a, b) in &hit.snippet.highlights {
+                            prop_assert!(a < b && b <= hit.snippet.text.len());
+                            prop_assert!(hit.snippet.text.is_char_boundary(a) && hit.snippet.text.is_char_boundary(b));
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(matches!(e, Error::InvalidValue { .. }), "{e}"),
+            }
+        }
+    }
+}

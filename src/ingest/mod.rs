@@ -846,3 +846,36 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::index::{documents, Fields};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Text → passages → documents never panics, and passages are
+        /// trimmed, non-empty and bounded.
+        #[test]
+        fn any_text_becomes_sane_passages(text in "(\\PC|\n|\r|!\\[x\\]\\(y\\)|Sumber: http://a.b| date 2025-01-01){0,400}") {
+            let decoded = decode::normalize(&text);
+            if let Some(article) = build_article("p".into(), "p".into(), &decoded, Meta::default(), 1) {
+                prop_assert!(!article.passages.is_empty());
+                for p in &article.passages {
+                    prop_assert!(!p.trim().is_empty());
+                    prop_assert!(p.chars().count() <= passages::HARD_LIMIT_CHARS + passages::MIN_PASSAGE_CHARS + 1);
+                }
+                let (_, fields) = Fields::schema();
+                prop_assert_eq!(documents(&fields, &article).len(), article.passages.len());
+            }
+        }
+
+        /// Any bytes decode or are called binary; nothing panics.
+        #[test]
+        fn any_bytes_decode(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            if let Ok(d) = decode(&bytes) {
+                prop_assert!(!d.text.contains('\r'));
+            }
+        }
+    }
+}
