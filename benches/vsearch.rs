@@ -218,11 +218,19 @@ const QUERIES: [&str; 16] = [
 ];
 
 fn querying(c: &mut Criterion) {
-    let (docs, name) = corpus();
     let tmp = tempfile::tempdir().expect("temp dir");
-    let jsonl = write_jsonl(&docs, tmp.path());
-    let dir = tmp.path().join("index");
-    build(&jsonl, &dir, 2);
+    // VSEARCH_BENCH_INDEX: query an index built beforehand (the 4x corpus
+    // takes long to build on every run).
+    let (dir, name) = match std::env::var("VSEARCH_BENCH_INDEX") {
+        Ok(dir) => (PathBuf::from(dir), "existing"),
+        Err(_) => {
+            let (docs, name) = corpus();
+            let jsonl = write_jsonl(&docs, tmp.path());
+            let dir = tmp.path().join("index");
+            build(&jsonl, &dir, 2);
+            (dir, name)
+        }
+    };
     let engine = Engine::open(&dir).expect("open index");
     for snippets in [true, false] {
         let mut times = Vec::new();

@@ -30,6 +30,11 @@ impl QueryTerms {
         self.by_view.get(&view).is_some_and(|s| s.contains(term))
     }
 
+    /// Whether the query has any term in `view`.
+    pub fn has_view(&self, view: View) -> bool {
+        self.by_view.get(&view).is_some_and(|s| !s.is_empty())
+    }
+
     /// Whether no term was recorded.
     pub fn is_empty(&self) -> bool {
         self.by_view.values().all(HashSet::is_empty)
@@ -70,7 +75,7 @@ pub fn highlight_ranges(
         Some(View::Folded),
         lang.and_then(Lang::stem_view),
     ];
-    for view in views.into_iter().flatten() {
+    for view in views.into_iter().flatten().filter(|&v| terms.has_view(v)) {
         for token in analysis::tokens(analyzers.get(view), text) {
             if terms.contains(view, &token.text) {
                 ranges.push((token.offset_from, token.offset_to));

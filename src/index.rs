@@ -21,7 +21,8 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{doc, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{self, View};
 use crate::columns;
@@ -255,7 +256,16 @@ fn create(dir: &Path) -> Result<(Index, Fields)> {
         }
     }
     let (schema, fields) = Fields::schema();
-    let index = Index::create_in_dir(dir, schema)
+    // zstd halves the stored text against lz4 and still decompresses a
+    // 10-hit page in microseconds.
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .create_in_dir(dir)
         .map_err(|e| bad_index(dir, format!("cannot create index: {e}")))?;
     analysis::register(index.tokenizers());
     Ok((index, fields))

@@ -265,20 +265,27 @@ impl Engine {
         let query = BooleanQuery::new(clauses);
         let searcher = self.searcher();
         let limit = request.limit.max(1);
-        let (total_hits, facets) = if request.facets {
-            let (n, f) = searcher
-                .search(&query, &(Count, FacetCollector))
-                .map_err(|e| self.err("counting", e))?;
-            (n, Some(f))
-        } else {
-            (
-                searcher
-                    .search(&query, &Count)
-                    .map_err(|e| self.err("counting", e))?,
-                None,
-            )
+        // One pass collects the page, the count and (when asked) the facets.
+        let first_page = match request.per_article {
+            None => limit,
+            Some(_) => limit * 4 + 16,
         };
-        let ranked = self.ranked(&searcher, &query, limit, request.per_article, total_hits)?;
+        let top = TopDocs::with_limit(first_page).order_by_score();
+        let (top, total_hits, facets) = if request.facets {
+            let (top, n, f) = searcher
+                .search(&query, &(top, Count, FacetCollector))
+                .map_err(|e| self.err("searching", e))?;
+            (top, n, Some(f))
+        } else {
+            let (top, n) = searcher
+                .search(&query, &(top, Count))
+                .map_err(|e| self.err("searching", e))?;
+            (top, n, None)
+        };
+        let ranked = match request.per_article {
+            None => top,
+            Some(cap) => self.per_article(&searcher, &query, top, limit, cap, total_hits)?,
+        };
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, addr) in ranked {
             let terms = request.snippets.then_some(&terms);
@@ -293,26 +300,19 @@ impl Engine {
         })
     }
 
-    /// The top `limit` documents, at most `per_article` from one article.
-    fn ranked(
+    /// The top `limit` documents with at most `cap` from one article, starting
+    /// from the `top` already collected and fetching deeper when it runs out.
+    fn per_article(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
+        mut top: Vec<(f32, DocAddress)>,
         limit: usize,
-        per_article: Option<usize>,
+        cap: usize,
         total: usize,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let Some(cap) = per_article else {
-            return searcher
-                .search(query, &TopDocs::with_limit(limit).order_by_score())
-                .map_err(|e| self.err("ranking", e));
-        };
         let cap = cap.max(1);
-        let mut fetch = limit * 4 + 16;
         loop {
-            let top = searcher
-                .search(query, &TopDocs::with_limit(fetch).order_by_score())
-                .map_err(|e| self.err("ranking", e))?;
             let mut per: HashMap<String, usize> = HashMap::new();
             let mut out = Vec::new();
             for (score, addr) in &top {
@@ -326,10 +326,12 @@ impl Engine {
                     }
                 }
             }
-            if top.len() >= total || fetch >= total {
+            if top.len() >= total {
                 return Ok(out);
             }
-            fetch *= 4;
+            top = searcher
+                .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
+                .map_err(|e| self.err("ranking", e))?;
         }
     }
 
