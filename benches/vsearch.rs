@@ -193,7 +193,37 @@ fn indexing(c: &mut Criterion) {
             |b| b.iter(|| build(&jsonl, &tmp.path().join("index"), threads)),
         );
     }
+    // The ceiling for an engine on tantivy: one text field, tantivy's default
+    // tokenizer, the JSONL parsed the same way, two threads.
+    group.bench_function(BenchmarkId::new("tantivy-default", "2-threads"), |b| {
+        b.iter(|| tantivy_default(&jsonl, &tmp.path().join("baseline")))
+    });
     group.finish();
+}
+
+fn tantivy_default(jsonl: &Path, dir: &Path) -> u64 {
+    use tantivy::schema::{Schema, STORED, TEXT};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("baseline dir");
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STORED);
+    let text = builder.add_text_field("text", TEXT | STORED);
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).expect("baseline index");
+    let mut writer: tantivy::IndexWriter =
+        index.writer_with_num_threads(2, 256 << 20).expect("writer");
+    let mut docs = 0;
+    let file = std::io::BufReader::new(std::fs::File::open(jsonl).expect("corpus"));
+    for line in std::io::BufRead::lines(file) {
+        let v: serde_json::Value = serde_json::from_str(&line.expect("line")).expect("json");
+        writer
+            .add_document(tantivy::doc!(id => v["id"].as_str().unwrap_or(""), text => v["text"].as_str().unwrap_or("")))
+            .expect("add");
+        docs += 1;
+    }
+    writer.commit().expect("commit");
+    writer.wait_merging_threads().expect("merge");
+    assert!(docs > 0);
+    docs
 }
 
 /// The query mix: one word, several words, phrases, diacritic-free, filtered,

@@ -103,25 +103,27 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 fn write_stats(out: &mut dyn Write, s: &stats::Stats) -> io::Result<()> {
+    use render::plural;
     writeln!(out, "articles:  {}", s.articles)?;
     writeln!(out, "passages:  {}", s.passages)?;
     for (lang, c) in &s.languages {
         writeln!(
             out,
-            "  {lang}: {} articles, {} passages",
-            c.articles, c.passages
+            "  {lang}: {}, {}",
+            plural(c.articles, "article"),
+            plural(c.passages, "passage")
         )?;
     }
     match (&s.first_date, &s.last_date) {
         (Some(a), Some(b)) => writeln!(out, "dates:     {a} to {b}")?,
         _ => writeln!(out, "dates:     none")?,
     }
-    writeln!(out, "undated:   {} articles", s.undated_articles)?;
+    writeln!(out, "undated:   {}", plural(s.undated_articles, "article"))?;
     writeln!(
         out,
-        "size:      {:.1} MB in {} segments",
+        "size:      {:.1} MB in {}",
         s.size_bytes as f64 / 1e6,
-        s.segments
+        plural(s.segments as u64, "segment")
     )?;
     writeln!(out, "schema:    version {}", s.schema_version)
 }

@@ -518,8 +518,8 @@ fn stats_and_refs() {
         [
             "articles:  5",
             "passages:  95",
-            "  de: 1 articles, 25 passages",
-            "  id: 1 articles, 25 passages",
+            "  de: 1 article, 25 passages",
+            "  id: 1 article, 25 passages",
             "  vi: 3 articles, 45 passages",
             "dates:     2025-05-17 to 2025-11-01",
             "undated:   0 articles",
@@ -895,4 +895,32 @@ fn unusable_indexes_name_the_remedy() {
     );
     assert_eq!(env.run(&["index", "--quiet", "--rebuild"]).code, 0);
     assert_eq!(env.run(&["Telemedicine"]).code, 0);
+}
+
+#[test]
+fn undated_articles_and_date_filters() {
+    let env = TestEnv::new();
+    env.write(
+        "seeds/undated.txt",
+        "Hợp tác y tế giữa Việt Nam và Pháp được mở rộng sang đào tạo bác sĩ nội trú omegaword.\n",
+    );
+    assert_eq!(env.run(&["index", "--quiet"]).code, 0);
+    let v = env.json(&["omegaword"]);
+    assert_eq!(v["hits"][0]["date"], Value::Null);
+    assert_eq!(
+        env.json(&["omegaword", "--from", "2025-10"])["total_hits"],
+        0
+    );
+    let v = env.json(&[
+        "omegaword",
+        "--from",
+        "2025-10",
+        "--unknown-date",
+        "include",
+    ]);
+    assert_eq!(v["hits"][0]["article"], "seeds/undated.txt");
+    let v = env.json(&["hợp tác", "--facets", "-n", "1"]);
+    assert_eq!(v["facets"]["month"]["unknown"]["articles"], 1);
+    let r = env.run(&["stats"]);
+    assert!(r.stdout.contains("undated:   1 article\n"), "{}", r.stdout);
 }

@@ -221,17 +221,23 @@ impl<S: TokenStream> TokenStream for DecompoundStream<'_, S> {
         if word.len() < MIN_COMPOUND {
             return true;
         }
-        if !self.memo.contains_key(word) {
-            let parts = split(self.lexicon, word).unwrap_or_default();
-            if self.memo.len() >= MEMO_CAPACITY {
-                self.memo.clear();
+        match self.memo.get(word) {
+            Some(parts) => self
+                .pending
+                .extend(parts.iter().rev().map(|p| p.to_string())),
+            None => {
+                let parts: Box<[Box<str>]> = split(self.lexicon, word)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Box::from)
+                    .collect();
+                self.pending
+                    .extend(parts.iter().rev().map(|p| p.to_string()));
+                if self.memo.len() >= MEMO_CAPACITY {
+                    self.memo.clear();
+                }
+                self.memo.insert(word.into(), parts);
             }
-            self.memo
-                .insert(word.into(), parts.into_iter().map(Box::from).collect());
-        }
-        if let Some(parts) = self.memo.get(word) {
-            self.pending
-                .extend(parts.iter().rev().map(|p| p.to_string()));
         }
         true
     }
