@@ -424,15 +424,11 @@ pub fn index_paths(
         if earlier_in_run.is_some() {
             // The same id twice in one run: the last one wins.
             report.warnings += 1;
-            observer.problem(&Problem {
-                path: PathBuf::from(&article.path),
-                line: None,
-                message: format!(
-                    "duplicate id {:?}: replaces the article read earlier with this id",
-                    article.id
-                ),
-                skipped: false,
-            });
+            let message = format!(
+                "duplicate id {:?}: replaces the article read earlier with this id",
+                article.id
+            );
+            observer.problem(&Problem::warning(&article.path, None, message));
             writer.delete_term(Term::from_field_text(fields.article, &article.id));
         } else {
             match known.get(&article.id) {

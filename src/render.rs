@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::facets::Facets;
+use crate::facets::{Count, Facets};
 use crate::search::{Hit, Results};
 
 /// ANSI styles used on a terminal.
@@ -96,17 +96,17 @@ pub fn plural(n: u64, word: &str) -> String {
 }
 
 fn write_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
-    writeln!(out, "\nby language:")?;
-    for (k, c) in &facets.lang {
-        writeln!(
-            out,
-            "  {k}: {} in {}",
-            plural(c.passages, "passage"),
-            plural(c.articles, "article")
-        )?;
-    }
-    writeln!(out, "by month:")?;
-    for (k, c) in facets.month.iter().rev() {
+    write_counts(out, "\nby language:", facets.lang.iter())?;
+    write_counts(out, "by month:", facets.month.iter().rev())
+}
+
+fn write_counts<'a>(
+    out: &mut dyn Write,
+    heading: &str,
+    counts: impl Iterator<Item = (&'a String, &'a Count)>,
+) -> io::Result<()> {
+    writeln!(out, "{heading}")?;
+    for (k, c) in counts {
         writeln!(
             out,
             "  {k}: {} in {}",

@@ -85,6 +85,34 @@ pub struct Problem {
     pub skipped: bool,
 }
 
+impl Problem {
+    /// A file or line left out of the index.
+    pub fn skipped(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            path: path.into(),
+            line,
+            message: message.into(),
+            skipped: true,
+        }
+    }
+
+    /// A file or line indexed despite the problem.
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            skipped: false,
+            ..Problem::skipped(path, line, message)
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
@@ -348,12 +376,7 @@ impl Articles {
         let mut pending = VecDeque::new();
         let mut total_bytes = 0;
         let problem = |path: &Path, message: String| {
-            Item::Problem(Problem {
-                path: path.to_path_buf(),
-                line: None,
-                message,
-                skipped: true,
-            })
+            Item::Problem(Problem::skipped(path.to_path_buf(), None, message))
         };
         for root in paths {
             if root.is_file() {
@@ -462,12 +485,11 @@ impl Articles {
             let loaded = match Manifest::load_dir(&dir) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.pending.push_back(Item::Problem(Problem {
-                        path: dir.join(MANIFEST_NAME),
-                        line: None,
-                        message: e.to_string(),
-                        skipped: true,
-                    }));
+                    self.pending.push_back(Item::Problem(Problem::skipped(
+                        dir.join(MANIFEST_NAME),
+                        None,
+                        e.to_string(),
+                    )));
                     None
                 }
             };
@@ -481,14 +503,8 @@ impl Articles {
     }
 
     fn read_text_file(&mut self, path: &Path) -> Item {
-        let problem = |message: String| {
-            Item::Problem(Problem {
-                path: path.to_path_buf(),
-                line: None,
-                message,
-                skipped: true,
-            })
-        };
+        let problem =
+            |message: String| Item::Problem(Problem::skipped(path.to_path_buf(), None, message));
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => return problem(e.to_string()),
@@ -506,21 +522,19 @@ impl Articles {
         };
         drop(bytes);
         if let Some(w) = &decoded.warning {
-            self.pending.push_back(Item::Problem(Problem {
-                path: path.to_path_buf(),
-                line: None,
-                message: w.clone(),
-                skipped: false,
-            }));
+            self.pending.push_back(Item::Problem(Problem::warning(
+                path.to_path_buf(),
+                None,
+                w.clone(),
+            )));
         }
         let (meta, bad, body) = front_matter(&decoded.text);
         for message in bad {
-            self.pending.push_back(Item::Problem(Problem {
-                path: path.to_path_buf(),
-                line: None,
+            self.pending.push_back(Item::Problem(Problem::warning(
+                path.to_path_buf(),
+                None,
                 message,
-                skipped: false,
-            }));
+            )));
         }
         let meta = meta.or(stated);
         match build_article(id.clone(), id, body, meta, hash) {
@@ -607,12 +621,11 @@ impl Articles {
                     return None;
                 }
                 Some(Err(e)) => {
-                    let item = Item::Problem(Problem {
-                        path: path.clone(),
-                        line: Some(*line_no + 1),
-                        message: format!("read error, rest of file skipped: {e}"),
-                        skipped: true,
-                    });
+                    let item = Item::Problem(Problem::skipped(
+                        path.clone(),
+                        Some(*line_no + 1),
+                        format!("read error, rest of file skipped: {e}"),
+                    ));
                     self.jsonl = None;
                     return Some(item);
                 }
@@ -703,12 +716,7 @@ impl Iterator for Articles {
                         self.jsonl = Some((path, BufReader::with_capacity(1 << 16, f).lines(), 0))
                     }
                     Err(e) => {
-                        return Some(Item::Problem(Problem {
-                            path,
-                            line: None,
-                            message: e.to_string(),
-                            skipped: true,
-                        }))
+                        return Some(Item::Problem(Problem::skipped(path, None, e.to_string())))
                     }
                 },
                 _ if path.metadata().is_ok_and(|m| m.len() > BIG_FILE_BYTES) => {
@@ -725,12 +733,7 @@ impl Iterator for Articles {
                             });
                         }
                         Err(e) => {
-                            return Some(Item::Problem(Problem {
-                                path,
-                                line: None,
-                                message: e.to_string(),
-                                skipped: true,
-                            }))
+                            return Some(Item::Problem(Problem::skipped(path, None, e.to_string())))
                         }
                     }
                 }
