@@ -186,7 +186,7 @@ impl Engine {
     }
 
     /// A failure reading the index: damaged or changed underneath us.
-    fn err(&self, _what: &str, e: tantivy::TantivyError) -> Error {
+    fn err(&self, e: tantivy::TantivyError) -> Error {
         Error::damaged(&self.dir, &e)
     }
 
@@ -274,12 +274,12 @@ impl Engine {
         let (top, total_hits, facets) = if request.facets {
             let (top, n, f) = searcher
                 .search(&query, &(top, Count, FacetCollector))
-                .map_err(|e| self.err("searching", e))?;
+                .map_err(|e| self.err(e))?;
             (top, n, Some(f))
         } else {
             let (top, n) = searcher
                 .search(&query, &(top, Count))
-                .map_err(|e| self.err("searching", e))?;
+                .map_err(|e| self.err(e))?;
             (top, n, None)
         };
         let ranked = match request.per_article {
@@ -331,14 +331,12 @@ impl Engine {
             }
             top = searcher
                 .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
-                .map_err(|e| self.err("ranking", e))?;
+                .map_err(|e| self.err(e))?;
         }
     }
 
     fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| self.err("reading a document", e))?;
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
         Ok(doc
             .get_first(self.fields.article)
             .and_then(|v| v.as_str())
@@ -354,9 +352,7 @@ impl Engine {
         terms: Option<&QueryTerms>,
         analyzers: &mut Analyzers,
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher
-            .doc(addr)
-            .map_err(|e| self.err("reading a document", e))?;
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
         let f = &self.fields;
         let text_of = |field| {
             doc.get_first(field)
