@@ -78,6 +78,35 @@ impl TestEnv {
         self
     }
 
+    /// Runs vsearch unable to read files its permissions forbid, even as
+    /// root (which CI is): then it runs without the capabilities that let
+    /// root read anything.
+    fn run_unprivileged(&self, args: &[&str]) -> Run {
+        let uid = Command::new("id").arg("-u").output().expect("id -u");
+        let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+            let mut c = Command::new("setpriv");
+            c.args([
+                "--bounding-set=-dac_override,-dac_read_search",
+                "--inh-caps=-dac_override,-dac_read_search",
+                env!("CARGO_BIN_EXE_vsearch"),
+            ]);
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_vsearch"))
+        };
+        let out = cmd
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("VSEARCH_INDEX")
+            .output()
+            .expect("run vsearch");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["search", "--json"];
         all.extend_from_slice(args);
@@ -639,7 +668,12 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
         ]
         .join("\n"),
     );
-    let r = env.run(&["index", "--quiet", "in", "missing.txt"]);
+    let secret = env.write(
+        "in/secret.txt",
+        "Geheimer Text, der nicht gelesen werden kann, weil die Rechte fehlen.",
+    );
+    std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let r = env.run_unprivileged(&["index", "--quiet", "in", "missing.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
@@ -659,6 +693,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
             "vsearch: skipped: in/empty.txt: no text to index (empty, whitespace or only images)",
             "vsearch: skipped: in/images.md: no text to index (empty, whitespace or only images)",
             "vsearch: warning: in/invalid_utf8.txt: invalid UTF-8 at byte 72; bad bytes replaced with U+FFFD",
+            "vsearch: skipped: in/secret.txt: Permission denied (os error 13)",
         ]
     );
     let summary = lines[lines.len() - 1];
@@ -667,7 +702,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
         "{summary}"
     );
     assert!(
-        summary.ends_with("; skipped 10 files or lines: see above; 4 warnings"),
+        summary.ends_with("; skipped 11 files or lines: see above; 4 warnings"),
         "{summary}"
     );
     let found = [
@@ -923,4 +958,38 @@ fn undated_articles_and_date_filters() {
     assert_eq!(v["facets"]["month"]["unknown"]["articles"], 1);
     let r = env.run(&["stats"]);
     assert!(r.stdout.contains("undated:   1 article\n"), "{}", r.stdout);
+}
+
+/// A text file over 64 MiB is read and indexed in parts (`path#N`), so memory
+/// stays bounded; the README gives the peak memory measured for 200 MB.
+#[test]
+fn a_huge_text_file_is_indexed_in_parts() {
+    let env = TestEnv::empty();
+    let paragraph =
+        "Die Zusammenarbeit im Gesundheitswesen zwischen Vietnam und Frankreich wird vertieft, \
+                     mit gemeinsamer Forschung, Ausbildung und dem Austausch von Fachkräften.\n\n";
+    let mut text = String::with_capacity(70 << 20);
+    while text.len() < (66 << 20) {
+        text.push_str(paragraph);
+    }
+    text.push_str("Am Ende steht ein einzigartiges Schlusswort omegaendword für diese Datei.\n");
+    env.write("huge.txt", text);
+    let r = env.run(&["index", "--quiet", "huge.txt"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 9 articles (9 added, 0 updated, 0 unchanged)"),
+        "{}",
+        r.stderr
+    );
+    let v = env.json(&["omegaendword"]);
+    assert_eq!(v["hits"][0]["article"], "huge.txt#9");
+    assert_eq!(v["hits"][0]["path"], "huge.txt");
+    let r = env.run(&["index", "--quiet", "huge.txt"]);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 9 articles (0 added, 0 updated, 9 unchanged)"),
+        "{}",
+        r.stderr
+    );
 }
