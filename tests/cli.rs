@@ -57,7 +57,12 @@ impl TestEnv {
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_vsearch"))
+        self.run_with(Command::new(env!("CARGO_BIN_EXE_vsearch")), args)
+    }
+
+    /// Runs `cmd` (vsearch, or a wrapper around it) in the test directory.
+    fn run_with(&self, mut cmd: Command, args: &[&str]) -> Run {
+        let out = cmd
             .args(args)
             .current_dir(self.dir.path())
             .env_remove("VSEARCH_INDEX")
@@ -83,7 +88,7 @@ impl TestEnv {
     /// root read anything.
     fn run_unprivileged(&self, args: &[&str]) -> Run {
         let uid = Command::new("id").arg("-u").output().expect("id -u");
-        let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
             let mut c = Command::new("setpriv");
             c.args([
                 "--bounding-set=-dac_override,-dac_read_search",
@@ -94,17 +99,7 @@ impl TestEnv {
         } else {
             Command::new(env!("CARGO_BIN_EXE_vsearch"))
         };
-        let out = cmd
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("VSEARCH_INDEX")
-            .output()
-            .expect("run vsearch");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        self.run_with(cmd, args)
     }
 
     fn json(&self, args: &[&str]) -> Value {

@@ -4,7 +4,7 @@
 
 use frostem::{Algorithm, Stemmer};
 
-use super::map_filter::TextMap;
+use super::map_filter::{write_if_changed, TextMap};
 
 /// Reduces a German word to its Snowball stem.
 #[derive(Clone, Copy)]
@@ -26,12 +26,7 @@ impl TextMap for GermanStem {
     const MEMO: bool = true;
 
     fn map(&self, input: &str, out: &mut String) -> bool {
-        let stem = self.0.stem(input);
-        if stem == input {
-            return false;
-        }
-        out.push_str(&stem);
-        true
+        write_if_changed(input, &self.0.stem(input), out)
     }
 }
 

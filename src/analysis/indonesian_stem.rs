@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use sastrawi::{Dictionary, Stemmer};
 
-use super::map_filter::TextMap;
+use super::map_filter::{write_if_changed, TextMap};
 
 fn dictionary() -> &'static Dictionary {
     static DICTIONARY: OnceLock<Dictionary> = OnceLock::new();
@@ -73,12 +73,7 @@ impl TextMap for IndonesianStem {
         if input.len() < 4 || !input.bytes().all(|b| b.is_ascii_lowercase()) {
             return false;
         }
-        let stem = stem(input);
-        if stem == input {
-            return false;
-        }
-        out.push_str(&stem);
-        true
+        write_if_changed(input, &stem(input), out)
     }
 }
 

@@ -31,6 +31,16 @@ pub trait TextMap: Clone + Send + Sync + 'static {
     }
 }
 
+/// Writes `rewritten` into `out` when it differs from `input`, for maps
+/// built on a function that returns the word itself when nothing changes.
+pub fn write_if_changed(input: &str, rewritten: &str, out: &mut String) -> bool {
+    if rewritten == input {
+        return false;
+    }
+    out.push_str(rewritten);
+    true
+}
+
 /// A token filter applying a [`TextMap`] to every token.
 #[derive(Clone)]
 pub struct MapFilter<M>(pub M);
