@@ -34,11 +34,6 @@ impl QueryTerms {
     pub fn has_view(&self, view: View) -> bool {
         self.by_view.get(&view).is_some_and(|s| !s.is_empty())
     }
-
-    /// Whether no term was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.by_view.values().all(HashSet::is_empty)
-    }
 }
 
 /// One analyzer per view, built once and reused across passages.

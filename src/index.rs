@@ -394,7 +394,7 @@ pub fn index_paths(
     }
     let mut report = IndexReport::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut articles = Articles::new(paths).skip_unchanged(known.clone());
+    let mut articles = Articles::new(paths).skip_unchanged(known);
     let total = articles.total_bytes;
     let tantivy_err = |e| Error::tantivy(format!("{}: adding documents", dir.display()), e);
     while let Some(item) = articles.next() {
@@ -431,8 +431,8 @@ pub fn index_paths(
             observer.problem(&Problem::warning(&article.path, None, message));
             writer.delete_term(Term::from_field_text(fields.article, &article.id));
         } else {
-            match known.get(&article.id) {
-                Some(&hash) if hash == article.hash => {
+            match articles.indexed_hash(&article.id) {
+                Some(hash) if hash == article.hash => {
                     report.unchanged += 1;
                     continue;
                 }

@@ -24,7 +24,7 @@ use tantivy::query::{
     Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{self, View};
 use crate::error::{Error, Result};
@@ -138,7 +138,6 @@ pub struct Results {
 /// An open index, ready to search.
 pub struct Engine {
     dir: PathBuf,
-    index: Index,
     reader: IndexReader,
     fields: Fields,
 }
@@ -164,15 +163,9 @@ impl Engine {
             .map_err(|e| Error::damaged(dir, &e))?;
         Ok(Engine {
             dir: dir.to_path_buf(),
-            index,
             reader,
             fields,
         })
-    }
-
-    /// The tantivy index.
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 
     /// The schema's fields.

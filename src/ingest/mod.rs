@@ -466,8 +466,10 @@ impl Articles {
         self
     }
 
-    fn unchanged(&self, id: &str, hash: u64) -> bool {
-        self.known.get(id) == Some(&hash)
+    /// The hash indexed before for `id`, if any: what [`Articles::skip_unchanged`]
+    /// was given.
+    pub fn indexed_hash(&self, id: &str) -> Option<u64> {
+        self.known.get(id).copied()
     }
 
     /// Bytes of input consumed so far.
@@ -513,7 +515,7 @@ impl Articles {
         let id = display(path);
         let stated = self.manifest_meta(path);
         let hash = input_hash(&[id.as_bytes(), &bytes, format!("{stated:?}").as_bytes()]);
-        if self.unchanged(&id, hash) {
+        if self.indexed_hash(&id) == Some(hash) {
             return Item::Unchanged { id, hash };
         }
         let decoded = match decode(&bytes) {
