@@ -4,8 +4,9 @@
 //! One tantivy document per passage. Stored: article id, path, title, source,
 //! language, date, passage number and the passage text. Indexed: the four
 //! analysed views of the text (see [`crate::analysis`]), language and date as
-//! filterable fields and facets (`/lang/vi`, `/date/2025/11/01`), and the
-//! canonical document references of [`crate::refs`].
+//! filterable fast fields (facet counts per language and month are read from
+//! their columns, see [`crate::facets`]), and the canonical document
+//! references of [`crate::refs`].
 //!
 //! A run commits once, at the end: tantivy swaps `meta.json` atomically, so a
 //! run that fails or is killed leaves the previous commit searchable.
@@ -18,7 +19,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -33,7 +34,7 @@ use crate::refs;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The payload vsearch writes with every commit.
 #[derive(Serialize, Deserialize)]
@@ -54,12 +55,8 @@ pub struct Fields {
     pub source: Field,
     /// Language code (raw, stored, fast).
     pub lang: Field,
-    /// `/lang/<code>` facet.
-    pub lang_facet: Field,
     /// Publication date (indexed, stored, fast).
     pub date: Field,
-    /// `/date/<yyyy>/<mm>/<dd>` facet.
-    pub date_facet: Field,
     /// Passage number within the article, from 0.
     pub passage: Field,
     /// Content hash of the article, for incremental runs.
@@ -97,13 +94,11 @@ impl Fields {
             title: b.add_text_field("title", STORED),
             source: b.add_text_field("source", STORED),
             lang: b.add_text_field("lang", STRING | STORED | FAST),
-            lang_facet: b.add_facet_field("lang_facet", FacetOptions::default()),
             date: b.add_date_field(
                 "date",
                 DateOptions::from(INDEXED | STORED | FAST)
                     .set_precision(DateTimePrecision::Seconds),
             ),
-            date_facet: b.add_facet_field("date_facet", FacetOptions::default()),
             passage: b.add_u64_field("passage", STORED | FAST),
             hash: b.add_u64_field("hash", FAST),
             text: b.add_text_field("text", STORED),
@@ -334,25 +329,12 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
         }
         if let Some(lang) = article.lang {
             d.add_text(fields.lang, lang.code());
-            d.add_facet(
-                fields.lang_facet,
-                tantivy::schema::Facet::from_path(["lang", lang.code()]),
-            );
             if let Some(view) = lang.stem_view() {
                 d.add_text(fields.view(view), text);
             }
         }
         if let Some(date) = article.date {
             d.add_date(fields.date, date.to_datetime());
-            d.add_facet(
-                fields.date_facet,
-                tantivy::schema::Facet::from_path([
-                    "date".to_string(),
-                    format!("{:04}", date.year()),
-                    format!("{:02}", date.month()),
-                    format!("{:02}", date.day()),
-                ]),
-            );
         }
         for r in refs::extract(text) {
             d.add_text(fields.ref_form, format!("{}\t{}", r.key, r.display));
