@@ -19,8 +19,8 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{doc, Index, IndexSettings, IndexWriter, TantivyDocument, TantivyError, Term};

@@ -1,7 +1,7 @@
 //! German decompounding driven by a bundled noun lexicon.
 //!
-//! After each token the filter emits the parts of a compound at the same
-//! position and offsets, so `Gesundheitskooperationsabkommens` is indexed as
+//! The German view emits the parts of a compound after the word itself, at
+//! the same position and offsets (see [`super::chain`]), so `Gesundheitskooperationsabkommens` is indexed as
 //! itself and as `gesundheit`, `kooperation`, `abkommen`. A split must cover
 //! the whole word with lexicon words of at least [`MIN_PART`] letters joined by
 //! linking elements (`s`, `es`, `n`, `en`, `er`, `e`, `ens`, `ns`), ending in
@@ -10,11 +10,7 @@
 //! failure `sporthalle` → `sport`, `hall`, `e`: `halle` is longer.
 //! Expects lowercase input normalised by `GermanNormalize`.
 
-use rustc_hash::FxHashMap as HashMap;
-use std::mem;
 use std::sync::OnceLock;
-
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Shortest lexicon word accepted as a part.
 pub const MIN_PART: usize = 4;
@@ -99,18 +95,22 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
     for start in 0..n {
         let Some(from) = best[start] else { continue };
         // Walk the sorted lexicon like a trie: [lo, hi) holds the words that
-        // start with word[start..end]; stop as soon as none does.
-        let (mut lo, mut hi) = lexicon.by_first_byte[usize::from(word.as_bytes()[start])];
+        // start with word[start..end]; stop as soon as none does. Every word
+        // in the range shares the prefix, so narrowing it by the next byte
+        // compares that byte alone (a word equal to the prefix sorts first).
+        let bytes = word.as_bytes();
+        let (mut lo, mut hi) = lexicon.by_first_byte[usize::from(bytes[start])];
         for end in start + 2..=n {
-            let prefix = &word[start..end];
+            let (k, b) = (end - 1 - start, bytes[end - 1]);
+            let at = |w: &&str| w.as_bytes().get(k).copied();
             let range = &lexicon.words[lo..hi];
-            let first = range.partition_point(|w| *w < prefix);
-            let past = first + range[first..].partition_point(|w| w.starts_with(prefix));
+            let first = range.partition_point(|w| at(w).is_none_or(|c| c < b));
+            let past = first + range[first..].partition_point(|w| at(w) == Some(b));
             (lo, hi) = (lo + first, lo + past);
             if lo == hi {
                 break;
             }
-            if end - start < MIN_PART || lexicon.words[lo] != prefix {
+            if end - start < MIN_PART || lexicon.words[lo].len() != end - start {
                 continue;
             }
             let len = (end - start) as u32;
@@ -153,102 +153,6 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
     }
     parts.reverse();
     Some(parts)
-}
-
-/// Token filter emitting compound parts after each compound.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Decompound;
-
-impl TokenFilter for Decompound {
-    type Tokenizer<T: Tokenizer> = DecompoundTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> DecompoundTokenizer<T> {
-        DecompoundTokenizer {
-            tokenizer,
-            pending: Vec::new(),
-            memo: HashMap::default(),
-        }
-    }
-}
-
-/// Words the memo holds before it starts over.
-const MEMO_CAPACITY: usize = 1 << 17;
-
-/// The parts of each word seen, empty when it is not a compound.
-type Memo = HashMap<Box<str>, Box<[Box<str>]>>;
-
-/// The tokenizer a [`Decompound`] filter wraps around its tail.
-#[derive(Clone)]
-pub struct DecompoundTokenizer<T> {
-    tokenizer: T,
-    pending: Vec<String>,
-    memo: Memo,
-}
-
-impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
-    type TokenStream<'a> = DecompoundStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        self.pending.clear();
-        DecompoundStream {
-            tail: self.tokenizer.token_stream(text),
-            pending: &mut self.pending,
-            memo: &mut self.memo,
-            lexicon: Lexicon::bundled(),
-        }
-    }
-}
-
-/// The stream of a [`Decompound`] filter.
-pub struct DecompoundStream<'a, S> {
-    tail: S,
-    /// Parts still to emit for the current token, last part first.
-    pending: &'a mut Vec<String>,
-    memo: &'a mut Memo,
-    lexicon: &'static Lexicon,
-}
-
-impl<S: TokenStream> TokenStream for DecompoundStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if let Some(mut part) = self.pending.pop() {
-            mem::swap(&mut self.tail.token_mut().text, &mut part);
-            return true;
-        }
-        if !self.tail.advance() {
-            return false;
-        }
-        let word = self.tail.token().text.as_str();
-        if word.len() < MIN_COMPOUND {
-            return true;
-        }
-        match self.memo.get(word) {
-            Some(parts) => self
-                .pending
-                .extend(parts.iter().rev().map(|p| p.to_string())),
-            None => {
-                let parts: Box<[Box<str>]> = split(self.lexicon, word)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(Box::from)
-                    .collect();
-                self.pending
-                    .extend(parts.iter().rev().map(|p| p.to_string()));
-                if self.memo.len() >= MEMO_CAPACITY {
-                    self.memo.clear();
-                }
-                self.memo.insert(word.into(), parts);
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use super::map_filter::TextMap;
+use super::text_map::TextMap;
 
 /// Removes all diacritics from a lowercase token.
 #[derive(Clone, Copy, Debug, Default)]

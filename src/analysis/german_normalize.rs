@@ -5,7 +5,7 @@
 //! `Krankenhaeuser` and `Krankenhauser` meet; so do `Politbüro`/`Politburo`
 //! and `Straße`/`Strasse`. Expects lowercase input.
 
-use super::map_filter::TextMap;
+use super::text_map::TextMap;
 
 /// Folds German umlauts, `ß` and their ASCII transliterations.
 #[derive(Clone, Copy, Debug, Default)]

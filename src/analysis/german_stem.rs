@@ -4,7 +4,7 @@
 
 use frostem::{Algorithm, Stemmer};
 
-use super::map_filter::{write_if_changed, TextMap};
+use super::text_map::{write_if_changed, TextMap};
 
 /// Reduces a German word to its Snowball stem.
 #[derive(Clone, Copy)]
@@ -23,8 +23,6 @@ impl std::fmt::Debug for GermanStem {
 }
 
 impl TextMap for GermanStem {
-    const MEMO: bool = true;
-
     fn map(&self, input: &str, out: &mut String) -> bool {
         write_if_changed(input, &self.0.stem(input), out)
     }

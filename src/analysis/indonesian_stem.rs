@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use sastrawi::{Dictionary, Stemmer};
 
-use super::map_filter::{write_if_changed, TextMap};
+use super::text_map::{write_if_changed, TextMap};
 
 fn dictionary() -> &'static Dictionary {
     static DICTIONARY: OnceLock<Dictionary> = OnceLock::new();
@@ -65,8 +65,6 @@ fn stem(word: &str) -> String {
 pub struct IndonesianStem;
 
 impl TextMap for IndonesianStem {
-    const MEMO: bool = true;
-
     fn map(&self, input: &str, out: &mut String) -> bool {
         // Sastrawi only strips affixes from ASCII words of 3+ letters; numbers
         // and short words have nothing to strip.

@@ -1,6 +1,8 @@
-//! Text analysis: one tokenizer, a set of token filters (one per file, none of
-//! which moves offsets), and the analyzers built from them, one per indexed
-//! view of a passage.
+//! Text analysis: word segmentation, a set of word rewrites (one per file,
+//! none of which moves offsets), and the analyzers that chain them, one per
+//! indexed view of a passage. Each analyzer is a single tokenizer that runs
+//! its view's whole chain once per distinct word and remembers the result
+//! (see [`chain`]).
 //!
 //! | view | analyzer | for | steps |
 //! |---|---|---|---|
@@ -13,30 +15,32 @@
 //! No view removes stop words, so phrases and short queries such as `y tế`
 //! keep every word; BM25's IDF already gives common words little weight.
 
+pub mod chain;
 mod decompound;
 mod fold;
 mod german_normalize;
 mod german_stem;
 mod indonesian_stem;
-mod map_filter;
 mod nfc;
+mod text_map;
 mod tokenizer;
 mod vi_tone;
 
-pub use decompound::{split as split_compound, Decompound, Lexicon};
+pub use chain::{analyse_word, ChainTokenizer};
+pub use decompound::{split as split_compound, Lexicon};
 pub use fold::Fold;
 pub use german_normalize::GermanNormalize;
 pub use german_stem::GermanStem;
 pub use indonesian_stem::IndonesianStem;
-pub use map_filter::{MapFilter, TextMap};
 pub use nfc::Nfc;
-pub use tokenizer::{is_word_char, WordTokenizer};
+pub use text_map::TextMap;
+pub use tokenizer::{is_word_char, next_word};
 pub use vi_tone::VietTone;
 
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenizerManager};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
 
-/// Tokens longer than this many bytes (URLs glued together, base64, junk)
-/// are dropped rather than indexed.
+/// Words of this many bytes or more (URLs glued together, base64, junk) are
+/// dropped rather than indexed.
 pub const MAX_TOKEN_BYTES: usize = 64;
 
 /// One analysed view of a passage, indexed in its own field.
@@ -68,20 +72,7 @@ impl View {
 
     /// A fresh analyzer for this view.
     pub fn analyzer(self) -> TextAnalyzer {
-        let base = TextAnalyzer::builder(WordTokenizer::default())
-            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-            .filter(MapFilter(Nfc))
-            .filter(LowerCaser);
-        match self {
-            View::Exact => base.filter(MapFilter(VietTone)).build(),
-            View::Folded => base.filter(MapFilter(Fold)).build(),
-            View::German => base
-                .filter(MapFilter(GermanNormalize))
-                .filter(Decompound)
-                .filter(MapFilter(GermanStem::default()))
-                .build(),
-            View::Indonesian => base.filter(MapFilter(IndonesianStem)).build(),
-        }
+        TextAnalyzer::from(ChainTokenizer::new(self))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use super::map_filter::TextMap;
+use super::text_map::TextMap;
 
 /// Composes a token to NFC; ASCII and already-composed tokens pass untouched.
 #[derive(Clone, Copy, Debug, Default)]

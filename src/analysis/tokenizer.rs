@@ -5,21 +5,7 @@
 //! Treating marks as word characters keeps NFD and NFC input on the same
 //! boundaries; the NFC filter then makes the token texts identical.
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use unicode_normalization::char::is_combining_mark;
-
-/// Splits text into words; offsets are byte offsets into the original text.
-#[derive(Clone, Default)]
-pub struct WordTokenizer {
-    token: Token,
-}
-
-/// The stream produced by [`WordTokenizer`].
-pub struct WordTokenStream<'a> {
-    text: &'a str,
-    cursor: usize,
-    token: &'a mut Token,
-}
 
 /// Whether `c` belongs inside a word.
 #[inline]
@@ -31,61 +17,50 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        self.token.reset();
-        WordTokenStream {
-            text,
-            cursor: 0,
-            token: &mut self.token,
-        }
-    }
+/// The byte span of the first word at or after `from` in `text`.
+///
+/// ASCII bytes are classified without decoding a char: most text in all
+/// three languages is ASCII.
+#[inline]
+pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let start = word_edge(text, from, true)?;
+    let end = word_edge(text, start, false).unwrap_or(text.len());
+    Some((start, end))
 }
 
-impl TokenStream for WordTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        let rest = &self.text[self.cursor..];
-        let Some((start, _)) = rest.char_indices().find(|&(_, c)| is_word_char(c)) else {
-            self.cursor = self.text.len();
-            return false;
-        };
-        let word = &rest[start..];
-        let len = word
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(word.len(), |(i, _)| i);
-        let from = self.cursor + start;
-        self.cursor = from + len;
-        self.token.text.clear();
-        self.token.text.push_str(&self.text[from..self.cursor]);
-        self.token.offset_from = from;
-        self.token.offset_to = self.cursor;
-        self.token.position = self.token.position.wrapping_add(1);
-        self.token.position_length = 1;
-        true
+/// The first byte at or after `from` where a word starts (`inside`) or ends.
+#[inline]
+fn word_edge(text: &str, from: usize, inside: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() == inside {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if is_word_char(c) == inside {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
     }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = WordTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
+    fn words(text: &str) -> Vec<(&str, usize, usize)> {
         let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        let mut cursor = 0;
+        while let Some((from, to)) = next_word(text, cursor) {
+            out.push((&text[from..to], from, to));
+            cursor = to;
         }
         out
     }
@@ -93,20 +68,16 @@ mod tests {
     #[test]
     fn splits_on_punctuation_and_space() {
         let got = words("Resolusi No. 72-NQ/TW, hoà!");
-        let texts: Vec<_> = got.iter().map(|t| t.0.as_str()).collect();
+        let texts: Vec<_> = got.iter().map(|t| t.0).collect();
         assert_eq!(texts, ["Resolusi", "No", "72", "NQ", "TW", "hoà"]);
         assert_eq!((got[5].1, got[5].2), (23, 27));
-        assert_eq!(
-            got.iter().map(|t| t.3).collect::<Vec<_>>(),
-            [0, 1, 2, 3, 4, 5]
-        );
     }
 
     #[test]
     fn keeps_combining_marks_inside_words() {
         // "Nghị" in NFD: i followed by U+0323 COMBINING DOT BELOW.
         let got = words("Nghi\u{323} quy\u{65}\u{302}\u{301}t");
-        let texts: Vec<_> = got.iter().map(|t| t.0.as_str()).collect();
+        let texts: Vec<_> = got.iter().map(|t| t.0).collect();
         assert_eq!(texts, ["Nghi\u{323}", "quy\u{65}\u{302}\u{301}t"]);
     }
 
@@ -114,5 +85,13 @@ mod tests {
     fn empty_and_punctuation_only() {
         assert!(words("").is_empty());
         assert!(words(" -- !? ").is_empty());
+    }
+
+    #[test]
+    fn non_ascii_separators_and_letters() {
+        // A no-break space and a German quote separate; ß and đ are letters.
+        let got = words("„Straße“\u{a0}đường");
+        let texts: Vec<_> = got.iter().map(|t| t.0).collect();
+        assert_eq!(texts, ["Straße", "đường"]);
     }
 }

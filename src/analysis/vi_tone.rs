@@ -7,7 +7,7 @@
 //! news sites use. Closed syllables (`hoàn`, `khoảng`), `qu` + `y` (`quý`) and
 //! longer vowel groups (`thuyền`) are untouched. Expects lowercase NFC input.
 
-use super::map_filter::TextMap;
+use super::text_map::TextMap;
 
 /// Tone marks in the order of [`TONED`]'s columns.
 const TONED: [(char, [char; 5]); 5] = [

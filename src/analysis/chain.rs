@@ -1,0 +1,239 @@
+//! Each view's analysis as one tantivy tokenizer that works word by word.
+//!
+//! The steps of a view (NFC, lowercase, the view's maps, decompounding,
+//! stemming) depend on nothing but the word, and running text repeats its
+//! words, so the tokenizer finds a word, looks its raw bytes up in a memo and
+//! runs the whole chain only on a miss. A hit costs one hash of the word and
+//! one copy of its analysed form, instead of a pass per step. ASCII words in
+//! the exact and folded views skip the memo: lowercasing them is cheaper than
+//! a lookup.
+//!
+//! Tokens keep the word's offsets and position; a compound's parts follow it
+//! at the same offsets and position, so highlights and phrases stay exact.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::decompound::{split, Lexicon};
+use super::tokenizer::next_word;
+use super::{
+    Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, TextMap, VietTone, View,
+    MAX_TOKEN_BYTES,
+};
+
+/// Words a memo holds before it starts over, bounding its memory.
+const MEMO_CAPACITY: usize = 1 << 17;
+
+/// A word's analysis: its terms (the word's own first, then compound parts),
+/// or `None` when the word is dropped.
+type Analysed = Option<Box<[Box<str>]>>;
+
+/// Lowercases like tantivy's `LowerCaser`: per char, no final-sigma rule.
+fn lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Applies `map` to `word` in place.
+fn apply(map: &impl TextMap, word: &mut String, scratch: &mut String) {
+    scratch.clear();
+    if map.map(word, scratch) {
+        std::mem::swap(word, scratch);
+    }
+}
+
+/// Runs the whole chain of `view` over one word.
+pub fn analyse_word(view: View, word: &str) -> Analysed {
+    if word.len() >= MAX_TOKEN_BYTES {
+        return None;
+    }
+    let mut scratch = String::new();
+    let mut text = String::with_capacity(word.len());
+    if !Nfc.map(word, &mut text) {
+        text.push_str(word);
+    }
+    let mut lower = String::with_capacity(text.len());
+    lowercase(&text, &mut lower);
+    let mut text = lower;
+    let terms: Vec<Box<str>> = match view {
+        View::Exact => {
+            apply(&VietTone, &mut text, &mut scratch);
+            vec![text.into()]
+        }
+        View::Folded => {
+            apply(&Fold, &mut text, &mut scratch);
+            vec![text.into()]
+        }
+        View::German => {
+            apply(&GermanNormalize, &mut text, &mut scratch);
+            let stem = GermanStem::default();
+            let parts: Vec<String> = split(Lexicon::bundled(), &text)
+                .unwrap_or_default()
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            std::iter::once(text)
+                .chain(parts)
+                .map(|mut t| {
+                    apply(&stem, &mut t, &mut scratch);
+                    t.into()
+                })
+                .collect()
+        }
+        View::Indonesian => {
+            apply(&IndonesianStem, &mut text, &mut scratch);
+            vec![text.into()]
+        }
+    };
+    Some(terms.into())
+}
+
+/// The tokenizer of one view; see the module docs.
+#[derive(Clone)]
+pub struct ChainTokenizer {
+    view: View,
+    token: Token,
+    /// Compound parts still to emit for the current word, last first.
+    pending: Vec<Box<str>>,
+    memo: HashMap<Box<str>, Analysed>,
+}
+
+impl ChainTokenizer {
+    /// A tokenizer for `view` with an empty memo.
+    pub fn new(view: View) -> ChainTokenizer {
+        ChainTokenizer {
+            view,
+            token: Token::default(),
+            pending: Vec::new(),
+            memo: HashMap::default(),
+        }
+    }
+}
+
+impl Tokenizer for ChainTokenizer {
+    type TokenStream<'a> = ChainStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChainStream<'a> {
+        self.token.reset();
+        self.pending.clear();
+        ChainStream {
+            text,
+            cursor: 0,
+            state: self,
+        }
+    }
+}
+
+/// The stream of a [`ChainTokenizer`].
+pub struct ChainStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    state: &'a mut ChainTokenizer,
+}
+
+impl TokenStream for ChainStream<'_> {
+    fn advance(&mut self) -> bool {
+        let state = &mut *self.state;
+        if let Some(part) = state.pending.pop() {
+            state.token.text.clear();
+            state.token.text.push_str(&part);
+            return true;
+        }
+        loop {
+            let Some((from, to)) = next_word(self.text, self.cursor) else {
+                self.cursor = self.text.len();
+                return false;
+            };
+            self.cursor = to;
+            let word = &self.text[from..to];
+            let token = &mut state.token;
+            token.offset_from = from;
+            token.offset_to = to;
+            token.position = token.position.wrapping_add(1);
+            token.position_length = 1;
+            token.text.clear();
+            if word.is_ascii() && matches!(state.view, View::Exact | View::Folded) {
+                if word.len() >= MAX_TOKEN_BYTES {
+                    continue;
+                }
+                token.text.push_str(word);
+                token.text.make_ascii_lowercase();
+                return true;
+            }
+            let analysed = match state.memo.get(word) {
+                Some(known) => known,
+                None => {
+                    if state.memo.len() >= MEMO_CAPACITY {
+                        state.memo.clear();
+                    }
+                    state
+                        .memo
+                        .entry(word.into())
+                        .or_insert(analyse_word(state.view, word))
+                }
+            };
+            let Some(terms) = analysed else { continue };
+            token.text.push_str(&terms[0]);
+            state.pending.extend(terms[1..].iter().rev().cloned());
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.state.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.state.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens;
+
+    fn spans(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        tokens(analyzer, text)
+            .into_iter()
+            .map(|t| (t.text, t.position))
+            .collect()
+    }
+
+    #[test]
+    fn long_words_are_dropped_but_keep_their_position() {
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let text = format!("Hòa {long} bình");
+        for view in [View::Exact, View::Folded] {
+            let got = spans(&mut view.analyzer(), &text);
+            assert_eq!(got.len(), 2, "{view:?}");
+            assert_eq!((got[0].1, got[1].1), (0, 2), "{view:?}");
+        }
+        assert_eq!(analyse_word(View::German, &"ü".repeat(32)), None);
+    }
+
+    #[test]
+    fn memo_hits_give_what_misses_gave() {
+        let text = "Krankenhausnetzwerke, Krankenhausnetzwerke; perawatan perawatan hoà hoà";
+        for view in View::ALL {
+            let mut analyzer = view.analyzer();
+            let first = spans(&mut analyzer, text);
+            assert_eq!(first, spans(&mut analyzer, text), "{view:?}");
+            assert_eq!(first, spans(&mut view.analyzer(), text), "{view:?}");
+        }
+        let german = spans(
+            &mut View::German.analyzer(),
+            "Krankenhausnetzwerke Krankenhausnetzwerke",
+        );
+        let texts: Vec<&str> = german.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["krankenhausnetzwerk", "krankenhaus", "netzwerk"].repeat(2)
+        );
+    }
+}
