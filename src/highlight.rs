@@ -25,14 +25,24 @@ impl QueryTerms {
             .insert(term.to_string());
     }
 
-    /// Whether the query has `term` in `view`.
-    pub fn contains(&self, view: View, term: &str) -> bool {
-        self.by_view.get(&view).is_some_and(|s| s.contains(term))
+    /// The term sets of the views indexed in the same field as `view`.
+    fn same_field(&self, view: View) -> impl Iterator<Item = &HashSet<String>> {
+        self.by_view
+            .iter()
+            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
+            .map(|(_, set)| set)
     }
 
-    /// Whether the query has any term in `view`.
+    /// Whether the query asks the field of `view` for `term` (through any
+    /// view indexed there: the shared field matches a German passage's term
+    /// whichever view of the query produced it).
+    pub fn contains(&self, view: View, term: &str) -> bool {
+        self.same_field(view).any(|s| s.contains(term))
+    }
+
+    /// Whether the query asks the field of `view` for anything.
     pub fn has_view(&self, view: View) -> bool {
-        self.by_view.get(&view).is_some_and(|s| !s.is_empty())
+        self.same_field(view).any(|s| !s.is_empty())
     }
 }
 
@@ -65,12 +75,8 @@ pub fn highlight_ranges(
     analyzers: &mut Analyzers,
 ) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
-    let views = [
-        Some(View::Exact),
-        Some(View::Folded),
-        lang.and_then(Lang::stem_view),
-    ];
-    for view in views.into_iter().flatten().filter(|&v| terms.has_view(v)) {
+    let views = Lang::indexed_views(lang);
+    for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         for token in analysis::tokens(analyzers.get(view), text) {
             if terms.contains(view, &token.text) {
                 ranges.push((token.offset_from, token.offset_to));
@@ -218,13 +224,30 @@ mod tests {
     }
 
     #[test]
+    fn shared_field_terms_mark_whichever_view_asked_for_them() {
+        // A German passage is indexed in the German view only, in the shared
+        // field: a term the folded view of the query produced matches it
+        // there, an exact-view term cannot.
+        let text = "Genossin Nguyen Thuy Anh sprach";
+        let t = terms(View::Folded, &["thuy"]);
+        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        assert_eq!(
+            marked(&snippet(text, &r, 300)),
+            "Genossin Nguyen [Thuy] Anh sprach"
+        );
+        let t = terms(View::Exact, &["thuy"]);
+        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        assert!(r.is_empty());
+    }
+
+    #[test]
     fn long_passages_are_cut_around_the_matches() {
         let text = format!(
             "{} Resolusi No. 72-NQ/TW berlaku. {}",
             "awal kata ".repeat(40),
             "akhir kata ".repeat(40)
         );
-        let t = terms(View::Exact, &["72"]);
+        let t = terms(View::Indonesian, &["72"]);
         let r = highlight_ranges(&text, Some(Lang::Id), &t, &mut Analyzers::default());
         let s = snippet(&text, &r, 120);
         assert!(

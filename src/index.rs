@@ -2,7 +2,7 @@
 //! incremental indexing run.
 //!
 //! One tantivy document per passage. Stored: article id, path, title, source,
-//! language, date, passage number and the passage text. Indexed: the four
+//! language, date, passage number and the passage text. Indexed: the
 //! analysed views of the text (see [`crate::analysis`]), language and date as
 //! filterable fast fields (facet counts per language and month are read from
 //! their columns, see [`crate::facets`]), and the canonical document
@@ -34,7 +34,7 @@ use crate::refs;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The payload vsearch writes with every commit.
 #[derive(Serialize, Deserialize)]
@@ -63,14 +63,12 @@ pub struct Fields {
     pub hash: Field,
     /// The passage text, stored only.
     pub text: Field,
-    /// [`View::Exact`] of the text.
+    /// [`View::Exact`] of Vietnamese and undetected passages.
     pub exact: Field,
-    /// [`View::Folded`] of the text.
-    pub folded: Field,
-    /// [`View::German`] of German passages.
-    pub de: Field,
-    /// [`View::Indonesian`] of Indonesian passages.
-    pub id: Field,
+    /// The shared normalised field: [`View::Folded`] of Vietnamese and
+    /// undetected passages, [`View::German`] of German ones,
+    /// [`View::Indonesian`] of Indonesian ones.
+    pub norm: Field,
     /// Canonical reference keys (`72-NQ`).
     pub refs: Field,
     /// Reference key and written form (`72-NQ\t72-NQ/TW`), for listings.
@@ -81,10 +79,10 @@ impl Fields {
     /// The schema and its fields.
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let view = |v: View| {
+        let analysed = |analyzer: &str| {
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
-                    .set_tokenizer(v.analyzer_name())
+                    .set_tokenizer(analyzer)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
         };
@@ -102,11 +100,18 @@ impl Fields {
             passage: b.add_u64_field("passage", STORED | FAST),
             hash: b.add_u64_field("hash", FAST),
             text: b.add_text_field("text", STORED),
-            exact: b.add_text_field("exact", view(View::Exact)),
-            folded: b.add_text_field("folded", view(View::Folded)),
-            de: b.add_text_field("de", view(View::German)),
-            id: b.add_text_field("id", view(View::Indonesian)),
-            refs: b.add_text_field("refs", STRING),
+            exact: b.add_text_field("exact", analysed(analysis::EXACT_ANALYZER)),
+            norm: b.add_text_field("norm", analysed(analysis::NORM_ANALYZER)),
+            // No field norms: citing other documents besides does not make
+            // a passage cite this one less.
+            refs: b.add_text_field(
+                "refs",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer("raw")
+                        .set_fieldnorms(false),
+                ),
+            ),
             ref_form: b.add_text_field("ref_form", STRING),
         };
         (b.build(), fields)
@@ -114,11 +119,10 @@ impl Fields {
 
     /// The field holding a view.
     pub fn view(&self, view: View) -> Field {
-        match view {
-            View::Exact => self.exact,
-            View::Folded => self.folded,
-            View::German => self.de,
-            View::Indonesian => self.id,
+        if view.is_shared() {
+            self.norm
+        } else {
+            self.exact
         }
     }
 }
@@ -314,12 +318,13 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
             fields.passage => n as u64,
             fields.hash => article.hash,
             fields.text => text.as_str(),
-            fields.folded => text.as_str(),
         );
-        // Accents carry meaning in Vietnamese; German and Indonesian get
-        // their accent-insensitive stemmed view instead of an exact one.
-        if matches!(article.lang, None | Some(Lang::Vi)) {
-            d.add_text(fields.exact, text);
+        for &view in Lang::indexed_views(article.lang) {
+            if view.is_shared() {
+                d.add_text(fields.norm, view.tagged(text));
+            } else {
+                d.add_text(fields.exact, text);
+            }
         }
         if let Some(title) = &article.title {
             d.add_text(fields.title, title);
@@ -329,9 +334,6 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
         }
         if let Some(lang) = article.lang {
             d.add_text(fields.lang, lang.code());
-            if let Some(view) = lang.stem_view() {
-                d.add_text(fields.view(view), text);
-            }
         }
         if let Some(date) = article.date {
             d.add_date(fields.date, date.to_datetime());

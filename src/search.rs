@@ -10,9 +10,10 @@
 //! 3. BM25 over the views: accent-exact matches weigh [`EXACT_WEIGHT`],
 //!    folded and stemmed ones 1, a matching reference [`REF_WEIGHT`]. The
 //!    exact view is only asked for words typed with accents: `hòa` prefers
-//!    `hòa` to `hoa`, while `hoa` takes both alike. It is indexed for
-//!    Vietnamese (and undetected) passages only; German and Indonesian are
-//!    matched through their folded and stemmed views.
+//!    `hòa` to `hoa`, while `hoa` takes both alike. Vietnamese (and
+//!    undetected) passages are indexed in the exact and folded views, German
+//!    and Indonesian ones in their stemmed view, which folds diacritics too
+//!    (see [`Lang::indexed_views`]).
 
 use std::collections::HashMap;
 use std::ops::Bound;
@@ -23,7 +24,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery,
     Query, RangeQuery, TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{self, View};
@@ -385,20 +386,25 @@ impl Engine {
         })
     }
 
-    /// The views a query searches: exact and folded always, a language's
-    /// stemmed view unless the language filter leaves it out.
+    /// The views a query searches: every view, or those the languages of
+    /// the filter are indexed in.
     fn views(langs: &[Lang]) -> Vec<View> {
-        let mut views = vec![View::Exact, View::Folded];
-        for lang in Lang::ALL {
-            if langs.is_empty() || langs.contains(&lang) {
-                views.extend(lang.stem_view());
-            }
+        if langs.is_empty() {
+            return View::ALL.to_vec();
         }
-        views
+        View::ALL
+            .into_iter()
+            .filter(|v| {
+                langs
+                    .iter()
+                    .any(|&l| Lang::indexed_views(Some(l)).contains(v))
+            })
+            .collect()
     }
 
     /// The query for one word or phrase: its analysis in every view, any view
     /// matching. Several tokens in a view must stand together as a phrase.
+    /// Views sharing a field ask once for the terms they agree on.
     fn text_query(
         &self,
         text: &str,
@@ -407,6 +413,7 @@ impl Engine {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut asked: Vec<(Field, Vec<Vec<String>>)> = Vec::new();
         for &view in views {
             // Typed without accents, a word says nothing the folded view
             // does not; the exact view only rewards accents the user typed.
@@ -426,6 +433,9 @@ impl Engine {
                     positions.push(vec![token.text]);
                     last = Some(token.position);
                 }
+            }
+            if asked.iter().any(|(f, p)| *f == field && *p == positions) {
+                continue;
             }
             let term = |t: &str| Term::from_field_text(field, t);
             let q: Box<dyn Query> = match positions.as_slice() {
@@ -456,6 +466,7 @@ impl Engine {
                 }
                 many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
             };
+            asked.push((field, positions));
             let weight = if view == View::Exact {
                 EXACT_WEIGHT
             } else {
@@ -574,7 +585,12 @@ impl Engine {
 
     /// Phrase queries for each pair of adjacent top-level words, each worth a
     /// share of [`ADJACENCY_BONUS`].
-    fn adjacency(&self, parsed: &ParsedQuery, analyzers: &mut Analyzers) -> Vec<Box<dyn Query>> {
+    fn adjacency(
+        &self,
+        parsed: &ParsedQuery,
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Vec<Box<dyn Query>> {
         let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
         for c in &parsed.clauses {
             match (&c.occur, &c.node) {
@@ -595,9 +611,7 @@ impl Engine {
         let mut scratch = QueryTerms::default();
         pairs
             .iter()
-            .filter_map(|pair| {
-                self.text_query(pair, &[View::Exact, View::Folded], analyzers, &mut scratch)
-            })
+            .filter_map(|pair| self.text_query(pair, views, analyzers, &mut scratch))
             .map(|q| boxed(ConstScoreQuery::new(q, share)))
             .collect()
     }
@@ -614,7 +628,7 @@ impl Engine {
         let main =
             self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
         let mut scored = vec![(TOccur::Must, main)];
-        for q in self.adjacency(parsed, analyzers) {
+        for q in self.adjacency(parsed, &views, analyzers) {
             scored.push((TOccur::Should, q));
         }
         Some(Built {

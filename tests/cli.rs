@@ -550,7 +550,7 @@ fn stats_and_refs() {
             r.stdout.lines().nth(7).unwrap(),
         ]
     );
-    assert!(r.stdout.ends_with("schema:    version 2\n"));
+    assert!(r.stdout.ends_with("schema:    version 3\n"));
     let r = env.run(&["refs"]);
     assert_eq!(
         r.stdout.lines().next(),
@@ -889,13 +889,13 @@ fn unusable_indexes_name_the_remedy() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("\\\"schema_version\\\":2", "\\\"schema_version\\\":0"),
+        text.replace("\\\"schema_version\\\":3", "\\\"schema_version\\\":0"),
     )
     .unwrap();
     let r = env.run(&["x"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (2, "vsearch: index: index has version 0, this vsearch reads version 2; rebuild it with `vsearch index --rebuild`\n")
+        (2, "vsearch: index: index has version 0, this vsearch reads version 3; rebuild it with `vsearch index --rebuild`\n")
     );
     let r = env.run(&["index", "--quiet", "--rebuild"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

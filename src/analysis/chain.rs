@@ -71,6 +71,7 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
         }
         View::German => {
             apply(&GermanNormalize, &mut text, &mut scratch);
+            apply(&Fold, &mut text, &mut scratch);
             let stem = GermanStem::default();
             let parts: Vec<String> = split(Lexicon::bundled(), &text)
                 .unwrap_or_default()
@@ -86,6 +87,7 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
                 .collect()
         }
         View::Indonesian => {
+            apply(&Fold, &mut text, &mut scratch);
             apply(&IndonesianStem, &mut text, &mut scratch);
             vec![text.into()]
         }
@@ -93,24 +95,43 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
     Some(terms.into())
 }
 
-/// The tokenizer of one view; see the module docs.
+/// The tokenizer of one view, or of the shared field where a tag picks the
+/// view per text; see the module docs.
 #[derive(Clone)]
 pub struct ChainTokenizer {
+    /// The view of untagged text.
+    default: View,
+    /// Whether a leading [`View::tag`] picks the view.
+    tagged: bool,
+    /// The view of the text being tokenized.
     view: View,
     token: Token,
     /// Compound parts still to emit for the current word, last first.
     pending: Vec<Box<str>>,
-    memo: HashMap<Box<str>, Analysed>,
+    /// One memo per view.
+    memos: [HashMap<Box<str>, Analysed>; 4],
 }
 
 impl ChainTokenizer {
-    /// A tokenizer for `view` with an empty memo.
+    /// A tokenizer for `view` with empty memos.
     pub fn new(view: View) -> ChainTokenizer {
         ChainTokenizer {
+            default: view,
+            tagged: false,
             view,
             token: Token::default(),
             pending: Vec::new(),
-            memo: HashMap::default(),
+            memos: Default::default(),
+        }
+    }
+
+    /// A tokenizer that analyses a text in the view its first char tags
+    /// (see [`View::tagged`]) and untagged text in `view`. The tag is not a
+    /// word char, so it never becomes a token; offsets count its bytes.
+    pub fn tagged(view: View) -> ChainTokenizer {
+        ChainTokenizer {
+            tagged: true,
+            ..ChainTokenizer::new(view)
         }
     }
 }
@@ -121,6 +142,10 @@ impl Tokenizer for ChainTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ChainStream<'a> {
         self.token.reset();
         self.pending.clear();
+        self.view = match text.chars().next().and_then(View::from_tag) {
+            Some(view) if self.tagged => view,
+            _ => self.default,
+        };
         ChainStream {
             text,
             cursor: 0,
@@ -165,15 +190,14 @@ impl TokenStream for ChainStream<'_> {
                 token.text.make_ascii_lowercase();
                 return true;
             }
-            let analysed = match state.memo.get(word) {
+            let memo = &mut state.memos[state.view as usize];
+            let analysed = match memo.get(word) {
                 Some(known) => known,
                 None => {
-                    if state.memo.len() >= MEMO_CAPACITY {
-                        state.memo.clear();
+                    if memo.len() >= MEMO_CAPACITY {
+                        memo.clear();
                     }
-                    state
-                        .memo
-                        .entry(word.into())
+                    memo.entry(word.into())
                         .or_insert(analyse_word(state.view, word))
                 }
             };
@@ -235,5 +259,27 @@ mod tests {
             texts,
             ["krankenhausnetzwerk", "krankenhaus", "netzwerk"].repeat(2)
         );
+    }
+
+    #[test]
+    fn the_shared_field_reads_the_view_from_the_tag() {
+        let mut shared =
+            tantivy::tokenizer::TextAnalyzer::from(ChainTokenizer::tagged(View::Folded));
+        let text = "Krankenhäuser perawatan";
+        let terms = |a: &mut tantivy::tokenizer::TextAnalyzer, t: &str| -> Vec<String> {
+            tokens(a, t).into_iter().map(|t| t.text).collect()
+        };
+        assert_eq!(terms(&mut shared, text), ["krankenhauser", "perawatan"]);
+        assert_eq!(
+            terms(&mut shared, &View::German.tagged(text)),
+            ["krankenhaus", "krank", "haus", "perawatan"]
+        );
+        assert_eq!(
+            terms(&mut shared, &View::Indonesian.tagged(text)),
+            ["krankenhauser", "rawat"]
+        );
+        // The tag is not a word char: offsets count its bytes, nothing else.
+        let t = tokens(&mut shared, &View::Indonesian.tagged("perawatan"));
+        assert_eq!((t[0].offset_from, t[0].offset_to), (3, 12));
     }
 }

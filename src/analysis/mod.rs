@@ -4,13 +4,15 @@
 //! its view's whole chain once per distinct word and remembers the result
 //! (see [`chain`]).
 //!
-//! | view | analyzer | for | steps |
+//! | view | analyzer | indexed for | steps |
 //! |---|---|---|---|
-//! | [`View::Exact`] | `vs_exact` | every passage | words → NFC → lowercase → Vietnamese tone placement |
-//! | [`View::Folded`] | `vs_folded` | every passage | words → NFC → lowercase → diacritic folding (`đ`→`d`, `ß`→`ss`) |
-//! | [`View::German`] | `vs_de` | German passages | words → NFC → lowercase → umlaut/`ß` normalisation → decompounding → Snowball German stemmer |
-//! | [`View::Indonesian`] | `vs_id` | Indonesian passages | words → NFC → lowercase → Sastrawi affix stemmer |
+//! | [`View::Exact`] | `vs_exact` | Vietnamese, undetected | words → NFC → lowercase → Vietnamese tone placement |
+//! | [`View::Folded`] | `vs_folded` | Vietnamese, undetected | words → NFC → lowercase → diacritic folding (`đ`→`d`, `ß`→`ss`) |
+//! | [`View::German`] | `vs_de` | German | words → NFC → lowercase → umlaut/`ß` normalisation → diacritic folding → decompounding → Snowball German stemmer |
+//! | [`View::Indonesian`] | `vs_id` | Indonesian | words → NFC → lowercase → diacritic folding → Sastrawi affix stemmer |
 //!
+//! A query is analysed in every view (see [`crate::lang::Lang::indexed_views`]
+//! for which passages each one reaches).
 //! Vietnamese is not stemmed: its words are syllables and carry no affixes.
 //! No view removes stop words, so phrases and short queries such as `y tế`
 //! keep every word; BM25's IDF already gives common words little weight.
@@ -43,7 +45,15 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
 /// dropped rather than indexed.
 pub const MAX_TOKEN_BYTES: usize = 64;
 
-/// One analysed view of a passage, indexed in its own field.
+/// The analyzer of the accent-exact field: [`View::Exact`].
+pub const EXACT_ANALYZER: &str = "vs_exact";
+/// The analyzer of the shared normalised field: the view a text is tagged
+/// with (see [`View::tagged`]), [`View::Folded`] when untagged.
+pub const NORM_ANALYZER: &str = "vs_norm";
+
+/// One analysis of a passage. The exact view has its own field; the other
+/// three share one, each passage analysed there in its language's view, so
+/// BM25 weighs a word against the whole collection whatever its language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
     /// Accent-exact words, tone placement made canonical.
@@ -60,14 +70,33 @@ impl View {
     /// Every view, in field order.
     pub const ALL: [View; 4] = [View::Exact, View::Folded, View::German, View::Indonesian];
 
-    /// The name the analyzer is registered under with tantivy.
-    pub fn analyzer_name(self) -> &'static str {
+    /// Whether the view is indexed in the shared normalised field.
+    pub fn is_shared(self) -> bool {
+        self != View::Exact
+    }
+
+    /// The private-use char that, leading a text, tells the shared field's
+    /// analyzer to use this view.
+    pub fn tag(self) -> char {
         match self {
-            View::Exact => "vs_exact",
-            View::Folded => "vs_folded",
-            View::German => "vs_de",
-            View::Indonesian => "vs_id",
+            View::Exact => '\u{E000}',
+            View::Folded => '\u{E001}',
+            View::German => '\u{E002}',
+            View::Indonesian => '\u{E003}',
         }
+    }
+
+    /// The view a [`View::tag`] stands for.
+    pub fn from_tag(c: char) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.tag() == c)
+    }
+
+    /// `text` tagged for analysis in this view by the shared field.
+    pub fn tagged(self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 3);
+        out.push(self.tag());
+        out.push_str(text);
+        out
     }
 
     /// A fresh analyzer for this view.
@@ -76,11 +105,14 @@ impl View {
     }
 }
 
-/// Registers every view's analyzer with an index's tokenizer manager.
+/// Registers the analyzers of the two text fields with an index's tokenizer
+/// manager.
 pub fn register(manager: &TokenizerManager) {
-    for view in View::ALL {
-        manager.register(view.analyzer_name(), view.analyzer());
-    }
+    manager.register(EXACT_ANALYZER, View::Exact.analyzer());
+    manager.register(
+        NORM_ANALYZER,
+        TextAnalyzer::from(ChainTokenizer::tagged(View::Folded)),
+    );
 }
 
 /// Runs `analyzer` over `text` and collects its tokens.
