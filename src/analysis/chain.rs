@@ -54,12 +54,11 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
     }
     let mut scratch = String::new();
     let mut text = String::with_capacity(word.len());
-    if !Nfc.map(word, &mut text) {
-        text.push_str(word);
+    if Nfc.map(word, &mut scratch) {
+        lowercase(&scratch, &mut text);
+    } else {
+        lowercase(word, &mut text);
     }
-    let mut lower = String::with_capacity(text.len());
-    lowercase(&text, &mut lower);
-    let mut text = lower;
     let terms: Vec<Box<str>> = match view {
         View::Exact => {
             apply(&VietTone, &mut text, &mut scratch);
@@ -186,8 +185,7 @@ impl TokenStream for ChainStream<'_> {
                 if word.len() >= MAX_TOKEN_BYTES {
                     continue;
                 }
-                token.text.push_str(word);
-                token.text.make_ascii_lowercase();
+                lowercase(word, &mut token.text);
                 return true;
             }
             let memo = &mut state.memos[state.view as usize];
