@@ -12,6 +12,8 @@
 
 use std::sync::OnceLock;
 
+use fst::raw::Fst;
+
 /// Shortest lexicon word accepted as a part.
 pub const MIN_PART: usize = 4;
 /// Shortest word worth splitting.
@@ -24,47 +26,39 @@ const LINKS: [&str; 11] = [
     "", "s", "es", "n", "en", "er", "e", "ens", "ns", "ern", "nen",
 ];
 
-static LEXICON_TEXT: &str = include_str!("data/de_lexicon.txt");
+/// `data/de_lexicon.txt` as an FST, compiled by `build.rs`.
+static LEXICON_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/de_lexicon.fst"));
 
-/// The sorted German noun list behind the decompounder.
+/// The German noun list behind the decompounder, as a trie-shaped FST: the
+/// split walks it one byte at a time.
 pub struct Lexicon {
-    words: Vec<&'static str>,
-    /// The range of `words` starting with each byte.
-    by_first_byte: [(usize, usize); 256],
+    fst: Fst<&'static [u8]>,
 }
 
 impl Lexicon {
-    /// The bundled lexicon, loaded on first use (a split of the embedded text).
+    /// The bundled lexicon (compiled into the binary; opening it reads a
+    /// header, nothing more).
     pub fn bundled() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| {
-            let words: Vec<&'static str> = LEXICON_TEXT.lines().collect();
-            let mut by_first_byte = [(0, 0); 256];
-            for (b, range) in by_first_byte.iter_mut().enumerate() {
-                let lo = words.partition_point(|w| w.as_bytes()[0] < b as u8);
-                let hi = words.partition_point(|w| usize::from(w.as_bytes()[0]) <= b);
-                *range = (lo, hi);
-            }
-            Lexicon {
-                words,
-                by_first_byte,
-            }
+        LEXICON.get_or_init(|| Lexicon {
+            // build.rs wrote these bytes with the same fst crate.
+            fst: Fst::new(LEXICON_FST).expect("build.rs writes a valid FST"),
         })
     }
 
     /// Whether `word` is in the lexicon.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.binary_search(&word).is_ok()
+        self.fst.contains_key(word)
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.fst.len()
     }
 
     /// Whether the lexicon has no words.
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.fst.is_empty()
     }
 }
 
@@ -94,23 +88,16 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
     });
     for start in 0..n {
         let Some(from) = best[start] else { continue };
-        // Walk the sorted lexicon like a trie: [lo, hi) holds the words that
-        // start with word[start..end]; stop as soon as none does. Every word
-        // in the range shares the prefix, so narrowing it by the next byte
-        // compares that byte alone (a word equal to the prefix sorts first).
+        // Walk the lexicon's trie from word[start]; stop as soon as no word
+        // continues the prefix; a final node ends a word.
         let bytes = word.as_bytes();
-        let (mut lo, mut hi) = lexicon.by_first_byte[usize::from(bytes[start])];
-        for end in start + 2..=n {
-            let (k, b) = (end - 1 - start, bytes[end - 1]);
-            let at = |w: &&str| w.as_bytes().get(k).copied();
-            let range = &lexicon.words[lo..hi];
-            let first = range.partition_point(|w| at(w).is_none_or(|c| c < b));
-            let past = first + range[first..].partition_point(|w| at(w) == Some(b));
-            (lo, hi) = (lo + first, lo + past);
-            if lo == hi {
+        let mut node = lexicon.fst.root();
+        for end in start + 1..=n {
+            let Some(i) = node.find_input(bytes[end - 1]) else {
                 break;
-            }
-            if end - start < MIN_PART || lexicon.words[lo].len() != end - start {
+            };
+            node = lexicon.fst.node(node.transition_addr(i));
+            if end - start < MIN_PART || !node.is_final() {
                 continue;
             }
             let len = (end - start) as u32;
@@ -191,10 +178,9 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_is_sorted_and_loaded() {
+    fn lexicon_is_loaded() {
         let lexicon = Lexicon::bundled();
-        assert!(lexicon.len() > 30_000);
-        assert!(lexicon.words.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(lexicon.len(), 39_076);
         assert!(lexicon.contains("krankenhaus"));
     }
 }
