@@ -1,12 +1,17 @@
 //! The tantivy index of passages: its schema, opening it safely, and the
 //! incremental indexing run.
 //!
-//! One tantivy document per passage. Stored: article id, path, title, source,
-//! language, date, passage number and the passage text. Indexed: the
-//! analysed views of the text (see [`crate::analysis`]), language and date as
-//! filterable fast fields (facet counts per language and month are read from
-//! their columns, see [`crate::facets`]), and the canonical document
-//! references of [`crate::refs`].
+//! One tantivy document per passage. Stored: the passage text, and on an
+//! article's first passage only, its path, title and source. Fast fields:
+//! article id, language, date, passage number and content hash (read per hit
+//! and for facet counts, see [`crate::facets`]). Indexed: the analysed views
+//! of the text (see [`crate::analysis`]), article id, language and date for
+//! filters and deletes, and the canonical document references of
+//! [`crate::refs`].
+//!
+//! An article's passages are added as one batch, so they are consecutive
+//! documents of one segment (merges keep that order): a hit on passage `n`
+//! finds its article's stored metadata `n` documents earlier.
 //!
 //! A run commits once, at the end: tantivy swaps `meta.json` atomically, so a
 //! run that fails or is killed leaves the previous commit searchable.
@@ -18,6 +23,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
     TextOptions, FAST, INDEXED, STORED, STRING,
@@ -34,7 +40,7 @@ use crate::refs;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The payload vsearch writes with every commit.
 #[derive(Serialize, Deserialize)]
@@ -45,19 +51,19 @@ struct Payload {
 /// The fields of the schema.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Article id (raw, stored, fast).
+    /// Article id (raw, fast).
     pub article: Field,
-    /// Path of the article's file, stored.
+    /// Path of the article's file, stored on its first passage.
     pub path: Field,
-    /// Title, stored.
+    /// Title, stored on the first passage.
     pub title: Field,
-    /// Source URL, stored.
+    /// Source URL, stored on the first passage.
     pub source: Field,
-    /// Language code (raw, stored, fast).
+    /// Language code (raw, fast).
     pub lang: Field,
-    /// Publication date (indexed, stored, fast).
+    /// Publication date (indexed, fast).
     pub date: Field,
-    /// Passage number within the article, from 0.
+    /// Passage number within the article, from 0 (fast).
     pub passage: Field,
     /// Content hash of the article, for incremental runs.
     pub hash: Field,
@@ -87,17 +93,16 @@ impl Fields {
             )
         };
         let fields = Fields {
-            article: b.add_text_field("article", STRING | STORED | FAST),
+            article: b.add_text_field("article", STRING | FAST),
             path: b.add_text_field("path", STORED),
             title: b.add_text_field("title", STORED),
             source: b.add_text_field("source", STORED),
-            lang: b.add_text_field("lang", STRING | STORED | FAST),
+            lang: b.add_text_field("lang", STRING | FAST),
             date: b.add_date_field(
                 "date",
-                DateOptions::from(INDEXED | STORED | FAST)
-                    .set_precision(DateTimePrecision::Seconds),
+                DateOptions::from(INDEXED | FAST).set_precision(DateTimePrecision::Seconds),
             ),
-            passage: b.add_u64_field("passage", STORED | FAST),
+            passage: b.add_u64_field("passage", FAST),
             hash: b.add_u64_field("hash", FAST),
             text: b.add_text_field("text", STORED),
             exact: b.add_text_field("exact", analysed(analysis::EXACT_ANALYZER)),
@@ -308,13 +313,13 @@ fn open_writer(index: &Index, dir: &Path, options: &IndexOptions) -> Result<Inde
         })
 }
 
-/// The tantivy documents of an article, one per passage.
+/// The tantivy documents of an article, one per passage; the first holds
+/// the article's stored metadata.
 pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
     let mut docs = Vec::with_capacity(article.passages.len());
     for (n, text) in article.passages.iter().enumerate() {
         let mut d = doc!(
             fields.article => article.id.as_str(),
-            fields.path => article.path.as_str(),
             fields.passage => n as u64,
             fields.hash => article.hash,
             fields.text => text.as_str(),
@@ -326,11 +331,14 @@ pub fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocument> {
                 d.add_text(fields.exact, text);
             }
         }
-        if let Some(title) = &article.title {
-            d.add_text(fields.title, title);
-        }
-        if let Some(source) = &article.source {
-            d.add_text(fields.source, source);
+        if n == 0 {
+            d.add_text(fields.path, &article.path);
+            if let Some(title) = &article.title {
+                d.add_text(fields.title, title);
+            }
+            if let Some(source) = &article.source {
+                d.add_text(fields.source, source);
+            }
         }
         if let Some(lang) = article.lang {
             d.add_text(fields.lang, lang.code());
@@ -404,6 +412,7 @@ pub fn index_paths(
             Item::Article(a) => a,
         };
         observer.progress(articles.bytes_read(), total);
+        let mut ops = Vec::new();
         let earlier_in_run = seen.insert(article.id.clone(), article.hash);
         if earlier_in_run.is_some() {
             // The same id twice in one run: the last one wins.
@@ -413,7 +422,10 @@ pub fn index_paths(
                 article.id
             );
             observer.problem(&Problem::warning(&article.path, None, message));
-            writer.delete_term(Term::from_field_text(fields.article, &article.id));
+            ops.push(UserOperation::Delete(Term::from_field_text(
+                fields.article,
+                &article.id,
+            )));
         } else {
             match articles.indexed_hash(&article.id) {
                 Some(hash) if hash == article.hash => {
@@ -421,16 +433,20 @@ pub fn index_paths(
                     continue;
                 }
                 Some(_) => {
-                    writer.delete_term(Term::from_field_text(fields.article, &article.id));
+                    ops.push(UserOperation::Delete(Term::from_field_text(
+                        fields.article,
+                        &article.id,
+                    )));
                     report.updated += 1;
                 }
                 None => report.added += 1,
             }
         }
-        for d in documents(&fields, &article) {
-            writer.add_document(d).map_err(tantivy_err)?;
-            report.passages += 1;
-        }
+        let docs = documents(&fields, &article);
+        report.passages += docs.len();
+        // One batch: the passages land consecutively in one segment.
+        ops.extend(docs.into_iter().map(UserOperation::Add));
+        writer.run(ops).map_err(tantivy_err)?;
     }
     report.bytes = articles.bytes_read();
     if cancel.load(Ordering::Relaxed) {

@@ -20,6 +20,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery,
     Query, RangeQuery, TermQuery,
@@ -28,6 +29,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::analysis::{self, View};
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::facets::{FacetCollector, Facets};
 use crate::highlight::{highlight_ranges, snippet, Analyzers, QueryTerms, Snippet};
@@ -141,6 +143,14 @@ pub struct Engine {
     dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
+}
+
+/// The string a string column holds for `doc`.
+fn str_value(column: Option<&StrColumn>, doc: u32) -> Option<String> {
+    let column = column?;
+    let mut out = String::new();
+    let ord = columns::first_ord(column, doc)?;
+    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
 }
 
 fn boxed(q: impl Query) -> Box<dyn Query> {
@@ -329,13 +339,11 @@ impl Engine {
         }
     }
 
+    /// The article id of a passage, from its fast field.
     fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-        Ok(doc
-            .get_first(self.fields.article)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string())
+        let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let column = fast.str("article").map_err(|e| self.err(e))?;
+        Ok(str_value(column.as_ref(), addr.doc_id).unwrap_or_default())
     }
 
     fn hit(
@@ -346,19 +354,47 @@ impl Engine {
         terms: Option<&QueryTerms>,
         analyzers: &mut Analyzers,
     ) -> Result<Hit> {
-        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-        let f = &self.fields;
-        let text_of = |field| {
+        let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let doc = addr.doc_id;
+        let articles = fast.str("article").map_err(|e| self.err(e))?;
+        let article = str_value(articles.as_ref(), doc).unwrap_or_default();
+        let lang = fast.str("lang").map_err(|e| self.err(e))?;
+        let lang = str_value(lang.as_ref(), doc).and_then(|l| l.parse().ok());
+        let date = fast
+            .date("date")
+            .ok()
+            .and_then(|c| c.first(doc))
+            .and_then(Date::from_datetime);
+        let passages = fast.u64("passage").map_err(|e| self.err(e))?;
+        let passage = passages.first(doc).unwrap_or(0);
+        let stored = |doc| -> Result<TantivyDocument> {
+            searcher
+                .doc(DocAddress::new(addr.segment_ord, doc))
+                .map_err(|e| self.err(e))
+        };
+        let text_of = |doc: &TantivyDocument, field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let text = text_of(f.text).unwrap_or_default();
-        let lang = text_of(f.lang).and_then(|l| l.parse().ok());
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(Date::from_datetime);
+        let text = text_of(&stored(doc)?, self.fields.text).unwrap_or_default();
+        // The article's first passage, `passage` documents back (see
+        // `crate::index`), holds its metadata.
+        let head = doc
+            .checked_sub(u32::try_from(passage).unwrap_or(u32::MAX))
+            .filter(|&first| {
+                passages.first(first) == Some(0)
+                    && articles.as_ref().and_then(|c| columns::first_ord(c, first))
+                        == articles.as_ref().and_then(|c| columns::first_ord(c, doc))
+            })
+            .ok_or_else(|| Error::BadIndex {
+                path: self.dir.clone(),
+                message: format!(
+                    "passage {passage} of article {article:?} is not preceded by its \
+                     article's first passage; rebuild the index with --rebuild"
+                ),
+            })?;
+        let head = stored(head)?;
         let snippet = match terms {
             Some(terms) => snippet(
                 &text,
@@ -371,15 +407,12 @@ impl Engine {
             },
         };
         Ok(Hit {
-            article: text_of(f.article).unwrap_or_default(),
-            path: text_of(f.path).unwrap_or_default(),
-            title: text_of(f.title),
+            article,
+            path: text_of(&head, self.fields.path).unwrap_or_default(),
+            title: text_of(&head, self.fields.title),
             lang,
             date,
-            passage: doc
-                .get_first(f.passage)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
+            passage,
             score,
             snippet,
             text,

@@ -520,6 +520,15 @@ fn reindexing_is_incremental() {
     );
     let v = env.json(&["xyzzyq"]);
     assert_eq!(prefixes(&v), ["002"]);
+    // The new last passage went into a new segment with the rest of its
+    // article, whose first passage holds the title and path.
+    let hit = &v["hits"][0];
+    assert_eq!(hit["passage"], 15);
+    assert_eq!(hit["path"], "seeds/002_d453d197814015a7.txt");
+    assert_eq!(
+        hit["title"],
+        "Hà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới"
+    );
     let r = env.run(&["stats", "--json"]);
     let s: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(s["articles"], 5);
@@ -550,7 +559,10 @@ fn stats_and_refs() {
             r.stdout.lines().nth(7).unwrap(),
         ]
     );
-    assert!(r.stdout.ends_with("schema:    version 3\n"));
+    let version = vsearch::index::SCHEMA_VERSION;
+    assert!(r
+        .stdout
+        .ends_with(&format!("schema:    version {version}\n")));
     let r = env.run(&["refs"]);
     assert_eq!(
         r.stdout.lines().next(),
@@ -889,13 +901,16 @@ fn unusable_indexes_name_the_remedy() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("\\\"schema_version\\\":3", "\\\"schema_version\\\":0"),
+        text.replace(
+            &format!("\\\"schema_version\\\":{}", vsearch::index::SCHEMA_VERSION),
+            "\\\"schema_version\\\":0",
+        ),
     )
     .unwrap();
     let r = env.run(&["x"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (2, "vsearch: index: index has version 0, this vsearch reads version 3; rebuild it with `vsearch index --rebuild`\n")
+        (2, format!("vsearch: index: index has version 0, this vsearch reads version {}; rebuild it with `vsearch index --rebuild`\n", vsearch::index::SCHEMA_VERSION).as_str())
     );
     let r = env.run(&["index", "--quiet", "--rebuild"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
