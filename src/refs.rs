@@ -79,32 +79,41 @@ fn type_of_word(word: &str) -> Option<&'static str> {
         .map(|(key, _)| *key)
 }
 
-/// Lowercases and strips diacritics char by char (`đ`→`d`), keeping one
-/// output char per input char so positions map back.
-fn fold_chars(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        let folded = match c {
-            'đ' | 'Đ' => 'd',
+/// Lowercases and strips diacritics char by char (`đ`→`d`) into ASCII, one
+/// byte per input char, so the `n`th byte of the result is the `n`th char of
+/// `text`. Other letters and digits become `x` and everything else a space,
+/// which keeps the patterns' word boundaries where they were and lets the
+/// regex engine run its DFA on the whole text.
+fn fold_ascii(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.chars()
+        .map(|c| match c {
             c if c.is_ascii() => c.to_ascii_lowercase(),
+            'đ' | 'Đ' => 'd',
             c => {
-                let mut base = None;
+                let mut base = c;
                 decompose_canonical(c, |d| {
-                    if base.is_none() && !is_combining_mark(d) {
-                        base = Some(d);
+                    if base == c && !is_combining_mark(d) {
+                        base = d;
                     }
                 });
-                base.unwrap_or(c).to_lowercase().next().unwrap_or(c)
+                if base.is_ascii() {
+                    base.to_ascii_lowercase()
+                } else if c.is_alphanumeric() || is_combining_mark(c) {
+                    'x'
+                } else {
+                    ' '
+                }
             }
-        };
-        for _ in 0..folded.len_utf8() {
-            offsets.push(i);
-        }
-        out.push(folded);
-    }
-    offsets.push(text.len());
-    (out, offsets)
+        })
+        .collect()
+}
+
+/// The byte offset of the `n`th char of `text` (its length past the end).
+fn char_offset(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
 fn code_regex() -> &'static Regex {
@@ -141,7 +150,7 @@ fn abbreviation_regex() -> &'static Regex {
 /// a document code, a document-type word or a numbering word. Such words may
 /// be missing from a passage that cites the same document differently.
 pub fn is_reference_word(word: &str) -> bool {
-    let (folded, _) = fold_chars(word.trim_matches(|c: char| !c.is_alphanumeric()));
+    let folded = fold_ascii(word.trim_matches(|c: char| !c.is_alphanumeric()));
     if folded.is_empty() || folded.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
@@ -171,7 +180,7 @@ pub fn extract(text: &str) -> Vec<Reference> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let (folded, offsets) = fold_chars(text);
+    let folded = fold_ascii(text);
     let mut out: Vec<Reference> = Vec::new();
     let mut add = |key: String, display: Option<String>| {
         if let Some(r) = out.iter_mut().find(|r| r.key == key) {
@@ -189,7 +198,8 @@ pub fn extract(text: &str) -> Vec<Reference> {
     };
     for c in code_regex().captures_iter(&folded) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let display = text[offsets[whole.start]..offsets[whole.end]].to_uppercase();
+        let display =
+            text[char_offset(text, whole.start)..char_offset(text, whole.end)].to_uppercase();
         add(
             format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase()),
             Some(display),
@@ -223,6 +233,21 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         extract(text).into_iter().map(|r| r.key).collect()
+    }
+
+    #[test]
+    fn folding_gives_one_ascii_byte_per_char() {
+        let text = "Nghị quyết „Straße“ 72-NQ/TW ĐỊNH";
+        let folded = fold_ascii(text);
+        assert_eq!(folded, "nghi quyet  straxe  72-nq/tw dinh");
+        assert_eq!(folded.len(), text.chars().count());
+        // A code after non-ASCII text is shown as written.
+        let refs = extract(text);
+        assert_eq!(refs[0].display, "72-NQ/TW");
+        assert_eq!(
+            &text[char_offset(text, 20)..char_offset(text, 28)],
+            "72-NQ/TW"
+        );
     }
 
     #[test]
