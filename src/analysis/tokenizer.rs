@@ -8,12 +8,19 @@
 use unicode_normalization::char::is_combining_mark;
 
 /// Whether `c` belongs inside a word.
+///
+/// The Latin blocks all three languages write in are answered from their
+/// ranges; the general Unicode tables (a binary search) only see the rest.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric() || is_combining_mark(c)
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        // Latin-1 letters (all but × and ÷), Latin Extended-A and -B.
+        '\u{c0}'..='\u{24f}' => !matches!(c, '×' | '÷'),
+        // Combining diacritics (NFD Vietnamese) and Latin Extended Additional
+        // (precomposed Vietnamese vowels): every one belongs in a word.
+        '\u{300}'..='\u{36f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
     }
 }
 
@@ -79,6 +86,20 @@ mod tests {
         let got = words("Nghi\u{323} quy\u{65}\u{302}\u{301}t");
         let texts: Vec<_> = got.iter().map(|t| t.0).collect();
         assert_eq!(texts, ["Nghi\u{323}", "quy\u{65}\u{302}\u{301}t"]);
+    }
+
+    #[test]
+    fn latin_ranges_agree_with_the_unicode_tables() {
+        let ranges = [
+            '\u{c0}'..='\u{24f}',
+            '\u{300}'..='\u{36f}',
+            '\u{1e00}'..='\u{1eff}',
+        ];
+        for c in ranges.into_iter().flatten() {
+            let slow = c.is_alphanumeric() || is_combining_mark(c);
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(!is_word_char('×') && is_word_char('ễ') && is_word_char('\u{301}'));
     }
 
     #[test]
