@@ -21,6 +21,11 @@ use vsearch::index::{index_paths, IndexOptions, Silent};
 use vsearch::search::{Engine, Request};
 use vsearch::Lang;
 
+/// The allocator the `vsearch` binary runs with, for vsearch and the
+/// tantivy baseline alike.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// One article of the bench corpus.
 struct Doc {
     lang: Lang,

@@ -587,6 +587,7 @@ fn formats_front_matter_and_jsonl() {
         concat!(
             "{\"id\": \"j1\", \"lang\": \"id\", \"title\": null, \"date\": \"2025-01-02\", \"text\": \"Pemerintah merawat rumah sakit daerah dengan dana baru untuk perawatan pasien.\", \"extra\": 1}\n",
             "{\"id\": \"j2\", \"lang\": null, \"date\": null, \"text\": \"Bộ Y tế ban hành Thông tư số 05/2025/TT-BYT ngày 3 tháng 2 năm 2025 về khám chữa bệnh từ xa.\"}\n",
+            "{\"id\": \"j\\\"3\", \"text\": \"Ein Artikel, dessen Kennung ein Anführungszeichen enthält.\"}\n",
         ),
     );
     let r = env.run(&["index", "--quiet", "in"]);
@@ -602,6 +603,27 @@ fn formats_front_matter_and_jsonl() {
     assert_eq!(v["hits"][0]["article"], "j2");
     assert_eq!(v["hits"][0]["lang"], "vi");
     assert_eq!(v["hits"][0]["date"], "2025-02-03");
+    let v = env.json(&["Kennung"]);
+    assert_eq!(v["hits"][0]["article"], "j\"3");
+    // Unchanged records (an escaped id too) are recognised from their id
+    // and bytes; an edited one is replaced.
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 4 articles (0 added, 0 updated, 4 unchanged)"),
+        "{}",
+        r.stderr
+    );
+    let jsonl = std::fs::read_to_string(env.path("in/b.jsonl")).unwrap();
+    std::fs::write(env.path("in/b.jsonl"), jsonl.replace("Kennung", "Nummer")).unwrap();
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 4 articles (0 added, 1 updated, 3 unchanged)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.json(&["Nummer"])["hits"][0]["article"], "j\"3");
 }
 
 #[test]
