@@ -18,15 +18,19 @@
 use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, ExistsQuery, Occur as TOccur, PhraseQuery,
     Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument, Term,
+};
 
 use crate::analysis::{self, View};
 use crate::columns;
@@ -143,6 +147,30 @@ pub struct Engine {
     dir: PathBuf,
     reader: IndexReader,
     fields: Fields,
+    /// The columns hits read, per segment, opened on first use: opening a
+    /// column reads its block index, which costs more than all the lookups
+    /// of a page of hits.
+    columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+}
+
+/// The fast-field columns of one segment that hits read.
+struct SegmentColumns {
+    article: Option<StrColumn>,
+    lang: Option<StrColumn>,
+    date: Option<Column<tantivy::DateTime>>,
+    passage: Column<u64>,
+}
+
+impl SegmentColumns {
+    fn open(segment: &SegmentReader) -> tantivy::Result<SegmentColumns> {
+        let fast = segment.fast_fields();
+        Ok(SegmentColumns {
+            article: fast.str("article")?,
+            lang: fast.str("lang")?,
+            date: fast.date("date").ok(),
+            passage: fast.u64("passage")?,
+        })
+    }
 }
 
 /// The string a string column holds for `doc`.
@@ -176,6 +204,7 @@ impl Engine {
             dir: dir.to_path_buf(),
             reader,
             fields,
+            columns: Mutex::default(),
         })
     }
 
@@ -187,6 +216,25 @@ impl Engine {
     /// A searcher over the last commit.
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// The hit columns of a segment of `searcher`.
+    fn columns(&self, searcher: &Searcher, segment: u32) -> Result<Arc<SegmentColumns>> {
+        let reader = searcher.segment_reader(segment);
+        let mut cache = self.columns.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(columns) = cache.get(&reader.segment_id()) {
+            return Ok(Arc::clone(columns));
+        }
+        let columns = Arc::new(SegmentColumns::open(reader).map_err(|e| self.err(e))?);
+        // Forget the segments a reload or merge retired.
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        cache.retain(|id, _| live.contains(id));
+        cache.insert(reader.segment_id(), Arc::clone(&columns));
+        Ok(columns)
     }
 
     /// A failure reading the index: damaged or changed underneath us.
@@ -341,9 +389,8 @@ impl Engine {
 
     /// The article id of a passage, from its fast field.
     fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
-        let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-        let column = fast.str("article").map_err(|e| self.err(e))?;
-        Ok(str_value(column.as_ref(), addr.doc_id).unwrap_or_default())
+        let c = self.columns(searcher, addr.segment_ord)?;
+        Ok(str_value(c.article.as_ref(), addr.doc_id).unwrap_or_default())
     }
 
     fn hit(
@@ -354,18 +401,17 @@ impl Engine {
         terms: Option<&QueryTerms>,
         analyzers: &mut Analyzers,
     ) -> Result<Hit> {
-        let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let c = self.columns(searcher, addr.segment_ord)?;
         let doc = addr.doc_id;
-        let articles = fast.str("article").map_err(|e| self.err(e))?;
-        let article = str_value(articles.as_ref(), doc).unwrap_or_default();
-        let lang = fast.str("lang").map_err(|e| self.err(e))?;
-        let lang = str_value(lang.as_ref(), doc).and_then(|l| l.parse().ok());
-        let date = fast
-            .date("date")
-            .ok()
+        let article = str_value(c.article.as_ref(), doc).unwrap_or_default();
+        let lang = str_value(c.lang.as_ref(), doc).and_then(|l| l.parse().ok());
+        let date = c
+            .date
+            .as_ref()
             .and_then(|c| c.first(doc))
             .and_then(Date::from_datetime);
-        let passages = fast.u64("passage").map_err(|e| self.err(e))?;
+        let passages = &c.passage;
+        let articles = &c.article;
         let passage = passages.first(doc).unwrap_or(0);
         let stored = |doc| -> Result<TantivyDocument> {
             searcher
