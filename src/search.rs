@@ -436,8 +436,8 @@ impl Engine {
             .ok_or_else(|| Error::BadIndex {
                 path: self.dir.clone(),
                 message: format!(
-                    "passage {passage} of article {article:?} is not preceded by its \
-                     article's first passage; rebuild the index with --rebuild"
+                    "passage {passage} of article {article:?} does not follow its \
+                     article's first passage"
                 ),
             })?;
         let head = stored(head)?;
@@ -714,6 +714,90 @@ impl Engine {
             query: boxed(BooleanQuery::new(scored)),
             terms,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{documents, index_paths, IndexOptions, Silent, SCHEMA_VERSION};
+    use crate::ingest::Article;
+    use std::sync::atomic::AtomicBool;
+
+    fn article(id: &str, passages: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            title: Some(format!("Title of {id}")),
+            lang: Some(Lang::De),
+            date: None,
+            source: None,
+            passages: passages.iter().map(|p| p.to_string()).collect(),
+            hash: 1,
+        }
+    }
+
+    /// Writes `docs` in one commit, one `add_document` each.
+    fn write(dir: &Path, docs: Vec<TantivyDocument>) {
+        let (index, _) = index::open(dir).expect("open");
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32 << 20).unwrap();
+        for d in docs {
+            writer.add_document(d).unwrap();
+        }
+        let mut commit = writer.prepare_commit().unwrap();
+        commit.set_payload(&format!("{{\"schema_version\":{SCHEMA_VERSION}}}"));
+        commit.commit().unwrap();
+    }
+
+    #[test]
+    fn a_hit_reads_its_article_from_the_first_passage() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        let empty = tmp.path().join("empty.jsonl");
+        std::fs::write(&empty, "").unwrap();
+        let no_cancel = AtomicBool::new(false);
+        index_paths(
+            &dir,
+            &[empty],
+            &IndexOptions::default(),
+            &mut Silent,
+            &no_cancel,
+        )
+        .unwrap();
+        let fields = Fields::schema().1;
+        let a = article("a", &["Erster Absatz.", "Zweiter Absatz über Quallen."]);
+        let b = article("b", &["Anderer Text.", "Noch ein Absatz über Seesterne."]);
+        write(&dir, documents(&fields, &a));
+        let hits = Engine::open(&dir)
+            .unwrap()
+            .search(&Request::new("Quallen"))
+            .unwrap()
+            .hits;
+        assert_eq!(
+            (
+                hits[0].article.as_str(),
+                hits[0].passage,
+                hits[0].title.as_deref(),
+                hits[0].path.as_str()
+            ),
+            ("a", 1, Some("Title of a"), "a.txt")
+        );
+        // Passages not written as one batch, the first one missing: the
+        // search says so instead of showing another article's title.
+        let stray = documents(&fields, &b).pop().unwrap();
+        write(&dir, vec![stray]);
+        let err = Engine::open(&dir)
+            .unwrap()
+            .search(&Request::new("Seesterne"))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: passage 1 of article \"b\" does not follow its article's first passage; \
+                 rebuild it with `vsearch index --rebuild`",
+                dir.display()
+            )
+        );
     }
 }
 
