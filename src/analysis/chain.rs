@@ -30,6 +30,9 @@ use super::{
 const MEMO_CAPACITY: usize = 1 << 17;
 /// Slots of the hot cache of one view (64 bytes each: 256 KiB).
 const HOT_SLOTS: usize = 1 << 12;
+/// Distinct words a view's memo holds before its hot cache is set up: a
+/// query or a page of snippets never pays for clearing 256 KiB.
+const HOT_AFTER: usize = 1 << 10;
 
 /// One word of the hot cache and its single term; `key_len == 0` is empty.
 #[derive(Clone, Copy)]
@@ -161,7 +164,7 @@ pub struct ChainTokenizer {
     pending: Vec<Box<str>>,
     /// One memo per view.
     memos: [HashMap<Box<str>, Analysed>; 4],
-    /// One hot cache per view, allocated on first use.
+    /// One hot cache per view, set up once its memo has [`HOT_AFTER`] words.
     hot: [Vec<HotSlot>; 4],
 }
 
@@ -243,16 +246,16 @@ impl TokenStream for ChainStream<'_> {
                 lowercase(word, &mut token.text);
                 return true;
             }
+            let memo = &mut state.memos[state.view as usize];
             let hot = &mut state.hot[state.view as usize];
-            if hot.is_empty() {
+            if hot.is_empty() && memo.len() >= HOT_AFTER {
                 hot.resize(HOT_SLOTS, HotSlot::EMPTY);
             }
-            let slot = &mut hot[hot_index(word.as_bytes())];
-            if let Some(term) = slot.get(word.as_bytes()) {
+            let mut slot = hot.get_mut(hot_index(word.as_bytes()));
+            if let Some(term) = slot.as_deref().and_then(|s| s.get(word.as_bytes())) {
                 token.text.push_str(term);
                 return true;
             }
-            let memo = &mut state.memos[state.view as usize];
             let analysed = match memo.get(word) {
                 Some(known) => known,
                 None => {
@@ -264,8 +267,8 @@ impl TokenStream for ChainStream<'_> {
                 }
             };
             let Some(terms) = analysed else { continue };
-            if terms.len() == 1 {
-                slot.set(word.as_bytes(), &terms[0]);
+            if let (Some(slot), [term]) = (slot.as_deref_mut(), &terms[..]) {
+                slot.set(word.as_bytes(), term);
             }
             token.text.push_str(&terms[0]);
             state.pending.extend(terms[1..].iter().rev().cloned());
@@ -325,6 +328,41 @@ mod tests {
         assert_eq!(
             texts,
             ["krankenhausnetzwerk", "krankenhaus", "netzwerk"].repeat(2)
+        );
+    }
+
+    #[test]
+    fn hot_cache_hits_give_what_the_memo_gave() {
+        // Enough distinct non-ASCII words to set the hot cache up mid-text.
+        let filler: Vec<String> = (0..HOT_AFTER + 10).map(|i| format!("đức{i}")).collect();
+        let text = format!(
+            "{} Krankenhäuser perawatan hoà Verantwortungsbewusstseinsträger",
+            filler.join(" ")
+        );
+        for view in View::ALL {
+            let mut analyzer = view.analyzer();
+            let first = spans(&mut analyzer, &text);
+            assert_eq!(first, spans(&mut analyzer, &text), "{view:?}");
+            assert_eq!(first, spans(&mut view.analyzer(), &text), "{view:?}");
+        }
+        let tail: Vec<String> = spans(&mut View::German.analyzer(), &text)
+            .into_iter()
+            .skip(HOT_AFTER + 10)
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "krankenhaus",
+                "krank",
+                "haus",
+                "perawatan",
+                "hoa",
+                "verantwortungsbewusstseinstrag",
+                "verantwort",
+                "bewusstsein",
+                "trag"
+            ]
         );
     }
 
