@@ -251,7 +251,7 @@ impl TokenStream for ChainStream<'_> {
             if hot.is_empty() && memo.len() >= HOT_AFTER {
                 hot.resize(HOT_SLOTS, HotSlot::EMPTY);
             }
-            let mut slot = hot.get_mut(hot_index(word.as_bytes()));
+            let slot = hot.get_mut(hot_index(word.as_bytes()));
             if let Some(term) = slot.as_deref().and_then(|s| s.get(word.as_bytes())) {
                 token.text.push_str(term);
                 return true;
@@ -267,7 +267,7 @@ impl TokenStream for ChainStream<'_> {
                 }
             };
             let Some(terms) = analysed else { continue };
-            if let (Some(slot), [term]) = (slot.as_deref_mut(), &terms[..]) {
+            if let (Some(slot), [term]) = (slot, &terms[..]) {
                 slot.set(word.as_bytes(), term);
             }
             token.text.push_str(&terms[0]);
