@@ -11,6 +11,17 @@ pub fn first_ord(column: &StrColumn, doc: u32) -> Option<u64> {
     column.term_ords(doc).next()
 }
 
+/// The term of ordinal `ord`, looked up alone.
+pub fn term(column: &StrColumn, ord: u64) -> Option<String> {
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+}
+
+/// The first term of `doc` in a string column.
+pub fn first_term(column: &StrColumn, doc: u32) -> Option<String> {
+    term(column, first_ord(column, doc)?)
+}
+
 /// The terms of `ords` (any order, duplicates allowed), by ordinal.
 pub fn resolve(column: &StrColumn, ords: impl IntoIterator<Item = u64>) -> HashMap<u64, String> {
     let mut sorted: Vec<u64> = ords.into_iter().collect();
@@ -26,14 +37,7 @@ pub fn resolve(column: &StrColumn, ords: impl IntoIterator<Item = u64>) -> HashM
         // Fall back to one lookup per ordinal.
         return sorted
             .into_iter()
-            .filter_map(|ord| {
-                let mut s = String::new();
-                column
-                    .ord_to_str(ord, &mut s)
-                    .ok()
-                    .filter(|&ok| ok)
-                    .map(|_| (ord, s))
-            })
+            .filter_map(|ord| Some((ord, term(column, ord)?)))
             .collect();
     }
     sorted.into_iter().zip(terms).collect()

@@ -173,14 +173,6 @@ impl SegmentColumns {
     }
 }
 
-/// The string a string column holds for `doc`.
-fn str_value(column: Option<&StrColumn>, doc: u32) -> Option<String> {
-    let column = column?;
-    let mut out = String::new();
-    let ord = columns::first_ord(column, doc)?;
-    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
-}
-
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
@@ -390,7 +382,10 @@ impl Engine {
     /// The article id of a passage, from its fast field.
     fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
         let c = self.columns(searcher, addr.segment_ord)?;
-        Ok(str_value(c.article.as_ref(), addr.doc_id).unwrap_or_default())
+        Ok(c.article
+            .as_ref()
+            .and_then(|a| columns::first_term(a, addr.doc_id))
+            .unwrap_or_default())
     }
 
     fn hit(
@@ -403,8 +398,16 @@ impl Engine {
     ) -> Result<Hit> {
         let c = self.columns(searcher, addr.segment_ord)?;
         let doc = addr.doc_id;
-        let article = str_value(c.article.as_ref(), doc).unwrap_or_default();
-        let lang = str_value(c.lang.as_ref(), doc).and_then(|l| l.parse().ok());
+        let article = c
+            .article
+            .as_ref()
+            .and_then(|a| columns::first_term(a, doc))
+            .unwrap_or_default();
+        let lang = c
+            .lang
+            .as_ref()
+            .and_then(|l| columns::first_term(l, doc))
+            .and_then(|l| l.parse().ok());
         let date = c
             .date
             .as_ref()
