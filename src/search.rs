@@ -360,7 +360,7 @@ impl Engine {
             let mut per: HashMap<String, usize> = HashMap::new();
             let mut out = Vec::new();
             for (score, addr) in &top {
-                let article = self.stored_article(searcher, *addr)?;
+                let article = self.article_of(searcher, *addr)?;
                 let n = per.entry(article).or_default();
                 if *n < cap {
                     *n += 1;
@@ -380,7 +380,7 @@ impl Engine {
     }
 
     /// The article id of a passage, from its fast field.
-    fn stored_article(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
+    fn article_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<String> {
         let c = self.columns(searcher, addr.segment_ord)?;
         Ok(c.article
             .as_ref()
