@@ -15,11 +15,8 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use vsearch::analysis::View;
-use vsearch::highlight::{highlight_ranges, snippet, Analyzers, QueryTerms};
-use vsearch::index::{index_paths, IndexOptions, Silent};
-use vsearch::search::{Engine, Request};
-use vsearch::Lang;
+use vsearch::bench::{highlight_ranges, snippet, Analyzers, QueryTerms, View};
+use vsearch::{Engine, IndexOptions, Lang, Request, Silent};
 
 /// The allocator the `vsearch` binary runs with, for vsearch and the
 /// tantivy baseline alike.
@@ -134,7 +131,7 @@ fn analyzers(c: &mut Criterion) {
     // iteration, so its word memo is warm, as it is after the first
     // thousands of passages of an indexing run.
     let cases = Lang::ALL.into_iter().flat_map(|lang| {
-        Lang::indexed_views(Some(lang))
+        View::indexed_for(Some(lang))
             .iter()
             .map(move |&v| (v, lang))
     });
@@ -171,7 +168,7 @@ fn build(jsonl: &Path, dir: &Path, threads: usize) -> usize {
         threads,
         ..IndexOptions::default()
     };
-    let report = index_paths(
+    let report = vsearch::index(
         dir,
         &[jsonl.to_path_buf()],
         &options,

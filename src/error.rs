@@ -14,14 +14,6 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
-    /// An input file that is not usable as a whole.
-    #[error("{path}: {message}")]
-    BadInput {
-        /// The file at fault.
-        path: PathBuf,
-        /// What is wrong with it.
-        message: String,
-    },
     /// The sidecar manifest is malformed.
     #[error("{path}: invalid manifest: {message}")]
     Manifest {
@@ -30,14 +22,11 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A query that cannot be run.
-    #[error("invalid query: {0}")]
-    Query(String),
-    /// A command-line value (date, language, ...) that cannot be parsed.
+    /// A search parameter or query filter whose value cannot be used.
     #[error("invalid {what} {value:?}: {expected}")]
     InvalidValue {
-        /// What the value is (`--from date`, `language`, ...).
-        what: &'static str,
+        /// What the value is (`--from`, `lang:` value, ...).
+        what: String,
         /// The value given.
         value: String,
         /// What was expected.
@@ -46,6 +35,9 @@ pub enum Error {
     /// No index where one was expected.
     #[error("no index at {0}: run `vsearch index` first")]
     NoIndex(PathBuf),
+    /// A folder that holds something other than a vsearch index.
+    #[error("{0}: is not empty and holds no vsearch index; vsearch writes only into a new or empty folder or its own index")]
+    NotAnIndex(PathBuf),
     /// Another process holds the index's writer lock.
     #[error("{0}: the index is being written by another process; try again when it has finished")]
     Locked(PathBuf),

@@ -1,24 +1,55 @@
 //! vsearch: full-text search for Vietnamese, Indonesian and German articles.
 //!
-//! The pipeline: [`ingest`] reads articles and cuts them into passages,
-//! [`analysis`] turns text into terms for several views, [`index`] stores
-//! passages in a tantivy index, [`search`] runs queries and returns [`search::Hit`]s,
-//! and [`render`] prints them. The binary in `main.rs` only parses arguments.
+//! Data flows one way, each module using only those before it:
+//!
+//! ```text
+//! model ← analysis ← ingest, index ← search ← render ← cli, serve
+//! ```
+//!
+//! The API is small: build or update an index with [`index`] (reporting to
+//! an [`Observer`]), open it as an [`Engine`], and [`Engine::search`] it with
+//! a [`Request`], validated from a front end's strings by [`Params`].
+//! [`render`] prints [`Results`], [`Stats`] and references as text or as the
+//! JSON contract every front end shares.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use vsearch::{Engine, Request};
+//!
+//! let engine = Engine::open(Path::new("index"))?;
+//! let results = engine.search(&Request::new("Nghị quyết 72"))?;
+//! for hit in &results.hits {
+//!     println!("{} #{}: {}", hit.path, hit.passage, hit.snippet.text);
+//! }
+//! # Ok::<(), vsearch::Error>(())
+//! ```
 
-pub mod analysis;
-pub mod lang;
-
-pub use lang::Lang;
-pub mod error;
-pub mod ingest;
+mod analysis;
+mod error;
+mod index;
+mod ingest;
+mod model;
+pub mod render;
+mod search;
 
 pub use error::{Error, Result};
-pub mod columns;
-pub mod facets;
-pub mod highlight;
-pub mod index;
-pub mod query;
-pub mod refs;
-pub mod render;
-pub mod search;
-pub mod stats;
+pub use index::{index, IndexOptions, IndexReport, Observer, Silent};
+pub use ingest::Problem;
+pub use model::{Date, Lang, UnknownLang};
+pub use search::{
+    Engine, FacetCount, Facets, Hit, LangCount, Naming, Params, RefCount, Request, Results,
+    Snippet, Stats, UnknownDate, MAX_LIMIT,
+};
+
+/// Whether `dir` holds a committed vsearch index to search (a missing,
+/// empty or never-committed folder does not).
+pub fn index_exists(dir: &std::path::Path) -> Result<bool> {
+    Ok(index::state(dir)? == index::State::Committed)
+}
+
+/// Internals the benchmarks measure; not part of the API.
+#[doc(hidden)]
+pub mod bench {
+    pub use crate::analysis::{tokens, Analyzers, View};
+    pub use crate::search::bench::{highlight_ranges, snippet, QueryTerms};
+}

@@ -47,18 +47,15 @@ impl Lexicon {
     }
 
     /// Whether `word` is in the lexicon.
+    #[cfg(test)]
     pub fn contains(&self, word: &str) -> bool {
         self.fst.contains_key(word)
     }
 
     /// Number of words.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.fst.len()
-    }
-
-    /// Whether the lexicon has no words.
-    pub fn is_empty(&self) -> bool {
-        self.fst.is_empty()
     }
 }
 

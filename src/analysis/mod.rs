@@ -11,35 +11,36 @@
 //! | [`View::German`] | `vs_de` | German | words → NFC → lowercase → umlaut/`ß` normalisation → diacritic folding → decompounding → Snowball German stemmer |
 //! | [`View::Indonesian`] | `vs_id` | Indonesian | words → NFC → lowercase → diacritic folding → Sastrawi affix stemmer |
 //!
-//! A query is analysed in every view (see [`crate::lang::Lang::indexed_views`]
-//! for which passages each one reaches).
+//! A query is analysed in every view (see [`View::indexed_for`] for which
+//! passages each one reaches).
 //! Vietnamese is not stemmed: its words are syllables and carry no affixes.
 //! No view removes stop words, so phrases and short queries such as `y tế`
 //! keep every word; BM25's IDF already gives common words little weight.
 
-pub mod chain;
+pub(crate) mod chain;
 mod decompound;
 mod fold;
 mod german_normalize;
 mod german_stem;
 mod indonesian_stem;
 mod nfc;
+pub(crate) mod refs;
 mod text_map;
 mod tokenizer;
 mod vi_tone;
 
-pub use chain::{analyse_word, ChainTokenizer};
-pub use decompound::{split as split_compound, Lexicon};
-pub use fold::Fold;
-pub use german_normalize::GermanNormalize;
-pub use german_stem::GermanStem;
-pub use indonesian_stem::IndonesianStem;
-pub use nfc::Nfc;
-pub use text_map::TextMap;
-pub use tokenizer::{is_word_char, next_word};
-pub use vi_tone::VietTone;
+pub(crate) use chain::ChainTokenizer;
+use fold::Fold;
+use german_normalize::GermanNormalize;
+use german_stem::GermanStem;
+use indonesian_stem::IndonesianStem;
+use nfc::Nfc;
+pub(crate) use text_map::TextMap;
+use vi_tone::VietTone;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
+
+use crate::model::Lang;
 
 /// Words of this many bytes or more (URLs glued together, base64, junk) are
 /// dropped rather than indexed.
@@ -99,6 +100,21 @@ impl View {
         out
     }
 
+    /// The views a passage in `lang` is indexed in (`None`: not detected).
+    ///
+    /// Vietnamese gets the accent-exact view, where tone marks tell words
+    /// apart, and the folded one for queries typed without them. German and
+    /// Indonesian get only their stemmed view, which folds diacritics too: a
+    /// second, unstemmed view of them cost a quarter of the indexing time
+    /// and matched nothing the stemmed view misses.
+    pub fn indexed_for(lang: Option<Lang>) -> &'static [View] {
+        match lang {
+            None | Some(Lang::Vi) => &[View::Exact, View::Folded],
+            Some(Lang::De) => &[View::German],
+            Some(Lang::Id) => &[View::Indonesian],
+        }
+    }
+
     /// A fresh analyzer for this view.
     pub fn analyzer(self) -> TextAnalyzer {
         TextAnalyzer::from(ChainTokenizer::new(self))
@@ -113,6 +129,28 @@ pub fn register(manager: &TokenizerManager) {
         NORM_ANALYZER,
         TextAnalyzer::from(ChainTokenizer::tagged(View::Folded)),
     );
+}
+
+/// One analyzer per view, built once per search and reused across the
+/// query and every passage it highlights.
+pub struct Analyzers {
+    analyzers: Vec<(View, TextAnalyzer)>,
+}
+
+impl Default for Analyzers {
+    fn default() -> Analyzers {
+        Analyzers {
+            analyzers: View::ALL.iter().map(|&v| (v, v.analyzer())).collect(),
+        }
+    }
+}
+
+impl Analyzers {
+    /// The analyzer of a view.
+    pub fn get(&mut self, view: View) -> &mut TextAnalyzer {
+        let i = View::ALL.iter().position(|&v| v == view).unwrap_or(0);
+        &mut self.analyzers[i].1
+    }
 }
 
 /// Runs `analyzer` over `text` and collects its tokens.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::date::Date;
+use crate::model::Date;
 
 /// An article's text with furniture removed, and what was learned from it.
 #[derive(Debug, Default, PartialEq)]

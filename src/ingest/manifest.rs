@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{Date, Meta};
 use crate::error::{Error, Result};
+use crate::model::{Date, Meta};
 
 /// The manifest's file name.
 pub const MANIFEST_NAME: &str = "articles.toml";
@@ -86,7 +86,7 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Lang;
+    use crate::model::Lang;
 
     #[test]
     fn parses_entries() {

@@ -1,13 +1,11 @@
-//! Command-line arguments (clap) and their conversion into library settings.
-//! Nothing outside this file and `main.rs` knows about clap.
+//! Command-line arguments (clap), turned into the library's [`Params`]
+//! before anything runs. Nothing outside the `cli` module knows about clap.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use vsearch::ingest::Date;
-use vsearch::search::{Request, UnknownDate};
-use vsearch::{Error, Lang};
+use vsearch::Params;
 
 /// Full-text search for Vietnamese, Indonesian and German articles.
 ///
@@ -73,9 +71,9 @@ pub struct SearchArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// Number of hits to show.
-    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    /// Number of hits to show (0 to 10000; 0 prints only the counts).
+    #[arg(short = 'n', long, default_value = "10", value_name = "N")]
+    pub limit: String,
 
     /// Only these languages (vi, id, de), comma-separated or repeated.
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
@@ -97,7 +95,7 @@ pub struct SearchArgs {
 
     /// At most N passages per article.
     #[arg(long, value_name = "N")]
-    pub per_article: Option<usize>,
+    pub per_article: Option<String>,
 
     /// Count matches per language and month.
     #[arg(long)]
@@ -115,7 +113,8 @@ pub struct SearchArgs {
 /// Arguments of `index`.
 #[derive(Args, Debug)]
 pub struct IndexArgs {
-    /// Files or directories (.txt, .md, .jsonl); default seeds/.
+    /// Files or directories (.txt, .md, .jsonl); default seeds/. Articles
+    /// whose files are gone from the directories given are removed.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -189,48 +188,25 @@ pub fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::
     args
 }
 
-fn date_bound(
-    value: &Option<String>,
-    what: &'static str,
-    end: bool,
-) -> Result<Option<Date>, Error> {
-    let Some(v) = value else { return Ok(None) };
-    let span = Date::parse_span(v).ok_or_else(|| Error::InvalidValue {
-        what,
-        value: v.clone(),
-        expected: "YYYY, YYYY-MM or YYYY-MM-DD",
-    })?;
-    Ok(Some(if end { span.1 } else { span.0 }))
-}
-
 impl SearchArgs {
-    /// The library request these arguments describe.
-    pub fn request(&self) -> Result<Request, Error> {
-        let mut langs = Vec::new();
-        for code in self.lang.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
-            let lang: Lang = code.parse().map_err(|_| Error::InvalidValue {
-                what: "--lang",
-                value: code.to_string(),
-                expected: "vi, id or de",
-            })?;
-            if !langs.contains(&lang) {
-                langs.push(lang);
-            }
-        }
-        Ok(Request {
+    /// The parameters these arguments give, for the library to validate.
+    pub fn params(&self) -> Params {
+        Params {
             query: self.query.join(" "),
-            limit: self.limit,
-            langs,
-            from: date_bound(&self.from, "--from", false)?,
-            to: date_bound(&self.to, "--to", true)?,
-            unknown_date: match self.unknown_date {
-                UnknownDateChoice::Include => UnknownDate::Include,
-                UnknownDateChoice::Exclude => UnknownDate::Exclude,
-            },
-            per_article: self.per_article,
+            lang: self.lang.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            unknown_date: Some(
+                match self.unknown_date {
+                    UnknownDateChoice::Include => "include",
+                    UnknownDateChoice::Exclude => "exclude",
+                }
+                .to_string(),
+            ),
+            limit: Some(self.limit.clone()),
+            per_article: self.per_article.clone(),
             facets: self.facets,
-            snippets: true,
-        })
+        }
     }
 }
 

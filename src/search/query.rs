@@ -1,6 +1,7 @@
 //! The query language: words, `"phrases"`, `+required`, `-excluded`, `OR`,
 //! parentheses, and the filters `lang:de` (or `lang:vi,de`), `date:2025-11`
-//! and `date:2025-05..2025-06`.
+//! and `date:2025-05..2025-06`. Filters narrow: several of them all apply
+//! (the languages listed in one `lang:` are alternatives).
 //!
 //! Parsing is lenient: an unclosed quote runs to the end of the query, an
 //! unclosed parenthesis closes at the end, a stray `)` or a lone `+`, `-` or
@@ -9,8 +10,7 @@
 //! is an error.
 
 use crate::error::{Error, Result};
-use crate::ingest::Date;
-use crate::lang::Lang;
+use crate::model::{Date, Lang};
 
 /// How a clause takes part in matching.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,10 +51,10 @@ pub struct Clause {
 pub struct ParsedQuery {
     /// The top-level clauses.
     pub clauses: Vec<Clause>,
-    /// Languages from `lang:`.
-    pub langs: Vec<Lang>,
-    /// Inclusive date span from `date:`.
-    pub dates: Option<(Date, Date)>,
+    /// The languages of each `lang:` filter.
+    pub langs: Vec<Vec<Lang>>,
+    /// The inclusive span of each `date:` filter (either end may be open).
+    pub dates: Vec<(Option<Date>, Option<Date>)>,
     /// What was repaired, one line each.
     pub notes: Vec<String>,
 }
@@ -118,7 +118,12 @@ fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
                     chars.next();
                 }
             }
-            '(' => out.push(Lex::Open),
+            '(' => {
+                // `(-word` and `(+word`: an operator may follow.
+                out.push(Lex::Open);
+                at_word_start = true;
+                continue;
+            }
             ')' => out.push(Lex::Close),
             '+' if at_word_start => out.push(Lex::Plus),
             '-' if at_word_start => out.push(Lex::Minus),
@@ -151,13 +156,13 @@ struct Parser<'a> {
     lexes: &'a [Lex],
     pos: usize,
     notes: Vec<String>,
-    langs: Vec<Lang>,
-    dates: Option<(Date, Date)>,
+    langs: Vec<Vec<Lang>>,
+    dates: Vec<(Option<Date>, Option<Date>)>,
 }
 
-fn filter_value_error(what: &'static str, value: &str, expected: &'static str) -> Error {
+fn filter_value_error(what: &str, value: &str, expected: &'static str) -> Error {
     Error::InvalidValue {
-        what,
+        what: what.to_string(),
         value: value.to_string(),
         expected,
     }
@@ -273,27 +278,29 @@ impl Parser<'_> {
         };
         match field.to_ascii_lowercase().as_str() {
             "lang" | "language" => {
+                let mut langs = Vec::new();
                 for code in value.split(',').filter(|c| !c.is_empty()) {
                     let lang = code
                         .parse::<Lang>()
                         .map_err(|_| filter_value_error("lang: value", code, "vi, id or de"))?;
-                    if !self.langs.contains(&lang) {
-                        self.langs.push(lang);
+                    if !langs.contains(&lang) {
+                        langs.push(lang);
                     }
+                }
+                if !langs.is_empty() {
+                    self.langs.push(langs);
                 }
                 Ok(None)
             }
             "date" => {
-                let (from, to) = parse_date_range(value).ok_or_else(|| {
+                let span = parse_date_range(value).ok_or_else(|| {
                     filter_value_error(
                         "date: value",
                         value,
                         "YYYY, YYYY-MM, YYYY-MM-DD or FROM..TO",
                     )
                 })?;
-                let from = from.unwrap_or(Date::new(1000, 1, 1).expect("valid date"));
-                let to = to.unwrap_or(Date::new(9999, 12, 31).expect("valid date"));
-                self.dates = Some((from, to));
+                self.dates.push(span);
                 Ok(None)
             }
             _ => Ok(Some(Node::Word(word))),
@@ -310,7 +317,7 @@ pub fn parse(query: &str) -> Result<ParsedQuery> {
         pos: 0,
         notes,
         langs: Vec::new(),
-        dates: None,
+        dates: Vec::new(),
     };
     let clauses = parser.clauses(0)?;
     Ok(ParsedQuery {
@@ -359,6 +366,27 @@ mod tests {
     }
 
     #[test]
+    fn operators_right_after_a_parenthesis() {
+        let q = parse("(-Quallen Zusammenarbeit) (+Hà Nội)").unwrap();
+        let must_not = Clause {
+            occur: Occur::MustNot,
+            node: w("Quallen"),
+        };
+        let must = Clause {
+            occur: Occur::Must,
+            node: w("Hà"),
+        };
+        assert_eq!(
+            q.clauses,
+            [
+                should(Node::Group(vec![must_not, should(w("Zusammenarbeit"))])),
+                should(Node::Group(vec![must, should(w("Nội"))])),
+            ]
+        );
+        assert!(q.notes.is_empty());
+    }
+
+    #[test]
     fn hyphens_inside_words_are_not_operators() {
         let q = parse("72-NQ/TW Vietnam-Prancis").unwrap();
         assert_eq!(
@@ -388,22 +416,17 @@ mod tests {
     fn filters_in_the_query() {
         let q = parse("Vietnam lang:de,id date:2025-05..2025-06").unwrap();
         assert_eq!(q.clauses, [should(w("Vietnam"))]);
-        assert_eq!(q.langs, [Lang::De, Lang::Id]);
+        assert_eq!(q.langs, [vec![Lang::De, Lang::Id]]);
+        assert_eq!(q.dates, [(Date::new(2025, 5, 1), Date::new(2025, 6, 30))]);
+        let q = parse("date:2025-11 date:..2025-11-15 lang:vi lang:de").unwrap();
         assert_eq!(
             q.dates,
-            Some((
-                Date::new(2025, 5, 1).unwrap(),
-                Date::new(2025, 6, 30).unwrap()
-            ))
+            [
+                (Date::new(2025, 11, 1), Date::new(2025, 11, 30)),
+                (None, Date::new(2025, 11, 15))
+            ]
         );
-        let q = parse("date:2025-11").unwrap();
-        assert_eq!(
-            q.dates,
-            Some((
-                Date::new(2025, 11, 1).unwrap(),
-                Date::new(2025, 11, 30).unwrap()
-            ))
-        );
+        assert_eq!(q.langs, [vec![Lang::Vi], vec![Lang::De]]);
     }
 
     #[test]

@@ -3,69 +3,13 @@
 //! offsets. Filters never move offsets, so the marks land on the original
 //! words, whatever folding, stemming or decompounding made them match.
 
-use std::collections::{HashMap, HashSet};
+use crate::analysis::{self, Analyzers, View};
+use crate::model::Lang;
 
-use tantivy::tokenizer::TextAnalyzer;
+use super::planner::QueryTerms;
 
-use crate::analysis::{self, View};
-use crate::lang::Lang;
-
-/// Terms of a query per view, as the analyzers produced them.
-#[derive(Clone, Debug, Default)]
-pub struct QueryTerms {
-    by_view: HashMap<View, HashSet<String>>,
-}
-
-impl QueryTerms {
-    /// Records a term of a view.
-    pub fn add(&mut self, view: View, term: &str) {
-        self.by_view
-            .entry(view)
-            .or_default()
-            .insert(term.to_string());
-    }
-
-    /// The term sets of the views indexed in the same field as `view`.
-    fn same_field(&self, view: View) -> impl Iterator<Item = &HashSet<String>> {
-        self.by_view
-            .iter()
-            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
-            .map(|(_, set)| set)
-    }
-
-    /// Whether the query asks the field of `view` for `term` (through any
-    /// view indexed there: the shared field matches a German passage's term
-    /// whichever view of the query produced it).
-    pub fn contains(&self, view: View, term: &str) -> bool {
-        self.same_field(view).any(|s| s.contains(term))
-    }
-
-    /// Whether the query asks the field of `view` for anything.
-    pub fn has_view(&self, view: View) -> bool {
-        self.same_field(view).any(|s| !s.is_empty())
-    }
-}
-
-/// One analyzer per view, built once and reused across passages.
-pub struct Analyzers {
-    analyzers: Vec<(View, TextAnalyzer)>,
-}
-
-impl Default for Analyzers {
-    fn default() -> Analyzers {
-        Analyzers {
-            analyzers: View::ALL.iter().map(|&v| (v, v.analyzer())).collect(),
-        }
-    }
-}
-
-impl Analyzers {
-    /// The analyzer of a view.
-    pub fn get(&mut self, view: View) -> &mut TextAnalyzer {
-        let i = View::ALL.iter().position(|&v| v == view).unwrap_or(0);
-        &mut self.analyzers[i].1
-    }
-}
+/// Snippets are cut to about this many chars.
+pub(crate) const SNIPPET_CHARS: usize = 240;
 
 /// Byte ranges of `text` to highlight for `terms`, sorted and merged.
 pub fn highlight_ranges(
@@ -75,7 +19,7 @@ pub fn highlight_ranges(
     analyzers: &mut Analyzers,
 ) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
-    let views = Lang::indexed_views(lang);
+    let views = View::indexed_for(lang);
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         for token in analysis::tokens(analyzers.get(view), text) {
             if terms.contains(view, &token.text) {
@@ -95,7 +39,7 @@ pub fn highlight_ranges(
 }
 
 /// A piece of a passage with highlight byte ranges into it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Snippet {
     /// The text shown, with `…` where the passage was cut.
     pub text: String,

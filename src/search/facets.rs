@@ -5,11 +5,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::columns;
-use crate::ingest::Date;
+use crate::index::columns::{resolve_in, Columns};
 
 /// Passages and articles for one facet value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -30,15 +28,13 @@ pub struct Facets {
 }
 
 /// The collector.
-pub struct FacetCollector;
+pub(crate) struct FacetCollector;
 
 type Tally = HashMap<String, (u64, HashSet<String>)>;
 
 /// One segment's share of the counting.
-pub struct FacetSegmentCollector {
-    lang: Option<StrColumn>,
-    article: Option<StrColumn>,
-    date: Option<Column<tantivy::DateTime>>,
+pub(crate) struct FacetSegmentCollector {
+    columns: Columns,
     by_lang: HashMap<Option<u64>, (u64, HashSet<u64>)>,
     by_month: HashMap<Option<i64>, (u64, HashSet<u64>)>,
 }
@@ -52,11 +48,8 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
-        let fast = segment.fast_fields();
         Ok(FacetSegmentCollector {
-            lang: fast.str("lang")?,
-            article: fast.str("article")?,
-            date: fast.date("date").ok(),
+            columns: Columns::open(segment)?,
             by_lang: HashMap::new(),
             by_month: HashMap::new(),
         })
@@ -102,18 +95,11 @@ impl SegmentCollector for FacetSegmentCollector {
     type Fruit = (Tally, Tally);
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let article = self
-            .article
-            .as_ref()
-            .and_then(|c| c.term_ords(doc).next())
-            .unwrap_or(u64::MAX);
-        let lang = self.lang.as_ref().and_then(|c| c.term_ords(doc).next());
-        let month = self
-            .date
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .map(|d| d.into_timestamp_secs().div_euclid(86_400))
-            .and_then(Date::from_days_since_epoch)
+        let c = &self.columns;
+        let article = c.article_ord(doc).unwrap_or(u64::MAX);
+        let lang = c.lang_ord(doc);
+        let month = c
+            .date(doc)
             .map(|d| i64::from(d.year()) * 12 + i64::from(d.month()) - 1);
         let l = self.by_lang.entry(lang).or_default();
         l.0 += 1;
@@ -124,17 +110,12 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 
     fn harvest(self) -> (Tally, Tally) {
-        let resolve = |col: &Option<StrColumn>, ords: Vec<u64>| match col {
-            Some(c) => columns::resolve(c, ords),
-            None => HashMap::new(),
-        };
         let article_ords = self
             .by_lang
             .values()
-            .flat_map(|(_, set)| set.iter().copied())
-            .collect();
-        let article_names = resolve(&self.article, article_ords);
-        let lang_names = resolve(&self.lang, self.by_lang.keys().flatten().copied().collect());
+            .flat_map(|(_, set)| set.iter().copied());
+        let article_names = resolve_in(&self.columns.article, article_ords);
+        let lang_names = resolve_in(&self.columns.lang, self.by_lang.keys().flatten().copied());
         let articles = |set: HashSet<u64>| {
             set.into_iter()
                 .map(|o| article_names.get(&o).cloned().unwrap_or_default())

@@ -3,8 +3,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::analysis::View;
-
 /// A language of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
@@ -26,21 +24,6 @@ impl Lang {
             Lang::Vi => "vi",
             Lang::Id => "id",
             Lang::De => "de",
-        }
-    }
-
-    /// The views a passage in `lang` is indexed in (`None`: not detected).
-    ///
-    /// Vietnamese gets the accent-exact view, where tone marks tell words
-    /// apart, and the folded one for queries typed without them. German and
-    /// Indonesian get only their stemmed view, which folds diacritics too: a
-    /// second, unstemmed view of them cost a quarter of the indexing time
-    /// and matched nothing the stemmed view misses.
-    pub fn indexed_views(lang: Option<Lang>) -> &'static [View] {
-        match lang {
-            None | Some(Lang::Vi) => &[View::Exact, View::Folded],
-            Some(Lang::De) => &[View::German],
-            Some(Lang::Id) => &[View::Indonesian],
         }
     }
 

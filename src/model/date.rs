@@ -1,10 +1,8 @@
-//! Calendar dates: parsing from metadata and filters, finding publication
-//! dates in article text, and conversion to tantivy's `DateTime`.
+//! Calendar dates: validation, parsing from metadata and filters, and day
+//! arithmetic. The index stores them as tantivy dates (see
+//! `crate::index::schema`); this type knows nothing of tantivy.
 
 use std::fmt;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 /// A calendar date, always valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -111,14 +109,17 @@ impl Date {
         Date::new(i32::try_from(year).ok()?, month as u32, day as u32)
     }
 
-    /// Midnight UTC of this date as a tantivy `DateTime`.
-    pub fn to_datetime(self) -> tantivy::DateTime {
-        tantivy::DateTime::from_timestamp_secs(self.days_since_epoch() * 86_400)
-    }
-
-    /// The date of a tantivy `DateTime`.
-    pub fn from_datetime(dt: tantivy::DateTime) -> Option<Date> {
-        Date::from_days_since_epoch(dt.into_timestamp_secs().div_euclid(86_400))
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        Date::from_days_since_epoch(days).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
     }
 }
 
@@ -126,88 +127,6 @@ impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-}
-
-const GERMAN_MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-];
-const INDONESIAN_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.to_lowercase();
-    let find = |months: &[&str; 12]| months.iter().position(|m| *m == name);
-    find(&GERMAN_MONTHS)
-        .or_else(|| find(&INDONESIAN_MONTHS))
-        .or_else(|| (name == "maerz").then_some(2))
-        .map(|i| i as u32 + 1)
-}
-
-fn date_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let months = GERMAN_MONTHS
-            .iter()
-            .chain(INDONESIAN_MONTHS.iter())
-            .copied()
-            .chain(["maerz"])
-            .collect::<Vec<_>>()
-            .join("|");
-        let pattern = format!(
-            r"(?xi)
-            \b(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b
-            | \b(?P<sd>\d{{1,2}})[/.-](?P<sm>\d{{1,2}})[/.-](?P<sy>\d{{4}})\b
-            | ngày\s+(?P<vd>\d{{1,2}})\s+tháng\s+(?P<vm>\d{{1,2}})\s+năm\s+(?P<vy>\d{{4}})
-            | \b(?P<nd>\d{{1,2}})\.?\s+(?P<nm>{months})\s+(?P<ny>\d{{4}})\b"
-        );
-        Regex::new(&pattern).expect("the date pattern is valid")
-    })
-}
-
-/// The first valid date written in `text`: ISO `2025-11-01`, `17/05/2025`,
-/// `9-9-2025`, `1.11.2025`, Vietnamese `ngày 1 tháng 11 năm 2025`, German
-/// `1. November 2025` or Indonesian `1 November 2025`.
-pub fn find_date(text: &str) -> Option<Date> {
-    date_regex().captures_iter(text).find_map(|c| {
-        let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        let (y, m, d) = if let Some(y) = num("iy") {
-            (y, num("im")?, num("id")?)
-        } else if let Some(y) = num("sy") {
-            (y, num("sm")?, num("sd")?)
-        } else if let Some(y) = num("vy") {
-            (y, num("vm")?, num("vd")?)
-        } else {
-            (
-                num("ny")?,
-                month_number(c.name("nm")?.as_str())?,
-                num("nd")?,
-            )
-        };
-        Date::new(i32::try_from(y).ok()?, m, d)
-    })
 }
 
 #[cfg(test)]
@@ -256,31 +175,7 @@ mod tests {
                 Date::from_days_since_epoch(date.days_since_epoch()),
                 Some(date)
             );
-            assert_eq!(Date::from_datetime(date.to_datetime()), Some(date));
         }
         assert_eq!(d("1970-01-02").unwrap().days_since_epoch(), 1);
-    }
-
-    #[test]
-    fn finds_dates_in_text() {
-        let cases = [
-            ("date 2025-11-01 Ngày 1-11", "2025-11-01"),
-            ("Phan Anh 16:53 17/05/2025", "2025-05-17"),
-            ("ban hành ngày 9-9-2025", "2025-09-09"),
-            ("Hà Nội, ngày 6 tháng 6 năm 2025", "2025-06-06"),
-            ("Berlin, 1. November 2025 –", "2025-11-01"),
-            ("Jakarta, 31 Oktober 2025", "2025-10-31"),
-            ("am 3. März 2024", "2024-03-03"),
-            ("Stand: 01.11.2025", "2025-11-01"),
-        ];
-        for (text, want) in cases {
-            assert_eq!(
-                find_date(text).map(|d| d.to_string()).as_deref(),
-                Some(want),
-                "{text}"
-            );
-        }
-        assert_eq!(find_date("Ngày 6/6, tại Hà Nội"), None);
-        assert_eq!(find_date("31/02/2025 then 1-3-2025"), Date::new(2025, 3, 1));
     }
 }

@@ -1,0 +1,132 @@
+//! The fast-field columns of a segment, opened one way for every reader
+//! (hits, facets, stats, the indexing run), and string columns read in
+//! bulk: looking up one term ordinal at a time decompresses a dictionary
+//! block per call; resolving a sorted batch walks the dictionary once.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, SegmentReader};
+
+use super::schema::{ARTICLE, DATE, FILE, HASH, LANG, PASSAGE};
+use crate::model::Date;
+
+/// The fast-field columns of one segment. A column no document of the
+/// segment has a value in is `None`.
+pub(crate) struct Columns {
+    pub article: Option<StrColumn>,
+    pub file: Option<StrColumn>,
+    pub lang: Option<StrColumn>,
+    pub date: Option<Column<tantivy::DateTime>>,
+    pub passage: Option<Column<u64>>,
+    pub hash: Option<Column<u64>>,
+}
+
+impl Columns {
+    /// Opens the columns of `segment`.
+    pub(crate) fn open(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        let fast = segment.fast_fields();
+        Ok(Columns {
+            article: fast.str(ARTICLE)?,
+            file: fast.str(FILE)?,
+            lang: fast.str(LANG)?,
+            date: fast.date(DATE).ok(),
+            passage: fast.u64(PASSAGE).ok(),
+            hash: fast.u64(HASH).ok(),
+        })
+    }
+
+    /// The article id ordinal of `doc`.
+    pub(crate) fn article_ord(&self, doc: DocId) -> Option<u64> {
+        first_ord(self.article.as_ref()?, doc)
+    }
+
+    /// The article id of `doc`.
+    pub(crate) fn article(&self, doc: DocId) -> Option<String> {
+        first_term(self.article.as_ref()?, doc)
+    }
+
+    /// The language ordinal of `doc`.
+    pub(crate) fn lang_ord(&self, doc: DocId) -> Option<u64> {
+        first_ord(self.lang.as_ref()?, doc)
+    }
+
+    /// The language code of `doc`.
+    pub(crate) fn lang(&self, doc: DocId) -> Option<String> {
+        first_term(self.lang.as_ref()?, doc)
+    }
+
+    /// The date of `doc`.
+    pub(crate) fn date(&self, doc: DocId) -> Option<Date> {
+        self.date
+            .as_ref()?
+            .first(doc)
+            .and_then(super::schema::date_of)
+    }
+
+    /// The passage number of `doc`.
+    pub(crate) fn passage(&self, doc: DocId) -> Option<u64> {
+        self.passage.as_ref()?.first(doc)
+    }
+
+    /// The input hash of `doc`'s article.
+    pub(crate) fn hash(&self, doc: DocId) -> Option<u64> {
+        self.hash.as_ref()?.first(doc)
+    }
+
+    /// The file ordinal of `doc`.
+    pub(crate) fn file_ord(&self, doc: DocId) -> Option<u64> {
+        first_ord(self.file.as_ref()?, doc)
+    }
+}
+
+/// The first term ordinal of `doc` in a string column.
+pub(crate) fn first_ord(column: &StrColumn, doc: DocId) -> Option<u64> {
+    column.term_ords(doc).next()
+}
+
+/// The term of ordinal `ord`, looked up alone.
+pub(crate) fn term(column: &StrColumn, ord: u64) -> Option<String> {
+    let mut out = String::new();
+    column.ord_to_str(ord, &mut out).ok()?.then_some(out)
+}
+
+/// The first term of `doc` in a string column.
+pub(crate) fn first_term(column: &StrColumn, doc: DocId) -> Option<String> {
+    term(column, first_ord(column, doc)?)
+}
+
+/// The terms of `ords` (any order, duplicates allowed), by ordinal.
+pub(crate) fn resolve(
+    column: &StrColumn,
+    ords: impl IntoIterator<Item = u64>,
+) -> HashMap<u64, String> {
+    let mut sorted: Vec<u64> = ords.into_iter().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut terms = Vec::with_capacity(sorted.len());
+    let found = column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            terms.push(String::from_utf8_lossy(bytes).into_owned());
+        });
+    if !matches!(found, Ok(true)) || terms.len() != sorted.len() {
+        // Fall back to one lookup per ordinal.
+        return sorted
+            .into_iter()
+            .filter_map(|ord| Some((ord, term(column, ord)?)))
+            .collect();
+    }
+    sorted.into_iter().zip(terms).collect()
+}
+
+/// The terms of `ords` in an optional column (none when it is absent).
+pub(crate) fn resolve_in(
+    column: &Option<StrColumn>,
+    ords: impl IntoIterator<Item = u64>,
+) -> HashMap<u64, String> {
+    column
+        .as_ref()
+        .map(|c| resolve(c, ords))
+        .unwrap_or_default()
+}

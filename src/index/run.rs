@@ -1,0 +1,373 @@
+//! The indexing run: reads the inputs, adds new and changed articles,
+//! removes those whose files are gone, and commits once at the end.
+//! tantivy swaps `meta.json` atomically, so a run that fails or is killed
+//! leaves the previous commit searchable; `cancel` aborts without
+//! committing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
+use tantivy::{Index, IndexWriter, TantivyError, Term};
+
+use super::columns::{resolve_in, Columns};
+use super::layout::documents;
+use super::schema::{Fields, Payload};
+use super::{create, open_tantivy, reset, state, State};
+use crate::error::{Error, Result};
+use crate::ingest::{by_type, Articles, Item, Problem};
+use crate::model::Article;
+
+/// Settings of an indexing run.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    /// Drop everything indexed before (still atomically when the index is
+    /// readable: the old one stays until the new one commits).
+    pub rebuild: bool,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Writer memory budget in bytes, shared by the threads.
+    pub heap_bytes: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            rebuild: false,
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4),
+            heap_bytes: 256 << 20,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexReport {
+    /// Articles new to the index.
+    pub added: usize,
+    /// Articles whose content changed and were replaced.
+    pub updated: usize,
+    /// Articles already indexed with the same content.
+    pub unchanged: usize,
+    /// Articles removed because their files, or their records, are gone.
+    pub removed: usize,
+    /// Files or lines left out.
+    pub skipped: usize,
+    /// Problems that did not keep a file or line out.
+    pub warnings: usize,
+    /// Passages written.
+    pub passages: usize,
+    /// Bytes of input read.
+    pub bytes: u64,
+    /// Wall time of the run.
+    pub seconds: f64,
+    /// Files in the folders walked of types vsearch does not read.
+    pub unsupported: Vec<PathBuf>,
+    /// Their types with counts, most common first (`.jpg`, 2).
+    pub unsupported_types: Vec<(String, usize)>,
+}
+
+impl IndexReport {
+    /// Articles the index holds from the inputs given.
+    pub fn articles(&self) -> usize {
+        self.added + self.updated + self.unchanged
+    }
+}
+
+/// Receives what an indexing run reports as it goes.
+pub trait Observer {
+    /// A problem with an input (already counted in the report).
+    fn problem(&mut self, problem: &Problem);
+    /// Progress in input bytes.
+    fn progress(&mut self, done: u64, total: u64);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn problem(&mut self, _: &Problem) {}
+    fn progress(&mut self, _: u64, _: u64) {}
+}
+
+/// The index being written: opened at the start, or created when the
+/// first article arrives, so a run that finds nothing creates nothing.
+struct Target<'a> {
+    dir: &'a Path,
+    options: &'a IndexOptions,
+    open: Option<(Index, IndexWriter)>,
+    fields: Fields,
+}
+
+impl Target<'_> {
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.open.is_none() {
+            let (index, fields) = create(self.dir)?;
+            let writer = open_writer(&index, self.dir, self.options)?;
+            self.fields = fields;
+            self.open = Some((index, writer));
+        }
+        Ok(self.open.as_mut().map(|(_, w)| w).expect("opened above"))
+    }
+}
+
+fn open_writer(index: &Index, dir: &Path, options: &IndexOptions) -> Result<IndexWriter> {
+    let threads = options.threads.max(1);
+    let heap = options.heap_bytes.max((threads * 16) << 20);
+    index
+        .writer_with_num_threads(threads, heap)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+            e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
+        })
+}
+
+/// Opens what `dir` holds for writing: `Some` an index to update, `None`
+/// when a new one is to be created. Refuses folders that are not vsearch's.
+fn open_target(dir: &Path, rebuild: bool) -> Result<Option<Index>> {
+    let opened = match state(dir)? {
+        State::Missing | State::Empty => return Ok(None),
+        State::Foreign => return Err(Error::NotAnIndex(dir.to_path_buf())),
+        State::Damaged(message) => Err(Error::BadIndex {
+            path: dir.to_path_buf(),
+            message,
+        }),
+        State::Committed => open_tantivy(dir, true),
+        State::Uncommitted => open_tantivy(dir, false),
+    };
+    match opened {
+        Ok((index, _)) => Ok(Some(index)),
+        Err(Error::BadIndex { .. }) if rebuild => reset(dir).map(|()| None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Article id → (input hash, file) of everything in the index.
+fn indexed_articles(index: &Index, dir: &Path) -> Result<HashMap<String, (u64, String)>> {
+    let reader = index.reader().map_err(|e| Error::damaged(dir, &e))?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let columns = Columns::open(segment).map_err(|e| Error::damaged(dir, &e))?;
+        let mut by_ord: HashMap<u64, (u64, Option<u64>)> = HashMap::new();
+        for doc in segment.doc_ids_alive() {
+            if let (Some(ord), Some(hash)) = (columns.article_ord(doc), columns.hash(doc)) {
+                by_ord.entry(ord).or_insert((hash, columns.file_ord(doc)));
+            }
+        }
+        let names = resolve_in(&columns.article, by_ord.keys().copied());
+        let files = resolve_in(&columns.file, by_ord.values().filter_map(|v| v.1));
+        for (ord, (hash, file)) in by_ord {
+            if let Some(name) = names.get(&ord) {
+                let file = file
+                    .and_then(|f| files.get(&f).cloned())
+                    .unwrap_or_default();
+                out.entry(name.clone()).or_insert((hash, file));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Indexes the articles under `paths` into `dir`, incrementally unless
+/// `options.rebuild`, and removes articles whose files are gone from the
+/// folders given. Commits once at the end; `cancel` aborts without
+/// committing.
+pub fn index(
+    dir: &Path,
+    paths: &[PathBuf],
+    options: &IndexOptions,
+    observer: &mut dyn Observer,
+    cancel: &AtomicBool,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let existing = open_target(dir, options.rebuild)?;
+    let mut target = Target {
+        dir,
+        options,
+        open: None,
+        fields: Fields::schema().1,
+    };
+    let mut known = HashMap::new();
+    if let Some(index) = existing {
+        let writer = open_writer(&index, dir, options)?;
+        if options.rebuild {
+            writer
+                .delete_all_documents()
+                .map_err(|e| tantivy_err(dir, "clearing the index", e))?;
+        } else {
+            known = indexed_articles(&index, dir)?;
+        }
+        target.open = Some((index, writer));
+    }
+    let hashes = known
+        .iter()
+        .map(|(id, (hash, _))| (id.clone(), *hash))
+        .collect();
+    let articles = Articles::new(paths, Some(dir)).skip_unchanged(hashes);
+    let mut run = Run {
+        target,
+        observer,
+        report: IndexReport::default(),
+        seen: HashMap::new(),
+    };
+    let articles = run.read(articles, cancel)?;
+    run.remove_gone(&articles, &known)?;
+    run.report.bytes = articles.bytes_read();
+    run.report.unsupported_types = by_type(&articles.unsupported);
+    run.report.unsupported = articles.unsupported;
+    run.commit(options.rebuild, cancel)?;
+    run.report.seconds = started.elapsed().as_secs_f64();
+    Ok(run.report)
+}
+
+fn tantivy_err(dir: &Path, doing: &str, e: TantivyError) -> Error {
+    Error::tantivy(format!("{}: {doing}", dir.display()), e)
+}
+
+/// The state of one run.
+struct Run<'a> {
+    target: Target<'a>,
+    observer: &'a mut dyn Observer,
+    report: IndexReport,
+    /// Ids read in this run, with their hashes.
+    seen: HashMap<String, u64>,
+}
+
+impl Run<'_> {
+    /// Reads every item, writing articles as they come.
+    fn read(&mut self, mut articles: Articles, cancel: &AtomicBool) -> Result<Articles> {
+        let total = articles.total_bytes;
+        while let Some(item) = articles.next() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Interrupted);
+            }
+            match item {
+                Item::Problem(p) => self.problem(&p),
+                Item::Unchanged { id, hash } => {
+                    if self.seen.insert(id, hash).is_none() {
+                        self.report.unchanged += 1;
+                    }
+                }
+                Item::Article(a) => {
+                    self.observer.progress(articles.bytes_read(), total);
+                    let indexed = articles.indexed_hash(&a.id);
+                    self.article(*a, indexed)?;
+                }
+            }
+        }
+        Ok(articles)
+    }
+
+    fn problem(&mut self, p: &Problem) {
+        if p.skipped {
+            self.report.skipped += 1;
+        } else {
+            self.report.warnings += 1;
+        }
+        self.observer.problem(p);
+    }
+
+    /// Writes one article, replacing what the index held under its id.
+    fn article(&mut self, article: Article, indexed: Option<u64>) -> Result<()> {
+        let delete = |fields: &Fields| {
+            UserOperation::Delete(Term::from_field_text(fields.article, &article.id))
+        };
+        let mut ops = Vec::new();
+        if self.seen.insert(article.id.clone(), article.hash).is_some() {
+            // The same id twice in one run: the last one wins.
+            let message = format!(
+                "duplicate id {:?}: replaces the article read earlier with this id",
+                article.id
+            );
+            self.problem(&Problem::warning(&article.path, article.line, message));
+            ops.push(delete(&self.target.fields));
+        } else {
+            match indexed {
+                Some(hash) if hash == article.hash => {
+                    self.report.unchanged += 1;
+                    return Ok(());
+                }
+                Some(_) => {
+                    ops.push(delete(&self.target.fields));
+                    self.report.updated += 1;
+                }
+                None => self.report.added += 1,
+            }
+        }
+        // Created on the first article; its fields are the schema's.
+        self.target.writer()?;
+        let docs = documents(&self.target.fields, &article);
+        self.report.passages += docs.len();
+        // One batch: the passages land consecutively in one segment.
+        ops.extend(docs.into_iter().map(UserOperation::Add));
+        self.target
+            .writer()?
+            .run(ops)
+            .map_err(|e| tantivy_err(self.target.dir, "adding documents", e))?;
+        Ok(())
+    }
+
+    /// Deletes the indexed articles whose files are gone from the folders
+    /// given, or whose records are gone from files read whole.
+    fn remove_gone(
+        &mut self,
+        articles: &Articles,
+        known: &HashMap<String, (u64, String)>,
+    ) -> Result<()> {
+        let gone: Vec<&String> = known
+            .iter()
+            .filter(|(id, (_, file))| !self.seen.contains_key(*id) && articles.is_gone(file))
+            .map(|(id, _)| id)
+            .collect();
+        if gone.is_empty() {
+            return Ok(());
+        }
+        let field = self.target.fields.article;
+        let writer = self.target.writer()?;
+        for id in &gone {
+            writer.delete_term(Term::from_field_text(field, id));
+        }
+        self.report.removed = gone.len();
+        Ok(())
+    }
+
+    /// Commits when anything changed (or a rebuild asked to start over),
+    /// unless `cancel` is set before the commit point: preparing the commit
+    /// waits for the indexing threads, so the flag is checked after that.
+    fn commit(&mut self, rebuild: bool, cancel: &AtomicBool) -> Result<()> {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
+        }
+        let r = &self.report;
+        let changed = r.added + r.updated + r.removed > 0 || rebuild;
+        let dir = self.target.dir;
+        let Some((_, writer)) = self.target.open.as_mut().filter(|_| changed) else {
+            return Ok(());
+        };
+        let mut commit = writer
+            .prepare_commit()
+            .map_err(|e| tantivy_err(dir, "preparing the commit", e))?;
+        if cancel.load(Ordering::Relaxed) {
+            commit
+                .abort()
+                .map_err(|e| tantivy_err(dir, "abandoning the commit", e))?;
+            return Err(Error::Interrupted);
+        }
+        commit.set_payload(&Payload::current());
+        commit
+            .commit()
+            .map_err(|e| tantivy_err(dir, "committing", e))?;
+        if let Some((_, writer)) = self.target.open.take() {
+            writer
+                .wait_merging_threads()
+                .map_err(|e| tantivy_err(dir, "merging segments", e))?;
+        }
+        Ok(())
+    }
+}

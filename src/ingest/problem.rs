@@ -1,0 +1,55 @@
+//! What ingestion reports about an input it skipped or repaired.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Something in the input that was skipped or repaired.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The file.
+    pub path: PathBuf,
+    /// The line, for JSONL.
+    pub line: Option<usize>,
+    /// What happened.
+    pub message: String,
+    /// Whether the file or line was left out (else it was indexed anyway).
+    pub skipped: bool,
+}
+
+impl Problem {
+    /// A file or line left out of the index.
+    pub fn skipped(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            path: path.into(),
+            line,
+            message: message.into(),
+            skipped: true,
+        }
+    }
+
+    /// A file or line indexed despite the problem.
+    pub fn warning(
+        path: impl Into<PathBuf>,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            skipped: false,
+            ..Problem::skipped(path, line, message)
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}

@@ -1,0 +1,297 @@
+//! Plain text and Markdown (`.txt`, `.md`): one article per file, with
+//! optional `---` front matter (`title`, `date`, `lang`, `source`). Files
+//! over [`BIG_FILE_BYTES`] are read in parts of about [`PART_BYTES`], each
+//! indexed as an article `path#N`, so memory stays bounded whatever the size.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+
+use crate::model::{Date, Meta};
+
+use super::super::article::{build_article, input_hash, Origin};
+use super::super::decode::{decode, NotText};
+use super::super::walk::Input;
+use super::super::{Item, Problem};
+use super::{display, Context, Source};
+
+/// Text files larger than this are read in parts.
+pub(crate) const BIG_FILE_BYTES: u64 = 64 << 20;
+/// Size of one part of a big text file (extended to the end of its line).
+pub(crate) const PART_BYTES: u64 = 8 << 20;
+
+/// A text file being read.
+pub(crate) struct TextSource {
+    path: PathBuf,
+    origin: Origin,
+    size: u64,
+    pending: VecDeque<Item>,
+    state: State,
+    complete: bool,
+}
+
+enum State {
+    Start,
+    Parts(Parts),
+    Done,
+}
+
+/// A big file being read part by part.
+struct Parts {
+    reader: BufReader<File>,
+    part: usize,
+    offset: u64,
+    stated: Meta,
+}
+
+impl TextSource {
+    pub(crate) fn new(input: &Input) -> TextSource {
+        let file = input.file.to_string_lossy().into_owned();
+        TextSource {
+            path: input.path.clone(),
+            origin: Origin {
+                id: input.id.clone(),
+                path: display(&input.path),
+                file,
+                line: None,
+            },
+            size: input.size,
+            pending: VecDeque::new(),
+            state: State::Start,
+            complete: false,
+        }
+    }
+
+    fn skipped(&mut self, message: impl Into<String>) {
+        let p = Problem::skipped(self.path.clone(), None, message);
+        self.pending.push_back(Item::Problem(p));
+    }
+
+    fn warning(&mut self, message: impl Into<String>) {
+        let p = Problem::warning(self.path.clone(), None, message);
+        self.pending.push_back(Item::Problem(p));
+    }
+
+    fn start(&mut self, ctx: &mut Context) {
+        self.state = State::Done;
+        let (stated, problem) = ctx.manifest_meta(&self.path);
+        self.pending.extend(problem.map(Item::Problem));
+        if self.size <= BIG_FILE_BYTES {
+            return self.read_whole(ctx, stated);
+        }
+        match File::open(&self.path) {
+            Ok(f) => {
+                self.state = State::Parts(Parts {
+                    reader: BufReader::with_capacity(1 << 16, f),
+                    part: 0,
+                    offset: 0,
+                    stated,
+                })
+            }
+            Err(e) => self.skipped(e.to_string()),
+        }
+    }
+
+    fn read_whole(&mut self, ctx: &mut Context, stated: Meta) {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) => return self.skipped(e.to_string()),
+        };
+        ctx.read_bytes += bytes.len() as u64;
+        let id = self.origin.id.clone();
+        let hash = input_hash(&[id.as_bytes(), &bytes, &stated.stable_bytes()]);
+        if ctx.unchanged(&id, hash) {
+            self.complete = true;
+            return self.pending.push_back(Item::Unchanged { id, hash });
+        }
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(NotText::Binary) => return self.skipped("binary file"),
+        };
+        drop(bytes);
+        if let Some(w) = decoded.warning {
+            self.warning(w);
+        }
+        let (meta, bad, body) = front_matter(&decoded.text);
+        bad.into_iter().for_each(|m| self.warning(m));
+        let built = build_article(self.origin.clone(), body, meta.or(stated), hash);
+        built.warnings.into_iter().for_each(|m| self.warning(m));
+        self.complete = true;
+        match built.article {
+            Some(a) => self.pending.push_back(Item::Article(Box::new(a))),
+            None => self.skipped("no text to index (empty, whitespace or only images)"),
+        }
+    }
+
+    /// Reads the next part of a big file into `pending`; `false` at the end.
+    fn next_part(&mut self, ctx: &mut Context) -> bool {
+        let State::Parts(parts) = &mut self.state else {
+            return false;
+        };
+        let bytes = match read_part(&mut parts.reader, PART_BYTES) {
+            Ok(b) if b.is_empty() => {
+                self.complete = true;
+                return false;
+            }
+            Ok(b) => b,
+            Err(e) => {
+                let at = parts.offset;
+                self.skipped(format!(
+                    "read error at byte {at}, rest of file skipped: {e}"
+                ));
+                return false;
+            }
+        };
+        parts.part += 1;
+        let (part, start) = (parts.part, parts.offset);
+        parts.offset += bytes.len() as u64;
+        ctx.read_bytes += bytes.len() as u64;
+        let stated = parts.stated.clone();
+        let origin = Origin {
+            id: format!("{}#{part}", self.origin.id),
+            path: self.origin.path.clone(),
+            file: self.origin.file.clone(),
+            line: None,
+        };
+        let hash = input_hash(&[origin.id.as_bytes(), &bytes, &stated.stable_bytes()]);
+        if ctx.unchanged(&origin.id, hash) {
+            let id = origin.id;
+            self.pending.push_back(Item::Unchanged { id, hash });
+            return true;
+        }
+        let decoded = match decode(&bytes) {
+            Ok(d) => d,
+            Err(NotText::Binary) => {
+                self.skipped(format!(
+                    "binary data in part {part} (from byte {start}), rest of file skipped"
+                ));
+                return false;
+            }
+        };
+        if let Some(w) = decoded.warning {
+            self.warning(format!("part {part} (from byte {start}): {w}"));
+        }
+        let built = build_article(origin, &decoded.text, stated, hash);
+        built.warnings.into_iter().for_each(|m| self.warning(m));
+        if let Some(a) = built.article {
+            self.pending.push_back(Item::Article(Box::new(a)));
+        }
+        true
+    }
+}
+
+impl Source for TextSource {
+    fn next_item(&mut self, ctx: &mut Context) -> Option<Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            match self.state {
+                State::Start => self.start(ctx),
+                State::Parts(_) => {
+                    if !self.next_part(ctx) {
+                        self.state = State::Done;
+                    }
+                }
+                State::Done => return None,
+            }
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.complete
+    }
+}
+
+/// Reads the next part of a big file: about `part_bytes`, then up to and
+/// including the next `\n`, so parts end on line (and UTF-8) boundaries.
+/// Returns an empty buffer at the end of the file.
+pub(crate) fn read_part(reader: &mut impl BufRead, part_bytes: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    reader.by_ref().take(part_bytes).read_to_end(&mut buf)?;
+    if buf.len() as u64 == part_bytes && buf.last() != Some(&b'\n') {
+        reader.read_until(b'\n', &mut buf)?;
+    }
+    Ok(buf)
+}
+
+/// Splits `---` front matter off a text file: the metadata, the problems
+/// with it, and the body.
+fn front_matter(text: &str) -> (Meta, Vec<String>, &str) {
+    let mut meta = Meta::default();
+    let mut bad = Vec::new();
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (meta, bad, text);
+    };
+    let Some(end) = rest.find("\n---") else {
+        return (meta, bad, text);
+    };
+    let body = rest[end + 4..].trim_start_matches(['-']);
+    for line in rest[..end].lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim().to_ascii_lowercase().as_str() {
+            "title" => meta.title = Some(value.to_string()),
+            "source" | "url" => meta.source = Some(value.to_string()),
+            "lang" | "language" => match value.parse() {
+                Ok(lang) => meta.lang = Some(lang),
+                Err(e) => bad.push(format!("front matter: {e}")),
+            },
+            "date" => match Date::parse_iso(value.get(..10).unwrap_or(value)) {
+                Some(d) => meta.date = Some(d),
+                None => bad.push(format!(
+                    "front matter: invalid date {value:?}: expected YYYY-MM-DD"
+                )),
+            },
+            _ => {}
+        }
+    }
+    (meta, bad, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    #[test]
+    fn front_matter_fields() {
+        let (meta, bad, body) = front_matter("---\ntitle: \"Ein Titel\"\ndate: 2025-10-31\nlang: de\nsource: https://x.y\n---\nText.");
+        assert_eq!(meta.title.as_deref(), Some("Ein Titel"));
+        assert_eq!(meta.date, Date::new(2025, 10, 31));
+        assert_eq!(meta.lang, Some(Lang::De));
+        assert_eq!(meta.source.as_deref(), Some("https://x.y"));
+        assert!(bad.is_empty());
+        assert_eq!(body.trim(), "Text.");
+        let (_, bad, _) = front_matter("---\nlang: fr\ndate: soon\n---\nText.");
+        assert_eq!(
+            bad,
+            [
+                "front matter: unknown language \"fr\": expected vi, id or de",
+                "front matter: invalid date \"soon\": expected YYYY-MM-DD",
+            ]
+        );
+    }
+
+    #[test]
+    fn big_files_are_read_in_parts_ending_on_lines() {
+        let text = "một dòng\nzweite Zeile\nbaris ketiga\n";
+        let mut reader = std::io::Cursor::new(text.as_bytes());
+        let mut parts = Vec::new();
+        loop {
+            let part = read_part(&mut reader, 5).unwrap();
+            if part.is_empty() {
+                break;
+            }
+            parts.push(String::from_utf8(part).unwrap());
+        }
+        assert_eq!(parts, ["một dòng\n", "zweite Zeile\n", "baris ketiga\n"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! Listing the input files under the paths given: directories are walked
+//! recursively, links followed without walking a directory twice, and each
+//! file is known by its canonical path, so one file is one input however
+//! its path was spelled.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::manifest::MANIFEST_NAME;
+use super::problem::Problem;
+use super::sources::Format;
+
+/// A file to read.
+#[derive(Clone, Debug)]
+pub(crate) struct Input {
+    /// The path as walked (readable: relative when the root was).
+    pub path: PathBuf,
+    /// Its canonical path.
+    pub file: PathBuf,
+    /// Its id: the canonical path, relative to the working directory when
+    /// the file lies under it. Every spelling of the path (relative,
+    /// absolute, through a link) gives the same id.
+    pub id: String,
+    /// Its format.
+    pub format: Format,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Listing {
+    /// The files to read, each once.
+    pub inputs: Vec<Input>,
+    /// Paths that could not be walked or read.
+    pub problems: Vec<Problem>,
+    /// Files in walked directories of types vsearch does not read.
+    pub unsupported: Vec<PathBuf>,
+    /// The canonical paths of the roots that exist.
+    pub roots: Vec<PathBuf>,
+    /// The canonical working directory, ids are relative to.
+    cwd: Option<PathBuf>,
+}
+
+/// Lists the inputs under `paths`, leaving out `exclude` (the index itself).
+pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
+    let mut listing = Listing {
+        cwd: std::env::current_dir().and_then(|d| d.canonicalize()).ok(),
+        ..Listing::default()
+    };
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut files_seen: HashSet<PathBuf> = HashSet::new();
+    for root in paths {
+        let Ok(canonical) = root.canonicalize() else {
+            let message = if root.symlink_metadata().is_ok() {
+                "broken symbolic link"
+            } else {
+                "no such file or directory"
+            };
+            listing.problems.push(Problem::skipped(root, None, message));
+            continue;
+        };
+        listing.roots.push(canonical.clone());
+        if canonical.is_file() {
+            match Format::of(root) {
+                Some(format) => listing.add(root, canonical, format, &mut files_seen),
+                None => listing.problems.push(Problem::skipped(
+                    root,
+                    None,
+                    format!("unsupported file type: expected {}", Format::LIST),
+                )),
+            }
+            continue;
+        }
+        walk_dir(root, exclude.as_deref(), &mut listing, &mut files_seen);
+    }
+    listing
+}
+
+impl Listing {
+    fn add(&mut self, path: &Path, file: PathBuf, format: Format, seen: &mut HashSet<PathBuf>) {
+        if !seen.insert(file.clone()) {
+            return;
+        }
+        let size = file.metadata().map_or(0, |m| m.len());
+        let relative = self
+            .cwd
+            .as_ref()
+            .and_then(|cwd| file.strip_prefix(cwd).ok());
+        let id = relative.unwrap_or(&file).to_string_lossy().into_owned();
+        self.inputs.push(Input {
+            path: path.to_path_buf(),
+            id,
+            file,
+            format,
+            size,
+        });
+    }
+}
+
+/// Walks one directory root. Symbolic links are followed, but no directory
+/// is walked twice: a link back up the tree, or a second way to the same
+/// place, is reported once and not followed.
+fn walk_dir(
+    root: &Path,
+    exclude: Option<&Path>,
+    listing: &mut Listing,
+    files_seen: &mut HashSet<PathBuf>,
+) {
+    let mut visited: HashSet<PathBuf> = HashSet::new();
+    let mut revisits: Vec<PathBuf> = Vec::new();
+    let walk = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if !e.file_type().is_dir() {
+                return true;
+            }
+            let real = std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+            if exclude == Some(real.as_path()) {
+                return false;
+            }
+            if visited.insert(real) {
+                return true;
+            }
+            revisits.push(e.path().to_path_buf());
+            false
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let Ok(file) = e.path().canonicalize() else {
+                    continue;
+                };
+                match Format::of(e.path()) {
+                    Some(format) => listing.add(e.path(), file, format, files_seen),
+                    None if e.file_name() == MANIFEST_NAME => {}
+                    None => listing.unsupported.push(e.into_path()),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => listing.problems.push(walk_problem(root, &e)),
+        }
+    }
+    for path in revisits {
+        let message = "directory already walked (symbolic link loop or second link), not followed";
+        listing.problems.push(Problem::skipped(path, None, message));
+    }
+}
+
+fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
+    let path = e.path().unwrap_or(root).to_path_buf();
+    let dangling = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        && !path.exists();
+    let message = if e.loop_ancestor().is_some() {
+        "symbolic link loop, not followed".to_string()
+    } else if dangling {
+        "broken symbolic link".to_string()
+    } else {
+        e.io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string())
+    };
+    Problem::skipped(path, None, message)
+}
+
+/// The types of `unsupported` files with their counts, most common first:
+/// `.jpg (2), .xlsx (1)`.
+pub(crate) fn by_type(unsupported: &[PathBuf]) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for path in unsupported {
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_else(|| "no extension".into());
+        *counts.entry(ext).or_default() += 1;
+    }
+    let mut out: Vec<_> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}

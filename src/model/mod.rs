@@ -1,0 +1,10 @@
+//! The plain types every layer uses: [`Date`], [`Lang`], [`Article`] and
+//! the [`Meta`] an input states about one. Nothing here knows tantivy.
+
+mod article;
+mod date;
+mod lang;
+
+pub use article::{Article, Meta};
+pub use date::Date;
+pub use lang::{Lang, UnknownLang};

@@ -1,0 +1,157 @@
+//! Hit assembly: a ranked document becomes a [`Hit`] with its article's
+//! metadata (read through [`crate::index::layout`]) and a snippet, and the
+//! per-article cap thins a ranking.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::Query;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use super::planner::QueryTerms;
+use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
+use super::Engine;
+use crate::analysis::Analyzers;
+use crate::error::{Error, Result};
+use crate::index::columns::Columns;
+use crate::index::layout::first_passage;
+use crate::model::{Date, Lang};
+
+/// One ranked passage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Article id.
+    pub article: String,
+    /// Where the article came from.
+    pub path: String,
+    /// Article title.
+    pub title: Option<String>,
+    /// Article language.
+    pub lang: Option<Lang>,
+    /// Article date.
+    pub date: Option<Date>,
+    /// Passage number, from 0.
+    pub passage: u64,
+    /// Relevance score.
+    pub score: f32,
+    /// The whole passage.
+    pub text: String,
+    /// The best part of the passage, with highlights.
+    pub snippet: Snippet,
+}
+
+fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+impl Engine {
+    /// The hit columns of a segment of `searcher`, opened once per segment:
+    /// opening a column reads its block index, which costs more than all
+    /// the lookups of a page of hits.
+    fn columns(&self, searcher: &Searcher, segment: u32) -> Result<Arc<Columns>> {
+        let reader = searcher.segment_reader(segment);
+        let mut cache = self.columns.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(columns) = cache.get(&reader.segment_id()) {
+            return Ok(Arc::clone(columns));
+        }
+        let columns = Arc::new(Columns::open(reader).map_err(|e| self.err(e))?);
+        // Forget the segments a reload or merge retired.
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        cache.retain(|id, _| live.contains(id));
+        cache.insert(reader.segment_id(), Arc::clone(&columns));
+        Ok(columns)
+    }
+
+    /// The top `limit` documents with at most `cap` from one article, starting
+    /// from the `top` already collected and fetching deeper when it runs out.
+    pub(super) fn per_article(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        mut top: Vec<(f32, DocAddress)>,
+        limit: usize,
+        cap: usize,
+        total: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let cap = cap.max(1);
+        loop {
+            let mut per: HashMap<String, usize> = HashMap::new();
+            let mut out = Vec::new();
+            for (score, addr) in &top {
+                let columns = self.columns(searcher, addr.segment_ord)?;
+                let n = per
+                    .entry(columns.article(addr.doc_id).unwrap_or_default())
+                    .or_default();
+                if *n < cap {
+                    *n += 1;
+                    out.push((*score, *addr));
+                    if out.len() == limit {
+                        return Ok(out);
+                    }
+                }
+            }
+            if top.len() >= total {
+                return Ok(out);
+            }
+            top = searcher
+                .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
+                .map_err(|e| self.err(e))?;
+        }
+    }
+
+    /// The hit of a ranked document; `terms` highlight its snippet.
+    pub(super) fn hit(
+        &self,
+        searcher: &Searcher,
+        (score, addr): (f32, DocAddress),
+        terms: Option<&QueryTerms>,
+        analyzers: &mut Analyzers,
+    ) -> Result<Hit> {
+        let c = self.columns(searcher, addr.segment_ord)?;
+        let doc = addr.doc_id;
+        let article = c.article(doc).unwrap_or_default();
+        let lang = c.lang(doc).and_then(|l| l.parse().ok());
+        let passage = c.passage(doc).unwrap_or(0);
+        let stored = |doc| -> Result<TantivyDocument> {
+            searcher
+                .doc(DocAddress::new(addr.segment_ord, doc))
+                .map_err(|e| self.err(e))
+        };
+        let text = text_of(&stored(doc)?, self.fields.text).unwrap_or_default();
+        let head = first_passage(&c, doc).ok_or_else(|| Error::BadIndex {
+            path: self.dir.clone(),
+            message: format!(
+                "passage {passage} of article {article:?} does not follow its \
+                 article's first passage"
+            ),
+        })?;
+        let head = stored(head)?;
+        let snippet = match terms {
+            Some(terms) => snippet(
+                &text,
+                &highlight_ranges(&text, lang, terms, analyzers),
+                SNIPPET_CHARS,
+            ),
+            None => Snippet::default(),
+        };
+        Ok(Hit {
+            path: text_of(&head, self.fields.path).unwrap_or_default(),
+            title: text_of(&head, self.fields.title),
+            date: c.date(doc),
+            article,
+            lang,
+            passage,
+            score,
+            snippet,
+            text,
+        })
+    }
+}

@@ -1,0 +1,322 @@
+//! Searching: a [`Request`] (validated once, for every front end) is parsed
+//! ([`query`]), merged with its filters ([`filters`]), planned into one
+//! tantivy query over every view ([`planner`]), run, and comes back as
+//! ranked [`Hit`]s ([`hits`]) with snippets ([`snippet`]) and, when asked,
+//! facet counts ([`facets`]). [`stats`] reads what an index holds.
+//!
+//! Ranking, highest first:
+//! 1. passages holding every positive clause (a document reference such as
+//!    `Nghị quyết 72` also counts as held when the passage cites the same
+//!    document in any language) get a bonus of 1000;
+//! 2. each pair of query words standing side by side in the passage adds a
+//!    share of a bonus of 500, so `y tế` beats `y ... tế`;
+//! 3. BM25 over the views: accent-exact matches weigh 1.5, folded and
+//!    stemmed ones 1, a matching reference 2. The exact view is only asked
+//!    for words typed with accents: `hòa` prefers `hòa` to `hoa`, while
+//!    `hoa` takes both alike. Vietnamese (and undetected) passages are
+//!    indexed in the exact and folded views, German and Indonesian ones in
+//!    their stemmed view, which folds diacritics too (see
+//!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
+
+mod facets;
+mod filters;
+mod hits;
+mod planner;
+mod query;
+mod request;
+mod snippet;
+mod stats;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::index::SegmentId;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
+
+pub use facets::{Count as FacetCount, Facets};
+pub use hits::Hit;
+pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT};
+pub use snippet::Snippet;
+pub use stats::{LangCount, RefCount, Stats};
+
+use crate::analysis::Analyzers;
+use crate::error::{Error, Result};
+use crate::index::columns::Columns;
+use crate::index::schema::Fields;
+use facets::FacetCollector;
+use filters::Filters;
+use planner::Planner;
+
+/// The result of a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    /// The query as given.
+    pub query: String,
+    /// Passages matching, before the limit.
+    pub total_hits: usize,
+    /// The ranked hits.
+    pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
+    pub facets: Option<Facets>,
+    /// Repairs made to the query, and filters that exclude each other.
+    pub notes: Vec<String>,
+}
+
+/// An open index, ready to search.
+pub struct Engine {
+    dir: PathBuf,
+    reader: IndexReader,
+    fields: Fields,
+    /// The columns hits read, per segment, opened on first use.
+    columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
+}
+
+/// What one search pass collects: the ranked page, the count and the facets.
+type Collected = (Vec<(f32, DocAddress)>, usize, Option<Facets>);
+
+impl Engine {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields) = crate::index::open(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| Error::damaged(dir, &e))?;
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            reader,
+            fields,
+            columns: Mutex::default(),
+        })
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A searcher over the last commit.
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// A failure reading the index: damaged or changed underneath us.
+    fn err(&self, e: tantivy::TantivyError) -> Error {
+        Error::damaged(&self.dir, &e)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &Request) -> Result<Results> {
+        request.check()?;
+        let parsed = query::parse(&request.query)?;
+        let filters = Filters::merge(request, &parsed);
+        let mut results = Results {
+            query: request.query.clone(),
+            total_hits: 0,
+            hits: Vec::new(),
+            facets: request.facets.then(Facets::default),
+            notes: parsed.notes.clone(),
+        };
+        if let Some(why) = filters.contradiction() {
+            results.notes.push(why.to_string());
+            return Ok(results);
+        }
+        let mut analyzers = Analyzers::default();
+        let planner = Planner {
+            fields: &self.fields,
+        };
+        let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
+            return Ok(results);
+        };
+        let mut clauses = vec![(Occur::Must, plan.query)];
+        clauses.extend(
+            filters
+                .queries(&self.fields)
+                .into_iter()
+                .map(|q| (Occur::Must, q)),
+        );
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.searcher();
+        let (ranked, total_hits, facets) = self.collect(&searcher, &query, request)?;
+        let terms = request.snippets.then_some(&plan.terms);
+        for scored in ranked {
+            let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
+            results.hits.push(hit);
+        }
+        results.total_hits = total_hits;
+        results.facets = facets;
+        Ok(results)
+    }
+
+    /// One pass collects the page, the count and (when asked) the facets.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &Request,
+    ) -> Result<Collected> {
+        let facets = request.facets.then_some(FacetCollector);
+        if request.limit == 0 {
+            let (n, f) = searcher
+                .search(query, &(Count, facets))
+                .map_err(|e| self.err(e))?;
+            return Ok((Vec::new(), n, f));
+        }
+        let first_page = match request.per_article {
+            None => request.limit,
+            Some(_) => request.limit * 4 + 16,
+        };
+        let top = TopDocs::with_limit(first_page).order_by_score();
+        let (top, total, facets) = searcher
+            .search(query, &(top, Count, facets))
+            .map_err(|e| self.err(e))?;
+        let ranked = match request.per_article {
+            None => top,
+            Some(cap) => self.per_article(searcher, query, top, request.limit, cap, total)?,
+        };
+        Ok((ranked, total, facets))
+    }
+}
+
+/// Internals the benchmarks measure.
+#[doc(hidden)]
+pub mod bench {
+    pub use super::planner::QueryTerms;
+    pub use super::snippet::{highlight_ranges, snippet};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::layout::documents;
+    use crate::index::schema::Payload;
+    use crate::model::{Article, Lang};
+    use tantivy::TantivyDocument;
+
+    fn article(id: &str, passages: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            file: format!("/{id}.txt"),
+            line: None,
+            title: Some(format!("Title of {id}")),
+            lang: Some(Lang::De),
+            date: None,
+            source: None,
+            passages: passages.iter().map(|p| p.to_string()).collect(),
+            hash: 1,
+        }
+    }
+
+    /// Writes `docs` in one commit, one `add_document` each, into a new
+    /// index or the one in `dir`.
+    fn write(dir: &Path, docs: Vec<TantivyDocument>) {
+        let (index, _) = crate::index::open(dir)
+            .or_else(|_| crate::index::create(dir))
+            .expect("open");
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32 << 20).unwrap();
+        for d in docs {
+            writer.add_document(d).unwrap();
+        }
+        let mut commit = writer.prepare_commit().unwrap();
+        commit.set_payload(&Payload::current());
+        commit.commit().unwrap();
+    }
+
+    #[test]
+    fn a_hit_reads_its_article_from_the_first_passage() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        let fields = Fields::schema().1;
+        let a = article("a", &["Erster Absatz.", "Zweiter Absatz über Quallen."]);
+        let b = article("b", &["Anderer Text.", "Noch ein Absatz über Seesterne."]);
+        write(&dir, documents(&fields, &a));
+        let hits = Engine::open(&dir)
+            .unwrap()
+            .search(&Request::new("Quallen"))
+            .unwrap()
+            .hits;
+        assert_eq!(
+            (
+                hits[0].article.as_str(),
+                hits[0].passage,
+                hits[0].title.as_deref(),
+                hits[0].path.as_str()
+            ),
+            ("a", 1, Some("Title of a"), "a.txt")
+        );
+        // Passages not written as one batch, the first one missing: the
+        // search says so instead of showing another article's title.
+        let stray = documents(&fields, &b).pop().unwrap();
+        write(&dir, vec![stray]);
+        let err = Engine::open(&dir)
+            .unwrap()
+            .search(&Request::new("Seesterne"))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: passage 1 of article \"b\" does not follow its article's first passage; \
+                 rebuild it with `vsearch index --rebuild`",
+                dir.display()
+            )
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::index::{index, IndexOptions, Silent};
+    use proptest::prelude::*;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::OnceLock;
+
+    /// One index of the seeds, shared by every case.
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+        &ENGINE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+                let path = dir.path().join("index");
+                index(
+                    &path,
+                    &[seeds],
+                    &IndexOptions::default(),
+                    &mut Silent,
+                    &AtomicBool::new(false),
+                )
+                .expect("index the seeds");
+                let engine = Engine::open(&path).expect("open");
+                (dir, engine)
+            })
+            .1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any query string gives results or a clean error, and every
+        /// highlight is a char-boundary range inside its snippet.
+        #[test]
+        fn any_query_runs(q in "(\\PC|[\"()+\\-:]|OR |lang:vi |date:2025 |nghị |quyết |72-NQ/TW |Krankenhaus |rawat ){0,12}") {
+            match engine().search(&Request::new(q.clone())) {
+                Ok(results) => {
+                    prop_assert!(results.hits.len() <= 10);
+                    for hit in &results.hits {
+                        for &(a, b) in &hit.snippet.highlights {
+                            prop_assert!(a < b && b <= hit.snippet.text.len());
+                            prop_assert!(hit.snippet.text.is_char_boundary(a) && hit.snippet.text.is_char_boundary(b));
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(matches!(e, Error::InvalidValue { .. }), "{e}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! The planner: a parsed query becomes one tantivy query over every view,
+//! with the ranking tiers of [`crate::search`], plus the terms each view
+//! asked for, which the snippets highlight. It needs the schema's fields
+//! and the analyzers, not an index, so its output is tested by its debug
+//! form.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use super::query::{Clause, Node, Occur, ParsedQuery};
+use crate::analysis::{self, refs, Analyzers, View};
+use crate::index::schema::Fields;
+use crate::model::Lang;
+
+/// Weight of the accent-exact view against the folded and stemmed ones.
+pub(crate) const EXACT_WEIGHT: f32 = 1.5;
+/// Weight of a matching document reference.
+pub(crate) const REF_WEIGHT: f32 = 2.0;
+/// Added to passages that hold every positive clause.
+pub(crate) const ALL_WORDS_BONUS: f32 = 1000.0;
+/// Shared among the adjacent word pairs of the query.
+pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
+
+fn boxed(q: impl Query) -> Box<dyn Query> {
+    Box::new(q)
+}
+
+/// Terms of a query per view, as the analyzers produced them.
+#[derive(Clone, Debug, Default)]
+pub struct QueryTerms {
+    by_view: HashMap<View, HashSet<String>>,
+}
+
+impl QueryTerms {
+    /// Records a term of a view.
+    pub fn add(&mut self, view: View, term: &str) {
+        self.by_view
+            .entry(view)
+            .or_default()
+            .insert(term.to_string());
+    }
+
+    /// The term sets of the views indexed in the same field as `view`.
+    fn same_field(&self, view: View) -> impl Iterator<Item = &HashSet<String>> {
+        self.by_view
+            .iter()
+            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
+            .map(|(_, set)| set)
+    }
+
+    /// Whether the query asks the field of `view` for `term` (through any
+    /// view indexed there: the shared field matches a German passage's term
+    /// whichever view of the query produced it).
+    pub(crate) fn contains(&self, view: View, term: &str) -> bool {
+        self.same_field(view).any(|s| s.contains(term))
+    }
+
+    /// Whether the query asks the field of `view` for anything.
+    pub(crate) fn has_view(&self, view: View) -> bool {
+        self.same_field(view).any(|s| !s.is_empty())
+    }
+}
+
+/// A planned query and the terms to highlight.
+pub(crate) struct Plan {
+    pub query: Box<dyn Query>,
+    pub terms: QueryTerms,
+}
+
+/// Builds queries against the schema's fields.
+pub(crate) struct Planner<'a> {
+    pub fields: &'a Fields,
+}
+
+/// The query for one view's analysis of a word or phrase: one term, a
+/// compound (the whole word, or all of its parts), or a phrase.
+fn positions_query(field: Field, positions: &[Vec<String>]) -> Option<Box<dyn Query>> {
+    let term = |t: &str| Term::from_field_text(field, t);
+    let term_query = |t: &str| boxed(TermQuery::new(term(t), IndexRecordOption::WithFreqs));
+    Some(match positions {
+        [] => return None,
+        [only] if only.len() > 1 => {
+            let parts = only[1..]
+                .iter()
+                .map(|p| (TOccur::Must, term_query(p)))
+                .collect();
+            boxed(BooleanQuery::new(vec![
+                (TOccur::Should, term_query(&only[0])),
+                (
+                    TOccur::Should,
+                    boxed(BoostQuery::new(boxed(BooleanQuery::new(parts)), 0.5)),
+                ),
+            ]))
+        }
+        [only] => term_query(&only[0]),
+        many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
+    })
+}
+
+/// The tokens of `text` in `view`, grouped by position (a compound's
+/// parts share the whole word's position); each is recorded in `terms`.
+fn view_positions(
+    view: View,
+    text: &str,
+    analyzers: &mut Analyzers,
+    terms: &mut QueryTerms,
+) -> Vec<Vec<String>> {
+    let mut positions: Vec<Vec<String>> = Vec::new();
+    let mut last = None;
+    for token in analysis::tokens(analyzers.get(view), text) {
+        terms.add(view, &token.text);
+        match positions.last_mut() {
+            Some(p) if last == Some(token.position) => p.push(token.text),
+            _ => {
+                last = Some(token.position);
+                positions.push(vec![token.text]);
+            }
+        }
+    }
+    positions
+}
+
+/// The all-words tier: every positive clause held, or a cited reference
+/// standing for the words that name it.
+fn all_words_tier(
+    positive: &[(Box<dyn Query>, bool)],
+    ref_queries: &[Box<dyn Query>],
+) -> Box<dyn Query> {
+    let all = BooleanQuery::new(
+        positive
+            .iter()
+            .map(|(q, _)| (TOccur::Must, q.box_clone()))
+            .collect(),
+    );
+    let mut tiers = vec![(TOccur::Should, boxed(all))];
+    for r in ref_queries {
+        let mut via_ref = vec![(TOccur::Must, r.box_clone())];
+        via_ref.extend(
+            positive
+                .iter()
+                .filter(|(_, names_ref)| !names_ref)
+                .map(|(q, _)| (TOccur::Must, q.box_clone())),
+        );
+        tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
+    }
+    boxed(ConstScoreQuery::new(
+        boxed(BooleanQuery::new(tiers)),
+        ALL_WORDS_BONUS,
+    ))
+}
+
+impl Planner<'_> {
+    /// The views a query searches: every view, or those the languages of
+    /// the filter are indexed in.
+    fn views(langs: &[Lang]) -> Vec<View> {
+        if langs.is_empty() {
+            return View::ALL.to_vec();
+        }
+        View::ALL
+            .into_iter()
+            .filter(|v| {
+                langs
+                    .iter()
+                    .any(|&l| View::indexed_for(Some(l)).contains(v))
+            })
+            .collect()
+    }
+
+    /// The query for one word or phrase: its analysis in every view, any view
+    /// matching. Several tokens in a view must stand together as a phrase.
+    /// Views sharing a field ask once for the terms they agree on.
+    fn text_query(
+        &self,
+        text: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut asked: Vec<(Field, Vec<Vec<String>>)> = Vec::new();
+        for &view in views {
+            // Typed without accents, a word says nothing the folded view
+            // does not; the exact view only rewards accents the user typed.
+            if view == View::Exact && text.is_ascii() {
+                continue;
+            }
+            let field = self.fields.view(view);
+            let positions = view_positions(view, text, analyzers, terms);
+            if asked.iter().any(|(f, p)| *f == field && *p == positions) {
+                continue;
+            }
+            let Some(q) = positions_query(field, &positions) else {
+                continue;
+            };
+            asked.push((field, positions));
+            let weight = if view == View::Exact {
+                EXACT_WEIGHT
+            } else {
+                1.0
+            };
+            alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
+        }
+        (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    fn node_query(
+        &self,
+        node: &Node,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word(t) | Node::Phrase(t) => self.text_query(t, views, analyzers, terms),
+            Node::Group(clauses) => self.clauses_query(clauses, views, analyzers, terms, None),
+            Node::Or(nodes) => {
+                let alts: Vec<_> = nodes
+                    .iter()
+                    .filter_map(|n| self.node_query(n, views, analyzers, terms))
+                    .map(|q| (TOccur::Should, q))
+                    .collect();
+                (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+            }
+        }
+    }
+
+    /// Clauses with the all-words tier; `refs` adds references as a way of
+    /// holding the words that name them.
+    fn clauses_query(
+        &self,
+        clauses: &[Clause],
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+        refs: Option<&[refs::Reference]>,
+    ) -> Option<Box<dyn Query>> {
+        let mut scored: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let mut positive: Vec<(Box<dyn Query>, bool)> = Vec::new();
+        let mut ignored = QueryTerms::default();
+        for c in clauses {
+            let sink = if c.occur == Occur::MustNot {
+                &mut ignored
+            } else {
+                &mut *terms
+            };
+            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else {
+                continue;
+            };
+            let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
+            match c.occur {
+                Occur::Should => {
+                    positive.push((q.box_clone(), names_ref));
+                    scored.push((TOccur::Should, q));
+                }
+                Occur::Must => {
+                    positive.push((q.box_clone(), names_ref));
+                    scored.push((TOccur::Must, q));
+                }
+                Occur::MustNot => scored.push((TOccur::MustNot, q)),
+            }
+        }
+        let ref_queries = self.ref_queries(refs.unwrap_or_default());
+        for q in &ref_queries {
+            scored.push((
+                TOccur::Should,
+                boxed(BoostQuery::new(q.box_clone(), REF_WEIGHT)),
+            ));
+        }
+        if positive.is_empty() {
+            if scored.is_empty() {
+                return None;
+            }
+            scored.push((TOccur::Must, boxed(AllQuery)));
+            return Some(boxed(BooleanQuery::new(scored)));
+        }
+        if positive.len() >= 2 || !ref_queries.is_empty() {
+            scored.push((TOccur::Should, all_words_tier(&positive, &ref_queries)));
+        }
+        Some(boxed(BooleanQuery::new(scored)))
+    }
+
+    /// A term query on the references field for each reference.
+    fn ref_queries(&self, refs: &[refs::Reference]) -> Vec<Box<dyn Query>> {
+        refs.iter()
+            .map(|r| {
+                let term = Term::from_field_text(self.fields.refs, &r.key);
+                boxed(TermQuery::new(term, IndexRecordOption::WithFreqs))
+            })
+            .collect()
+    }
+
+    /// Phrase queries for each pair of adjacent top-level words, each worth a
+    /// share of [`ADJACENCY_BONUS`].
+    fn adjacency(
+        &self,
+        parsed: &ParsedQuery,
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Vec<Box<dyn Query>> {
+        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+        for c in &parsed.clauses {
+            match (&c.occur, &c.node) {
+                (Occur::Should | Occur::Must, Node::Word(w)) => {
+                    runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(())
+                }
+                _ => runs.push(Vec::new()),
+            }
+        }
+        let pairs: Vec<String> = runs
+            .iter()
+            .flat_map(|run| run.windows(2).map(|w| format!("{} {}", w[0], w[1])))
+            .collect();
+        if pairs.is_empty() {
+            return Vec::new();
+        }
+        let share = ADJACENCY_BONUS / pairs.len() as f32;
+        let mut scratch = QueryTerms::default();
+        pairs
+            .iter()
+            .filter_map(|pair| self.text_query(pair, views, analyzers, &mut scratch))
+            .map(|q| boxed(ConstScoreQuery::new(q, share)))
+            .collect()
+    }
+
+    /// The query for `parsed` over the views `langs` are indexed in, and
+    /// the terms to highlight; `None` when nothing in it can match.
+    pub(crate) fn plan(
+        &self,
+        parsed: &ParsedQuery,
+        langs: &[Lang],
+        analyzers: &mut Analyzers,
+    ) -> Option<Plan> {
+        let views = Planner::views(langs);
+        let mut terms = QueryTerms::default();
+        let refs = refs::extract(&parsed.positive_text().join(" "));
+        let main =
+            self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
+        let mut scored = vec![(TOccur::Must, main)];
+        for q in self.adjacency(parsed, &views, analyzers) {
+            scored.push((TOccur::Should, q));
+        }
+        Some(Plan {
+            query: boxed(BooleanQuery::new(scored)),
+            terms,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+
+    fn plan(query: &str, langs: &[Lang]) -> String {
+        let (_, fields) = Fields::schema();
+        let planner = Planner { fields: &fields };
+        let parsed = parse(query).unwrap();
+        let plan = planner.plan(&parsed, langs, &mut Analyzers::default());
+        format!("{:?}", plan.map(|p| p.query))
+    }
+
+    #[test]
+    fn one_word_asks_the_views_its_languages_are_indexed_in() {
+        // German: the stemmed view in the shared field (11) only.
+        assert_eq!(
+            plan("Quallen", &[Lang::De]),
+            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
+             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \
+             \"quall\")), boost=1))], minimum_number_should_match: 1 })], \
+             minimum_number_should_match: 1 })], minimum_number_should_match: 0 })"
+        );
+        // Typed with accents: the exact view (10) weighs 1.5, the folded one 1.
+        assert_eq!(
+            plan("hòa", &[Lang::Vi]),
+            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
+             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=10, type=Str, \
+             \"hòa\")), boost=1.5)), (Should, Boost(query=TermQuery(Term(field=11, type=Str, \
+             \"hoa\")), boost=1))], minimum_number_should_match: 1 })], \
+             minimum_number_should_match: 1 })], minimum_number_should_match: 0 })"
+        );
+    }
+
+    #[test]
+    fn an_excluded_word_alone_excludes_from_everything() {
+        assert_eq!(
+            plan("-Quallen", &[Lang::De]),
+            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(MustNot, \
+             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \
+             \"quall\")), boost=1))], minimum_number_should_match: 1 }), (Must, AllQuery)], \
+             minimum_number_should_match: 0 })], minimum_number_should_match: 0 })"
+        );
+    }
+
+    #[test]
+    fn two_words_add_the_all_words_tier_and_their_adjacency() {
+        let debug = plan("Quallen Zusammenarbeit", &[Lang::De]);
+        assert_eq!(debug.matches("Const(score=1000,").count(), 1, "{debug}");
+        assert_eq!(debug.matches("Const(score=500,").count(), 1, "{debug}");
+        assert_eq!(debug.matches("PhraseQuery").count(), 1, "{debug}");
+        assert_eq!(plan("", &[]), "None");
+    }
+}

@@ -1,0 +1,257 @@
+//! A search [`Request`], and its validation from the strings a front end
+//! receives ([`Params`]): the command line and the web server share it, so
+//! a value is accepted or refused, with the same message, everywhere.
+
+use crate::error::{Error, Result};
+use crate::model::{Date, Lang};
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+/// What to do with articles without a date when a date filter is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UnknownDate {
+    /// Keep them out: a date filter asks for dated articles.
+    #[default]
+    Exclude,
+    /// Let them through.
+    Include,
+}
+
+/// A search request.
+///
+/// Filters narrow: `langs`, `from` and `to` here and the `lang:` and
+/// `date:` filters of the query all apply at once (languages within one
+/// filter are alternatives).
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// The query string.
+    pub query: String,
+    /// Hits to return, at most [`MAX_LIMIT`]; 0 counts without listing.
+    pub limit: usize,
+    /// Only these languages (empty: all).
+    pub langs: Vec<Lang>,
+    /// Only articles dated on or after.
+    pub from: Option<Date>,
+    /// Only articles dated on or before.
+    pub to: Option<Date>,
+    /// Undated articles under a date filter.
+    pub unknown_date: UnknownDate,
+    /// At most this many passages per article.
+    pub per_article: Option<usize>,
+    /// Count facets of all matches.
+    pub facets: bool,
+    /// Cut snippets and find highlights (else each hit's snippet is empty).
+    pub snippets: bool,
+}
+
+impl Request {
+    /// A request for `query` with default settings.
+    pub fn new(query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            limit: 10,
+            langs: Vec::new(),
+            from: None,
+            to: None,
+            unknown_date: UnknownDate::Exclude,
+            per_article: None,
+            facets: false,
+            snippets: true,
+        }
+    }
+
+    /// Checks the bounds a request built in code must keep too.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.limit > MAX_LIMIT {
+            return Err(invalid("limit", self.limit.to_string(), LIMIT_EXPECTED));
+        }
+        Ok(())
+    }
+}
+
+const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
+
+/// How a front end names its parameters in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Naming {
+    /// Command-line flags: `--lang`.
+    Flags,
+    /// URL parameters: `lang`.
+    Params,
+}
+
+impl Naming {
+    fn name(self, param: &str) -> String {
+        match self {
+            Naming::Flags => format!("--{}", param.replace('_', "-")),
+            Naming::Params => param.to_string(),
+        }
+    }
+}
+
+/// A request as a front end receives it: strings, not yet checked.
+#[derive(Clone, Debug, Default)]
+pub struct Params {
+    /// The query.
+    pub query: String,
+    /// Language codes, each possibly comma-separated (`vi,de`).
+    pub lang: Vec<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the start of that span.
+    pub from: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the end of that span.
+    pub to: Option<String>,
+    /// `include` or `exclude`.
+    pub unknown_date: Option<String>,
+    /// Hits to return.
+    pub limit: Option<String>,
+    /// At most this many passages per article.
+    pub per_article: Option<String>,
+    /// Count facets.
+    pub facets: bool,
+}
+
+fn invalid(what: impl Into<String>, value: impl Into<String>, expected: &'static str) -> Error {
+    Error::InvalidValue {
+        what: what.into(),
+        value: value.into(),
+        expected,
+    }
+}
+
+impl Params {
+    /// The request these parameters describe, or an error naming the first
+    /// parameter that cannot be used.
+    pub fn request(&self, naming: Naming) -> Result<Request> {
+        let number = |param: &str, value: &Option<String>, max: usize| -> Result<Option<usize>> {
+            let Some(v) = value else { return Ok(None) };
+            match v.trim().parse::<usize>() {
+                Ok(n) if n <= max => Ok(Some(n)),
+                _ => Err(invalid(naming.name(param), v.clone(), LIMIT_EXPECTED)),
+            }
+        };
+        let mut request = Request::new(self.query.clone());
+        request.langs = self.langs(naming)?;
+        request.from = self.date(naming, "from", &self.from, false)?;
+        request.to = self.date(naming, "to", &self.to, true)?;
+        request.unknown_date = match self.unknown_date.as_deref().map(str::trim) {
+            None | Some("exclude") => UnknownDate::Exclude,
+            Some("include") => UnknownDate::Include,
+            Some(v) => {
+                return Err(invalid(
+                    naming.name("unknown_date"),
+                    v,
+                    "include or exclude",
+                ))
+            }
+        };
+        request.limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(request.limit);
+        request.per_article = number("per_article", &self.per_article, MAX_LIMIT)?;
+        request.facets = self.facets;
+        Ok(request)
+    }
+
+    fn langs(&self, naming: Naming) -> Result<Vec<Lang>> {
+        let mut langs = Vec::new();
+        let codes = self.lang.iter().flat_map(|s| s.split(','));
+        for code in codes.map(str::trim).filter(|s| !s.is_empty()) {
+            let lang: Lang = code
+                .parse()
+                .map_err(|_| invalid(naming.name("lang"), code, "vi, id or de"))?;
+            if !langs.contains(&lang) {
+                langs.push(lang);
+            }
+        }
+        Ok(langs)
+    }
+
+    fn date(
+        &self,
+        naming: Naming,
+        param: &str,
+        value: &Option<String>,
+        end: bool,
+    ) -> Result<Option<Date>> {
+        let Some(v) = value else { return Ok(None) };
+        let span = Date::parse_span(v)
+            .ok_or_else(|| invalid(naming.name(param), v.clone(), "YYYY, YYYY-MM or YYYY-MM-DD"))?;
+        Ok(Some(if end { span.1 } else { span.0 }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> Params {
+        Params {
+            query: "y tế".into(),
+            ..Params::default()
+        }
+    }
+
+    #[test]
+    fn valid_params_become_a_request() {
+        let p = Params {
+            lang: vec!["vi,de".into(), "vi".into()],
+            from: Some("2025-06".into()),
+            to: Some("2025".into()),
+            limit: Some("0".into()),
+            per_article: Some("2".into()),
+            unknown_date: Some("include".into()),
+            ..params()
+        };
+        let r = p.request(Naming::Flags).unwrap();
+        assert_eq!(r.langs, [Lang::Vi, Lang::De]);
+        assert_eq!(r.from, Date::new(2025, 6, 1));
+        assert_eq!(r.to, Date::new(2025, 12, 31));
+        assert_eq!((r.limit, r.per_article), (0, Some(2)));
+        assert_eq!(r.unknown_date, UnknownDate::Include);
+    }
+
+    #[test]
+    fn errors_name_the_parameter_as_the_front_end_does() {
+        let p = Params {
+            lang: vec!["fr".into()],
+            ..params()
+        };
+        let flag = p.request(Naming::Flags).unwrap_err().to_string();
+        assert_eq!(flag, "invalid --lang \"fr\": vi, id or de");
+        let param = p.request(Naming::Params).unwrap_err().to_string();
+        assert_eq!(param, "invalid lang \"fr\": vi, id or de");
+        let p = Params {
+            limit: Some("18446744073709551615".into()),
+            ..params()
+        };
+        assert_eq!(
+            p.request(Naming::Flags).unwrap_err().to_string(),
+            "invalid --limit \"18446744073709551615\": a whole number from 0 to 10000"
+        );
+        let p = Params {
+            per_article: Some("-1".into()),
+            ..params()
+        };
+        assert_eq!(
+            p.request(Naming::Params).unwrap_err().to_string(),
+            "invalid per_article \"-1\": a whole number from 0 to 10000"
+        );
+        let p = Params {
+            to: Some("2025-13".into()),
+            ..params()
+        };
+        assert_eq!(
+            p.request(Naming::Flags).unwrap_err().to_string(),
+            "invalid --to \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+    }
+
+    #[test]
+    fn a_request_built_in_code_is_bounded_too() {
+        let mut r = Request::new("x");
+        r.limit = MAX_LIMIT + 1;
+        assert_eq!(
+            r.check().unwrap_err().to_string(),
+            "invalid limit \"10001\": a whole number from 0 to 10000"
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! Bad input and unusable indexes: each problem is named, nothing is lost.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+/// Every kind of bad input beside good files: the run goes on, each problem
+/// is reported with its file (and line), and the good files are searchable.
+#[test]
+fn bad_inputs_are_reported_and_good_files_indexed() {
+    let env = TestEnv::empty();
+    env.write(
+        "in/good.txt",
+        "Bộ Y tế và các đối tác quốc tế đẩy mạnh hợp tác alphaword trong lĩnh vực y tế số.\n",
+    );
+    let mut invalid = "Gute Zusammenarbeit zwischen Vietnam und Frankreich im Gesundheitswesen "
+        .as_bytes()
+        .to_vec();
+    invalid.extend_from_slice(b"\xff\xfe seit Jahren betaword.\n");
+    env.write("in/invalid_utf8.txt", invalid);
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend_from_slice(
+        "Kerja sama kesehatan antara Vietnam dan Prancis gammaword semakin erat.\n".as_bytes(),
+    );
+    env.write("in/bom.txt", bom);
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "Die Krankenhäuser beider Länder arbeiten deltaword eng zusammen.\n".encode_utf16()
+    {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    env.write("in/utf16.txt", utf16);
+    env.write(
+        "in/crlf.txt",
+        "Erste Zeile mit epsilonword und Text.\r\nZweite Zeile.\rDritte Zeile.\r\n",
+    );
+    env.write("in/nfd.txt", "Nghi\u{323} quye\u{302}\u{301}t ve\u{302}\u{300} cha\u{306}m so\u{301}c zetaword cu\u{309}a nha\u{302}n da\u{302}n đươ\u{323}c ban ha\u{300}nh.\n");
+    env.write("in/empty.txt", "");
+    env.write("in/blank.txt", "  \n\n \t\n");
+    env.write("in/images.md", "![a](b.png)\n\n![c](d.jpg)\n");
+    env.write("in/binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    env.write("in/long.txt", "etaword Zusammenarbeit ".repeat(450_000));
+    std::os::unix::fs::symlink("nowhere.txt", env.path("in/broken.txt")).unwrap();
+    std::os::unix::fs::symlink("..", env.path("in/loop")).unwrap();
+    env.write(
+        "in/data.jsonl",
+        [
+            r#"{"id": "j-ok", "lang": "id", "text": "Perawatan kesehatan masyarakat thetaword terus ditingkatkan."}"#,
+            r#"{not json"#,
+            r#"{"id": 5, "text": "angka"}"#,
+            r#"{"id": "j3"}"#,
+            r#"{"id": "dup", "lang": "de", "text": "Erste Fassung iotaword des Artikels."}"#,
+            r#"{"id": "dup", "lang": "de", "text": "Zweite Fassung kappaword des Artikels."}"#,
+            r#"{"id": "j-lang", "lang": "fr", "date": "soon", "text": "Hợp tác y tế lambdaword giữa hai nước ngày càng sâu rộng."}"#,
+        ]
+        .join("\n"),
+    );
+    let secret = env.write(
+        "in/secret.txt",
+        "Geheimer Text, der nicht gelesen werden kann, weil die Rechte fehlen.",
+    );
+    std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let r = env.run_unprivileged(&["index", "--quiet", "in", "missing.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[..lines.len() - 1],
+        [
+            "vsearch: skipped: in/broken.txt: broken symbolic link",
+            "vsearch: skipped: in/loop/in: directory already walked (symbolic link loop or second link), not followed",
+            "vsearch: skipped: missing.txt: no such file or directory",
+            "vsearch: skipped: in/binary.txt: binary file",
+            "vsearch: skipped: in/blank.txt: no text to index (empty, whitespace or only images)",
+            "vsearch: skipped: in/data.jsonl:2: invalid record: key must be a string at line 1 column 2",
+            "vsearch: skipped: in/data.jsonl:3: invalid record: invalid type: integer `5`, expected a string at line 1 column 8",
+            "vsearch: skipped: in/data.jsonl:4: invalid record: missing field `text` at line 1 column 12",
+            "vsearch: warning: in/data.jsonl:6: duplicate id \"dup\": replaces the article read earlier with this id",
+            "vsearch: warning: in/data.jsonl:7: unknown language \"fr\": expected vi, id or de; language detected instead",
+            "vsearch: warning: in/data.jsonl:7: invalid date \"soon\": expected YYYY-MM-DD; date looked for in the text",
+            "vsearch: skipped: in/empty.txt: no text to index (empty, whitespace or only images)",
+            "vsearch: skipped: in/images.md: no text to index (empty, whitespace or only images)",
+            "vsearch: warning: in/invalid_utf8.txt: invalid UTF-8 at byte 72; bad bytes replaced with U+FFFD",
+            "vsearch: skipped: in/secret.txt: Permission denied (os error 13)",
+        ]
+    );
+    let summary = lines[lines.len() - 1];
+    assert!(
+        summary.starts_with("vsearch: indexed 10 articles (10 added, 0 updated, 0 unchanged), "),
+        "{summary}"
+    );
+    assert!(
+        summary.ends_with("; skipped 11 files or lines: see above; 4 warnings"),
+        "{summary}"
+    );
+    let found = [
+        ("alphaword", "in/good.txt"),
+        ("betaword", "in/invalid_utf8.txt"),
+        ("gammaword", "in/bom.txt"),
+        ("deltaword", "in/utf16.txt"),
+        ("epsilonword", "in/crlf.txt"),
+        ("zetaword", "in/nfd.txt"),
+        ("etaword", "in/long.txt"),
+        ("thetaword", "j-ok"),
+        ("kappaword", "dup"),
+        ("lambdaword", "j-lang"),
+    ];
+    for (word, article) in found {
+        let v = env.json(&[word]);
+        assert_eq!(v["hits"][0]["article"], article, "{word}");
+    }
+    assert_eq!(
+        env.json(&["iotaword"])["total_hits"],
+        0,
+        "the later duplicate replaced the earlier"
+    );
+    assert_eq!(
+        env.json(&["Krankenhaus"])["hits"][0]["article"],
+        "in/utf16.txt"
+    );
+    assert_eq!(
+        env.json(&["nghi quyet"])["hits"][0]["article"],
+        "in/nfd.txt"
+    );
+    let v = env.json(&["etaword", "-n", "1000"]);
+    assert!(
+        v["total_hits"].as_u64().unwrap() > 5_000,
+        "the 10 MB line is cut into passages"
+    );
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .count()
+        <= 1000));
+}
+
+#[test]
+fn an_unsupported_file_named_on_the_command_line() {
+    let env = TestEnv::empty();
+    env.write("notes.pdf", "%PDF-1.4");
+    let r = env.run(&["index", "--quiet", "notes.pdf"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.starts_with(
+            "vsearch: skipped: notes.pdf: unsupported file type: expected .txt, .md or .jsonl\n"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unusable_indexes_name_the_remedy() {
+    let env = TestEnv::new().indexed();
+    env.write("afile", "x");
+    let r = env.run(&["--index", "afile", "x"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "vsearch: afile: is a file, not an index directory; give --index a directory\n"
+        )
+    );
+    let stats: Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
+    let version = stats["schema_version"].as_u64().unwrap();
+    let meta = env.path("index/meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace(
+            &format!("\\\"schema_version\\\":{}", version),
+            "\\\"schema_version\\\":0",
+        ),
+    )
+    .unwrap();
+    let r = env.run(&["x"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, format!("vsearch: index: index has version 0, this vsearch reads version {}; rebuild it with `vsearch index --rebuild`\n", version).as_str())
+    );
+    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(env.run(&["Telemedicine"]).code, 0);
+    let store = std::fs::read_dir(env.path("index"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let name = store.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&store)
+        .unwrap()
+        .set_len(10)
+        .unwrap();
+    let r = env.run(&["Telemedicine"]);
+    assert_eq!(
+        (r.code, r.stderr),
+        (2, format!("vsearch: index: index file {name} is damaged or incomplete; rebuild it with `vsearch index --rebuild`\n"))
+    );
+    std::fs::write(&meta, "garbage").unwrap();
+    let r = env.run(&["index", "--quiet"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: indexing into index: index: meta.json cannot be read; rebuild it with `vsearch index --rebuild`\n")
+    );
+    assert_eq!(env.run(&["index", "--quiet", "--rebuild"]).code, 0);
+    assert_eq!(env.run(&["Telemedicine"]).code, 0);
+}

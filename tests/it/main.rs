@@ -1,0 +1,10 @@
+//! Tests of vsearch as its users meet it: the binary end to end, and the
+//! library's API. One test binary, split by topic; every test gets its own
+//! temporary directory (see [`util::TestEnv`]).
+
+mod bad_input;
+mod concurrency;
+mod indexing;
+mod library;
+mod search;
+mod util;

@@ -1,0 +1,413 @@
+//! End-to-end searches of the seeds: ranking, filters, facets, output and
+//! exit codes.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+#[test]
+fn first_search_builds_the_index_and_ranks_the_resolution_first() {
+    let env = TestEnv::new();
+    let r = env.run(&["Nghị quyết 72", "--color", "never"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: no index at index; building it from seeds/\n"),
+        "{}",
+        r.stderr
+    );
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with(" 1. "), "{}", lines[0]);
+    assert!(
+        lines[0].ends_with("  vi  2025-11-01  Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội, với sự tham…"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], "    seeds/000_ad85081284aaedf5.txt #2");
+    assert!(
+        lines[2].contains("Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        r.stdout.ends_with("\n10 of 17 matching passages\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn colour_on_request() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["Telemedicine", "--color", "always"]);
+    assert!(
+        r.stdout.contains("\x1b[1;31mTelemedicine\x1b[0m"),
+        "{}",
+        r.stdout
+    );
+    let r = env.run(&["Telemedicine"]);
+    assert!(!r.stdout.contains('\x1b'), "piped output is plain");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["Nghị quyết 72"]);
+    assert_eq!(v["query"], "Nghị quyết 72");
+    assert_eq!(v["total_hits"], 17);
+    let hit = &v["hits"][0];
+    assert_eq!(hit["article"], "seeds/000_ad85081284aaedf5.txt");
+    assert_eq!(hit["path"], "seeds/000_ad85081284aaedf5.txt");
+    assert_eq!(hit["lang"], "vi");
+    assert_eq!(hit["date"], "2025-11-01");
+    assert_eq!(hit["passage"], 2);
+    assert!(hit["score"].as_f64().unwrap() > 1000.0);
+    assert!(hit["text"]
+        .as_str()
+        .unwrap()
+        .contains("Nghị quyết 72 của Bộ Chính trị"));
+
+    assert!(highlighted(hit).ends_with(&[
+        "Nghị".to_string(),
+        "quyết".to_string(),
+        "72".to_string()
+    ]));
+}
+
+#[test]
+fn resolution_72_is_found_in_every_language() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["Nghị quyết 72"]);
+    let top5 = &prefixes(&v)[..5];
+    assert_eq!(top5[0], "000");
+    for p in ["001", "004"] {
+        assert!(top5.contains(&p.to_string()), "{top5:?}");
+    }
+    let v = env.json(&["72-NQ/TW"]);
+    let l = langs(&v);
+    for lang in ["vi", "id", "de"] {
+        assert!(l.contains(&lang.to_string()), "{l:?}");
+    }
+}
+
+#[test]
+fn diacritic_free_nfd_and_new_tone_queries_find_the_same_passage() {
+    let env = TestEnv::new().indexed();
+    let top = |q: &str| {
+        let v = env.json(&[q]);
+        (
+            v["hits"][0]["article"].clone(),
+            v["hits"][0]["passage"].clone(),
+        )
+    };
+    let nfc = top("Nghị quyết 72");
+    assert_eq!(top("nghi quyet 72"), nfc);
+    assert_eq!(top("Nghi\u{323} quye\u{302}\u{301}t 72"), nfc);
+    let v = env.json(&["hiện đại hoá"]);
+    assert!(
+        highlighted(&v["hits"][0]).contains(&"hóa".to_string()),
+        "{:?}",
+        v["hits"][0]
+    );
+}
+
+#[test]
+fn one_prompt_for_three_languages() {
+    let env = TestEnv::new().indexed();
+    assert_eq!(langs(&env.json(&["Krankenhaus"]))[0], "de");
+    let v = env.json(&["merawat"]);
+    assert_eq!(langs(&v)[0], "id");
+    assert!(highlighted(&v["hits"][0])
+        .iter()
+        .any(|w| w == "perawatan" || w == "merawat"));
+    assert_eq!(langs(&env.json(&["sức khoẻ"]))[0], "vi");
+    let v = env.json(&["Abkommen"]);
+    assert!(v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| highlighted(h).contains(&"Gesundheitskooperationsabkommens".to_string())));
+}
+
+#[test]
+fn adjacent_syllables_rank_first() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["chuyển đổi số"]);
+    assert!(v["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("chuyển đổi số"));
+    assert_eq!(prefixes(&v)[0], "003");
+}
+
+#[test]
+fn language_filter_accepts_several() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["Vietnam", "--lang", "de,id", "-n", "100"]);
+    let l = langs(&v);
+    assert!(!l.is_empty());
+    assert!(l.iter().all(|x| x == "de" || x == "id"), "{l:?}");
+    assert!(l.contains(&"de".to_string()) && l.contains(&"id".to_string()));
+    let v = env.json(&["Vietnam lang:de", "-n", "100"]);
+    assert!(langs(&v).iter().all(|x| x == "de"));
+}
+
+#[test]
+fn month_filter_is_the_whole_month() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&[
+        "Vietnam", "--from", "2025-10", "--to", "2025-10", "-n", "100",
+    ]);
+    let mut p = prefixes(&v);
+    p.sort();
+    p.dedup();
+    assert_eq!(p, ["001", "004"]);
+    let v = env.json(&["hợp tác date:2025-05..2025-06", "-n", "100"]);
+    let mut p = prefixes(&v);
+    p.sort();
+    p.dedup();
+    assert_eq!(p, ["002", "003"]);
+}
+
+#[test]
+fn facet_counts_match_the_hit_list() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["hợp tác", "--facets", "-n", "1000"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len() as u64, v["total_hits"].as_u64().unwrap());
+    let facets = &v["facets"];
+    let mut total = 0;
+    for (lang, count) in facets["lang"].as_object().unwrap() {
+        let n = hits.iter().filter(|h| h["lang"] == lang.as_str()).count() as u64;
+        assert_eq!(count["passages"].as_u64().unwrap(), n, "{lang}");
+        let mut arts: Vec<&str> = hits
+            .iter()
+            .filter(|h| h["lang"] == lang.as_str())
+            .map(|h| h["article"].as_str().unwrap())
+            .collect();
+        arts.sort();
+        arts.dedup();
+        assert_eq!(
+            count["articles"].as_u64().unwrap(),
+            arts.len() as u64,
+            "{lang}"
+        );
+        total += n;
+    }
+    assert_eq!(total, hits.len() as u64);
+    for (month, count) in facets["month"].as_object().unwrap() {
+        let n = hits
+            .iter()
+            .filter(|h| h["date"].as_str().unwrap_or("").starts_with(month.as_str()))
+            .count() as u64;
+        assert_eq!(count["passages"].as_u64().unwrap(), n, "{month}");
+    }
+}
+
+#[test]
+fn facets_in_human_output() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&[
+        "Vietnam", "--from", "2025-10", "--to", "2025-10", "--facets", "-n", "1",
+    ]);
+    assert!(r.stdout.ends_with(
+        "1 of 42 matching passages\n\nby language:\n  de: 21 passages in 1 article\n  id: 21 passages in 1 article\nby month:\n  2025-10: 42 passages in 2 articles\n"
+    ), "{}", r.stdout);
+}
+
+#[test]
+fn per_article_limit_and_articles_command() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["Vietnam", "--per-article", "1"]);
+    let p = prefixes(&v);
+    let mut d = p.clone();
+    d.sort();
+    d.dedup();
+    assert_eq!(p.len(), d.len(), "{p:?}");
+    let r = env.run(&["articles", "hợp tác OR kerja OR Zusammenarbeit", "--json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut p = prefixes(&v);
+    p.sort();
+    assert_eq!(p, ["000", "001", "002", "003", "004"]);
+}
+
+#[test]
+fn exclusion_requirement_phrase_and_or() {
+    let env = TestEnv::new().indexed();
+    let v = env.json(&["--", "Vietnam -Prancis"]);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(!h["text"].as_str().unwrap().contains("Prancis"));
+    }
+    let v = env.json(&["hợp tác +Telemedicine"]);
+    assert_eq!(prefixes(&v), ["002"]);
+    let v = env.json(&["\"trí tuệ nhân tạo\""]);
+    for h in v["hits"].as_array().unwrap() {
+        assert!(h["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("trí tuệ nhân tạo"));
+    }
+    let v = env.json(&["Telemedicine OR Krankenhausnetzwerke"]);
+    let mut p = prefixes(&v);
+    p.sort();
+    assert_eq!(p, ["002", "004"]);
+}
+
+#[test]
+fn odd_queries_never_fail() {
+    let env = TestEnv::new().indexed();
+    let long = "hợp tác ".repeat(1300);
+    for q in [
+        "!!!",
+        "\"y tế",
+        "((Vietnam",
+        "Vietnam)",
+        "OR",
+        "+",
+        "foo:bar",
+        "\u{202e}Vietnam",
+        "🙂 y tế",
+        "a\u{7}b",
+        long.as_str(),
+    ] {
+        let r = env.run(&["search", "--json", "--", q]);
+        assert!(r.code == 0 || r.code == 1, "{q:?}: {} {}", r.code, r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).expect("JSON");
+        assert!(v["hits"].is_array());
+    }
+    let v = env.json(&["\"y tế"]);
+    assert_eq!(
+        v["notes"][0],
+        "unclosed quote: the phrase runs to the end of the query"
+    );
+}
+
+#[test]
+fn no_hits_exits_1() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["xyzzyq"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.stdout, "0 of 0 matching passages\n");
+}
+
+#[test]
+fn bad_options_exit_2_with_one_line() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["x", "--lang", "fr"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: invalid --lang \"fr\": vi, id or de\n")
+    );
+    let r = env.run(&["x", "--from", "2025-13"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "vsearch: invalid --from \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD\n"
+        )
+    );
+    let r = env.run(&["x lang:fr"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: invalid lang: value \"fr\": vi, id or de\n")
+    );
+}
+
+#[test]
+fn missing_index_without_seeds() {
+    let env = TestEnv::empty();
+    let r = env.run(&["x"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "vsearch: no index at index and no seeds/ to build one from: run `vsearch index PATH`\n"
+    );
+    let r = env.run(&["stats"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: no index at index: run `vsearch index` first\n")
+    );
+}
+
+#[test]
+fn tone_exact_matches_rank_above_folded_ones() {
+    let env = TestEnv::empty();
+    env.write(
+        "t/a.txt",
+        "Những bông hoa đẹp nở rộ khắp thành phố vào mùa xuân năm nay, người dân rất vui.",
+    );
+    env.write(
+        "t/b.txt",
+        "Hai nước ký kết hiệp định hoà bình và hợp tác lâu dài vì lợi ích của nhân dân.",
+    );
+    assert_eq!(env.run(&["index", "--quiet", "t"]).code, 0);
+    let v = env.json(&["hòa"]);
+    assert_eq!(v["hits"][0]["article"], "t/b.txt");
+    assert_eq!(highlighted(&v["hits"][0]), ["hoà"]);
+    let v = env.json(&["hoa"]);
+    assert_eq!(v["total_hits"], 2);
+}
+
+#[test]
+fn undated_articles_and_date_filters() {
+    let env = TestEnv::new();
+    env.write(
+        "seeds/undated.txt",
+        "Hợp tác y tế giữa Việt Nam và Pháp được mở rộng sang đào tạo bác sĩ nội trú omegaword.\n",
+    );
+    assert_eq!(env.run(&["index", "--quiet"]).code, 0);
+    let v = env.json(&["omegaword"]);
+    assert_eq!(v["hits"][0]["date"], Value::Null);
+    assert_eq!(
+        env.json(&["omegaword", "--from", "2025-10"])["total_hits"],
+        0
+    );
+    let v = env.json(&[
+        "omegaword",
+        "--from",
+        "2025-10",
+        "--unknown-date",
+        "include",
+    ]);
+    assert_eq!(v["hits"][0]["article"], "seeds/undated.txt");
+    let v = env.json(&["hợp tác", "--facets", "-n", "1"]);
+    assert_eq!(v["facets"]["month"]["unknown"]["articles"], 1);
+    let r = env.run(&["stats"]);
+    assert!(r.stdout.contains("undated:   1 article\n"), "{}", r.stdout);
+}
+
+#[test]
+fn stats_and_refs() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["stats"]);
+    let head: Vec<&str> = r.stdout.lines().take(8).collect();
+    assert_eq!(
+        head,
+        [
+            "articles:  5",
+            "passages:  95",
+            "  de: 1 article, 25 passages",
+            "  id: 1 article, 25 passages",
+            "  vi: 3 articles, 45 passages",
+            "dates:     2025-05-17 to 2025-11-01",
+            "undated:   0 articles",
+            r.stdout.lines().nth(7).unwrap(),
+        ]
+    );
+    let json: Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
+    let version = &json["schema_version"];
+    assert!(r
+        .stdout
+        .ends_with(&format!("schema:    version {version}\n")));
+    let r = env.run(&["refs"]);
+    assert_eq!(
+        r.stdout.lines().next(),
+        Some("72-NQ/TW           3 articles    9 passages  de,id,vi")
+    );
+    let r = env.run(&["refs", "--json", "Nghị quyết 72"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[0]["key"], "72-NQ");
+    assert_eq!(v[0]["articles"], 3);
+    assert_eq!(v[0]["langs"], serde_json::json!(["de", "id", "vi"]));
+}
