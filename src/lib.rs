@@ -41,10 +41,15 @@ pub use search::{
     Snippet, Stats, UnknownDate, MAX_LIMIT,
 };
 
-/// Whether `dir` holds a committed vsearch index to search (a missing,
-/// empty or never-committed folder does not).
+/// Whether `dir` holds a vsearch index to search: `false` for a missing,
+/// empty or never-committed folder, an error for a folder holding something
+/// else. A damaged index exists; opening it says what is wrong.
 pub fn index_exists(dir: &std::path::Path) -> Result<bool> {
-    Ok(index::state(dir)? == index::State::Committed)
+    match index::state(dir)? {
+        index::State::Committed | index::State::Damaged(_) => Ok(true),
+        index::State::Missing | index::State::Empty | index::State::Uncommitted => Ok(false),
+        index::State::Foreign => Err(Error::NotAnIndex(dir.to_path_buf())),
+    }
 }
 
 /// Internals the benchmarks measure; not part of the API.

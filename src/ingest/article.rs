@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn implausible_dates_are_reported_not_stored() {
         let text =
-            "ngày 2/3/1657 quân Trịnh và quân Nguyễn giao chiến ở bờ sông Gianh, một sự kiện lớn.";
+            "Phú Xuân, ngày 2/3/1657 – Quân Trịnh và quân Nguyễn giao chiến ở bờ sông Gianh.";
         let built = build_article(origin(), text, Meta::default(), 0);
         assert_eq!(built.article.unwrap().date, None);
         assert_eq!(built.warnings.len(), 1);

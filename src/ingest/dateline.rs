@@ -14,7 +14,10 @@ use crate::model::Date;
 /// Header lines looked at before the body starts.
 const HEADER_LINES: usize = 8;
 /// Bytes of the first body line that count as its opening words.
-const OPENING_BYTES: usize = 100;
+const OPENING_BYTES: usize = 60;
+/// What follows the date of a dateline that opens a body line: `Berlin,
+/// 12. März 2025 – Der …`, `Jakarta, 3 Februari 2025 (ANTARA) - …`.
+const DATELINE_ENDS: [char; 6] = ['–', '—', '-', ':', '|', '('];
 /// The first year a publication date may have.
 pub(crate) const FIRST_YEAR: i32 = 1900;
 
@@ -24,6 +27,19 @@ pub(crate) fn window() -> (Date, Date) {
     let first = Date::new(FIRST_YEAR, 1, 1).unwrap_or(today);
     let last = Date::new(today.year() + 1, 12, 31).unwrap_or(today);
     (first, last)
+}
+
+/// The date a body line opens with, as a dateline writes it: within its
+/// first words and followed by a dash, colon or agency name, not running on
+/// into the sentence (`Am 3. Oktober 1990 wurde …` is an event).
+fn opening_date(line: &str) -> Option<Date> {
+    let end = (0..=OPENING_BYTES.min(line.len()))
+        .rev()
+        .find(|&i| line.is_char_boundary(i))
+        .unwrap_or(0);
+    let (date, at) = find_date_at(&line[..end])?;
+    let rest = line[at..].trim_start();
+    (rest.is_empty() || rest.starts_with(DATELINE_ENDS)).then_some(date)
 }
 
 /// `Ok(date)` inside [`window`], else an error message for the report.
@@ -49,11 +65,7 @@ pub(crate) fn dateline_date(lines: &[String]) -> Option<Date> {
     let mut header = lines.iter().filter(|l| !l.trim().is_empty());
     for line in header.by_ref().take(HEADER_LINES) {
         if is_body_line(line) {
-            let end = (0..=OPENING_BYTES.min(line.len()))
-                .rev()
-                .find(|&i| line.is_char_boundary(i))
-                .unwrap_or(0);
-            return find_date(&line[..end]);
+            return opening_date(line);
         }
         if let Some(date) = find_date(line) {
             return Some(date);
@@ -124,8 +136,14 @@ fn date_regex() -> &'static Regex {
 /// The first valid date written in `text`: ISO `2025-11-01`, `17/05/2025`,
 /// `9-9-2025`, `1.11.2025`, Vietnamese `ngày 1 tháng 11 năm 2025`, German
 /// `1. November 2025` or Indonesian `1 November 2025`.
-pub fn find_date(text: &str) -> Option<Date> {
+pub(crate) fn find_date(text: &str) -> Option<Date> {
+    find_date_at(text).map(|(date, _)| date)
+}
+
+/// The first valid date written in `text`, and the byte where it ends.
+fn find_date_at(text: &str) -> Option<(Date, usize)> {
     date_regex().captures_iter(text).find_map(|c| {
+        let end = c.get(0)?.end();
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let (y, m, d) = if let Some(y) = num("iy") {
             (y, num("im")?, num("id")?)
@@ -140,7 +158,7 @@ pub fn find_date(text: &str) -> Option<Date> {
                 num("nd")?,
             )
         };
-        Date::new(i32::try_from(y).ok()?, m, d)
+        Some((Date::new(i32::try_from(y).ok()?, m, d)?, end))
     })
 }
 
@@ -186,6 +204,9 @@ mod tests {
         // A date in the middle of the first sentence is an event, not the
         // publication date.
         let text = "Der Vertrag, der seit Jahrzehnten die Zusammenarbeit beider Länder regelt und zuletzt am 3. Oktober 1990 geändert wurde, gilt weiter.";
+        assert_eq!(dateline_date(&lines(text)), None);
+        // Nor one opening a sentence that runs on.
+        let text = "Am 3. Oktober 1990 wurde Deutschland wiedervereinigt.";
         assert_eq!(dateline_date(&lines(text)), None);
         // Nor is one in a later paragraph.
         let text = "Bộ Y tế cho biết hôm nay.\n\nNgày 2/3/2024 đã ký kết.";

@@ -178,9 +178,9 @@ pub fn index_summary(r: &IndexReport) -> String {
     );
     if r.removed > 0 {
         let gone = if r.removed == 1 {
-            "its file is"
+            "file is"
         } else {
-            "their files are"
+            "files are"
         };
         s.push_str(&format!(
             "; removed {} whose {gone} gone",

@@ -206,3 +206,184 @@ fn unusable_indexes_name_the_remedy() {
     assert_eq!(env.run(&["index", "--quiet", "--rebuild"]).code, 0);
     assert_eq!(env.run(&["Telemedicine"]).code, 0);
 }
+
+// --- issue 11, part B --------------------------------------------------------
+
+/// B1: a folder that holds something else is refused, and nothing in it
+/// is deleted, whatever way the folder is named and even with --rebuild.
+#[test]
+fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
+    let env = TestEnv::new();
+    let names = [
+        "notes.store",
+        "draft.idx",
+        "a.term",
+        "meta.json",
+        "b.fast",
+        "c.del",
+    ];
+    for name in names {
+        env.write(&format!("papers/{name}"), format!("my own {name}"));
+    }
+    let refused = "is not empty and holds no vsearch index; vsearch writes only into a new or empty folder or its own index\n";
+    for args in [
+        vec!["index", "--quiet", "--index", "papers"],
+        vec!["index", "--quiet", "--rebuild", "--index", "papers"],
+    ] {
+        let r = env.run(&args);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (
+                2,
+                format!("vsearch: indexing into papers: papers: {refused}").as_str()
+            )
+        );
+    }
+    let r = env.run_with(
+        {
+            let mut c = std::process::Command::new(bin());
+            c.env("VSEARCH_INDEX", "papers");
+            c
+        },
+        &["index", "--quiet", "--rebuild"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = env.run(&["--index", "papers", "Nghị quyết 72"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, format!("vsearch: papers: {refused}").as_str())
+    );
+    for name in names {
+        let kept = std::fs::read_to_string(env.path(&format!("papers/{name}"))).unwrap();
+        assert_eq!(kept, format!("my own {name}"));
+    }
+    // An empty folder is fine, and so is one holding only a .gitkeep.
+    env.write("fresh/.gitkeep", "");
+    assert_eq!(env.run(&["index", "--quiet", "--index", "fresh"]).code, 0);
+    assert_eq!(
+        std::fs::read_to_string(env.path("fresh/.gitkeep")).unwrap(),
+        ""
+    );
+}
+
+/// B1: a rebuild of a damaged index removes only the files tantivy listed
+/// as its own, never a file the user put beside them.
+#[test]
+fn a_rebuild_deletes_only_what_vsearch_wrote() {
+    let env = TestEnv::new().indexed();
+    env.write("index/notes.store", "my notes");
+    std::fs::write(env.path("index/meta.json"), "garbage").unwrap();
+    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(env.path("index/notes.store")).unwrap(),
+        "my notes"
+    );
+    assert_eq!(articles_in_index(&env), 5);
+}
+
+/// B3: one bad byte in a JSONL line costs that line only.
+#[test]
+fn a_bad_byte_in_jsonl_skips_only_its_line() {
+    let env = TestEnv::empty();
+    let mut jsonl =
+        br#"{"id": "a", "lang": "de", "text": "Die erste Zeile handelt von Zusammenarbeit."}"#
+            .to_vec();
+    jsonl.extend_from_slice(b"\n{\"id\": \"b\", \"text\": \"kaputt \xff hier\"}\n");
+    jsonl.extend_from_slice(
+        br#"{"id": "c", "lang": "de", "text": "Die dritte Zeile handelt von Forschung."}"#,
+    );
+    jsonl.push(b'\n');
+    env.write("in.jsonl", jsonl);
+    let r = env.run(&["index", "--quiet", "in.jsonl"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "vsearch: skipped: in.jsonl:2: invalid UTF-8 at byte 28 of the line"
+    );
+    assert!(
+        lines[1].starts_with(
+            "vsearch: indexed 2 articles (2 added, 0 updated, 0 unchanged), 2 passages written"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(env.json(&["Forschung"])["hits"][0]["article"], "c");
+}
+
+/// B10: a run that finds nothing to index says what it skipped, exits 1
+/// and creates no index; summaries count in the singular when there is one.
+#[test]
+fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
+    let env = TestEnv::empty();
+    env.write("photos/a.jpg", "jpeg");
+    env.write("photos/b.jpg", "jpeg");
+    env.write("photos/table.xlsx", "xlsx");
+    let r = env.run(&["index", "--quiet", "photos"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "vsearch: skipped: photos/a.jpg: not a type vsearch reads",
+            "vsearch: skipped: photos/b.jpg: not a type vsearch reads",
+            "vsearch: skipped: photos/table.xlsx: not a type vsearch reads",
+        ]
+    );
+    assert!(
+        lines[3].starts_with(
+            "vsearch: indexed 0 articles (0 added, 0 updated, 0 unchanged), 0 passages written"
+        ),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[3].ends_with("; skipped 3 files of types vsearch does not read: .jpg (2), .xlsx (1)"),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        !env.path("index").exists(),
+        "no index is created for nothing"
+    );
+    let r = env.run(&["index", "--quiet", "--index", "X", "missingpath"]);
+    assert_eq!(
+        (r.code, r.stderr.lines().next()),
+        (
+            1,
+            Some("vsearch: skipped: missingpath: no such file or directory")
+        )
+    );
+    assert!(!env.path("X").exists(), "a missing input creates no index");
+    env.write(
+        "one/a.txt",
+        "Ein einziger Artikel über die Zusammenarbeit im Gesundheitswesen.",
+    );
+    env.write("one/b.txt", "");
+    env.write(
+        "one/c.txt",
+        b"Ein zweiter Text \xff \xfcber Forschung und Lehre.".as_slice(),
+    );
+    let r = env.run(&["index", "--quiet", "one"]);
+    assert_eq!(r.code, 1);
+    let summary = r.stderr.lines().last().unwrap();
+    assert!(
+        summary.starts_with(
+            "vsearch: indexed 2 articles (2 added, 0 updated, 0 unchanged), 2 passages written"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.ends_with("; skipped 1 file or line: see above; 1 warning"),
+        "{summary}"
+    );
+    let r = env.run(&["index", "--quiet", "one/a.txt"]);
+    let summary = r.stderr.lines().last().unwrap();
+    assert!(
+        summary.starts_with(
+            "vsearch: indexed 1 article (0 added, 0 updated, 1 unchanged), 0 passages written"
+        ),
+        "{summary}"
+    );
+}

@@ -62,3 +62,60 @@ fn a_second_writer_is_turned_away_and_searches_go_on() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// Rewrites a committed index into what a first run killed before its
+/// commit leaves: tantivy's initial `meta.json` (no segments, no payload)
+/// beside the segment files the run had flushed.
+fn uncommit(env: &TestEnv) {
+    let meta = env.path("index/meta.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    v["segments"] = serde_json::json!([]);
+    v["opstamp"] = serde_json::json!(0);
+    v.as_object_mut().unwrap().remove("payload");
+    std::fs::write(&meta, serde_json::to_string(&v).unwrap()).unwrap();
+}
+
+/// B2: a first run killed before its commit blocks neither the next plain
+/// run nor the automatic build from seeds/.
+#[test]
+fn a_first_run_killed_before_its_commit_blocks_nothing() {
+    let env = TestEnv::new().indexed();
+    uncommit(&env);
+    let r = env.run(&["index", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 5 articles (5 added, 0 updated, 0 unchanged)"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(articles_in_index(&env), 5);
+    uncommit(&env);
+    let r = env.run(&["Nghị quyết 72", "--color", "never"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: no index at index; building it from seeds/\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(articles_in_index(&env), 5);
+}
+
+/// B2, for real: a first run into a new folder killed at any moment leaves
+/// either no index or a usable one, and the next plain run just works.
+#[test]
+fn a_killed_first_run_leaves_no_index_or_a_usable_one() {
+    let env = TestEnv::new();
+    let big = big_corpus(&env, 20_000);
+    let mut child = spawn_index(&env, &big);
+    std::thread::sleep(Duration::from_millis(400));
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    let r = env.run(&["index", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(articles_in_index(&env) >= 5);
+    let v = env.json(&["Nghị quyết 72"]);
+    assert_eq!(v["hits"][0]["article"], "seeds/000_ad85081284aaedf5.txt");
+}

@@ -86,7 +86,9 @@ fn formats_front_matter_and_jsonl() {
     let v = env.json(&["thong tu 5"]);
     assert_eq!(v["hits"][0]["article"], "j2");
     assert_eq!(v["hits"][0]["lang"], "vi");
-    assert_eq!(v["hits"][0]["date"], "2025-02-03");
+    // The date inside its first sentence is what the circular was issued
+    // on, not a dateline: the record stays undated.
+    assert_eq!(v["hits"][0]["date"], Value::Null);
     let v = env.json(&["Kennung"]);
     assert_eq!(v["hits"][0]["article"], "j\"3");
     // Unchanged records (an escaped id too) are recognised from their id
@@ -139,6 +141,180 @@ fn a_huge_text_file_is_indexed_in_parts() {
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 9 articles (0 added, 0 updated, 9 unchanged)"),
+        "{}",
+        r.stderr
+    );
+}
+
+// --- issue 11, part B --------------------------------------------------------
+
+/// B6: only a dateline dates an article, within 1900 to a year ahead;
+/// anything else is reported and left out, and no date wraps around.
+#[test]
+fn only_a_plausible_dateline_dates_an_article() {
+    let env = TestEnv::empty();
+    env.write(
+        "d/old.txt",
+        "Phú Xuân, ngày 2/3/1657 – Quân Trịnh và quân Nguyễn giao chiến lớn ở bờ sông Gianh.",
+    );
+    env.write(
+        "d/event.txt",
+        "Die Zusammenarbeit der beiden Länder begann lange vor dem Vertrag, der am 3. Oktober 1990 in Berlin unterzeichnet wurde.\n\nSeitdem wächst sie stetig.",
+    );
+    env.write(
+        "d/dateline.txt",
+        "Berlin, 12. März 2025 – Der Bundestag hat die Förderung der Forschung beschlossen.",
+    );
+    env.write(
+        "d/stated.md",
+        "---\ndate: 1850-01-01\n---\nEin Artikel über die Kliniken der Stadt und ihre Geschichte.",
+    );
+    let r = env.run(&["index", "--quiet", "d"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warnings: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("vsearch: warning:"))
+        .collect();
+    let last = (2026..=2100)
+        .find(|y| warnings[0].contains(&format!("to {y}-12-31")))
+        .expect("the window's end");
+    assert_eq!(
+        warnings,
+        [
+            format!("vsearch: warning: d/old.txt: dateline date 1657-03-02 is outside 1900-01-01 to {last}-12-31; the article is left undated"),
+            format!("vsearch: warning: d/stated.md: stated date 1850-01-01 is outside 1900-01-01 to {last}-12-31; the article is left undated"),
+        ]
+    );
+    let date = |word: &str| env.json(&[word])["hits"][0]["date"].clone();
+    assert_eq!(date("Gianh"), Value::Null);
+    assert_eq!(date("Vertrag"), Value::Null);
+    assert_eq!(date("Bundestag"), "2025-03-12");
+    assert_eq!(date("Kliniken"), Value::Null);
+    let r = env.run(&["stats"]);
+    assert!(
+        r.stdout.contains("dates:     2025-03-12 to 2025-03-12\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("undated:   3 articles\n"), "{}", r.stdout);
+    // Open filter ends reach far back without wrapping.
+    assert_eq!(env.json(&["Bundestag date:..2025-12"])["total_hits"], 1);
+    assert_eq!(env.json(&["Bundestag", "--from", "1000"])["total_hits"], 1);
+}
+
+/// B7: articles whose files are gone from a re-indexed folder are removed,
+/// and so are records gone from a JSONL file; the summary counts them.
+#[test]
+fn deleted_and_renamed_files_leave_the_index() {
+    let env = TestEnv::new().indexed();
+    std::fs::remove_file(env.path("seeds/004_2f36633df2a44784.txt")).unwrap();
+    std::fs::rename(
+        env.path("seeds/001_722784beb402a23f.txt"),
+        env.path("seeds/renamed.txt"),
+    )
+    .unwrap();
+    let r = env.run(&["index", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("vsearch: indexed 4 articles (1 added, 0 updated, 3 unchanged)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("; removed 2 articles whose files are gone"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(articles_in_index(&env), 4);
+    assert_eq!(env.json(&["Telemedizin"])["total_hits"], 0);
+    assert_eq!(
+        prefixes(&env.json(&["Resolusi", "--per-article", "1"])),
+        ["ren"]
+    );
+    // A record taken out of a JSONL file goes too; its neighbours stay.
+    env.write("j/a.jsonl", "{\"id\": \"r1\", \"text\": \"Erster Eintrag über Forschung.\"}\n{\"id\": \"r2\", \"text\": \"Zweiter Eintrag über Lehre.\"}\n");
+    assert_eq!(env.run(&["index", "--quiet", "j"]).code, 0);
+    env.write(
+        "j/a.jsonl",
+        "{\"id\": \"r1\", \"text\": \"Erster Eintrag über Forschung.\"}\n",
+    );
+    let r = env.run(&["index", "--quiet", "j"]);
+    assert!(
+        r.stderr.contains("(0 added, 0 updated, 1 unchanged)")
+            && r.stderr.contains("removed 1 article whose file is gone"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.json(&["Lehre"])["total_hits"], 0);
+    assert_eq!(env.json(&["Forschung"])["hits"][0]["article"], "r1");
+    // Indexing one folder leaves the articles of another alone.
+    assert_eq!(articles_in_index(&env), 5);
+}
+
+/// B8: one file is one article, whatever spelling of its path is given.
+#[test]
+fn one_file_is_one_article_however_its_path_is_spelled() {
+    let env = TestEnv::new().indexed();
+    let absolute = env.path("seeds").canonicalize().unwrap();
+    std::os::unix::fs::symlink(&absolute, env.path("link")).unwrap();
+    for spelling in [
+        absolute.to_str().unwrap(),
+        "./seeds",
+        "link",
+        "seeds/../seeds",
+    ] {
+        let r = env.run(&["index", "--quiet", spelling]);
+        assert!(
+            r.stderr
+                .starts_with("vsearch: indexed 5 articles (0 added, 0 updated, 5 unchanged)"),
+            "{spelling}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(articles_in_index(&env), 5);
+    let v = env.json(&["Nghị quyết 72"]);
+    assert_eq!(v["hits"][0]["article"], "seeds/000_ad85081284aaedf5.txt");
+    assert_eq!(v["hits"][0]["path"], "seeds/000_ad85081284aaedf5.txt");
+    // From another working directory the same files keep one article each.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(bin())
+        .args(["index", "--quiet", "--index"])
+        .arg(env.path("index"))
+        .arg(&absolute)
+        .current_dir(elsewhere.path())
+        .env_remove("VSEARCH_INDEX")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles_in_index(&env), 5);
+}
+
+/// B9: inserting a record at the top of a JSONL file re-indexes that
+/// record only.
+#[test]
+fn an_inserted_record_reindexes_only_itself() {
+    let env = TestEnv::empty();
+    let records: Vec<String> = (0..5)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"lang\": \"de\", \"text\": \"Bericht Nummer {i} über die Zusammenarbeit.\"}}"))
+        .collect();
+    env.write("a.jsonl", records.join("\n"));
+    assert_eq!(env.run(&["index", "--quiet", "a.jsonl"]).code, 0);
+    let new =
+        "{\"id\": \"new\", \"lang\": \"de\", \"text\": \"Ein neuer Bericht über Forschung.\"}";
+    env.write("a.jsonl", format!("{new}\n{}", records.join("\n")));
+    let r = env.run(&["index", "--quiet", "a.jsonl"]);
+    assert!(
+        r.stderr.starts_with(
+            "vsearch: indexed 6 articles (1 added, 0 updated, 5 unchanged), 1 passage written"
+        ),
         "{}",
         r.stderr
     );

@@ -411,3 +411,121 @@ fn stats_and_refs() {
     assert_eq!(v[0]["articles"], 3);
     assert_eq!(v[0]["langs"], serde_json::json!(["de", "id", "vi"]));
 }
+
+// --- issue 11, part B --------------------------------------------------------
+
+/// B4: --limit is bounded, with a clear error; 0 lists no hits but counts.
+#[test]
+fn limit_is_bounded_and_zero_lists_nothing() {
+    let env = TestEnv::new().indexed();
+    for n in ["18446744073709551615", "1000000000", "10001", "ten"] {
+        let r = env.run(&["Nghị quyết 72", "-n", n]);
+        assert_eq!(
+            (r.code, r.stderr),
+            (
+                2,
+                format!("vsearch: invalid --limit \"{n}\": a whole number from 0 to 10000\n")
+            )
+        );
+    }
+    let r = env.run(&["Nghị quyết 72", "-n", "0"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "0 of 17 matching passages\n")
+    );
+    let v = env.json(&["Nghị quyết 72", "-n", "0", "--facets"]);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(v["total_hits"], 17);
+    assert_eq!(v["facets"]["lang"]["vi"]["articles"], 3);
+    assert_eq!(
+        env.json(&["Nghị quyết 72", "-n", "10000"])["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        17
+    );
+}
+
+/// B5: `+` and `-` right after `(` are operators.
+#[test]
+fn operators_right_after_a_parenthesis() {
+    let env = TestEnv::empty();
+    env.write(
+        "de/quallen.txt",
+        "Die Zusammenarbeit der Forscher galt den Quallen im Mittelmeer, die sich stark vermehren.",
+    );
+    env.write(
+        "de/kliniken.txt",
+        "Die Zusammenarbeit der Kliniken in Hanoi und Berlin wird im kommenden Jahr ausgebaut.",
+    );
+    assert_eq!(env.run(&["index", "--quiet", "de"]).code, 0);
+    let articles = |v: &Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["article"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let grouped = env.json(&["(-Quallen Zusammenarbeit)"]);
+    assert_eq!(articles(&grouped), ["de/kliniken.txt"]);
+    assert_eq!(
+        articles(&env.json(&["Zusammenarbeit -Quallen"])),
+        ["de/kliniken.txt"]
+    );
+    assert_eq!(
+        articles(&env.json(&["(+Quallen Zusammenarbeit)"])),
+        ["de/quallen.txt"]
+    );
+}
+
+/// B11: every filter narrows, from the command line and the query alike.
+#[test]
+fn filters_from_flags_and_query_intersect() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["Nghị quyết 72 lang:de", "--lang", "vi"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (1, "note: the language filters exclude each other: no passage can match\n0 of 0 matching passages\n")
+    );
+    let v = env.json(&["Nghị quyết 72 lang:de,id", "--lang", "id,vi"]);
+    assert_eq!(
+        langs(&v)
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>(),
+        ["id"]
+    );
+    let v = env.json(&["Nghị quyết 72 lang:vi lang:id"]);
+    assert_eq!(v["total_hits"], 0);
+    // Two date filters: both apply, not the last one alone.
+    let v = env.json(&["hợp tác date:2025 date:2025-10..2025-12"]);
+    let dates: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        !dates.is_empty() && dates.iter().all(|d| *d >= "2025-10-01"),
+        "{dates:?}"
+    );
+    let v = env.json(&["hợp tác date:2025-05", "--from", "2025-06"]);
+    assert_eq!(v["total_hits"], 0);
+    assert_eq!(
+        v["notes"][0],
+        "the date filters exclude each other: no passage can match"
+    );
+    let v = env.json(&["hợp tác date:2025", "--to", "2025-05"]);
+    let dates: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        !dates.is_empty() && dates.iter().all(|d| *d <= "2025-05-31"),
+        "{dates:?}"
+    );
+}

@@ -18,6 +18,12 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The binary under test: this build's, or `VSEARCH_TEST_BIN` (to show
+/// that a regression test fails on an older build).
+pub fn bin() -> String {
+    std::env::var("VSEARCH_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_vsearch").into())
+}
+
 impl TestEnv {
     pub fn new() -> TestEnv {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -55,7 +61,9 @@ impl TestEnv {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with(Command::new(env!("CARGO_BIN_EXE_vsearch")), args)
+        let mut cmd = Command::new(bin());
+        cmd.env_remove("VSEARCH_INDEX");
+        self.run_with(cmd, args)
     }
 
     /// Runs `cmd` (vsearch, or a wrapper around it) in the test directory.
@@ -63,7 +71,6 @@ impl TestEnv {
         let out = cmd
             .args(args)
             .current_dir(self.dir.path())
-            .env_remove("VSEARCH_INDEX")
             .env_remove("NO_COLOR")
             .output()
             .expect("run vsearch");
@@ -91,12 +98,14 @@ impl TestEnv {
             c.args([
                 "--bounding-set=-dac_override,-dac_read_search",
                 "--inh-caps=-dac_override,-dac_read_search",
-                env!("CARGO_BIN_EXE_vsearch"),
+                &bin(),
             ]);
             c
         } else {
-            Command::new(env!("CARGO_BIN_EXE_vsearch"))
+            Command::new(bin())
         };
+        let mut cmd = cmd;
+        cmd.env_remove("VSEARCH_INDEX");
         self.run_with(cmd, args)
     }
 
@@ -197,7 +206,7 @@ pub fn articles_in_index(env: &TestEnv) -> u64 {
 }
 
 pub fn spawn_index(env: &TestEnv, path: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_vsearch"))
+    Command::new(bin())
         .args(["index", "--quiet"])
         .arg(path)
         .current_dir(env.path(""))
