@@ -24,6 +24,8 @@
 //! # Ok::<(), vsearch::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 mod analysis;
 mod error;
 mod index;

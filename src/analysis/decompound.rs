@@ -67,6 +67,19 @@ struct Step {
     part_end: usize,
 }
 
+/// Keeps `step` in `slot` when it covers the prefix better: fewer parts,
+/// then longer ones.
+#[inline]
+fn offer(slot: &mut Option<Step>, step: Step) {
+    let better = match slot {
+        None => true,
+        Some(old) => (step.parts, u32::MAX - step.score) < (old.parts, u32::MAX - old.score),
+    };
+    if better {
+        *slot = Some(step);
+    }
+}
+
 /// Splits `word` into its lexicon parts, or returns `None` when it is not a
 /// compound of at least two parts.
 pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
@@ -109,16 +122,7 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
                     part_start: start,
                     part_end: end,
                 };
-                let slot = &mut best[end + link.len()];
-                let better = match slot {
-                    None => true,
-                    Some(old) => {
-                        (step.parts, u32::MAX - step.score) < (old.parts, u32::MAX - old.score)
-                    }
-                };
-                if better {
-                    *slot = Some(step);
-                }
+                offer(&mut best[end + link.len()], step);
             }
         }
     }

@@ -2,8 +2,9 @@
 //!
 //! An article is one tantivy document per passage, added as one batch, so
 //! its passages are consecutive documents of one segment (merges keep that
-//! order). Its metadata (path, title, source) is stored on its first
-//! passage only: a hit on passage `n` finds it `n` documents earlier.
+//! order). Its metadata (path, title, source, and the file as a fast field)
+//! is on its first passage only: a hit on passage `n` finds it `n`
+//! documents earlier.
 
 use tantivy::{DocId, TantivyDocument};
 
@@ -26,7 +27,6 @@ pub(crate) fn documents(fields: &Fields, article: &Article) -> Vec<TantivyDocume
 fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(fields.article, &article.id);
-    d.add_text(fields.file, &article.file);
     d.add_u64(fields.passage, n as u64);
     d.add_u64(fields.hash, article.hash);
     d.add_text(fields.text, text);
@@ -38,6 +38,7 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
         }
     }
     if n == 0 {
+        d.add_text(fields.file, &article.file);
         d.add_text(fields.path, &article.path);
         if let Some(title) = &article.title {
             d.add_text(fields.title, title);

@@ -106,13 +106,16 @@ struct Target<'a> {
 
 impl Target<'_> {
     fn writer(&mut self) -> Result<&mut IndexWriter> {
-        if self.open.is_none() {
-            let (index, fields) = create(self.dir)?;
-            let writer = open_writer(&index, self.dir, self.options)?;
-            self.fields = fields;
-            self.open = Some((index, writer));
-        }
-        Ok(self.open.as_mut().map(|(_, w)| w).expect("opened above"))
+        let open = match self.open.take() {
+            Some(open) => open,
+            None => {
+                let (index, fields) = create(self.dir)?;
+                let writer = open_writer(&index, self.dir, self.options)?;
+                self.fields = fields;
+                (index, writer)
+            }
+        };
+        Ok(&mut self.open.insert(open).1)
     }
 }
 
@@ -157,7 +160,9 @@ fn indexed_articles(index: &Index, dir: &Path) -> Result<HashMap<String, (u64, S
         let mut by_ord: HashMap<u64, (u64, Option<u64>)> = HashMap::new();
         for doc in segment.doc_ids_alive() {
             if let (Some(ord), Some(hash)) = (columns.article_ord(doc), columns.hash(doc)) {
-                by_ord.entry(ord).or_insert((hash, columns.file_ord(doc)));
+                // The file is on the article's first passage only.
+                let entry = by_ord.entry(ord).or_insert((hash, None));
+                entry.1 = entry.1.or(columns.file_ord(doc));
             }
         }
         let names = resolve_in(&columns.article, by_ord.keys().copied());

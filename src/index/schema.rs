@@ -3,9 +3,10 @@
 //!
 //! One tantivy document per passage. Stored: the passage text, and on an
 //! article's first passage only, its path, title and source. Fast fields:
-//! article id, file, language, date, passage number and content hash.
-//! Indexed: the analysed views of the text (see [`crate::analysis`]),
-//! article id, file, language and date for filters and deletes, and the
+//! article id, language, date, passage number and content hash, and on the
+//! first passage the canonical path of its file. Indexed: the analysed
+//! views of the text (see [`crate::analysis`]), article id, language and
+//! date for filters and deletes, and the
 //! canonical document references of [`crate::analysis::refs`].
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +24,7 @@ pub(crate) const SCHEMA_VERSION: u32 = 5;
 
 /// Article id: raw, fast.
 pub(crate) const ARTICLE: &str = "article";
-/// Canonical path of the article's file: raw, fast.
+/// Canonical path of the article's file, on its first passage: fast only.
 pub(crate) const FILE: &str = "file";
 /// Path to show, stored on the first passage.
 pub(crate) const PATH: &str = "path";
@@ -109,7 +110,7 @@ impl Fields {
         );
         let fields = Fields {
             article: b.add_text_field(ARTICLE, STRING | FAST),
-            file: b.add_text_field(FILE, STRING | FAST),
+            file: b.add_text_field(FILE, FAST),
             path: b.add_text_field(PATH, STORED),
             title: b.add_text_field(TITLE, STORED),
             source: b.add_text_field(SOURCE, STORED),
