@@ -39,8 +39,8 @@ pub use index::{index, IndexOptions, IndexReport, Observer, Silent};
 pub use ingest::Problem;
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{
-    Engine, FacetCount, Facets, Hit, LangCount, Naming, Params, RefCount, Request, Results,
-    Snippet, Stats, UnknownDate, MAX_LIMIT,
+    explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,
+    Params, Passage, RefCount, Request, Results, Snippet, Stats, UnknownDate, WordMatch, MAX_LIMIT,
 };
 
 /// Whether `dir` holds a vsearch index to search: `false` for a missing,

@@ -17,7 +17,10 @@ use cli::{Cli, Exit};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::with_default_command(std::env::args_os().collect());
+    let (args, notes) = cli::with_default_command(std::env::args_os().collect());
+    for note in notes {
+        eprintln!("vsearch: note: {note}");
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

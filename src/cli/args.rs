@@ -1,28 +1,49 @@
 //! Command-line arguments (clap), turned into the library's [`Params`]
 //! before anything runs. Nothing outside the `cli` module knows about clap.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use vsearch::Params;
 
+/// Search options and examples, shown by the top-level help too, since
+/// `vsearch QUERY` is a search.
+const SEARCH_HELP: &str = "\
+Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
+  -n, --limit <N>           Hits to show, 0 to 10000 (default 10; 0 prints only the counts)
+  -l, --lang <LANG>         Only these languages: vi, id, de (comma-separated or repeated)
+      --from <DATE>         Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+      --to <DATE>           Only articles dated on or before DATE
+      --unknown-date <WHAT> Whether undated articles pass --from/--to: include, exclude
+      --passages            List passages, not one hit per article
+      --per-article <N>     At most N passages per article
+      --facets              Count the full matches per language and month
+      --explain             Say why each hit matched and how it ranked
+      --json                Print one JSON object
+      --color <WHEN>        auto, always, never
+      --no-pager            Do not page long output on a terminal
+
+Examples:
+  vsearch \"Nghị quyết 72\"                  articles on Resolution 72, in all three languages
+  vsearch nghi quyet 72 --lang vi,id       accents are optional
+  vsearch '\"y tế\" Pháp -Mỹ' --from 2025-06  a phrase, a word, an exclusion, a date filter
+  vsearch Krankenhaus --passages --json    every matching passage, as JSON
+  vsearch show seeds/000_ad85081284aaedf5.txt \"Nghị quyết 72\"   read a whole article
+  vsearch index ~/articles                 index files and folders";
+
 /// Full-text search for Vietnamese, Indonesian and German articles.
 ///
 /// `vsearch QUERY` searches (same as `vsearch search QUERY`); the first search
 /// without an index builds one from seeds/.
 #[derive(Parser, Debug)]
-#[command(name = "vsearch", version, about, long_about)]
+#[command(name = "vsearch", version, about, long_about, after_help = SEARCH_HELP)]
 pub struct Cli {
-    /// Index directory.
-    #[arg(
-        long,
-        global = true,
-        env = "VSEARCH_INDEX",
-        default_value = "index",
-        value_name = "DIR"
-    )]
-    pub index: PathBuf,
+    /// Index directory (else $VSEARCH_INDEX; else ./index in a folder with
+    /// seeds/ or an index; else the user's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -31,16 +52,22 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Search passages (the default command).
+    /// Search (the default command): one hit per article, or passages.
     Search(SearchArgs),
-    /// List articles matching a query, each with its best passage.
+    /// Search, one hit per article (the default layout of `search` too).
     Articles(SearchArgs),
+    /// Print a whole article, with a query's matches marked.
+    Show(ShowArgs),
     /// Index articles from files and directories.
     Index(IndexArgs),
-    /// Show what the index holds.
+    /// Show what the index holds, and which index is used.
     Stats(StatsArgs),
     /// List the document references cited in the index, most cited first.
     Refs(RefsArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Print the man page.
+    Man,
 }
 
 /// When to colour output.
@@ -61,6 +88,22 @@ pub enum UnknownDateChoice {
     Include,
     /// Keep them out (default).
     Exclude,
+}
+
+/// How output looks, for every command that prints text.
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Do not page long output on a terminal through $PAGER.
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// Arguments of `search` and `articles`.
@@ -93,21 +136,41 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = UnknownDateChoice::Exclude, value_name = "WHAT")]
     pub unknown_date: UnknownDateChoice,
 
+    /// List passages, not one hit per article (the JSON lists passages
+    /// unless --per-article is given).
+    #[arg(long)]
+    pub passages: bool,
+
     /// At most N passages per article.
     #[arg(long, value_name = "N")]
     pub per_article: Option<String>,
 
-    /// Count matches per language and month.
+    /// Count the full matches per language and month.
     #[arg(long)]
     pub facets: bool,
 
-    /// Print one JSON object instead of text.
+    /// Say why each hit matched: the query words it holds and in which
+    /// form, whether they stand side by side, and the parts of its score.
     #[arg(long)]
-    pub json: bool,
+    pub explain: bool,
 
-    /// When to colour the output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Arguments of `show`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The article id, as search results give it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// A query whose matches to mark.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Arguments of `index`.
@@ -156,36 +219,12 @@ pub struct RefsArgs {
     pub limit: usize,
 }
 
-/// Subcommand names, to tell `vsearch QUERY` from `vsearch COMMAND`.
-const COMMANDS: [&str; 6] = ["search", "articles", "index", "stats", "refs", "help"];
-
-/// Inserts `search` when the first argument is not a subcommand or a
-/// top-level flag, so `vsearch "Nghị quyết 72"` means `vsearch search ...`.
-pub fn with_default_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
-    let top_level = matches!(first, "-h" | "--help" | "-V" | "--version");
-    let global = first == "--index" || first.starts_with("--index=");
-    let next_is_command = if global {
-        let i = if first == "--index" { 3 } else { 2 };
-        args.get(i)
-            .and_then(|a| a.to_str())
-            .is_some_and(|a| COMMANDS.contains(&a))
-    } else {
-        COMMANDS.contains(&first)
-    };
-    if args.len() > 1 && !top_level && !next_is_command {
-        let at = if global {
-            if first == "--index" {
-                3
-            } else {
-                2
-            }
-        } else {
-            1
-        };
-        args.insert(at.min(args.len()), "search".into());
-    }
-    args
+/// Arguments of `completions`.
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 impl SearchArgs {
@@ -210,46 +249,167 @@ impl SearchArgs {
     }
 }
 
+/// Subcommand names, to tell `vsearch QUERY` from `vsearch COMMAND`.
+const COMMANDS: [&str; 9] = [
+    "search",
+    "articles",
+    "show",
+    "index",
+    "stats",
+    "refs",
+    "completions",
+    "man",
+    "help",
+];
+
+/// Options of `search` that take a value, and flags, to spot them among
+/// the words after `--`.
+const SEARCH_OPTIONS: [&str; 17] = [
+    "-n",
+    "--limit",
+    "-l",
+    "--lang",
+    "--from",
+    "--to",
+    "--unknown-date",
+    "--passages",
+    "--per-article",
+    "--facets",
+    "--explain",
+    "--json",
+    "--color",
+    "--no-pager",
+    "--index",
+    "-h",
+    "--help",
+];
+
+/// The command line with `search` inserted when the first argument is not
+/// a subcommand or a top-level flag (`vsearch "Nghị quyết 72"` means
+/// `vsearch search ...`), and notes for the user: a first word one edit
+/// away from a subcommand, or options searched as words after `--`.
+pub fn with_default_command(mut args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
+    let arg = |i: usize| {
+        args.get(i)
+            .and_then(|a| a.to_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let first = arg(1);
+    let top_level = matches!(first.as_str(), "-h" | "--help" | "-V" | "--version");
+    let at = match first.as_str() {
+        "--index" => 3,
+        f if f.starts_with("--index=") => 2,
+        _ => 1,
+    };
+    let word = arg(at);
+    let mut notes = Vec::new();
+    if args.len() > 1 && !top_level && !COMMANDS.contains(&word.as_str()) {
+        if let Some(near) = COMMANDS.iter().find(|c| strsim::levenshtein(c, &word) == 1) {
+            notes.push(format!(
+                "did you mean `vsearch {near}`? searching for {word:?}"
+            ));
+        }
+        args.insert(at.min(args.len()), "search".into());
+    }
+    if let Some(dash) = args.iter().position(|a| a == "--") {
+        let options: Vec<String> = args[dash + 1..]
+            .iter()
+            .filter_map(|a| a.to_str())
+            .filter(|a| SEARCH_OPTIONS.contains(&a.split('=').next().unwrap_or("")))
+            .map(str::to_string)
+            .collect();
+        if !options.is_empty() {
+            notes.push(format!(
+                "{} after `--` searched as words, not options; put options before `--`",
+                options.join(" ")
+            ));
+        }
+    }
+    (args, notes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(a: &[&str]) -> Vec<String> {
-        with_default_command(a.iter().map(|s| (*s).into()).collect())
+    fn args(a: &[&str]) -> (Vec<String>, Vec<String>) {
+        let (args, notes) = with_default_command(a.iter().map(|s| (*s).into()).collect());
+        let args = args
             .into_iter()
             .map(|s| s.to_string_lossy().into_owned())
-            .collect()
+            .collect();
+        (args, notes)
     }
 
     #[test]
     fn default_command_is_search() {
+        let cases: [(&[&str], &[&str]); 7] = [
+            (
+                &["vsearch", "Nghị quyết 72"],
+                &["vsearch", "search", "Nghị quyết 72"],
+            ),
+            (
+                &["vsearch", "--lang", "de", "x"],
+                &["vsearch", "search", "--lang", "de", "x"],
+            ),
+            (
+                &["vsearch", "index", "seeds"],
+                &["vsearch", "index", "seeds"],
+            ),
+            (
+                &["vsearch", "--index", "i", "stats"],
+                &["vsearch", "--index", "i", "stats"],
+            ),
+            (
+                &["vsearch", "--index", "i", "x"],
+                &["vsearch", "--index", "i", "search", "x"],
+            ),
+            (&["vsearch", "--help"], &["vsearch", "--help"]),
+            (&["vsearch"], &["vsearch"]),
+        ];
+        for (given, want) in cases {
+            assert_eq!(
+                args(given),
+                (want.iter().map(|s| s.to_string()).collect(), vec![])
+            );
+        }
+    }
+
+    #[test]
+    fn near_misses_and_options_after_the_separator_are_noted() {
+        let (a, notes) = args(&["vsearch", "indx", "seeds"]);
+        assert_eq!(a, ["vsearch", "search", "indx", "seeds"]);
         assert_eq!(
-            args(&["vsearch", "Nghị quyết 72"]),
-            ["vsearch", "search", "Nghị quyết 72"]
+            notes,
+            ["did you mean `vsearch index`? searching for \"indx\""]
         );
+        let (_, notes) = args(&["vsearch", "--", "-Prancis Vietnam", "-n", "1"]);
         assert_eq!(
-            args(&["vsearch", "--lang", "de", "x"]),
-            ["vsearch", "search", "--lang", "de", "x"]
+            notes,
+            ["-n after `--` searched as words, not options; put options before `--`"]
         );
-        assert_eq!(
-            args(&["vsearch", "index", "seeds"]),
-            ["vsearch", "index", "seeds"]
-        );
-        assert_eq!(
-            args(&["vsearch", "--index", "i", "stats"]),
-            ["vsearch", "--index", "i", "stats"]
-        );
-        assert_eq!(
-            args(&["vsearch", "--index", "i", "x"]),
-            ["vsearch", "--index", "i", "search", "x"]
-        );
-        assert_eq!(args(&["vsearch", "--help"]), ["vsearch", "--help"]);
-        assert_eq!(args(&["vsearch"]), ["vsearch"]);
+        let (_, notes) = args(&["vsearch", "--", "-Prancis", "Vietnam"]);
+        assert!(notes.is_empty());
     }
 
     #[test]
     fn clap_definition_is_valid() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_top_level_help_lists_every_search_option() {
+        use clap::CommandFactory;
+        let command = Cli::command();
+        let search = command.find_subcommand("search").expect("search");
+        for arg in search.get_arguments().filter(|a| !a.is_positional()) {
+            let long = arg.get_long().map(|l| format!("--{l}"));
+            if let Some(long) = long.filter(|l| l != "--help" && l != "--index") {
+                assert!(SEARCH_HELP.contains(&format!("{long} ")), "{long}");
+                assert!(SEARCH_OPTIONS.contains(&long.as_str()), "{long}");
+            }
+        }
     }
 }

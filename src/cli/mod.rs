@@ -1,70 +1,139 @@
-//! The command line: arguments ([`args`]), one function per command, the
-//! progress of an indexing run ([`progress`]) and exit codes ([`exit`]).
-//! It turns arguments into library calls and prints what they return.
+//! The command line: arguments ([`args`]), which index to use
+//! ([`location`]), one function per command, paging and wrapping
+//! ([`pager`]), the progress of an indexing run ([`progress`]) and exit
+//! codes ([`exit`]). It turns arguments into library calls and prints what
+//! they return.
 
 mod args;
 mod exit;
+mod location;
+mod pager;
 mod progress;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use clap::CommandFactory;
 
 pub use args::{with_default_command, Cli};
-use args::{ColorChoice, Command, IndexArgs, RefsArgs, SearchArgs, StatsArgs};
+use args::{ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ShowArgs};
 pub use exit::Exit;
+use location::{Location, SEEDS};
+use pager::Output;
 use progress::Reporter;
+use vsearch::render::text::Layout;
 use vsearch::{render, Engine, IndexOptions, IndexReport, Naming};
 
-/// Where the bundled articles live.
-const SEEDS: &str = "seeds";
 /// Files of unreadable types named one by one when nothing was indexed.
 const NAMED_UNSUPPORTED: usize = 20;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Exit> {
     match &cli.command {
-        Command::Search(args) => search(&cli.index, args, false),
-        Command::Articles(args) => search(&cli.index, args, true),
-        Command::Index(args) => index(&cli.index, args),
-        Command::Stats(args) => stats(&cli.index, args),
-        Command::Refs(args) => refs(&cli.index, args),
+        Command::Completions(args) => return completions(args.shell),
+        Command::Man => return man(),
+        _ => {}
+    }
+    let at = location::resolve(cli.index.clone())?;
+    match &cli.command {
+        Command::Search(args) => search(&at.dir, args, false),
+        Command::Articles(args) => search(&at.dir, args, true),
+        Command::Show(args) => show(&at.dir, args),
+        Command::Index(args) => index(&at.dir, args),
+        Command::Stats(args) => stats(&at, args.json),
+        Command::Refs(args) => refs(&at.dir, args),
+        Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
 
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
+fn completions(shell: clap_complete::Shell) -> Result<Exit> {
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "vsearch", &mut io::stdout());
+    Ok(Exit::Found)
+}
+
+fn man() -> Result<Exit> {
+    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+    Ok(Exit::Found)
+}
+
+/// The text layout: colour and the width to wrap to.
+fn layout(output: &OutputArgs) -> Layout {
+    let color = match output.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
+    };
+    Layout {
+        color,
+        width: pager::width(),
     }
 }
 
-/// `vsearch search` and `vsearch articles` (one passage per article).
+fn found(any: bool) -> Exit {
+    if any {
+        Exit::Found
+    } else {
+        Exit::Nothing
+    }
+}
+
+/// `vsearch search` and `vsearch articles`: human output lists each
+/// article once unless `--passages`; JSON lists passages unless grouped.
 fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
     let mut request = args.params().request(Naming::Flags)?;
-    if articles && request.per_article.is_none() {
+    let grouped = articles || (!args.output.json && !args.passages);
+    if grouped && request.per_article.is_none() {
         request.per_article = Some(1);
     }
     if !vsearch::index_exists(index_dir)? {
         build_from_seeds(index_dir)?;
     }
-    let results = Engine::open(index_dir)?.search(&request)?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        render::json::results(&mut out, &results)?;
-    } else {
-        render::text::results(&mut out, &results, use_color(args.color))?;
-    }
-    out.flush()?;
-    Ok(if results.hits.is_empty() {
-        Exit::Nothing
-    } else {
-        Exit::Found
-    })
+    let engine = Engine::open(index_dir)?;
+    let results = engine.search(&request)?;
+    let layout = layout(&args.output);
+    Output::new(args.output.no_pager || args.output.json).write(|out| {
+        if args.output.json {
+            render::json::results(out, &results)
+        } else if args.explain {
+            let explained = results
+                .hits
+                .iter()
+                .map(|hit| vsearch::explain(&results.query, hit))
+                .collect::<vsearch::Result<Vec<_>>>()
+                .map_err(io::Error::other)?;
+            render::text::explained(out, &results, &explained, layout)
+        } else {
+            render::text::results(out, &results, layout)
+        }
+    })?;
+    Ok(found(!results.hits.is_empty()))
+}
+
+/// `vsearch show ID [QUERY]`.
+fn show(index_dir: &Path, args: &ShowArgs) -> Result<Exit> {
+    let engine = Engine::open(index_dir)?;
+    let query = (!args.query.is_empty()).then(|| args.query.join(" "));
+    let Some(article) = engine.article(&args.id, query.as_deref())? else {
+        eprintln!(
+            "vsearch: no article {:?} in {}; search results give each hit's id",
+            args.id,
+            index_dir.display()
+        );
+        return Ok(Exit::Nothing);
+    };
+    let layout = layout(&args.output);
+    Output::new(args.output.no_pager || args.output.json).write(|out| {
+        if args.output.json {
+            render::json::article(out, &article)
+        } else {
+            render::text::article(out, &article, layout)
+        }
+    })?;
+    Ok(Exit::Found)
 }
 
 /// The first search without an index builds one from `seeds/`.
@@ -72,7 +141,7 @@ fn build_from_seeds(index_dir: &Path) -> Result<()> {
     let seeds = PathBuf::from(SEEDS);
     if !seeds.is_dir() {
         anyhow::bail!(
-            "no index at {} and no {SEEDS}/ to build one from: run `vsearch index PATH`",
+            "no index at {} and no {SEEDS}/ here to build one from: run `vsearch index PATH`",
             index_dir.display()
         );
     }
@@ -100,10 +169,15 @@ fn build(
 
 /// `vsearch index`.
 fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
-    let paths = if args.paths.is_empty() {
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else if Path::new(SEEDS).is_dir() {
         vec![PathBuf::from(SEEDS)]
     } else {
-        args.paths.clone()
+        anyhow::bail!(
+            "nothing to index: give the files or folders to index, as in `vsearch index ~/articles` \
+             (without PATH, vsearch indexes seeds/, and there is none here)"
+        );
     };
     let mut options = IndexOptions {
         rebuild: args.rebuild,
@@ -126,22 +200,21 @@ fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
         }
     }
     eprintln!("vsearch: {}", render::text::index_summary(&report));
-    Ok(if report.skipped > 0 || report.articles() == 0 {
-        Exit::Nothing
-    } else {
-        Exit::Found
-    })
+    Ok(found(report.skipped == 0 && report.articles() > 0))
 }
 
-/// `vsearch stats`.
-fn stats(dir: &Path, args: &StatsArgs) -> Result<Exit> {
-    let stats = Engine::open(dir)?.stats()?;
-    let mut out = io::stdout().lock();
-    if args.json {
-        render::json::stats(&mut out, &stats)?;
-    } else {
-        render::text::stats(&mut out, &stats)?;
-    }
+/// `vsearch stats`: what the index holds, and which index it is.
+fn stats(at: &Location, json: bool) -> Result<Exit> {
+    let stats = Engine::open(&at.dir)?.stats()?;
+    Output::new(true).write(|out| {
+        if json {
+            render::json::stats(out, &stats)
+        } else {
+            let shown = std::path::absolute(&at.dir).unwrap_or_else(|_| at.dir.clone());
+            writeln!(out, "index:     {} ({})", shown.display(), at.why)?;
+            render::text::stats(out, &stats)
+        }
+    })?;
     Ok(Exit::Found)
 }
 
@@ -150,15 +223,12 @@ fn refs(dir: &Path, args: &RefsArgs) -> Result<Exit> {
     let filter = (!args.query.is_empty()).then(|| args.query.join(" "));
     let refs = Engine::open(dir)?.refs(filter.as_deref())?;
     let shown = &refs[..refs.len().min(args.limit)];
-    let mut out = io::stdout().lock();
-    if args.json {
-        render::json::refs(&mut out, shown)?;
-    } else {
-        render::text::refs(&mut out, shown)?;
-    }
-    Ok(if refs.is_empty() {
-        Exit::Nothing
-    } else {
-        Exit::Found
-    })
+    Output::new(true).write(|out| {
+        if args.json {
+            render::json::refs(out, shown)
+        } else {
+            render::text::refs(out, shown)
+        }
+    })?;
+    Ok(found(!refs.is_empty()))
 }

@@ -6,13 +6,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{Facets, RefCount, Results, Stats};
+use crate::search::{ArticleView, Facets, RefCount, Results, Stats};
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
     article: &'a str,
     path: &'a str,
     title: Option<&'a str>,
+    source: Option<&'a str>,
     lang: Option<&'a str>,
     date: Option<String>,
     passage: u64,
@@ -20,12 +21,16 @@ struct JsonHit<'a> {
     text: &'a str,
     snippet: &'a str,
     highlights: &'a [(usize, usize)],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article_matches: Option<usize>,
 }
 
 #[derive(Serialize)]
 struct JsonResults<'a> {
     query: &'a str,
     total_hits: usize,
+    total_articles: usize,
+    partial_hits: usize,
     hits: Vec<JsonHit<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
@@ -33,8 +38,13 @@ struct JsonResults<'a> {
     notes: &'a [String],
 }
 
-/// One JSON object: `{"query", "total_hits", "hits": [...]}` (plus `facets`
-/// and `notes` when there are any); `highlights` are byte ranges into `snippet`.
+/// One JSON object: `{"query", "total_hits", "total_articles",
+/// "partial_hits", "hits": [...]}` (plus `facets` and `notes` when there are
+/// any). `total_hits` counts the passages holding all the words, in
+/// `total_articles` articles; `partial_hits` those holding only some.
+/// `highlights` are byte ranges into `snippet`; `source` is the article's
+/// URL or null; `article_matches` counts the article's matching passages
+/// when hits are grouped by article.
 pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     let hits = results
         .hits
@@ -43,6 +53,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             article: &h.article,
             path: &h.path,
             title: h.title.as_deref(),
+            source: h.source.as_deref(),
             lang: h.lang.map(|l| l.code()),
             date: h.date.map(|d| d.to_string()),
             passage: h.passage,
@@ -50,11 +61,14 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             text: &h.text,
             snippet: &h.snippet.text,
             highlights: &h.snippet.highlights,
+            article_matches: h.article_matches,
         })
         .collect();
     let doc = JsonResults {
         query: &results.query,
         total_hits: results.total_hits,
+        total_articles: results.total_articles,
+        partial_hits: results.partial_hits,
         hits,
         facets: results.facets.as_ref(),
         notes: &results.notes,
@@ -72,5 +86,48 @@ pub fn stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
 /// The references as one JSON array.
 pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
     serde_json::to_writer(&mut *out, refs).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct JsonPassage<'a> {
+    passage: u64,
+    text: &'a str,
+    highlights: &'a [(usize, usize)],
+}
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    article: &'a str,
+    path: &'a str,
+    title: Option<&'a str>,
+    source: Option<&'a str>,
+    lang: Option<&'a str>,
+    date: Option<String>,
+    passages: Vec<JsonPassage<'a>>,
+}
+
+/// A whole article: `{"article", "path", "title", "source", "lang",
+/// "date", "passages": [{"passage", "text", "highlights"}]}`, highlights
+/// being byte ranges into each passage's text.
+pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
+    let doc = JsonArticle {
+        article: &a.id,
+        path: &a.path,
+        title: a.title.as_deref(),
+        source: a.source.as_deref(),
+        lang: a.lang.map(|l| l.code()),
+        date: a.date.map(|d| d.to_string()),
+        passages: a
+            .passages
+            .iter()
+            .map(|p| JsonPassage {
+                passage: p.number,
+                text: &p.text,
+                highlights: &p.highlights,
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
 }

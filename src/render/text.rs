@@ -1,96 +1,272 @@
 //! The terminal layout of results, statistics, references and indexing
-//! summaries, with or without colour.
+//! summaries: plain (matches in `[brackets]`) or coloured, wrapped at word
+//! boundaries to a width when one is given.
 
 use std::io::{self, Write};
 
 use crate::index::IndexReport;
-use crate::search::{FacetCount as Count, Facets, Hit, RefCount, Results, Stats};
+use crate::search::{
+    ArticleView, Explanation, FacetCount as Count, Facets, Hit, RefCount, Results, Stats,
+};
 
 /// ANSI styles used on a terminal.
 mod style {
     pub const MATCH: &str = "\x1b[1;31m";
-    pub const RANK: &str = "\x1b[1m";
+    pub const TITLE: &str = "\x1b[1m";
     pub const META: &str = "\x1b[36m";
     pub const DIM: &str = "\x1b[2m";
     pub const RESET: &str = "\x1b[0m";
 }
 
-/// The human-readable layout.
-pub fn results(out: &mut dyn Write, results: &Results, color: bool) -> io::Result<()> {
-    let paint = |s: &'static str| if color { s } else { "" };
+/// How text output looks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout {
+    /// ANSI colours instead of `[brackets]`.
+    pub color: bool,
+    /// Wrap lines at word boundaries to this many columns.
+    pub width: Option<usize>,
+}
+
+/// How far hit lines are indented under their rank.
+const INDENT: &str = "    ";
+
+impl Layout {
+    fn paint(&self, style: &'static str) -> &'static str {
+        if self.color {
+            style
+        } else {
+            ""
+        }
+    }
+
+    /// Writes `text` indented by [`INDENT`], wrapped to the width.
+    fn block(&self, out: &mut dyn Write, first: &str, text: &str) -> io::Result<()> {
+        let Some(width) = self.width.filter(|w| *w > INDENT.len() + 10) else {
+            return writeln!(out, "{first}{text}");
+        };
+        let options = textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(INDENT);
+        for line in textwrap::wrap(text, options) {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `15,271`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `1 passage`, `2,000 passages`.
+fn count(n: usize, word: &str) -> String {
+    format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
+/// What a search found: the ranked hits (one per article, or passages),
+/// the counts, and the facets when asked for.
+pub fn results(out: &mut dyn Write, results: &Results, layout: Layout) -> io::Result<()> {
+    write_results(out, results, None, layout)
+}
+
+/// [`results`], each hit followed by why it matched and how it ranked.
+pub fn explained(
+    out: &mut dyn Write,
+    results: &Results,
+    explanations: &[Explanation],
+    layout: Layout,
+) -> io::Result<()> {
+    write_results(out, results, Some(explanations), layout)
+}
+
+fn write_results(
+    out: &mut dyn Write,
+    results: &Results,
+    explanations: Option<&[Explanation]>,
+    layout: Layout,
+) -> io::Result<()> {
     for note in &results.notes {
-        writeln!(
-            out,
-            "{}note: {note}{}",
-            paint(style::DIM),
-            paint(style::RESET)
-        )?;
+        let (dim, reset) = (layout.paint(style::DIM), layout.paint(style::RESET));
+        writeln!(out, "{dim}note: {note}{reset}")?;
     }
     for (i, hit) in results.hits.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        let lang = hit.lang.map_or("??", |l| l.code());
-        let date = hit
-            .date
-            .map_or_else(|| "undated".to_string(), |d| d.to_string());
-        writeln!(
-            out,
-            "{}{:>2}.{} {}{:.2}  {}  {}{}  {}",
-            paint(style::RANK),
-            i + 1,
-            paint(style::RESET),
-            paint(style::META),
-            hit.score,
-            lang,
-            date,
-            paint(style::RESET),
-            hit.title.as_deref().unwrap_or("(untitled)"),
-        )?;
-        let id = if hit.article == hit.path {
-            String::new()
-        } else {
-            format!(" ({})", hit.article)
-        };
-        writeln!(
-            out,
-            "    {}{}{id} #{}{}",
-            paint(style::DIM),
-            hit.path,
-            hit.passage,
-            paint(style::RESET)
-        )?;
-        write!(out, "    ")?;
-        write_marked(out, hit, color)?;
+        write_hit(out, i + 1, hit, layout)?;
+        if let Some(e) = explanations.and_then(|e| e.get(i)) {
+            write_explanation(out, hit, e, layout)?;
+        }
+    }
+    if !results.hits.is_empty() {
         writeln!(out)?;
     }
-    let shown = results.hits.len();
-    writeln!(
-        out,
-        "{}{shown} of {} matching passage{}",
-        if shown > 0 { "\n" } else { "" },
-        results.total_hits,
-        if results.total_hits == 1 { "" } else { "s" },
-    )?;
+    let mut line = format!(
+        "{} in {} {} all the words",
+        count(results.total_hits, "passage"),
+        count(results.total_articles, "article"),
+        if results.total_hits == 1 {
+            "holds"
+        } else {
+            "hold"
+        }
+    );
+    if results.partial_hits > 0 {
+        line.push_str(&format!(
+            "; {} more hold some",
+            thousands(results.partial_hits)
+        ));
+    }
+    writeln!(out, "{line}")?;
     if let Some(f) = &results.facets {
         write_facets(out, f)?;
     }
     Ok(())
 }
 
-fn write_marked(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
-    let text = &hit.snippet.text;
+/// One hit: rank and title; language, date, where to open it and how many
+/// more of its passages match; the source; the snippet.
+fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io::Result<()> {
+    let p = |s| layout.paint(s);
+    let title = hit.title.as_deref().unwrap_or("(untitled)");
+    let first = format!("{:>2}. ", rank);
+    layout.block(
+        out,
+        &first,
+        &format!("{}{title}{}", p(style::TITLE), p(style::RESET)),
+    )?;
+    let mut meta = vec![
+        hit.lang.map_or("??", |l| l.code()).to_string(),
+        hit.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+        format!("{} #{}", hit.path, hit.passage),
+    ];
+    if hit.article != hit.path {
+        meta.push(format!("id {}", hit.article));
+    }
+    if let Some(more) = hit
+        .article_matches
+        .map(|n| n.saturating_sub(1))
+        .filter(|n| *n > 0)
+    {
+        let noun = if more == 1 { "passage" } else { "passages" };
+        meta.push(format!("+{} more {noun}", thousands(more)));
+    }
+    let meta = format!("{}{}{}", p(style::META), meta.join(" · "), p(style::RESET));
+    layout.block(out, INDENT, &meta)?;
+    if let Some(source) = &hit.source {
+        layout.block(
+            out,
+            INDENT,
+            &format!("{}{source}{}", p(style::DIM), p(style::RESET)),
+        )?;
+    }
+    let snippet = marked(&hit.snippet.text, &hit.snippet.highlights, layout.color);
+    layout.block(out, INDENT, &snippet)
+}
+
+/// Why a hit matched: each query word and the passage's words matching
+/// it with their form; the words side by side; the parts of the score.
+fn write_explanation(
+    out: &mut dyn Write,
+    hit: &Hit,
+    e: &Explanation,
+    layout: Layout,
+) -> io::Result<()> {
+    let words: Vec<String> = e
+        .words
+        .iter()
+        .map(|w| match w.found.as_slice() {
+            [] => format!("{}: missing", w.word),
+            found => {
+                let forms: Vec<String> = found
+                    .iter()
+                    .map(|(surface, form)| format!("{surface} ({})", form.name()))
+                    .collect();
+                format!("{}: {}", w.word, forms.join(", "))
+            }
+        })
+        .collect();
+    layout.block(out, "    matched: ", &words.join("; "))?;
+    if !e.adjacent.is_empty() {
+        let pairs: Vec<String> = e.adjacent.iter().map(|(a, b)| format!("{a} {b}")).collect();
+        layout.block(out, "    side by side: ", &pairs.join("; "))?;
+    }
+    let score = format!(
+        "{:.1} = all words {:.0} + side by side {:.0} + BM25 {:.1}",
+        hit.score, e.all_words, e.adjacency, e.bm25
+    );
+    layout.block(out, "    score: ", &score)
+}
+
+/// A whole article: its metadata, then its passages in order, each under
+/// its number, with the query's matches marked.
+pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Result<()> {
+    let p = |s| layout.paint(s);
+    let title = a.title.as_deref().unwrap_or("(untitled)");
+    layout.block(
+        out,
+        "",
+        &format!("{}{title}{}", p(style::TITLE), p(style::RESET)),
+    )?;
+    let mut meta = vec![
+        a.lang.map_or("??", |l| l.code()).to_string(),
+        a.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+        a.path.clone(),
+    ];
+    if a.id != a.path {
+        meta.push(format!("id {}", a.id));
+    }
+    meta.push(count(a.passages.len(), "passage"));
+    layout.block(
+        out,
+        "",
+        &format!("{}{}{}", p(style::META), meta.join(" · "), p(style::RESET)),
+    )?;
+    if let Some(source) = &a.source {
+        layout.block(out, "", source)?;
+    }
+    for passage in &a.passages {
+        writeln!(out)?;
+        let number = format!("{}#{}{}", p(style::DIM), passage.number, p(style::RESET));
+        writeln!(out, "{number}")?;
+        let text = marked(&passage.text, &passage.highlights, layout.color);
+        for paragraph in text.split('\n') {
+            layout.block(out, "", paragraph)?;
+        }
+    }
+    Ok(())
+}
+
+/// `text` with the byte ranges `highlights` marked.
+fn marked(text: &str, highlights: &[(usize, usize)], color: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
-    for &(a, b) in &hit.snippet.highlights {
-        out.write_all(&text.as_bytes()[last..a])?;
+    for &(a, b) in highlights {
+        out.push_str(&text[last..a]);
         if color {
-            write!(out, "{}{}{}", style::MATCH, &text[a..b], style::RESET)?;
+            out.push_str(style::MATCH);
+            out.push_str(&text[a..b]);
+            out.push_str(style::RESET);
         } else {
-            write!(out, "[{}]", &text[a..b])?;
+            out.push('[');
+            out.push_str(&text[a..b]);
+            out.push(']');
         }
         last = b;
     }
-    out.write_all(&text.as_bytes()[last..])
+    out.push_str(&text[last..]);
+    out
 }
 
 /// `1 passage`, `2 passages`.

@@ -28,6 +28,8 @@ pub struct Hit {
     pub path: String,
     /// Article title.
     pub title: Option<String>,
+    /// The article's source URL, when known.
+    pub source: Option<String>,
     /// Article language.
     pub lang: Option<Lang>,
     /// Article date.
@@ -40,9 +42,12 @@ pub struct Hit {
     pub text: String,
     /// The best part of the passage, with highlights.
     pub snippet: Snippet,
+    /// How many passages of the article match, when results are grouped by
+    /// article (`per_article`).
+    pub article_matches: Option<usize>,
 }
 
-fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
@@ -52,7 +57,7 @@ impl Engine {
     /// The hit columns of a segment of `searcher`, opened once per segment:
     /// opening a column reads its block index, which costs more than all
     /// the lookups of a page of hits.
-    fn columns(&self, searcher: &Searcher, segment: u32) -> Result<Arc<Columns>> {
+    pub(super) fn columns(&self, searcher: &Searcher, segment: u32) -> Result<Arc<Columns>> {
         let reader = searcher.segment_reader(segment);
         let mut cache = self.columns.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(columns) = cache.get(&reader.segment_id()) {
@@ -145,6 +150,8 @@ impl Engine {
         Ok(Hit {
             path: text_of(&head, self.fields.path).unwrap_or_default(),
             title: text_of(&head, self.fields.title),
+            source: text_of(&head, self.fields.source),
+            article_matches: None,
             date: c.date(doc),
             article,
             lang,

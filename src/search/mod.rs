@@ -18,6 +18,8 @@
 //!    their stemmed view, which folds diacritics too (see
 //!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
 
+mod article;
+mod explain;
 mod facets;
 mod filters;
 mod hits;
@@ -31,11 +33,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count as TantivyCount, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryClone, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, Term};
 
+pub use article::{ArticleView, Passage};
+pub use explain::{explain, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT};
@@ -55,11 +60,17 @@ use planner::Planner;
 pub struct Results {
     /// The query as given.
     pub query: String,
-    /// Passages matching, before the limit.
+    /// Passages holding all the query's words (as the ranking defines
+    /// them: a cited reference holds the words naming it) and none of the
+    /// excluded ones.
     pub total_hits: usize,
+    /// Articles among those passages.
+    pub total_articles: usize,
+    /// Passages holding only some of the words; they rank below.
+    pub partial_hits: usize,
     /// The ranked hits.
     pub hits: Vec<Hit>,
-    /// Facet counts, when asked for.
+    /// Facet counts of the full matches, when asked for.
     pub facets: Option<Facets>,
     /// Repairs made to the query, and filters that exclude each other.
     pub notes: Vec<String>,
@@ -74,8 +85,12 @@ pub struct Engine {
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
 }
 
-/// What one search pass collects: the ranked page, the count and the facets.
-type Collected = (Vec<(f32, DocAddress)>, usize, Option<Facets>);
+/// What the search passes count: full matches with their facets, and all.
+struct Counts {
+    full: usize,
+    any: usize,
+    facets: Facets,
+}
 
 impl Engine {
     /// Opens the index in `dir`.
@@ -109,6 +124,18 @@ impl Engine {
         Error::damaged(&self.dir, &e)
     }
 
+    /// `query` narrowed by the filters.
+    fn filtered(&self, query: Box<dyn Query>, filters: &Filters) -> BooleanQuery {
+        let mut clauses = vec![(Occur::Must, query)];
+        clauses.extend(
+            filters
+                .queries(&self.fields)
+                .into_iter()
+                .map(|q| (Occur::Must, q)),
+        );
+        BooleanQuery::new(clauses)
+    }
+
     /// Runs a search.
     pub fn search(&self, request: &Request) -> Result<Results> {
         request.check()?;
@@ -117,6 +144,8 @@ impl Engine {
         let mut results = Results {
             query: request.query.clone(),
             total_hits: 0,
+            total_articles: 0,
+            partial_hits: 0,
             hits: Vec::new(),
             facets: request.facets.then(Facets::default),
             notes: parsed.notes.clone(),
@@ -132,53 +161,91 @@ impl Engine {
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };
-        let mut clauses = vec![(Occur::Must, plan.query)];
-        clauses.extend(
-            filters
-                .queries(&self.fields)
-                .into_iter()
-                .map(|q| (Occur::Must, q)),
-        );
-        let query = BooleanQuery::new(clauses);
+        let query = self.filtered(plan.query, &filters);
         let searcher = self.searcher();
-        let (ranked, total_hits, facets) = self.collect(&searcher, &query, request)?;
+        let counts = self.count(&searcher, &query, &self.filtered(plan.full, &filters))?;
+        let ranked = self.rank(&searcher, &query, request, counts.any)?;
         let terms = request.snippets.then_some(&plan.terms);
         for scored in ranked {
             let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
             results.hits.push(hit);
         }
-        results.total_hits = total_hits;
-        results.facets = facets;
+        if request.per_article.is_some() {
+            self.count_article_matches(&searcher, &query, &mut results.hits)?;
+        }
+        results.total_hits = counts.full;
+        results.partial_hits = counts.any - counts.full;
+        results.total_articles = counts
+            .facets
+            .lang
+            .values()
+            .map(|c| c.articles as usize)
+            .sum();
+        results.facets = request.facets.then_some(counts.facets);
         Ok(results)
     }
 
-    /// One pass collects the page, the count and (when asked) the facets.
-    fn collect(
+    /// Counts every match, and the full matches with their facets.
+    fn count(&self, searcher: &Searcher, query: &dyn Query, full: &dyn Query) -> Result<Counts> {
+        let any = searcher
+            .search(query, &TantivyCount)
+            .map_err(|e| self.err(e))?;
+        let (full, facets) = searcher
+            .search(full, &(TantivyCount, FacetCollector))
+            .map_err(|e| self.err(e))?;
+        Ok(Counts { full, any, facets })
+    }
+
+    /// The ranked page: the top `limit` passages, at most `per_article` of
+    /// each article when asked.
+    fn rank(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &Request,
-    ) -> Result<Collected> {
-        let facets = request.facets.then_some(FacetCollector);
+        total: usize,
+    ) -> Result<Vec<(f32, DocAddress)>> {
         if request.limit == 0 {
-            let (n, f) = searcher
-                .search(query, &(Count, facets))
-                .map_err(|e| self.err(e))?;
-            return Ok((Vec::new(), n, f));
+            return Ok(Vec::new());
         }
         let first_page = match request.per_article {
             None => request.limit,
             Some(_) => request.limit * 4 + 16,
         };
         let top = TopDocs::with_limit(first_page).order_by_score();
-        let (top, total, facets) = searcher
-            .search(query, &(top, Count, facets))
-            .map_err(|e| self.err(e))?;
-        let ranked = match request.per_article {
-            None => top,
-            Some(cap) => self.per_article(searcher, query, top, request.limit, cap, total)?,
-        };
-        Ok((ranked, total, facets))
+        let top = searcher.search(query, &top).map_err(|e| self.err(e))?;
+        match request.per_article {
+            None => Ok(top),
+            Some(cap) => self.per_article(searcher, query, top, request.limit, cap, total),
+        }
+    }
+
+    /// Sets each hit's count of its article's matching passages.
+    fn count_article_matches(
+        &self,
+        searcher: &Searcher,
+        query: &BooleanQuery,
+        hits: &mut [Hit],
+    ) -> Result<()> {
+        let mut counted: HashMap<String, usize> = HashMap::new();
+        for hit in hits.iter_mut() {
+            if !counted.contains_key(&hit.article) {
+                let term = Term::from_field_text(self.fields.article, &hit.article);
+                let one = BooleanQuery::new(vec![
+                    (Occur::Must, query.box_clone()),
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                    ),
+                ]);
+                let n = searcher
+                    .search(&one, &TantivyCount)
+                    .map_err(|e| self.err(e))?;
+                counted.insert(hit.article.clone(), n);
+            }
+            hit.article_matches = counted.get(&hit.article).copied();
+        }
+        Ok(())
     }
 }
 

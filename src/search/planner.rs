@@ -69,8 +69,23 @@ impl QueryTerms {
 
 /// A planned query and the terms to highlight.
 pub(crate) struct Plan {
+    /// The ranked query: every passage holding any positive word.
     pub query: Box<dyn Query>,
+    /// The full matches: passages holding all the positive words (as the
+    /// all-words tier defines it) and none of the excluded ones.
+    pub full: Box<dyn Query>,
     pub terms: QueryTerms,
+}
+
+/// A clause's query with how it occurs.
+type Scored = (TOccur, Box<dyn Query>);
+/// A positive clause's query, and whether its word names a reference.
+type Positive = (Box<dyn Query>, bool);
+
+/// The queries of a list of clauses: ranked, and full matches only.
+struct Clauses {
+    scored: Box<dyn Query>,
+    full: Box<dyn Query>,
 }
 
 /// Builds queries against the schema's fields.
@@ -126,8 +141,9 @@ fn view_positions(
     positions
 }
 
-/// The all-words tier: every positive clause held, or a cited reference
-/// standing for the words that name it.
+/// Passages holding every positive clause, or citing a reference that
+/// stands for the words naming it: the all-words tier, and the full matches
+/// the counts report.
 fn all_words_tier(
     positive: &[(Box<dyn Query>, bool)],
     ref_queries: &[Box<dyn Query>],
@@ -149,10 +165,7 @@ fn all_words_tier(
         );
         tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
     }
-    boxed(ConstScoreQuery::new(
-        boxed(BooleanQuery::new(tiers)),
-        ALL_WORDS_BONUS,
-    ))
+    boxed(BooleanQuery::new(tiers))
 }
 
 impl Planner<'_> {
@@ -218,7 +231,9 @@ impl Planner<'_> {
     ) -> Option<Box<dyn Query>> {
         match node {
             Node::Word(t) | Node::Phrase(t) => self.text_query(t, views, analyzers, terms),
-            Node::Group(clauses) => self.clauses_query(clauses, views, analyzers, terms, None),
+            Node::Group(clauses) => self
+                .clauses_query(clauses, views, analyzers, terms, None)
+                .map(|c| c.scored),
             Node::Or(nodes) => {
                 let alts: Vec<_> = nodes
                     .iter()
@@ -239,32 +254,13 @@ impl Planner<'_> {
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
         refs: Option<&[refs::Reference]>,
-    ) -> Option<Box<dyn Query>> {
-        let mut scored: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let mut positive: Vec<(Box<dyn Query>, bool)> = Vec::new();
-        let mut ignored = QueryTerms::default();
-        for c in clauses {
-            let sink = if c.occur == Occur::MustNot {
-                &mut ignored
-            } else {
-                &mut *terms
-            };
-            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else {
-                continue;
-            };
-            let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
-            match c.occur {
-                Occur::Should => {
-                    positive.push((q.box_clone(), names_ref));
-                    scored.push((TOccur::Should, q));
-                }
-                Occur::Must => {
-                    positive.push((q.box_clone(), names_ref));
-                    scored.push((TOccur::Must, q));
-                }
-                Occur::MustNot => scored.push((TOccur::MustNot, q)),
-            }
-        }
+    ) -> Option<Clauses> {
+        let (mut scored, positive) = self.clause_queries(clauses, views, analyzers, terms);
+        let excluded: Vec<_> = scored
+            .iter()
+            .filter(|(o, _)| *o == TOccur::MustNot)
+            .map(|(_, q)| (TOccur::MustNot, q.box_clone()))
+            .collect();
         let ref_queries = self.ref_queries(refs.unwrap_or_default());
         for q in &ref_queries {
             scored.push((
@@ -277,12 +273,62 @@ impl Planner<'_> {
                 return None;
             }
             scored.push((TOccur::Must, boxed(AllQuery)));
-            return Some(boxed(BooleanQuery::new(scored)));
+            let query = boxed(BooleanQuery::new(scored));
+            return Some(Clauses {
+                full: query.box_clone(),
+                scored: query,
+            });
         }
-        if positive.len() >= 2 || !ref_queries.is_empty() {
-            scored.push((TOccur::Should, all_words_tier(&positive, &ref_queries)));
+        let all = if positive.len() >= 2 || !ref_queries.is_empty() {
+            let tier = all_words_tier(&positive, &ref_queries);
+            let bonus = ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS);
+            scored.push((TOccur::Should, boxed(bonus)));
+            tier
+        } else {
+            positive[0].0.box_clone()
+        };
+        let mut full = vec![(TOccur::Must, all)];
+        full.extend(excluded);
+        Some(Clauses {
+            scored: boxed(BooleanQuery::new(scored)),
+            full: boxed(BooleanQuery::new(full)),
+        })
+    }
+
+    /// Each clause's query with its occurrence, and the positive ones with
+    /// whether their word names a reference. Excluded words are not
+    /// highlighted, so their terms are not recorded.
+    fn clause_queries(
+        &self,
+        clauses: &[Clause],
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> (Vec<Scored>, Vec<Positive>) {
+        let mut scored: Vec<Scored> = Vec::new();
+        let mut positive: Vec<Positive> = Vec::new();
+        let mut ignored = QueryTerms::default();
+        for c in clauses {
+            let sink = if c.occur == Occur::MustNot {
+                &mut ignored
+            } else {
+                &mut *terms
+            };
+            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else {
+                continue;
+            };
+            let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
+            let occur = match c.occur {
+                Occur::Should => TOccur::Should,
+                Occur::Must => TOccur::Must,
+                Occur::MustNot => TOccur::MustNot,
+            };
+            if occur != TOccur::MustNot {
+                positive.push((q.box_clone(), names_ref));
+            }
+            scored.push((occur, q));
         }
-        Some(boxed(BooleanQuery::new(scored)))
+        (scored, positive)
     }
 
     /// A term query on the references field for each reference.
@@ -341,12 +387,13 @@ impl Planner<'_> {
         let refs = refs::extract(&parsed.positive_text().join(" "));
         let main =
             self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
-        let mut scored = vec![(TOccur::Must, main)];
+        let mut scored = vec![(TOccur::Must, main.scored)];
         for q in self.adjacency(parsed, &views, analyzers) {
             scored.push((TOccur::Should, q));
         }
         Some(Plan {
             query: boxed(BooleanQuery::new(scored)),
+            full: main.full,
             terms,
         })
     }

@@ -16,21 +16,27 @@ fn first_search_builds_the_index_and_ranks_the_resolution_first() {
         "{}",
         r.stderr
     );
+    // One hit per article, each saying where to open it and how many more
+    // of its passages match; no unexplained scores.
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert!(lines[0].starts_with(" 1. "), "{}", lines[0]);
-    assert!(
-        lines[0].ends_with("  vi  2025-11-01  Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội, với sự tham…"),
-        "{}",
-        lines[0]
+    assert_eq!(
+        lines[..3],
+        [
+            " 1. Ngày 1-11, Hội nghị Y học Pháp - Việt lần thứ hai khai mạc tại Trường Đại học Y Hà Nội, với sự tham…",
+            "    vi · 2025-11-01 · seeds/000_ad85081284aaedf5.txt #2 · +4 more passages",
+            "    Tại hội [nghị], Thứ trưởng Bộ Y tế Trần Văn Thuấn nhấn mạnh ngành y tế Việt Nam đang bước vào giai đoạn đổi mới toàn diện, hướng tới hệ thống y tế công bằng, thông minh, nhân văn và bền vững. Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị…",
+        ]
     );
-    assert_eq!(lines[1], "    seeds/000_ad85081284aaedf5.txt #2");
-    assert!(
-        lines[2].contains("Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị"),
-        "{}",
-        lines[2]
+    assert_eq!(
+        lines[5..7],
+        [
+            "    id · 2025-10-31 · seeds/001_722784beb402a23f.txt #2 · +3 more passages",
+            "    https://nhandan.vn/thuc-day-hop-tac-y-te-viet-nam-phap-trong-giai-doan-moi-post919604.html",
+        ]
     );
     assert!(
-        r.stdout.ends_with("\n10 of 17 matching passages\n"),
+        r.stdout
+            .ends_with("\n\n9 passages in 3 articles hold all the words; 8 more hold some\n"),
         "{}",
         r.stdout
     );
@@ -54,7 +60,14 @@ fn json_has_the_documented_shape() {
     let env = TestEnv::new().indexed();
     let v = env.json(&["Nghị quyết 72"]);
     assert_eq!(v["query"], "Nghị quyết 72");
-    assert_eq!(v["total_hits"], 17);
+    assert_eq!(v["total_hits"], 9);
+    assert_eq!(v["total_articles"], 3);
+    assert_eq!(v["partial_hits"], 8);
+    assert_eq!(
+        v["hits"].as_array().unwrap().len(),
+        10,
+        "JSON lists passages"
+    );
     let hit = &v["hits"][0];
     assert_eq!(hit["article"], "seeds/000_ad85081284aaedf5.txt");
     assert_eq!(hit["path"], "seeds/000_ad85081284aaedf5.txt");
@@ -173,8 +186,18 @@ fn month_filter_is_the_whole_month() {
 fn facet_counts_match_the_hit_list() {
     let env = TestEnv::new().indexed();
     let v = env.json(&["hợp tác", "--facets", "-n", "1000"]);
-    let hits = v["hits"].as_array().unwrap();
-    assert_eq!(hits.len() as u64, v["total_hits"].as_u64().unwrap());
+    let all = v["hits"].as_array().unwrap();
+    let full = v["total_hits"].as_u64().unwrap() as usize;
+    assert_eq!(
+        all.len(),
+        full + v["partial_hits"].as_u64().unwrap() as usize
+    );
+    // Facets count the full matches, which rank first.
+    let hits = &all[..full];
+    assert!(hits.iter().all(|h| h["score"].as_f64().unwrap() >= 1000.0));
+    assert!(all[full..]
+        .iter()
+        .all(|h| h["score"].as_f64().unwrap() < 1000.0));
     let facets = &v["facets"];
     let mut total = 0;
     for (lang, count) in facets["lang"].as_object().unwrap() {
@@ -211,7 +234,7 @@ fn facets_in_human_output() {
         "Vietnam", "--from", "2025-10", "--to", "2025-10", "--facets", "-n", "1",
     ]);
     assert!(r.stdout.ends_with(
-        "1 of 42 matching passages\n\nby language:\n  de: 21 passages in 1 article\n  id: 21 passages in 1 article\nby month:\n  2025-10: 42 passages in 2 articles\n"
+        "42 passages in 2 articles hold all the words\n\nby language:\n  de: 21 passages in 1 article\n  id: 21 passages in 1 article\nby month:\n  2025-10: 42 passages in 2 articles\n"
     ), "{}", r.stdout);
 }
 
@@ -288,7 +311,7 @@ fn no_hits_exits_1() {
     let env = TestEnv::new().indexed();
     let r = env.run(&["xyzzyq"]);
     assert_eq!(r.code, 1);
-    assert_eq!(r.stdout, "0 of 0 matching passages\n");
+    assert_eq!(r.stdout, "0 passages in 0 articles hold all the words\n");
 }
 
 #[test]
@@ -317,16 +340,24 @@ fn bad_options_exit_2_with_one_line() {
 #[test]
 fn missing_index_without_seeds() {
     let env = TestEnv::empty();
+    // Without seeds/ or an index here, the index is the user's data folder.
+    let data = env.path(".xdg/vsearch/index");
     let r = env.run(&["x"]);
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "vsearch: no index at index and no seeds/ to build one from: run `vsearch index PATH`\n"
+        format!("vsearch: no index at {} and no seeds/ here to build one from: run `vsearch index PATH`\n", data.display())
     );
     let r = env.run(&["stats"]);
     assert_eq!(
-        (r.code, r.stderr.as_str()),
-        (2, "vsearch: no index at index: run `vsearch index` first\n")
+        (r.code, r.stderr),
+        (
+            2,
+            format!(
+                "vsearch: no index at {}: run `vsearch index` first\n",
+                data.display()
+            )
+        )
     );
 }
 
@@ -381,10 +412,15 @@ fn undated_articles_and_date_filters() {
 fn stats_and_refs() {
     let env = TestEnv::new().indexed();
     let r = env.run(&["stats"]);
-    let head: Vec<&str> = r.stdout.lines().take(8).collect();
+    let head: Vec<&str> = r.stdout.lines().take(9).collect();
+    let index = format!(
+        "index:     {} (./index of this folder, which has seeds/)",
+        env.path("index").display()
+    );
     assert_eq!(
         head,
         [
+            index.as_str(),
             "articles:  5",
             "passages:  95",
             "  de: 1 article, 25 passages",
@@ -392,7 +428,7 @@ fn stats_and_refs() {
             "  vi: 3 articles, 45 passages",
             "dates:     2025-05-17 to 2025-11-01",
             "undated:   0 articles",
-            r.stdout.lines().nth(7).unwrap(),
+            r.stdout.lines().nth(8).unwrap(),
         ]
     );
     let json: Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
@@ -431,12 +467,15 @@ fn limit_is_bounded_and_zero_lists_nothing() {
     let r = env.run(&["Nghị quyết 72", "-n", "0"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (1, "0 of 17 matching passages\n")
+        (
+            1,
+            "9 passages in 3 articles hold all the words; 8 more hold some\n"
+        )
     );
     let v = env.json(&["Nghị quyết 72", "-n", "0", "--facets"]);
     assert_eq!(v["hits"].as_array().unwrap().len(), 0);
-    assert_eq!(v["total_hits"], 17);
-    assert_eq!(v["facets"]["lang"]["vi"]["articles"], 3);
+    assert_eq!(v["total_hits"], 9);
+    assert_eq!(v["facets"]["lang"]["vi"]["articles"], 1);
     assert_eq!(
         env.json(&["Nghị quyết 72", "-n", "10000"])["hits"]
             .as_array()
@@ -486,7 +525,7 @@ fn filters_from_flags_and_query_intersect() {
     let r = env.run(&["Nghị quyết 72 lang:de", "--lang", "vi"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (1, "note: the language filters exclude each other: no passage can match\n0 of 0 matching passages\n")
+        (1, "note: the language filters exclude each other: no passage can match\n0 passages in 0 articles hold all the words\n")
     );
     let v = env.json(&["Nghị quyết 72 lang:de,id", "--lang", "id,vi"]);
     assert_eq!(

@@ -71,6 +71,11 @@ impl TestEnv {
         let out = cmd
             .args(args)
             .current_dir(self.dir.path())
+            // Never the user's own data folder, pager or width.
+            .env("XDG_DATA_HOME", self.dir.path().join(".xdg"))
+            .env("HOME", self.dir.path())
+            .env_remove("COLUMNS")
+            .env_remove("PAGER")
             .env_remove("NO_COLOR")
             .output()
             .expect("run vsearch");

@@ -1,0 +1,110 @@
+//! A whole article read back from the index: its metadata and every
+//! passage in order, with a query's matches marked when one is given.
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Term};
+
+use super::filters::Filters;
+use super::hits::text_of;
+use super::planner::Planner;
+use super::snippet::highlight_ranges;
+use super::{query, Engine, Request};
+use crate::analysis::Analyzers;
+use crate::error::Result;
+use crate::model::{Date, Lang};
+
+/// One passage of an article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Passage {
+    /// Its number, from 0.
+    pub number: u64,
+    /// Its text.
+    pub text: String,
+    /// Byte ranges of `text` the query matches.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// A whole article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleView {
+    /// Its id.
+    pub id: String,
+    /// The file it came from.
+    pub path: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its source URL.
+    pub source: Option<String>,
+    /// Its language.
+    pub lang: Option<Lang>,
+    /// Its date.
+    pub date: Option<Date>,
+    /// Its passages, in order.
+    pub passages: Vec<Passage>,
+}
+
+impl Engine {
+    /// The article with id `id`, or `None` when the index holds none; with
+    /// `query`, its matches are marked in every passage.
+    pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<ArticleView>> {
+        let searcher = self.searcher();
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.article, id),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher
+            .search(&term, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut found: Vec<(u64, DocAddress)> = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let columns = self.columns(&searcher, addr.segment_ord)?;
+            found.push((columns.passage(addr.doc_id).unwrap_or(0), addr));
+        }
+        found.sort_unstable();
+        let Some(&(_, first)) = found.first() else {
+            return Ok(None);
+        };
+        let columns = self.columns(&searcher, first.segment_ord)?;
+        let head = searcher.doc(first).map_err(|e| self.err(e))?;
+        let lang = columns.lang(first.doc_id).and_then(|l| l.parse().ok());
+        let mut analyzers = Analyzers::default();
+        let terms = match query {
+            Some(q) => {
+                let parsed = query::parse(q)?;
+                let filters = Filters::merge(&Request::new(q), &parsed);
+                let planner = Planner {
+                    fields: &self.fields,
+                };
+                planner
+                    .plan(&parsed, filters.langs(), &mut analyzers)
+                    .map(|p| p.terms)
+            }
+            None => None,
+        };
+        let mut passages = Vec::with_capacity(found.len());
+        for (number, addr) in found {
+            let doc = searcher.doc(addr).map_err(|e| self.err(e))?;
+            let text = text_of(&doc, self.fields.text).unwrap_or_default();
+            let highlights = terms
+                .as_ref()
+                .map(|t| highlight_ranges(&text, lang, t, &mut analyzers))
+                .unwrap_or_default();
+            passages.push(Passage {
+                number,
+                text,
+                highlights,
+            });
+        }
+        Ok(Some(ArticleView {
+            id: id.to_string(),
+            path: text_of(&head, self.fields.path).unwrap_or_default(),
+            title: text_of(&head, self.fields.title),
+            source: text_of(&head, self.fields.source),
+            lang,
+            date: columns.date(first.doc_id),
+            passages,
+        }))
+    }
+}

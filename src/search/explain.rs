@@ -1,0 +1,220 @@
+//! Why a passage matched and how it ranked: the query words it holds and
+//! in which form (exact, accent-folded, stemmed, compound part, reference),
+//! the query words standing side by side in it, and the parts of its score
+//! (see the ranking in [`crate::search`]).
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::Token;
+
+use super::hits::Hit;
+use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
+use super::query::{self, Node, Occur};
+use crate::analysis::{refs, tokens, Analyzers, View};
+use crate::error::Result;
+
+/// How a passage holds a query word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// As typed (case aside).
+    Exact,
+    /// With other accents or none.
+    AccentFolded,
+    /// Another form of the word (`Krankenhäuser` for `Krankenhaus`).
+    Stemmed,
+    /// Inside a compound (`Gesundheitsabkommen` for `Abkommen`).
+    CompoundPart,
+    /// A citation of the document the query names.
+    Reference,
+}
+
+impl Form {
+    /// The form's name in explanations.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Exact => "exact",
+            Form::AccentFolded => "accent-folded",
+            Form::Stemmed => "stemmed",
+            Form::CompoundPart => "compound part",
+            Form::Reference => "reference",
+        }
+    }
+}
+
+/// One query word and how the passage holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordMatch {
+    /// The word as typed.
+    pub word: String,
+    /// The passage's words that match it, with their form; empty when the
+    /// passage lacks it.
+    pub found: Vec<(String, Form)>,
+}
+
+/// Why a hit matched and how it ranked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// The positive query words, in order.
+    pub words: Vec<WordMatch>,
+    /// Adjacent query words found side by side in the passage.
+    pub adjacent: Vec<(String, String)>,
+    /// The all-words bonus (0 or 1000).
+    pub all_words: f32,
+    /// The share of the side-by-side bonus the passage earned.
+    pub adjacency: f32,
+    /// The rest of the score: BM25 over the views.
+    pub bm25: f32,
+}
+
+/// A passage's tokens in one view, with whether each is a compound part
+/// (a later token at the same position as the one before).
+fn passage_tokens(view: View, text: &str, analyzers: &mut Analyzers) -> Vec<(Token, bool)> {
+    let mut last = None;
+    tokens(analyzers.get(view), text)
+        .into_iter()
+        .map(|t| {
+            let part = last == Some(t.position);
+            last = Some(t.position);
+            (t, part)
+        })
+        .collect()
+}
+
+/// The terms `word` analyses to in `view`.
+fn terms(view: View, word: &str, analyzers: &mut Analyzers) -> HashSet<String> {
+    tokens(analyzers.get(view), word)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+/// The form in which `surface` in the passage matches the typed `word`.
+fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> Form {
+    if part {
+        return Form::CompoundPart;
+    }
+    if word.to_lowercase() == surface.to_lowercase() {
+        return Form::Exact;
+    }
+    let folded = |w: &str, a: &mut Analyzers| terms(View::Folded, w, a);
+    if folded(word, analyzers) == folded(surface, analyzers) {
+        Form::AccentFolded
+    } else {
+        Form::Stemmed
+    }
+}
+
+/// The top-level runs of adjacent words, as the ranking pairs them.
+fn adjacent_pairs(parsed: &query::ParsedQuery) -> Vec<(String, String)> {
+    let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+    for c in &parsed.clauses {
+        match (&c.occur, &c.node) {
+            (Occur::Should | Occur::Must, Node::Word(w)) => {
+                runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(())
+            }
+            _ => runs.push(Vec::new()),
+        }
+    }
+    runs.iter()
+        .flat_map(|run| run.windows(2).map(|w| (w[0].to_string(), w[1].to_string())))
+        .collect()
+}
+
+/// Explains `hit` for `query`.
+pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
+    let parsed = query::parse(query_text)?;
+    let mut analyzers = Analyzers::default();
+    let views = View::indexed_for(hit.lang);
+    let streams: Vec<(View, Vec<(Token, bool)>)> = views
+        .iter()
+        .map(|&v| (v, passage_tokens(v, &hit.text, &mut analyzers)))
+        .collect();
+    let cited: Vec<refs::Reference> = refs::extract(&hit.text);
+    let named: Vec<refs::Reference> = refs::extract(&parsed.positive_text().join(" "));
+    let cited_named: Vec<&refs::Reference> = cited
+        .iter()
+        .filter(|c| named.iter().any(|n| n.key == c.key))
+        .collect();
+    let words = parsed
+        .positive_text()
+        .into_iter()
+        .map(|word| word_match(word, &hit.text, &streams, &cited_named, &mut analyzers))
+        .collect();
+    let pairs = adjacent_pairs(&parsed);
+    let adjacent: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(a, b)| side_by_side(a, b, &streams, &mut analyzers))
+        .cloned()
+        .collect();
+    let all_words = if hit.score >= ALL_WORDS_BONUS {
+        ALL_WORDS_BONUS
+    } else {
+        0.0
+    };
+    let adjacency = if pairs.is_empty() {
+        0.0
+    } else {
+        ADJACENCY_BONUS * adjacent.len() as f32 / pairs.len() as f32
+    };
+    Ok(Explanation {
+        words,
+        adjacent,
+        all_words,
+        adjacency,
+        bm25: (hit.score - all_words - adjacency).max(0.0),
+    })
+}
+
+/// How the passage `text` (analysed into `streams`) holds the query word
+/// `word`; `cited` are the references it cites that the query names.
+fn word_match(
+    word: &str,
+    text: &str,
+    streams: &[(View, Vec<(Token, bool)>)],
+    cited: &[&refs::Reference],
+    analyzers: &mut Analyzers,
+) -> WordMatch {
+    let mut found: Vec<(String, Form)> = Vec::new();
+    for (view, stream) in streams {
+        let wanted = terms(*view, word, analyzers);
+        for (token, part) in stream.iter().filter(|(t, _)| wanted.contains(&t.text)) {
+            let surface = text[token.offset_from..token.offset_to].to_string();
+            let form = form(word, &surface, *part, analyzers);
+            let lower = surface.to_lowercase();
+            if !found.iter().any(|(s, _)| s.to_lowercase() == lower) {
+                found.push((surface, form));
+            }
+        }
+    }
+    if refs::is_reference_word(word) || found.is_empty() {
+        for r in cited {
+            if !found.iter().any(|(s, _)| *s == r.display) {
+                found.push((r.display.clone(), Form::Reference));
+            }
+        }
+    }
+    WordMatch {
+        word: word.to_string(),
+        found,
+    }
+}
+
+/// Whether `a` and `b` stand side by side in some view of the passage.
+fn side_by_side(
+    a: &str,
+    b: &str,
+    streams: &[(View, Vec<(Token, bool)>)],
+    analyzers: &mut Analyzers,
+) -> bool {
+    streams.iter().any(|(view, stream)| {
+        let (ta, tb) = (terms(*view, a, analyzers), terms(*view, b, analyzers));
+        let at: HashSet<usize> = stream
+            .iter()
+            .filter(|(t, _)| ta.contains(&t.text))
+            .map(|(t, _)| t.position)
+            .collect();
+        stream
+            .iter()
+            .any(|(t, _)| tb.contains(&t.text) && t.position > 0 && at.contains(&(t.position - 1)))
+    })
+}
