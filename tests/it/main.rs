@@ -3,6 +3,7 @@
 //! temporary directory (see [`util::TestEnv`]).
 
 mod bad_input;
+mod cli;
 mod concurrency;
 mod indexing;
 mod library;

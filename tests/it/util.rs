@@ -66,17 +66,31 @@ impl TestEnv {
         self.run_with(cmd, args)
     }
 
-    /// Runs `cmd` (vsearch, or a wrapper around it) in the test directory.
+    /// Runs vsearch in the subfolder `rel`.
+    pub fn run_in(&self, rel: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(bin());
+        cmd.env_remove("VSEARCH_INDEX");
+        cmd.current_dir(self.path(rel));
+        self.run_with(cmd, args)
+    }
+
+    /// Runs `cmd` (vsearch, or a wrapper around it) in the test directory
+    /// unless it names another, without the user's data folder, pager,
+    /// width or colour settings unless it sets them.
     pub fn run_with(&self, mut cmd: Command, args: &[&str]) -> Run {
+        let set: Vec<std::ffi::OsString> = cmd.get_envs().map(|(k, _)| k.to_owned()).collect();
+        for var in ["COLUMNS", "PAGER", "NO_COLOR"] {
+            if !set.iter().any(|k| k == var) {
+                cmd.env_remove(var);
+            }
+        }
+        if cmd.get_current_dir().is_none() {
+            cmd.current_dir(self.dir.path());
+        }
         let out = cmd
             .args(args)
-            .current_dir(self.dir.path())
-            // Never the user's own data folder, pager or width.
             .env("XDG_DATA_HOME", self.dir.path().join(".xdg"))
             .env("HOME", self.dir.path())
-            .env_remove("COLUMNS")
-            .env_remove("PAGER")
-            .env_remove("NO_COLOR")
             .output()
             .expect("run vsearch");
         Run {
