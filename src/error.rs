@@ -32,6 +32,17 @@ pub enum Error {
         /// What was expected.
         expected: &'static str,
     },
+    /// A query past one of the bounds of [`crate::MAX_QUERY_BYTES`],
+    /// [`crate::MAX_DEPTH`] or [`crate::MAX_WORDS`].
+    #[error("query too big: {found} {what}, at most {limit}")]
+    QueryLimit {
+        /// What is counted.
+        what: &'static str,
+        /// How many the query has.
+        found: usize,
+        /// The bound.
+        limit: usize,
+    },
     /// No index where one was expected.
     #[error("no index at {0}: run `vsearch index` first")]
     NoIndex(PathBuf),

@@ -279,7 +279,11 @@ impl Planner<'_> {
                 scored: query,
             });
         }
-        let all = if positive.len() >= 2 || !ref_queries.is_empty() {
+        // The all-words tier ranks the top-level clauses only: inside a
+        // group it would copy each clause once more per level, and nested
+        // groups would cost time and memory exponential in their depth.
+        let top = refs.is_some();
+        let all = if top && (positive.len() >= 2 || !ref_queries.is_empty()) {
             let tier = all_words_tier(&positive, &ref_queries);
             let bonus = ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS);
             scored.push((TOccur::Should, boxed(bonus)));
@@ -451,5 +455,53 @@ mod tests {
         assert_eq!(debug.matches("Const(score=500,").count(), 1, "{debug}");
         assert_eq!(debug.matches("PhraseQuery").count(), 1, "{debug}");
         assert_eq!(plan("", &[]), "None");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::search::query::parse;
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        let words = vec!["a", "der", "8.4.", "Nghị", "quyết", "72", "y", "tế"];
+        let ops = vec!["", "+", "-", "\""];
+        (prop::sample::select(words), prop::sample::select(ops))
+            .prop_map(|(w, op)| format!("{op}{w}"))
+    }
+
+    /// Nested groups, chains nesting to the depth bound, long OR chains and
+    /// many words, as hostile queries are made.
+    fn hostile() -> impl Strategy<Value = String> {
+        let tree = word().prop_recursive(8, 200, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 1..5)
+                    .prop_map(|v| format!("({})", v.join(" "))),
+                prop::collection::vec(inner, 2..5).prop_map(|v| v.join(" OR ")),
+            ]
+        });
+        let chain = (word(), word(), 1..=32usize).prop_map(|(a, b, depth)| {
+            format!("{}{b}{}", format!("({a} ").repeat(depth), ")".repeat(depth))
+        });
+        prop_oneof![tree, chain]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Whatever its shape, a query within the bounds plans into a
+        /// query whose size is linear in its words: nesting never
+        /// multiplies it.
+        #[test]
+        fn planning_is_linear_in_the_query(q in hostile()) {
+            let Ok(parsed) = parse(&q) else { return Ok(()) };
+            let words = q.split_whitespace().count() + 1;
+            let (_, fields) = Fields::schema();
+            let planner = Planner { fields: &fields };
+            let plan = planner.plan(&parsed, &[], &mut Analyzers::default());
+            let size = format!("{:?}", plan.map(|p| (p.query, p.full))).len();
+            prop_assert!(size <= 6_000 * words, "{size} for {words} words: {q}");
+        }
     }
 }

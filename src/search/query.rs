@@ -9,6 +9,7 @@
 //! repair is noted so the caller can say so. Only a filter with a bad value
 //! is an error.
 
+use super::limits;
 use crate::error::{Error, Result};
 use crate::model::{Date, Lang};
 
@@ -261,6 +262,7 @@ impl Parser<'_> {
         Ok(match lex {
             Lex::Phrase(p) => Some(Node::Phrase(p)),
             Lex::Open => {
+                limits::check_depth(depth + 1)?;
                 let inner = self.clauses(depth + 1)?;
                 (!inner.is_empty()).then_some(Node::Group(inner))
             }
@@ -310,6 +312,7 @@ impl Parser<'_> {
 
 /// Parses a query string.
 pub fn parse(query: &str) -> Result<ParsedQuery> {
+    limits::check_length(query)?;
     let mut notes = Vec::new();
     let lexes = lex(query, &mut notes);
     let mut parser = Parser {
@@ -320,6 +323,7 @@ pub fn parse(query: &str) -> Result<ParsedQuery> {
         dates: Vec::new(),
     };
     let clauses = parser.clauses(0)?;
+    limits::check_words(&clauses)?;
     Ok(ParsedQuery {
         clauses,
         langs: parser.langs,

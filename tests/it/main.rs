@@ -7,5 +7,6 @@ mod cli;
 mod concurrency;
 mod indexing;
 mod library;
+mod limits;
 mod search;
 mod util;

@@ -1,0 +1,99 @@
+//! Hardening (issue 16): every query is bounded before any work is done,
+//! and hostile queries end cleanly, within bounds, under a memory limit.
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+use crate::util::*;
+
+/// Runs vsearch with `query` under a 4 GB address-space limit and a 60 s
+/// deadline (a killed run fails the test): (exit code, stderr).
+fn bounded(env: &TestEnv, query: &str) -> (Option<i32>, String) {
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 4000000; exec timeout 60 \"$0\" --json -n 3 -- \"$1\"",
+        ])
+        .arg(bin())
+        .arg(query)
+        .current_dir(env.path(""))
+        .env_remove("VSEARCH_INDEX")
+        .output()
+        .expect("run vsearch");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Each bound is an error naming it, exit 2, before any search.
+#[test]
+fn queries_past_a_bound_are_refused_by_name() {
+    let env = TestEnv::new().indexed();
+    let deep = format!("{}a{}", "(a ".repeat(1882), ")".repeat(1882));
+    let ors = vec!["w"; 15_000].join(" OR ");
+    let long = "(w) ".repeat(25_000);
+    let cases = [
+        (
+            deep.as_str(),
+            "vsearch: query too big: 7529 bytes long, at most 4096\n",
+        ),
+        (
+            &ors[..4090],
+            "vsearch: query too big: 818 words and phrases, at most 256\n",
+        ),
+        (
+            long.as_str(),
+            "vsearch: query too big: 100000 bytes long, at most 4096\n",
+        ),
+    ];
+    for (query, message) in cases {
+        let r = env.run(&["--", query]);
+        assert_eq!((r.code, r.stderr.as_str()), (2, message));
+    }
+    let nested = format!("{}a{}", "(a ".repeat(40), ")".repeat(40));
+    let r = env.run(&["--", &nested]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: query too big: 33 groups deep, at most 32\n")
+    );
+    // Just within the bounds, nesting is cheap.
+    let nested = format!("{}72{}", "(Nghị quyết ".repeat(32), ")".repeat(32));
+    let r = env.run(&["--", &nested]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// Random nested, long and many-term queries all end, within bounds and
+/// under a memory limit: with results, or with a bound's error.
+#[test]
+fn hostile_queries_end_within_bounds() {
+    let env = TestEnv::new().indexed();
+    let word = prop::sample::select(vec![
+        "a", "der", "8.4.", "Nghị", "quyết", "72", "OR", "-y", "+tế",
+    ]);
+    let tree = word
+        .prop_map(str::to_string)
+        .prop_recursive(10, 400, 8, |inner| {
+            prop::collection::vec(inner, 1..8).prop_map(|v| format!("({})", v.join(" ")))
+        });
+    let repeated = (1..40usize, 1..3000usize)
+        .prop_map(|(depth, n)| format!("{}{}", "(8.4. der ".repeat(depth), "w OR ".repeat(n)));
+    let mut runner = TestRunner::new(Config {
+        cases: 48,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&prop_oneof![tree, repeated], |q| {
+            let (code, stderr) = bounded(&env, &q);
+            prop_assert!(
+                code == Some(0)
+                    || code == Some(1)
+                    || (code == Some(2) && stderr.starts_with("vsearch: query too big: ")),
+                "{code:?} {stderr} for {} bytes",
+                q.len()
+            );
+            Ok(())
+        })
+        .unwrap();
+}
