@@ -32,7 +32,8 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("vsearch: {e:#}");
+            let message = vsearch::render::text::safe(&format!("{e:#}"), false).into_owned();
+            eprintln!("vsearch: {message}");
             let interrupted = e
                 .chain()
                 .any(|c| matches!(c.downcast_ref(), Some(vsearch::Error::Interrupted)));

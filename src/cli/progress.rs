@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use vsearch::render::text;
 use vsearch::{Observer, Problem};
 
 /// Reports problems on stderr and progress on a terminal.
@@ -41,7 +42,7 @@ impl Reporter {
 impl Observer for Reporter {
     fn problem(&mut self, p: &Problem) {
         let kind = if p.skipped { "skipped" } else { "warning" };
-        let line = format!("vsearch: {kind}: {p}");
+        let line = format!("vsearch: {kind}: {}", text::safe(&p.to_string(), false));
         match &self.bar {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),

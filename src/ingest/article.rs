@@ -99,6 +99,11 @@ fn heading_line(lines: &[String]) -> Option<String> {
         .cloned()
 }
 
+/// Whether `c` shows nothing: white space or a zero-width character.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Turns an input's text into an article; `hash` is its [`input_hash`].
 pub(crate) fn build_article(origin: Origin, text: &str, stated: Meta, hash: u64) -> Built {
     let mut warnings = Vec::new();
@@ -109,7 +114,7 @@ pub(crate) fn build_article(origin: Origin, text: &str, stated: Meta, hash: u64)
     let cleaned = clean(text);
     let paragraphs = passages::paragraphs(&cleaned.lines);
     let passages = passages::passages(&paragraphs);
-    if passages.is_empty() {
+    if passages.iter().all(|p| p.chars().all(is_blank)) {
         return Built {
             article: None,
             warnings,
@@ -236,5 +241,9 @@ mod tests {
     #[test]
     fn nothing_to_index() {
         assert_eq!(build(" \n\n![x](y.png)\n", Meta::default()), None);
+        assert_eq!(
+            build("\u{200B}\u{FEFF} \u{200D}\n\u{2060}", Meta::default()),
+            None
+        );
     }
 }

@@ -3,9 +3,6 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// How much of a file is inspected for NUL bytes to call it binary.
-const BINARY_PROBE: usize = 8192;
-
 /// Decoded text and what was wrong with the bytes, if anything.
 #[derive(Debug, PartialEq)]
 pub struct Decoded {
@@ -30,7 +27,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, u16::from_be_bytes)
-    } else if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+    } else if bytes.contains(&0) {
+        // A NUL anywhere, not only near the start: text never holds one.
         return Err(NotText::Binary);
     } else {
         utf8(bytes)
@@ -114,6 +112,13 @@ mod tests {
             d.warning.as_deref(),
             Some("invalid UTF-8 at byte 3; bad bytes replaced with U+FFFD")
         );
+    }
+
+    #[test]
+    fn a_nul_anywhere_means_binary() {
+        let mut late = "Text. ".repeat(5000).into_bytes();
+        late.push(0);
+        assert_eq!(decode(&late), Err(NotText::Binary));
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Articles {
         let listed = listing
             .inputs
             .iter()
-            .map(|i| i.file.to_string_lossy().into_owned())
+            .map(|i| walk::lossless(&i.file))
             .collect();
         Articles {
             total_bytes: listing.inputs.iter().map(|i| i.size).sum(),
@@ -130,7 +130,7 @@ impl Iterator for Articles {
                 self.current = None;
             }
             let input = self.inputs.pop_front()?;
-            let file = input.file.to_string_lossy().into_owned();
+            let file = walk::lossless(&input.file);
             self.current = Some((file, sources::open(&input)));
         }
     }

@@ -42,6 +42,49 @@ pub(crate) struct Listing {
     cwd: Option<PathBuf>,
 }
 
+/// What is said of a FIFO, socket or device.
+const NOT_REGULAR: &str = "not a regular file";
+
+/// `ELOOP`: too many levels of symbolic links.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
+
+/// Why a path that cannot be resolved cannot: a loop of links, a link to
+/// nothing, or nothing at all.
+fn unreachable_message(path: &Path, e: &std::io::Error) -> &'static str {
+    if e.raw_os_error() == Some(ELOOP) {
+        "symbolic link loop, not followed"
+    } else if path.symlink_metadata().is_ok() {
+        "broken symbolic link"
+    } else {
+        "no such file or directory"
+    }
+}
+
+/// A path as text without losing anything: bytes that are not UTF-8 (a
+/// file name in another encoding) are written `\xNN`, so two such names
+/// never become the same id.
+pub(crate) fn lossless(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned()
+    }
+}
+
 /// Lists the inputs under `paths`, leaving out `exclude` (the index itself).
 pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
     let mut listing = Listing {
@@ -51,15 +94,20 @@ pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut files_seen: HashSet<PathBuf> = HashSet::new();
     for root in paths {
-        let Ok(canonical) = root.canonicalize() else {
-            let message = if root.symlink_metadata().is_ok() {
-                "broken symbolic link"
-            } else {
-                "no such file or directory"
-            };
-            listing.problems.push(Problem::skipped(root, None, message));
-            continue;
+        let canonical = match root.canonicalize() {
+            Ok(c) => c,
+            Err(e) => {
+                let message = unreachable_message(root, &e);
+                listing.problems.push(Problem::skipped(root, None, message));
+                continue;
+            }
         };
+        if !canonical.is_file() && !canonical.is_dir() {
+            listing
+                .problems
+                .push(Problem::skipped(root, None, NOT_REGULAR));
+            continue;
+        }
         listing.roots.push(canonical.clone());
         if canonical.is_file() {
             match Format::of(root) {
@@ -87,7 +135,7 @@ impl Listing {
             .cwd
             .as_ref()
             .and_then(|cwd| file.strip_prefix(cwd).ok());
-        let id = relative.unwrap_or(&file).to_string_lossy().into_owned();
+        let id = lossless(relative.unwrap_or(&file));
         self.inputs.push(Input {
             path: path.to_path_buf(),
             id,
@@ -139,6 +187,11 @@ fn walk_dir(
                     None => listing.unsupported.push(e.into_path()),
                 }
             }
+            Ok(e) if !e.file_type().is_dir() => {
+                listing
+                    .problems
+                    .push(Problem::skipped(e.path(), None, NOT_REGULAR));
+            }
             Ok(_) => {}
             Err(e) => listing.problems.push(walk_problem(root, &e)),
         }
@@ -158,7 +211,9 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
     let message = if e.loop_ancestor().is_some() {
         "symbolic link loop, not followed".to_string()
     } else if dangling {
-        "broken symbolic link".to_string()
+        let e = path.canonicalize().err();
+        e.map_or("broken symbolic link", |e| unreachable_message(&path, &e))
+            .to_string()
     } else {
         e.io_error()
             .map_or_else(|| e.to_string(), |io| io.to_string())

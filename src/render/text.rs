@@ -2,6 +2,7 @@
 //! summaries: plain (matches in `[brackets]`) or coloured, wrapped at word
 //! boundaries to a width when one is given.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::index::IndexReport;
@@ -52,6 +53,39 @@ impl Layout {
         }
         Ok(())
     }
+}
+
+/// Whether `c` would act on a terminal rather than show: C0 controls but
+/// tab (and newline, where `newlines` keeps them), DEL, C1 controls, and
+/// the bidi overrides and isolates that reorder what follows.
+fn is_unsafe(c: char, newlines: bool) -> bool {
+    match c {
+        '\t' => false,
+        '\n' => !newlines,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// `text` safe to print on a terminal: every character that would act on
+/// it is written as an escape (`\x1b`, `\n`, `\u{202e}`); the index and
+/// the JSON keep the text as it is. `newlines` keeps line breaks (in
+/// article text, not in names).
+pub fn safe(text: &str, newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe(c, newlines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !is_unsafe(c, newlines) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `15,271`.
@@ -137,7 +171,7 @@ fn write_results(
 /// more of its passages match; the source; the snippet.
 fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io::Result<()> {
     let p = |s| layout.paint(s);
-    let title = hit.title.as_deref().unwrap_or("(untitled)");
+    let title = safe(hit.title.as_deref().unwrap_or("(untitled)"), false);
     let first = format!("{:>2}. ", rank);
     layout.block(
         out,
@@ -148,10 +182,10 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
         hit.lang.map_or("??", |l| l.code()).to_string(),
         hit.date
             .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-        format!("{} #{}", hit.path, hit.passage),
+        format!("{} #{}", safe(&hit.path, false), hit.passage),
     ];
     if hit.article != hit.path {
-        meta.push(format!("id {}", hit.article));
+        meta.push(format!("id {}", safe(&hit.article, false)));
     }
     if let Some(more) = hit
         .article_matches
@@ -222,10 +256,10 @@ pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Resu
         a.lang.map_or("??", |l| l.code()).to_string(),
         a.date
             .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-        a.path.clone(),
+        safe(&a.path, false).into_owned(),
     ];
     if a.id != a.path {
-        meta.push(format!("id {}", a.id));
+        meta.push(format!("id {}", safe(&a.id, false)));
     }
     meta.push(count(a.passages.len(), "passage"));
     layout.block(
@@ -234,7 +268,7 @@ pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Resu
         &format!("{}{}{}", p(style::META), meta.join(" · "), p(style::RESET)),
     )?;
     if let Some(source) = &a.source {
-        layout.block(out, "", source)?;
+        layout.block(out, "", &safe(source, false))?;
     }
     for passage in &a.passages {
         writeln!(out)?;
@@ -253,19 +287,19 @@ fn marked(text: &str, highlights: &[(usize, usize)], color: bool) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for &(a, b) in highlights {
-        out.push_str(&text[last..a]);
+        out.push_str(&safe(&text[last..a], true));
         if color {
             out.push_str(style::MATCH);
-            out.push_str(&text[a..b]);
+            out.push_str(&safe(&text[a..b], true));
             out.push_str(style::RESET);
         } else {
             out.push('[');
-            out.push_str(&text[a..b]);
+            out.push_str(&safe(&text[a..b], true));
             out.push(']');
         }
         last = b;
     }
-    out.push_str(&text[last..]);
+    out.push_str(&safe(&text[last..], true));
     out
 }
 
@@ -328,7 +362,7 @@ pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
         writeln!(
             out,
             "{:<16} {:>3} article{} {:>4} passage{}  {}",
-            r.display,
+            safe(&r.display, false),
             r.articles,
             if r.articles == 1 { " " } else { "s" },
             r.passages,

@@ -387,3 +387,100 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
         "{summary}"
     );
 }
+
+// --- issue 16 ----------------------------------------------------------------
+
+/// Terminal escapes in text, titles and file names are shown as escapes,
+/// on stdout and stderr; the JSON keeps the text exact.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let env = TestEnv::empty();
+    env.write(
+        "in/evil\u{1b}]0;PWNED\u{7}.txt",
+        "---\ntitle: \"Titel \u{1b}[2J mit \u{202e}Umkehr\"\n---\nDer Text über Zusammenarbeit \u{1b}[31mrot\u{1b}[0m und \u{9b}C1 geht weiter.\n",
+    );
+    env.write("in/new\nline.txt", "Ein Text \u{0} mit NUL.");
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "{:?}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .starts_with("vsearch: skipped: in/new\\nline.txt: binary file\n"),
+        "{:?}",
+        r.stderr
+    );
+    let r = env.run(&["Zusammenarbeit", "--color", "never"]);
+    assert_eq!(
+        r.stdout,
+        " 1. Titel \\x1b[2J mit \\u{202e}Umkehr\n    \
+         ?? · undated · in/evil\\x1b]0;PWNED\\x07.txt #0\n    \
+         Der Text über [Zusammenarbeit] \\x1b[31mrot\\x1b[0m und \\x9bC1 geht weiter.\n\n\
+         1 passage in 1 article holds all the words\n"
+            .replace("??", "de")
+    );
+    let v = env.json(&["Zusammenarbeit"]);
+    assert_eq!(v["hits"][0]["title"], "Titel \u{1b}[2J mit \u{202e}Umkehr");
+    assert!(v["hits"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("\u{1b}[31mrot"));
+}
+
+/// Inputs that are not regular files, loops of links, a BOM on JSONL,
+/// zero-width-only text, a NUL after the first 8 KB and file names that
+/// are not UTF-8: each handled, none silently.
+#[test]
+fn odd_inputs_are_named_and_nothing_collides() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::empty();
+    let fifo = env.path("pipe.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::os::unix::fs::symlink("b.txt", env.path("a.txt")).unwrap();
+    std::os::unix::fs::symlink("a.txt", env.path("b.txt")).unwrap();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(
+        br#"{"id": "first", "lang": "de", "text": "Der erste Eintrag handelt von Forschung."}"#,
+    );
+    env.write("in/bom.jsonl", bom);
+    env.write("in/zero.txt", "\u{200B}\u{FEFF}\n\u{200D} \u{2060}");
+    let mut late_nul = "Ein langer Text über Kliniken. ".repeat(400).into_bytes();
+    late_nul.extend_from_slice(b"\0tail");
+    env.write("in/late.txt", late_nul);
+    for byte in [0xffu8, 0xfe] {
+        let bytes = [b'i', b'n', b'/', byte, b'.', b't', b'x', b't'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        let text = format!("Datei {byte:x} über Gesundheit und Lehre.");
+        std::fs::write(env.path("").join(name), text).unwrap();
+    }
+    let r = env.run(&["index", "--quiet", "pipe.txt", "/dev/null", "a.txt", "in"]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[..lines.len() - 1],
+        [
+            "vsearch: skipped: pipe.txt: not a regular file",
+            "vsearch: skipped: /dev/null: not a regular file",
+            "vsearch: skipped: a.txt: symbolic link loop, not followed",
+            "vsearch: skipped: in/late.txt: binary file",
+            "vsearch: skipped: in/zero.txt: no text to index (empty, whitespace or only images)",
+        ]
+    );
+    assert_eq!(env.json(&["Forschung"])["hits"][0]["article"], "first");
+    let v = env.json(&["Gesundheit", "--per-article", "1"]);
+    let mut ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["in/\\xfe.txt", "in/\\xff.txt"]);
+}

@@ -119,3 +119,58 @@ fn a_killed_first_run_leaves_no_index_or_a_usable_one() {
     let v = env.json(&["Nghị quyết 72"]);
     assert_eq!(v["hits"][0]["article"], "seeds/000_ad85081284aaedf5.txt");
 }
+
+// --- issue 16 ----------------------------------------------------------------
+
+/// SIGTERM at any moment of a run: either nothing is committed and the
+/// exit is 130, or the run had committed and exits 0. Never a half.
+#[test]
+fn a_signal_at_any_moment_commits_all_or_nothing() {
+    let env = TestEnv::new().indexed();
+    let big = big_corpus(&env, 20_000);
+    for delay in [100, 500, 900, 1300, 1700, 2100] {
+        let child = spawn_index(&env, &big);
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        let articles = articles_in_index(&env);
+        match out.status.code() {
+            Some(130) => assert_eq!(articles, 5, "{delay} ms: interrupted, nothing committed"),
+            Some(0) => {
+                assert_eq!(articles, 20_005, "{delay} ms: committed whole");
+                // Start over for the next delay.
+                let r = env.run(&["index", "--quiet", "--rebuild"]);
+                assert_eq!(r.code, 0, "{}", r.stderr);
+            }
+            other => panic!(
+                "{delay} ms: {other:?} {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+}
+
+/// A run refused because another holds the writer lock changes nothing on
+/// disk: the running run finishes whole, even against --rebuild.
+#[test]
+fn a_refused_run_touches_nothing() {
+    let env = TestEnv::new();
+    let big = big_corpus(&env, 20_000);
+    let child = spawn_index(&env, &big);
+    std::thread::sleep(Duration::from_millis(400));
+    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (2, "vsearch: indexing into index: index: the index is being written by another process; try again when it has finished\n")
+    );
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles_in_index(&env), 20_000);
+}

@@ -56,7 +56,7 @@ impl JsonlSource {
         JsonlSource {
             path: input.path.clone(),
             display: display(&input.path),
-            file: input.file.to_string_lossy().into_owned(),
+            file: super::super::walk::lossless(&input.file),
             reader: None,
             line_no: 0,
             pending: Vec::new(),
@@ -88,6 +88,9 @@ impl JsonlSource {
                 ctx.read_bytes += n as u64;
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
+                }
+                if self.line_no == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
                 }
                 Some(Ok(buf))
             }

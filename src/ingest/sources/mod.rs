@@ -96,8 +96,8 @@ impl Context {
     }
 }
 
-/// A path for display: `./` dropped.
+/// A path for display, without losing bytes: `./` dropped.
 pub(crate) fn display(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    s.strip_prefix("./").unwrap_or(&s).to_string()
+    let s = super::walk::lossless(path);
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -47,7 +47,7 @@ struct Parts {
 
 impl TextSource {
     pub(crate) fn new(input: &Input) -> TextSource {
-        let file = input.file.to_string_lossy().into_owned();
+        let file = super::super::walk::lossless(&input.file);
         TextSource {
             path: input.path.clone(),
             origin: Origin {
