@@ -35,7 +35,7 @@ pub mod render;
 mod search;
 
 pub use error::{Error, Result};
-pub use index::{index, IndexOptions, IndexReport, Observer, Silent};
+pub use index::{check, index, CheckReport, IndexOptions, IndexReport, Observer, Silent};
 pub use ingest::Problem;
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{

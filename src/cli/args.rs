@@ -64,6 +64,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// List the document references cited in the index, most cited first.
     Refs(RefsArgs),
+    /// Verify the index: checksums, files and invariants.
+    Check,
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page.
@@ -250,7 +252,8 @@ impl SearchArgs {
 }
 
 /// Subcommand names, to tell `vsearch QUERY` from `vsearch COMMAND`.
-const COMMANDS: [&str; 9] = [
+const COMMANDS: [&str; 10] = [
+    "check",
     "search",
     "articles",
     "show",

@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Index(args) => index(&at.dir, args),
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
+        Command::Check => check(&at.dir),
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
@@ -215,6 +216,29 @@ fn stats(at: &Location, json: bool) -> Result<Exit> {
             render::text::stats(out, &stats)
         }
     })?;
+    Ok(Exit::Found)
+}
+
+/// `vsearch check`: each problem on a line, then a verdict; exit 2 when
+/// anything is wrong.
+fn check(dir: &Path) -> Result<Exit> {
+    let report = vsearch::check(dir)?;
+    for problem in &report.problems {
+        eprintln!("vsearch: {}: {problem}", dir.display());
+    }
+    if !report.problems.is_empty() {
+        anyhow::bail!(
+            "{}: the index is damaged; rebuild it with `vsearch index --rebuild`",
+            dir.display()
+        );
+    }
+    println!(
+        "{}: ok: {} verified, {} in {}",
+        dir.display(),
+        render::text::count(report.files, "file"),
+        render::text::count(report.passages, "passage"),
+        render::text::count(report.articles, "article")
+    );
     Ok(Exit::Found)
 }
 

@@ -7,6 +7,7 @@
 //! holds its index, and only deletes files it created there: those tantivy
 //! lists as its own in `.managed.json`, never anything else.
 
+mod check;
 pub(crate) mod columns;
 pub(crate) mod layout;
 mod run;
@@ -21,6 +22,7 @@ use tantivy::{Index, IndexSettings};
 
 use crate::analysis;
 use crate::error::{Error, Result};
+pub use check::{check, CheckReport};
 pub use run::{index, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
 

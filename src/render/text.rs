@@ -102,7 +102,7 @@ fn thousands(n: usize) -> String {
 }
 
 /// `1 passage`, `2,000 passages`.
-fn count(n: usize, word: &str) -> String {
+pub fn count(n: usize, word: &str) -> String {
     format!("{} {word}{}", thousands(n), if n == 1 { "" } else { "s" })
 }
 

@@ -484,3 +484,55 @@ fn odd_inputs_are_named_and_nothing_collides() {
     ids.sort();
     assert_eq!(ids, ["in/\\xfe.txt", "in/\\xff.txt"]);
 }
+
+/// `vsearch check` verifies checksums, files and invariants, and names
+/// each damaged file with the remedy; reads elsewhere name it too.
+#[test]
+fn check_names_damaged_and_missing_files() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["check"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "index: ok: 12 files verified, 95 passages in 5 articles\n"
+        )
+    );
+    let file = |ext: &str| {
+        std::fs::read_dir(env.path("index"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == ext))
+            .min()
+            .unwrap()
+    };
+    let fast = file("fast");
+    let mut bytes = std::fs::read(&fast).unwrap();
+    for b in &mut bytes[..4] {
+        *b ^= 0xff;
+    }
+    std::fs::write(&fast, bytes).unwrap();
+    let pos = fast.with_extension("pos");
+    std::fs::remove_file(&pos).unwrap();
+    let name = |p: &std::path::Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    let r = env.run(&["check"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "vsearch: index: {}: checksum mismatch (damaged)\nvsearch: index: {}: missing\n\
+             vsearch: index: the index is damaged; rebuild it with `vsearch index --rebuild`\n",
+            name(&fast),
+            name(&pos)
+        )
+    );
+    let r = env.run(&["refs"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.starts_with("vsearch: index: "), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .ends_with("; rebuild it with `vsearch index --rebuild`\n"),
+        "{}",
+        r.stderr
+    );
+}
