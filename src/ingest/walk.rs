@@ -146,39 +146,130 @@ impl Listing {
     }
 }
 
+/// Folders never walked into, even through a link: they hold the system's
+/// state, not articles, and some never end.
+const SYSTEM_DIRS: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+/// A directory's identity: device and inode, so a second way to the same
+/// place is known without resolving its path.
+#[cfg(unix)]
+fn identity(e: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    e.metadata().ok().map(|m| (m.dev(), m.ino()))
+}
+#[cfg(not(unix))]
+fn identity(_: &walkdir::DirEntry) -> Option<(u64, u64)> {
+    None
+}
+
+/// The device a root lies on: the walk stays there.
+#[cfg(unix)]
+fn root_device(root: &Path) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    root.metadata().ok().map(|m| m.dev())
+}
+#[cfg(not(unix))]
+fn root_device(_: &Path) -> Option<u64> {
+    None
+}
+
+/// Canonical paths of the directories walked, derived from their parent's
+/// (a path is resolved again only behind a link), so a deep tree costs time
+/// linear in its size.
+#[derive(Default)]
+struct Canonical {
+    dirs: std::collections::HashMap<PathBuf, PathBuf>,
+}
+
+impl Canonical {
+    fn of(&mut self, e: &walkdir::DirEntry) -> Option<PathBuf> {
+        let derived = (!e.path_is_symlink())
+            .then(|| e.path().parent().and_then(|p| self.dirs.get(p)))
+            .flatten()
+            .map(|parent| parent.join(e.file_name()));
+        let real = derived.or_else(|| e.path().canonicalize().ok())?;
+        if e.file_type().is_dir() {
+            self.dirs.insert(e.path().to_path_buf(), real.clone());
+        }
+        Some(real)
+    }
+}
+
+/// Which directories a walk enters, and what it reports of those it
+/// leaves out.
+struct DirFilter<'a> {
+    exclude: Option<&'a Path>,
+    root_real: Option<PathBuf>,
+    device: Option<u64>,
+    visited: HashSet<(u64, u64)>,
+    canonical: Canonical,
+    skipped: Vec<(PathBuf, &'static str)>,
+}
+
+impl DirFilter<'_> {
+    /// Whether the walk enters `e` (files always pass).
+    fn keep(&mut self, e: &walkdir::DirEntry) -> bool {
+        let Some(real) = self.canonical.of(e) else {
+            return true;
+        };
+        if !e.file_type().is_dir() {
+            return true;
+        }
+        if self.exclude == Some(real.as_path()) {
+            return false;
+        }
+        let above = e.depth() > 0
+            && e.path_is_symlink()
+            && self
+                .root_real
+                .as_ref()
+                .is_some_and(|r| r.starts_with(&real));
+        let id = identity(e);
+        let why = if above {
+            "symbolic link loop (to a folder holding the root), not followed"
+        } else if SYSTEM_DIRS.iter().any(|d| real.starts_with(d)) {
+            "a system folder, not followed"
+        } else if self.device.is_some() && id.is_some_and(|(dev, _)| Some(dev) != self.device) {
+            "on another file system, not followed"
+        } else if id.is_none_or(|id| self.visited.insert(id)) {
+            return true;
+        } else {
+            "directory already walked (symbolic link loop or second link), not followed"
+        };
+        self.skipped.push((e.path().to_path_buf(), why));
+        false
+    }
+}
+
 /// Walks one directory root. Symbolic links are followed, but no directory
 /// is walked twice: a link back up the tree, or a second way to the same
-/// place, is reported once and not followed.
+/// place, is reported once and not followed. The walk stays on the root's
+/// file system (as `rg --one-file-system` does) and out of the system's
+/// folders; what it leaves out is reported.
 fn walk_dir(
     root: &Path,
     exclude: Option<&Path>,
     listing: &mut Listing,
     files_seen: &mut HashSet<PathBuf>,
 ) {
-    let mut visited: HashSet<PathBuf> = HashSet::new();
-    let mut revisits: Vec<PathBuf> = Vec::new();
-    let walk = walkdir::WalkDir::new(root)
+    let mut filter = DirFilter {
+        exclude,
+        root_real: root.canonicalize().ok(),
+        device: root_device(root),
+        visited: HashSet::new(),
+        canonical: Canonical::default(),
+        skipped: Vec::new(),
+    };
+    let entries: Vec<_> = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            if !e.file_type().is_dir() {
-                return true;
-            }
-            let real = std::fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
-            if exclude == Some(real.as_path()) {
-                return false;
-            }
-            if visited.insert(real) {
-                return true;
-            }
-            revisits.push(e.path().to_path_buf());
-            false
-        });
-    for entry in walk {
+        .filter_entry(|e| filter.keep(e))
+        .collect();
+    for entry in entries {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let Ok(file) = e.path().canonicalize() else {
+                let Some(file) = filter.canonical.of(&e) else {
                     continue;
                 };
                 match Format::of(e.path()) {
@@ -196,8 +287,7 @@ fn walk_dir(
             Err(e) => listing.problems.push(walk_problem(root, &e)),
         }
     }
-    for path in revisits {
-        let message = "directory already walked (symbolic link loop or second link), not followed";
+    for (path, message) in filter.skipped {
         listing.problems.push(Problem::skipped(path, None, message));
     }
 }
