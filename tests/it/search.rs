@@ -74,6 +74,17 @@ fn json_has_the_documented_shape() {
     assert_eq!(hit["lang"], "vi");
     assert_eq!(hit["date"], "2025-11-01");
     assert_eq!(hit["passage"], 2);
+    assert_eq!(hit["source"], Value::Null, "000 names no source");
+    let id_hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["lang"] == "id")
+        .unwrap();
+    assert_eq!(
+        id_hit["source"],
+        "https://nhandan.vn/thuc-day-hop-tac-y-te-viet-nam-phap-trong-giai-doan-moi-post919604.html"
+    );
     assert!(hit["score"].as_f64().unwrap() > 1000.0);
     assert!(hit["text"]
         .as_str()

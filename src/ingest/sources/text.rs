@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufReader, Read};
 use std::path::PathBuf;
 
 use crate::model::{Date, Meta};
@@ -18,8 +18,8 @@ use super::{display, Context, Source};
 
 /// Text files larger than this are read in parts.
 pub(crate) const BIG_FILE_BYTES: u64 = 64 << 20;
-/// Size of one part of a big text file (extended to the end of its line).
-pub(crate) const PART_BYTES: u64 = 8 << 20;
+/// Size of one part of a big text file (cut back to a boundary).
+pub(crate) const PART_BYTES: usize = 8 << 20;
 
 /// A text file being read.
 pub(crate) struct TextSource {
@@ -40,6 +40,7 @@ enum State {
 /// A big file being read part by part.
 struct Parts {
     reader: BufReader<File>,
+    carry: Vec<u8>,
     part: usize,
     offset: u64,
     stated: Meta,
@@ -84,6 +85,7 @@ impl TextSource {
             Ok(f) => {
                 self.state = State::Parts(Parts {
                     reader: BufReader::with_capacity(1 << 16, f),
+                    carry: Vec::new(),
                     part: 0,
                     offset: 0,
                     stated,
@@ -129,7 +131,7 @@ impl TextSource {
         let State::Parts(parts) = &mut self.state else {
             return false;
         };
-        let bytes = match read_part(&mut parts.reader, PART_BYTES) {
+        let bytes = match read_part(&mut parts.reader, PART_BYTES, &mut parts.carry) {
             Ok(b) if b.is_empty() => {
                 self.complete = true;
                 return false;
@@ -204,17 +206,67 @@ impl Source for TextSource {
     }
 }
 
-/// Reads the next part of a big file: about `part_bytes`, then up to and
-/// including the next `\n`, so parts end on line (and UTF-8) boundaries.
-/// Returns an empty buffer at the end of the file.
-pub(crate) fn read_part(reader: &mut impl BufRead, part_bytes: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut buf = Vec::new();
-    reader.by_ref().take(part_bytes).read_to_end(&mut buf)?;
-    if buf.len() as u64 == part_bytes && buf.last() != Some(&b'\n') {
-        reader.read_until(b'\n', &mut buf)?;
+/// How far back from a part's end a boundary is looked for.
+const CUT_WINDOW: usize = 1 << 20;
+
+/// Reads the next part of a big file: `part_bytes`, cut back to the last
+/// paragraph break, else line end, else sentence end, else space, else
+/// UTF-8 boundary in its last MiB; what follows the cut is kept in `carry`
+/// for the next part. Memory stays bounded whether the file has lines or
+/// not. Returns an empty buffer at the end of the file.
+pub(crate) fn read_part(
+    reader: &mut impl Read,
+    part_bytes: usize,
+    carry: &mut Vec<u8>,
+) -> std::io::Result<Vec<u8>> {
+    let mut buf = std::mem::take(carry);
+    let want = part_bytes.saturating_sub(buf.len()) as u64;
+    reader.take(want).read_to_end(&mut buf)?;
+    if buf.len() < part_bytes {
+        return Ok(buf);
     }
+    let cut = cut_point(&buf);
+    *carry = buf.split_off(cut);
     Ok(buf)
+}
+
+/// Where to end a part: just after the last boundary of the strongest kind
+/// in the buffer's last [`CUT_WINDOW`] bytes.
+fn cut_point(buf: &[u8]) -> usize {
+    let from = buf.len().saturating_sub(CUT_WINDOW);
+    let tail = &buf[from..];
+    let after = |pattern: &[u8]| {
+        tail.windows(pattern.len())
+            .rposition(|w| w == pattern)
+            .map(|i| from + i + pattern.len())
+    };
+    [&b"\n\n"[..], b"\n", b". ", b" "]
+        .iter()
+        .find_map(|p| after(p))
+        .filter(|&cut| cut > 0)
+        .unwrap_or_else(|| char_boundary(buf))
+}
+
+/// The end of the last whole UTF-8 character of `buf`.
+fn char_boundary(buf: &[u8]) -> usize {
+    let len = buf.len();
+    let Some(lead) = (len.saturating_sub(4)..len)
+        .rev()
+        .find(|&i| buf[i] & 0xC0 != 0x80)
+    else {
+        return len;
+    };
+    let width = match buf[lead] {
+        b if b < 0x80 => 1,
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        _ => 2,
+    };
+    if lead + width <= len {
+        len
+    } else {
+        lead
+    }
 }
 
 /// Splits `---` front matter off a text file: the metadata, the problems
@@ -280,18 +332,34 @@ mod tests {
         );
     }
 
-    #[test]
-    fn big_files_are_read_in_parts_ending_on_lines() {
-        let text = "một dòng\nzweite Zeile\nbaris ketiga\n";
-        let mut reader = std::io::Cursor::new(text.as_bytes());
-        let mut parts = Vec::new();
+    fn parts(text: &[u8], size: usize) -> Vec<String> {
+        let mut reader = std::io::Cursor::new(text);
+        let (mut parts, mut carry) = (Vec::new(), Vec::new());
         loop {
-            let part = read_part(&mut reader, 5).unwrap();
+            let part = read_part(&mut reader, size, &mut carry).unwrap();
             if part.is_empty() {
                 break;
             }
-            parts.push(String::from_utf8(part).unwrap());
+            parts.push(String::from_utf8(part).expect("parts end on UTF-8 boundaries"));
         }
-        assert_eq!(parts, ["một dòng\n", "zweite Zeile\n", "baris ketiga\n"]);
+        parts
+    }
+
+    #[test]
+    fn big_files_are_read_in_bounded_parts_ending_on_boundaries() {
+        // Paragraphs, then lines, then sentences, then words.
+        assert_eq!(
+            parts("một dòng\n\nzweite Zeile\nbaris".as_bytes(), 16),
+            ["một dòng\n\n", "zweite Zeile\n", "baris"]
+        );
+        assert_eq!(
+            parts("Satz eins. Satz zwei. Drei".as_bytes(), 14),
+            ["Satz eins. ", "Satz zwei. ", "Drei"]
+        );
+        // No boundary at all: cut between characters, never inside one.
+        let text = "ếếếếếếếếếế".as_bytes();
+        let got = parts(text, 7);
+        assert_eq!(got.concat(), "ếếếếếếếếếế");
+        assert!(got.iter().all(|p| p.len() <= 7), "{got:?}");
     }
 }
