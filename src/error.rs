@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or directory could not be read.
-    #[error("{path}: {source}")]
+    // The cause is in the message and not a `source`, so an error chain
+    // prints it once.
+    #[error("{path}: {error}")]
     Io {
         /// The path at fault.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The sidecar manifest is malformed.
     #[error("{path}: invalid manifest: {message}")]
@@ -67,12 +69,12 @@ pub enum Error {
     #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
     Interrupted,
     /// An error inside tantivy.
-    #[error("{context}: {source}")]
+    #[error("{context}: {error}")]
     Tantivy {
         /// What vsearch was doing.
         context: String,
         /// The underlying error.
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
 }
 
@@ -81,10 +83,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, error: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 
@@ -112,10 +114,10 @@ impl Error {
     }
 
     /// Wraps a tantivy error with what vsearch was doing.
-    pub fn tantivy(context: impl Into<String>, source: tantivy::TantivyError) -> Error {
+    pub fn tantivy(context: impl Into<String>, error: tantivy::TantivyError) -> Error {
         Error::Tantivy {
             context: context.into(),
-            source,
+            error,
         }
     }
 }

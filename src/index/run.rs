@@ -201,6 +201,9 @@ pub fn index(
     let mut known = HashMap::new();
     if let Some(index) = existing {
         let writer = open_writer(&index, dir, options)?;
+        // Files an earlier run wrote and never committed (it was killed,
+        // or the disk was full) go first.
+        let _ = writer.garbage_collect_files().wait();
         if options.rebuild {
             writer
                 .delete_all_documents()
@@ -221,14 +224,51 @@ pub fn index(
         report: IndexReport::default(),
         seen: HashMap::new(),
     };
-    let articles = run.read(articles, cancel)?;
-    run.remove_gone(&articles, &known)?;
-    run.report.bytes = articles.bytes_read();
-    run.report.unsupported_types = by_type(&articles.unsupported);
-    run.report.unsupported = articles.unsupported;
-    run.commit(options.rebuild, cancel)?;
-    run.report.seconds = started.elapsed().as_secs_f64();
-    Ok(run.report)
+    match run.all(articles, &known, options.rebuild, cancel) {
+        Ok(()) => {
+            run.report.seconds = started.elapsed().as_secs_f64();
+            Ok(run.report)
+        }
+        Err(e) => Err(run.target.abandon(e)),
+    }
+}
+
+/// `ENOSPC`: no space left on the device.
+const NO_SPACE: i32 = 28;
+
+/// Whether the folder `dir` is on a full device: a 1 MiB probe file cannot
+/// be written (it is removed either way).
+fn device_full(dir: &Path) -> bool {
+    let probe = dir.join(".vsearch-space-probe");
+    let written = std::fs::write(&probe, vec![0u8; 1 << 20]);
+    let _ = std::fs::remove_file(&probe);
+    written.is_err_and(|e| e.raw_os_error() == Some(NO_SPACE))
+}
+
+/// Deletes the files no commit of `index` uses: what a failed, killed or
+/// interrupted run wrote. Best effort: the index is usable either way.
+fn collect_garbage(index: &Index) {
+    if let Ok(writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 20 << 20) {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
+impl Target<'_> {
+    /// After `error`: drops the writer and what it wrote since the last
+    /// commit, and names a full disk as such (tantivy's writer threads only
+    /// say they were killed).
+    fn abandon(&mut self, error: Error) -> Error {
+        let full = !matches!(error, Error::Interrupted) && device_full(self.dir);
+        if let Some((index, writer)) = self.open.take() {
+            drop(writer);
+            collect_garbage(&index);
+        }
+        if full {
+            let no_space = std::io::Error::from_raw_os_error(NO_SPACE);
+            return Error::io(self.dir, no_space);
+        }
+        error
+    }
 }
 
 fn tantivy_err(dir: &Path, doing: &str, e: TantivyError) -> Error {
@@ -245,6 +285,23 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// The whole run: read and write every article, remove those gone,
+    /// commit.
+    fn all(
+        &mut self,
+        articles: Articles,
+        known: &HashMap<String, (u64, String)>,
+        rebuild: bool,
+        cancel: &AtomicBool,
+    ) -> Result<()> {
+        let articles = self.read(articles, cancel)?;
+        self.remove_gone(&articles, known)?;
+        self.report.bytes = articles.bytes_read();
+        self.report.unsupported_types = by_type(&articles.unsupported);
+        self.report.unsupported = articles.unsupported;
+        self.commit(rebuild, cancel)
+    }
+
     /// Reads every item, writing articles as they come.
     fn read(&mut self, mut articles: Articles, cancel: &AtomicBool) -> Result<Articles> {
         let total = articles.total_bytes;

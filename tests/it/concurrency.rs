@@ -174,3 +174,60 @@ fn a_refused_run_touches_nothing() {
     );
     assert_eq!(articles_in_index(&env), 20_000);
 }
+
+/// A full disk: the run fails with one message naming the index and the
+/// cause, removes what it wrote, and the previous index still answers. On a
+/// real 3 MB tmpfs (as root, which CI is; skipped for other users).
+#[test]
+fn a_full_disk_leaves_the_previous_index_and_no_orphans() {
+    let uid = Command::new("id").arg("-u").output().expect("id -u");
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        eprintln!("skipped: mounting a small file system needs root");
+        return;
+    }
+    let env = TestEnv::new();
+    let disk = env.path("disk");
+    std::fs::create_dir(&disk).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=3m", "tmpfs"])
+        .arg(&disk)
+        .status()
+        .expect("mount");
+    assert!(mounted.success(), "mount a tmpfs");
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(disk.clone());
+    let used = || -> u64 {
+        std::fs::read_dir(disk.join("idx"))
+            .unwrap()
+            .map(|e| e.unwrap().metadata().unwrap().len())
+            .sum()
+    };
+    assert_eq!(
+        env.run(&["index", "--quiet", "--index", "disk/idx"]).code,
+        0
+    );
+    let before = used();
+    let big = big_corpus(&env, 2_000);
+    let r = env.run(&[
+        "index",
+        "--quiet",
+        "--index",
+        "disk/idx",
+        big.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "vsearch: indexing into disk/idx: disk/idx: No space left on device (os error 28)\n"
+        )
+    );
+    assert_eq!(used(), before, "what the failed run wrote is gone");
+    let r = env.run(&["--index", "disk/idx", "Telemedicine", "-n", "0"]);
+    assert_eq!(r.stdout, "1 passage in 1 article holds all the words\n");
+}
