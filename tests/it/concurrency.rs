@@ -136,6 +136,10 @@ fn a_signal_at_any_moment_commits_all_or_nothing() {
             .status();
         let out = child.wait_with_output().unwrap();
         let articles = articles_in_index(&env);
+        if delay <= 500 {
+            // Long before the run can have read 20,000 articles.
+            assert_eq!(out.status.code(), Some(130), "{delay} ms");
+        }
         match out.status.code() {
             Some(130) => assert_eq!(articles, 5, "{delay} ms: interrupted, nothing committed"),
             Some(0) => {
@@ -230,4 +234,24 @@ fn a_full_disk_leaves_the_previous_index_and_no_orphans() {
     assert_eq!(used(), before, "what the failed run wrote is gone");
     let r = env.run(&["--index", "disk/idx", "Telemedicine", "-n", "0"]);
     assert_eq!(r.stdout, "1 passage in 1 article holds all the words\n");
+}
+
+/// A second Ctrl-C quits at once, still without committing anything.
+#[test]
+fn a_second_ctrl_c_quits_at_once_and_safely() {
+    let env = TestEnv::new().indexed();
+    let big = big_corpus(&env, 20_000);
+    let child = spawn_index(&env, &big);
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..2 {
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(articles_in_index(&env), 5);
+    let r = env.run(&["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }
