@@ -4,7 +4,7 @@
 //! leaves the previous commit searchable; `cancel` aborts without
 //! committing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -99,6 +99,9 @@ impl Observer for Silent {
 /// first article arrives, so a run that finds nothing creates nothing.
 struct Target<'a> {
     dir: &'a Path,
+    /// The folder's file names before the run: a failed run removes only
+    /// segment files that were not there.
+    before: HashSet<std::ffi::OsString>,
     options: &'a IndexOptions,
     open: Option<(Index, IndexWriter)>,
     fields: Fields,
@@ -194,6 +197,7 @@ pub fn index(
     let existing = open_target(dir, options.rebuild)?;
     let mut target = Target {
         dir,
+        before: file_names(dir),
         options,
         open: None,
         fields: Fields::schema().1,
@@ -233,6 +237,41 @@ pub fn index(
     }
 }
 
+/// The names of the files in `dir` (none when it does not exist).
+fn file_names(dir: &Path) -> HashSet<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default()
+}
+
+/// The segment id a tantivy file name starts with (32 hex digits).
+fn segment_of(name: &str) -> Option<&str> {
+    let id = name.get(..32)?;
+    (id.bytes().all(|b| b.is_ascii_hexdigit()) && name[32..].starts_with('.')).then_some(id)
+}
+
+impl Target<'_> {
+    /// Removes the segment files this run wrote that no commit uses:
+    /// tantivy's own collection misses those it could not record in
+    /// `.managed.json` (on a full disk, say).
+    fn remove_new_segment_files(&self) {
+        let meta = std::fs::read_to_string(self.dir.join("meta.json")).unwrap_or_default();
+        let live: HashSet<String> = serde_json::from_str::<serde_json::Value>(&meta)
+            .ok()
+            .and_then(|m| m["segments"].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|s| s["segment_id"].as_str().map(|id| id.replace('-', "")))
+            .collect();
+        for name in file_names(self.dir).difference(&self.before) {
+            let text = name.to_string_lossy();
+            if segment_of(&text).is_some_and(|id| !live.contains(id)) {
+                let _ = std::fs::remove_file(self.dir.join(name));
+            }
+        }
+    }
+}
+
 /// `ENOSPC`: no space left on the device.
 const NO_SPACE: i32 = 28;
 
@@ -263,6 +302,7 @@ impl Target<'_> {
             drop(writer);
             collect_garbage(&index);
         }
+        self.remove_new_segment_files();
         if full {
             let no_space = std::io::Error::from_raw_os_error(NO_SPACE);
             return Error::io(self.dir, no_space);

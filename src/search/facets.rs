@@ -139,3 +139,63 @@ impl SegmentCollector for FacetSegmentCollector {
         (lang, month)
     }
 }
+
+/// Counts the distinct articles among matches. An article's passages lie in
+/// one segment (see [`crate::index::layout`]), so each segment counts its
+/// own article ordinals, in a bitset.
+pub(crate) struct ArticleCount;
+
+/// One segment's distinct article ordinals.
+pub(crate) struct ArticleSegmentCount {
+    column: Option<tantivy::columnar::StrColumn>,
+    seen: Vec<u64>,
+    distinct: usize,
+}
+
+impl Collector for ArticleCount {
+    type Fruit = usize;
+    type Child = ArticleSegmentCount;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<ArticleSegmentCount> {
+        let column = crate::index::columns::article_column(segment)?;
+        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(ArticleSegmentCount {
+            column,
+            seen: vec![0; terms.div_ceil(64)],
+            distinct: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, counts: Vec<usize>) -> tantivy::Result<usize> {
+        Ok(counts.into_iter().sum())
+    }
+}
+
+impl SegmentCollector for ArticleSegmentCount {
+    type Fruit = usize;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(ord) = self.column.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+            return;
+        };
+        let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
+        if let Some(slot) = self.seen.get_mut(word) {
+            if *slot & bit == 0 {
+                *slot |= bit;
+                self.distinct += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> usize {
+        self.distinct
+    }
+}

@@ -53,7 +53,7 @@ use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
-use facets::FacetCollector;
+use facets::{ArticleCount, FacetCollector};
 use filters::Filters;
 use planner::Planner;
 
@@ -87,12 +87,15 @@ pub struct Engine {
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
 }
 
-/// What the search passes count: full matches with their facets, and all.
-struct Counts {
-    full: usize,
-    any: usize,
-    facets: Facets,
+/// What a search counts: the full matches, their articles and facets.
+struct FullCounts {
+    passages: usize,
+    articles: usize,
+    facets: Option<Facets>,
 }
+
+/// The ranked page and the count of every match.
+type Ranked = (Vec<(f32, DocAddress)>, usize);
 
 impl Engine {
     /// Opens the index in `dir`.
@@ -165,8 +168,20 @@ impl Engine {
         };
         let query = self.filtered(plan.query, &filters);
         let searcher = self.searcher();
-        let counts = self.count(&searcher, &query, &self.filtered(plan.full, &filters))?;
-        let ranked = self.rank(&searcher, &query, request, counts.any)?;
+        let ((ranked, any), full) = match plan.full {
+            // The full matches are a subset: a second, conjunctive pass.
+            Some(full) => {
+                let full = self.filtered(full, &filters);
+                let counts = self.count_full(&searcher, &full, request.facets)?;
+                (self.rank(&searcher, &query, request, None)?, counts)
+            }
+            // Every match is a full match: one pass counts them too.
+            None => {
+                let mut counts = None;
+                let ranked = self.rank(&searcher, &query, request, Some(&mut counts))?;
+                (ranked, counts.expect("counted in the ranking pass"))
+            }
+        };
         let terms = request.snippets.then_some(&plan.terms);
         for scored in ranked {
             let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
@@ -175,51 +190,70 @@ impl Engine {
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, &query, &mut results.hits)?;
         }
-        results.total_hits = counts.full;
-        results.partial_hits = counts.any - counts.full;
-        results.total_articles = counts
-            .facets
-            .lang
-            .values()
-            .map(|c| c.articles as usize)
-            .sum();
-        results.facets = request.facets.then_some(counts.facets);
+        results.total_hits = full.passages;
+        results.total_articles = full.articles;
+        results.partial_hits = any - full.passages;
+        results.facets = full.facets;
         Ok(results)
     }
 
-    /// Counts every match, and the full matches with their facets.
-    fn count(&self, searcher: &Searcher, query: &dyn Query, full: &dyn Query) -> Result<Counts> {
-        let any = searcher
-            .search(query, &TantivyCount)
+    /// Counts the full matches, their articles, and their facets if asked.
+    fn count_full(
+        &self,
+        searcher: &Searcher,
+        full: &dyn Query,
+        facets: bool,
+    ) -> Result<FullCounts> {
+        let collectors = (TantivyCount, ArticleCount, facets.then_some(FacetCollector));
+        let (passages, articles, facets) = searcher
+            .search(full, &collectors)
             .map_err(|e| self.err(e))?;
-        let (full, facets) = searcher
-            .search(full, &(TantivyCount, FacetCollector))
-            .map_err(|e| self.err(e))?;
-        Ok(Counts { full, any, facets })
+        Ok(FullCounts {
+            passages,
+            articles,
+            facets,
+        })
     }
 
-    /// The ranked page: the top `limit` passages, at most `per_article` of
-    /// each article when asked.
+    /// The ranked page (the top `limit` passages, at most `per_article` of
+    /// each article when asked) and the count of every match; when `full`
+    /// is given, every match is a full match and is counted into it.
     fn rank(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &Request,
-        total: usize,
-    ) -> Result<Vec<(f32, DocAddress)>> {
-        if request.limit == 0 {
-            return Ok(Vec::new());
-        }
+        full: Option<&mut Option<FullCounts>>,
+    ) -> Result<Ranked> {
+        let counting = full.is_some();
+        let extra = (
+            counting.then_some(ArticleCount),
+            (counting && request.facets).then_some(FacetCollector),
+        );
         let first_page = match request.per_article {
+            _ if request.limit == 0 => 0,
             None => request.limit,
             Some(_) => request.limit * 4 + 16,
         };
-        let top = TopDocs::with_limit(first_page).order_by_score();
-        let top = searcher.search(query, &top).map_err(|e| self.err(e))?;
-        match request.per_article {
-            None => Ok(top),
-            Some(cap) => self.per_article(searcher, query, top, request.limit, cap, total),
+        let top = (first_page > 0).then(|| TopDocs::with_limit(first_page).order_by_score());
+        let (top, any, (articles, facets)) = searcher
+            .search(query, &(top, TantivyCount, extra))
+            .map_err(|e| self.err(e))?;
+        if let Some(full) = full {
+            *full = Some(FullCounts {
+                passages: any,
+                articles: articles.unwrap_or(0),
+                facets,
+            });
         }
+        let top = top.unwrap_or_default();
+        let ranked = match request.per_article {
+            Some(cap) if first_page > 0 => {
+                self.per_article(searcher, query, top, request.limit, cap, any)?
+            }
+            _ => top,
+        };
+        Ok((ranked, any))
     }
 
     /// Sets each hit's count of its article's matching passages.

@@ -72,8 +72,9 @@ pub(crate) struct Plan {
     /// The ranked query: every passage holding any positive word.
     pub query: Box<dyn Query>,
     /// The full matches: passages holding all the positive words (as the
-    /// all-words tier defines it) and none of the excluded ones.
-    pub full: Box<dyn Query>,
+    /// all-words tier defines it) and none of the excluded ones; `None`
+    /// when they are all the ranked query matches (one word, say).
+    pub full: Option<Box<dyn Query>>,
     pub terms: QueryTerms,
 }
 
@@ -82,10 +83,11 @@ type Scored = (TOccur, Box<dyn Query>);
 /// A positive clause's query, and whether its word names a reference.
 type Positive = (Box<dyn Query>, bool);
 
-/// The queries of a list of clauses: ranked, and full matches only.
+/// The queries of a list of clauses: ranked, and full matches only when
+/// those differ.
 struct Clauses {
     scored: Box<dyn Query>,
-    full: Box<dyn Query>,
+    full: Option<Box<dyn Query>>,
 }
 
 /// Builds queries against the schema's fields.
@@ -256,11 +258,6 @@ impl Planner<'_> {
         refs: Option<&[refs::Reference]>,
     ) -> Option<Clauses> {
         let (mut scored, positive) = self.clause_queries(clauses, views, analyzers, terms);
-        let excluded: Vec<_> = scored
-            .iter()
-            .filter(|(o, _)| *o == TOccur::MustNot)
-            .map(|(_, q)| (TOccur::MustNot, q.box_clone()))
-            .collect();
         let ref_queries = self.ref_queries(refs.unwrap_or_default());
         for q in &ref_queries {
             scored.push((
@@ -273,29 +270,34 @@ impl Planner<'_> {
                 return None;
             }
             scored.push((TOccur::Must, boxed(AllQuery)));
-            let query = boxed(BooleanQuery::new(scored));
             return Some(Clauses {
-                full: query.box_clone(),
-                scored: query,
+                scored: boxed(BooleanQuery::new(scored)),
+                full: None,
             });
         }
         // The all-words tier ranks the top-level clauses only: inside a
         // group it would copy each clause once more per level, and nested
         // groups would cost time and memory exponential in their depth.
         let top = refs.is_some();
-        let all = if top && (positive.len() >= 2 || !ref_queries.is_empty()) {
-            let tier = all_words_tier(&positive, &ref_queries);
-            let bonus = ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS);
-            scored.push((TOccur::Should, boxed(bonus)));
-            tier
-        } else {
-            positive[0].0.box_clone()
-        };
-        let mut full = vec![(TOccur::Must, all)];
+        if !(top && (positive.len() >= 2 || !ref_queries.is_empty())) {
+            // One positive clause: what the query matches is what holds it.
+            return Some(Clauses {
+                scored: boxed(BooleanQuery::new(scored)),
+                full: None,
+            });
+        }
+        let tier = all_words_tier(&positive, &ref_queries);
+        let bonus = ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS);
+        scored.push((TOccur::Should, boxed(bonus)));
+        let excluded = scored
+            .iter()
+            .filter(|(o, _)| *o == TOccur::MustNot)
+            .map(|(_, q)| (TOccur::MustNot, q.box_clone()));
+        let mut full = vec![(TOccur::Must, tier)];
         full.extend(excluded);
         Some(Clauses {
             scored: boxed(BooleanQuery::new(scored)),
-            full: boxed(BooleanQuery::new(full)),
+            full: Some(boxed(BooleanQuery::new(full))),
         })
     }
 
