@@ -9,7 +9,7 @@ use tantivy::tokenizer::Token;
 
 use super::hits::Hit;
 use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
-use super::query::{self, Node, Occur};
+use super::query;
 use crate::analysis::{refs, tokens, Analyzers, View};
 use crate::error::Result;
 
@@ -104,22 +104,6 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     }
 }
 
-/// The top-level runs of adjacent words, as the ranking pairs them.
-fn adjacent_pairs(parsed: &query::ParsedQuery) -> Vec<(String, String)> {
-    let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
-    for c in &parsed.clauses {
-        match (&c.occur, &c.node) {
-            (Occur::Should | Occur::Must, Node::Word(w)) => {
-                runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(())
-            }
-            _ => runs.push(Vec::new()),
-        }
-    }
-    runs.iter()
-        .flat_map(|run| run.windows(2).map(|w| (w[0].to_string(), w[1].to_string())))
-        .collect()
-}
-
 /// Explains `hit` for `query`.
 pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
     let parsed = query::parse(query_text)?;
@@ -140,11 +124,11 @@ pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
         .into_iter()
         .map(|word| word_match(word, &hit.text, &streams, &cited_named, &mut analyzers))
         .collect();
-    let pairs = adjacent_pairs(&parsed);
+    let pairs = parsed.adjacent_pairs();
     let adjacent: Vec<(String, String)> = pairs
         .iter()
         .filter(|(a, b)| side_by_side(a, b, &streams, &mut analyzers))
-        .cloned()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
     let all_words = if hit.score >= ALL_WORDS_BONUS {
         ALL_WORDS_BONUS

@@ -10,8 +10,8 @@ use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::planner::QueryTerms;
 use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
+use super::terms::QueryTerms;
 use super::Engine;
 use crate::analysis::Analyzers;
 use crate::error::{Error, Result};

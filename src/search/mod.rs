@@ -23,12 +23,14 @@ mod explain;
 mod facets;
 mod filters;
 mod hits;
+mod lexer;
 mod limits;
 mod planner;
 mod query;
 mod request;
 mod snippet;
 mod stats;
+mod terms;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -288,8 +290,8 @@ impl Engine {
 /// Internals the benchmarks measure.
 #[doc(hidden)]
 pub mod bench {
-    pub use super::planner::QueryTerms;
     pub use super::snippet::{highlight_ranges, snippet};
+    pub use super::terms::QueryTerms;
 }
 
 #[cfg(test)]

@@ -4,8 +4,6 @@
 //! and the analyzers, not an index, so its output is tested by its debug
 //! form.
 
-use std::collections::{HashMap, HashSet};
-
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query,
     TermQuery,
@@ -14,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::query::{Clause, Node, Occur, ParsedQuery};
+use super::terms::QueryTerms;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
 use crate::model::Lang;
@@ -29,42 +28,6 @@ pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
 
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
-}
-
-/// Terms of a query per view, as the analyzers produced them.
-#[derive(Clone, Debug, Default)]
-pub struct QueryTerms {
-    by_view: HashMap<View, HashSet<String>>,
-}
-
-impl QueryTerms {
-    /// Records a term of a view.
-    pub fn add(&mut self, view: View, term: &str) {
-        self.by_view
-            .entry(view)
-            .or_default()
-            .insert(term.to_string());
-    }
-
-    /// The term sets of the views indexed in the same field as `view`.
-    fn same_field(&self, view: View) -> impl Iterator<Item = &HashSet<String>> {
-        self.by_view
-            .iter()
-            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
-            .map(|(_, set)| set)
-    }
-
-    /// Whether the query asks the field of `view` for `term` (through any
-    /// view indexed there: the shared field matches a German passage's term
-    /// whichever view of the query produced it).
-    pub(crate) fn contains(&self, view: View, term: &str) -> bool {
-        self.same_field(view).any(|s| s.contains(term))
-    }
-
-    /// Whether the query asks the field of `view` for anything.
-    pub(crate) fn has_view(&self, view: View) -> bool {
-        self.same_field(view).any(|s| !s.is_empty())
-    }
 }
 
 /// A planned query and the terms to highlight.
@@ -355,18 +318,10 @@ impl Planner<'_> {
         views: &[View],
         analyzers: &mut Analyzers,
     ) -> Vec<Box<dyn Query>> {
-        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
-        for c in &parsed.clauses {
-            match (&c.occur, &c.node) {
-                (Occur::Should | Occur::Must, Node::Word(w)) => {
-                    runs.last_mut().map(|r| r.push(w.as_str())).unwrap_or(())
-                }
-                _ => runs.push(Vec::new()),
-            }
-        }
-        let pairs: Vec<String> = runs
-            .iter()
-            .flat_map(|run| run.windows(2).map(|w| format!("{} {}", w[0], w[1])))
+        let pairs: Vec<String> = parsed
+            .adjacent_pairs()
+            .into_iter()
+            .map(|(a, b)| format!("{a} {b}"))
             .collect();
         if pairs.is_empty() {
             return Vec::new();

@@ -9,6 +9,7 @@
 //! repair is noted so the caller can say so. Only a filter with a bad value
 //! is an error.
 
+use super::lexer::{lex, Lex};
 use super::limits;
 use crate::error::{Error, Result};
 use crate::model::{Date, Lang};
@@ -61,6 +62,22 @@ pub struct ParsedQuery {
 }
 
 impl ParsedQuery {
+    /// The pairs of top-level words standing next to each other in the
+    /// query (a phrase, group or excluded word ends a run): the ranking
+    /// rewards passages holding each pair side by side.
+    pub fn adjacent_pairs(&self) -> Vec<(&str, &str)> {
+        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+        for c in &self.clauses {
+            match (&c.occur, &c.node, runs.last_mut()) {
+                (Occur::Should | Occur::Must, Node::Word(w), Some(run)) => run.push(w),
+                _ => runs.push(Vec::new()),
+            }
+        }
+        runs.iter()
+            .flat_map(|run| run.windows(2).map(|w| (w[0], w[1])))
+            .collect()
+    }
+
     /// The text of every positive word and phrase, in order.
     pub fn positive_text(&self) -> Vec<&str> {
         fn walk<'a>(clauses: &'a [Clause], out: &mut Vec<&'a str>) {
@@ -79,78 +96,6 @@ impl ParsedQuery {
         walk(&self.clauses, &mut out);
         out
     }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Lex {
-    Word(String),
-    Phrase(String),
-    Open,
-    Close,
-    Or,
-    Plus,
-    Minus,
-}
-
-fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
-    let mut out = Vec::new();
-    let mut chars = query.char_indices().peekable();
-    let mut at_word_start = true;
-    while let Some((i, c)) = chars.next() {
-        match c {
-            c if c.is_whitespace() || c.is_control() => {
-                at_word_start = true;
-                continue;
-            }
-            '"' | '“' | '”' | '„' => {
-                let rest = &query[i + c.len_utf8()..];
-                let end = rest.find(['"', '“', '”']);
-                let phrase = &rest[..end.unwrap_or(rest.len())];
-                if end.is_none() {
-                    notes.push("unclosed quote: the phrase runs to the end of the query".into());
-                }
-                out.push(Lex::Phrase(phrase.to_string()));
-                let skip = phrase.len()
-                    + end.map_or(0, |e| rest[e..].chars().next().map_or(0, char::len_utf8));
-                while chars
-                    .peek()
-                    .is_some_and(|&(j, _)| j < i + c.len_utf8() + skip)
-                {
-                    chars.next();
-                }
-            }
-            '(' => {
-                // `(-word` and `(+word`: an operator may follow.
-                out.push(Lex::Open);
-                at_word_start = true;
-                continue;
-            }
-            ')' => out.push(Lex::Close),
-            '+' if at_word_start => out.push(Lex::Plus),
-            '-' if at_word_start => out.push(Lex::Minus),
-            _ => {
-                let rest = &query[i..];
-                let len = rest
-                    .find(|c: char| {
-                        c.is_whitespace()
-                            || c.is_control()
-                            || matches!(c, '(' | ')' | '"' | '“' | '”' | '„')
-                    })
-                    .unwrap_or(rest.len());
-                let word = &rest[..len];
-                while chars.peek().is_some_and(|&(j, _)| j < i + len) {
-                    chars.next();
-                }
-                out.push(if word == "OR" || word == "|" || word == "||" {
-                    Lex::Or
-                } else {
-                    Lex::Word(word.to_string())
-                });
-            }
-        }
-        at_word_start = false;
-    }
-    out
 }
 
 struct Parser<'a> {

@@ -6,7 +6,7 @@
 use crate::analysis::{self, Analyzers, View};
 use crate::model::Lang;
 
-use super::planner::QueryTerms;
+use super::terms::QueryTerms;
 
 /// Snippets are cut to about this many chars.
 pub(crate) const SNIPPET_CHARS: usize = 240;

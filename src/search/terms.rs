@@ -1,0 +1,43 @@
+//! The terms a query asked each view for, as the planner produced them;
+//! snippets and the article reader mark the passage words that analyse to
+//! one of them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::View;
+
+/// Terms of a query per view, as the analyzers produced them.
+#[derive(Clone, Debug, Default)]
+pub struct QueryTerms {
+    by_view: HashMap<View, HashSet<String>>,
+}
+
+impl QueryTerms {
+    /// Records a term of a view.
+    pub fn add(&mut self, view: View, term: &str) {
+        self.by_view
+            .entry(view)
+            .or_default()
+            .insert(term.to_string());
+    }
+
+    /// The term sets of the views indexed in the same field as `view`.
+    fn same_field(&self, view: View) -> impl Iterator<Item = &HashSet<String>> {
+        self.by_view
+            .iter()
+            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
+            .map(|(_, set)| set)
+    }
+
+    /// Whether the query asks the field of `view` for `term` (through any
+    /// view indexed there: the shared field matches a German passage's term
+    /// whichever view of the query produced it).
+    pub(crate) fn contains(&self, view: View, term: &str) -> bool {
+        self.same_field(view).any(|s| s.contains(term))
+    }
+
+    /// Whether the query asks the field of `view` for anything.
+    pub(crate) fn has_view(&self, view: View) -> bool {
+        self.same_field(view).any(|s| !s.is_empty())
+    }
+}
