@@ -45,6 +45,9 @@ pub enum Error {
         /// The bound.
         limit: usize,
     },
+    /// A search that ran out of its time budget.
+    #[error("the search ran out of its time budget of {} s; narrow the query or give it more time", .0.as_secs_f64())]
+    Timeout(std::time::Duration),
     /// No index where one was expected.
     #[error("no index at {0}: run `vsearch index` first")]
     NoIndex(PathBuf),

@@ -21,6 +21,7 @@ Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
       --per-article <N>     At most N passages per article
       --facets              Count the full matches per language and month
       --explain             Say why each hit matched and how it ranked
+      --timeout <SECONDS>   The time the search may take (default 5)
       --json                Print one JSON object
       --color <WHEN>        auto, always, never
       --no-pager            Do not page long output on a terminal
@@ -156,6 +157,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// The time the search may take, in seconds (0 to 600).
+    #[arg(long, default_value = "5", value_name = "SECONDS")]
+    pub timeout: String,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -247,6 +252,7 @@ impl SearchArgs {
             limit: Some(self.limit.clone()),
             per_article: self.per_article.clone(),
             facets: self.facets,
+            timeout: Some(self.timeout.clone()),
         }
     }
 }
@@ -267,7 +273,8 @@ const COMMANDS: [&str; 10] = [
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 17] = [
+const SEARCH_OPTIONS: [&str; 18] = [
+    "--timeout",
     "-n",
     "--limit",
     "-l",

@@ -94,6 +94,9 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
         build_from_seeds(index_dir)?;
     }
     let engine = Engine::open(index_dir)?;
+    if let Some(budget) = request.timeout {
+        watchdog(budget);
+    }
     let results = engine.search(&request)?;
     let layout = layout(&args.output);
     Output::new(args.output.no_pager || args.output.json).write(|out| {
@@ -112,6 +115,16 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
         }
     })?;
     Ok(found(!results.hits.is_empty()))
+}
+
+/// The search checks its budget between its phases; a phase that runs on
+/// inside tantivy past the budget and a grace second ends the process.
+fn watchdog(budget: std::time::Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(budget + std::time::Duration::from_secs(1));
+        eprintln!("vsearch: {}", vsearch::Error::Timeout(budget));
+        std::process::exit(2);
+    });
 }
 
 /// `vsearch show ID [QUERY]`.

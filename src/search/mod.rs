@@ -47,7 +47,7 @@ pub use explain::{explain, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
-pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT};
+pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
 
@@ -87,6 +87,23 @@ pub struct Engine {
     fields: Fields,
     /// The columns hits read, per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
+}
+
+/// A search's time budget.
+struct Budget(Option<(std::time::Instant, std::time::Duration)>);
+
+impl Budget {
+    fn start(timeout: Option<std::time::Duration>) -> Budget {
+        Budget(timeout.map(|t| (std::time::Instant::now(), t)))
+    }
+
+    /// An error once the budget is spent.
+    fn check(&self) -> Result<()> {
+        match self.0 {
+            Some((start, budget)) if start.elapsed() >= budget => Err(Error::Timeout(budget)),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -143,9 +160,11 @@ impl Engine {
         BooleanQuery::new(clauses)
     }
 
-    /// Runs a search.
+    /// Runs a search, within `request.timeout` when given: the budget is
+    /// checked between the search's phases and while hits are assembled.
     pub fn search(&self, request: &Request) -> Result<Results> {
         request.check()?;
+        let budget = Budget::start(request.timeout);
         let parsed = query::parse(&request.query)?;
         let filters = Filters::merge(request, &parsed);
         let mut results = Results {
@@ -168,6 +187,7 @@ impl Engine {
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };
+        budget.check()?;
         let query = self.filtered(plan.query, &filters);
         let searcher = self.searcher();
         let ((ranked, any), full) = match plan.full {
@@ -184,8 +204,10 @@ impl Engine {
                 (ranked, counts.expect("counted in the ranking pass"))
             }
         };
+        budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
         for scored in ranked {
+            budget.check()?;
             let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
             results.hits.push(hit);
         }

@@ -2,11 +2,15 @@
 //! receives ([`Params`]): the command line and the web server share it, so
 //! a value is accepted or refused, with the same message, everywhere.
 
+use std::time::Duration;
+
 use crate::error::{Error, Result};
 use crate::model::{Date, Lang};
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 10_000;
+/// The longest time budget a request may give a search, in seconds.
+pub const MAX_TIMEOUT_SECS: f64 = 600.0;
 
 /// What to do with articles without a date when a date filter is given.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,6 +47,9 @@ pub struct Request {
     pub facets: bool,
     /// Cut snippets and find highlights (else each hit's snippet is empty).
     pub snippets: bool,
+    /// The time the search may take; past it, it stops with
+    /// [`Error::Timeout`]. `None`: no budget.
+    pub timeout: Option<Duration>,
 }
 
 impl Request {
@@ -58,6 +65,7 @@ impl Request {
             per_article: None,
             facets: false,
             snippets: true,
+            timeout: None,
         }
     }
 
@@ -109,6 +117,8 @@ pub struct Params {
     pub per_article: Option<String>,
     /// Count facets.
     pub facets: bool,
+    /// The search's time budget in seconds (`0.5`, `10`).
+    pub timeout: Option<String>,
 }
 
 fn invalid(what: impl Into<String>, value: impl Into<String>, expected: &'static str) -> Error {
@@ -148,6 +158,21 @@ impl Params {
         request.limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(request.limit);
         request.per_article = number("per_article", &self.per_article, MAX_LIMIT)?;
         request.facets = self.facets;
+        request.timeout = match &self.timeout {
+            None => None,
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(secs) if (0.0..=MAX_TIMEOUT_SECS).contains(&secs) => {
+                    Some(Duration::from_secs_f64(secs))
+                }
+                _ => {
+                    return Err(invalid(
+                        naming.name("timeout"),
+                        v.clone(),
+                        "seconds, from 0 to 600",
+                    ))
+                }
+            },
+        };
         Ok(request)
     }
 

@@ -97,3 +97,29 @@ fn hostile_queries_end_within_bounds() {
         })
         .unwrap();
 }
+
+/// Each search has a time budget (default 5 s, --timeout): when it runs
+/// out, the search says so, exit 2; the budget is validated like any
+/// parameter.
+#[test]
+fn a_search_stops_when_its_time_budget_runs_out() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["Nghị quyết 72", "--timeout", "0"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str(), r.stdout.as_str()),
+        (
+            2,
+            "vsearch: the search ran out of its time budget of 0 s; narrow the query or give it more time\n",
+            ""
+        )
+    );
+    let r = env.run(&["Nghị quyết 72", "--timeout", "601"]);
+    assert_eq!(
+        (r.code, r.stderr.as_str()),
+        (
+            2,
+            "vsearch: invalid --timeout \"601\": seconds, from 0 to 600\n"
+        )
+    );
+    assert_eq!(env.run(&["Nghị quyết 72", "--timeout", "2.5"]).code, 0);
+}
