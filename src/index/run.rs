@@ -40,7 +40,7 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism()
                 .map_or(1, |n| n.get())
                 .min(4),
-            heap_bytes: 256 << 20,
+            heap_bytes: 128 << 20,
         }
     }
 }

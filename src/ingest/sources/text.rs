@@ -19,7 +19,7 @@ use super::{display, Context, Source};
 /// Text files larger than this are read in parts.
 pub(crate) const BIG_FILE_BYTES: u64 = 64 << 20;
 /// Size of one part of a big text file (cut back to a boundary).
-pub(crate) const PART_BYTES: usize = 8 << 20;
+pub(crate) const PART_BYTES: usize = 2 << 20;
 
 /// A text file being read.
 pub(crate) struct TextSource {
