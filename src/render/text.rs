@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use crate::index::IndexReport;
+use crate::model::{Date, Lang};
 use crate::search::{
     ArticleView, Explanation, FacetCount as Count, Facets, Hit, RefCount, Results, Stats,
 };
@@ -167,43 +168,78 @@ fn write_results(
     Ok(())
 }
 
+/// What heads a hit or an article.
+struct Heading<'a> {
+    title: Option<&'a str>,
+    lang: Option<Lang>,
+    date: Option<Date>,
+    path: &'a str,
+    /// The passage a hit is on.
+    passage: Option<u64>,
+    id: &'a str,
+    /// What follows on the meta line (`+3 more passages`, `25 passages`).
+    extra: Option<String>,
+    source: Option<&'a str>,
+}
+
+/// The title (after `first`), then language, date, where it is (and the
+/// id when it differs from the path) and the extra, then the source, each
+/// line indented by `indent`. Everything from the index is made
+/// terminal-safe.
+fn write_heading(
+    out: &mut dyn Write,
+    first: &str,
+    indent: &str,
+    h: Heading,
+    layout: Layout,
+) -> io::Result<()> {
+    let p = |s| layout.paint(s);
+    let title = safe(h.title.unwrap_or("(untitled)"), false);
+    let (bold, reset) = (p(style::TITLE), p(style::RESET));
+    layout.block(out, first, &format!("{bold}{title}{reset}"))?;
+    let mut location = safe(h.path, false).into_owned();
+    if let Some(n) = h.passage {
+        location.push_str(&format!(" #{n}"));
+    }
+    let mut meta = vec![
+        h.lang.map_or("??", |l| l.code()).to_string(),
+        h.date
+            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
+        location,
+    ];
+    if h.id != h.path {
+        meta.push(format!("id {}", safe(h.id, false)));
+    }
+    meta.extend(h.extra);
+    let (cyan, dim) = (p(style::META), p(style::DIM));
+    layout.block(out, indent, &format!("{cyan}{}{reset}", meta.join(" · ")))?;
+    if let Some(source) = h.source {
+        layout.block(out, indent, &format!("{dim}{}{reset}", safe(source, false)))?;
+    }
+    Ok(())
+}
+
 /// One hit: rank and title; language, date, where to open it and how many
 /// more of its passages match; the source; the snippet.
 fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io::Result<()> {
-    let p = |s| layout.paint(s);
-    let title = safe(hit.title.as_deref().unwrap_or("(untitled)"), false);
-    let first = format!("{:>2}. ", rank);
-    layout.block(
-        out,
-        &first,
-        &format!("{}{title}{}", p(style::TITLE), p(style::RESET)),
-    )?;
-    let mut meta = vec![
-        hit.lang.map_or("??", |l| l.code()).to_string(),
-        hit.date
-            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-        format!("{} #{}", safe(&hit.path, false), hit.passage),
-    ];
-    if hit.article != hit.path {
-        meta.push(format!("id {}", safe(&hit.article, false)));
-    }
-    if let Some(more) = hit
+    let more = hit
         .article_matches
         .map(|n| n.saturating_sub(1))
-        .filter(|n| *n > 0)
-    {
-        let noun = if more == 1 { "passage" } else { "passages" };
-        meta.push(format!("+{} more {noun}", thousands(more)));
-    }
-    let meta = format!("{}{}{}", p(style::META), meta.join(" · "), p(style::RESET));
-    layout.block(out, INDENT, &meta)?;
-    if let Some(source) = &hit.source {
-        layout.block(
-            out,
-            INDENT,
-            &format!("{}{source}{}", p(style::DIM), p(style::RESET)),
-        )?;
-    }
+        .filter(|n| *n > 0);
+    let heading = Heading {
+        title: hit.title.as_deref(),
+        lang: hit.lang,
+        date: hit.date,
+        path: &hit.path,
+        passage: Some(hit.passage),
+        id: &hit.article,
+        extra: more.map(|n| {
+            let noun = if n == 1 { "passage" } else { "passages" };
+            format!("+{} more {noun}", thousands(n))
+        }),
+        source: hit.source.as_deref(),
+    };
+    write_heading(out, &format!("{rank:>2}. "), INDENT, heading, layout)?;
     let snippet = marked(&hit.snippet.text, &hit.snippet.highlights, layout.color);
     layout.block(out, INDENT, &snippet)
 }
@@ -246,30 +282,17 @@ fn write_explanation(
 /// its number, with the query's matches marked.
 pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Result<()> {
     let p = |s| layout.paint(s);
-    let title = a.title.as_deref().unwrap_or("(untitled)");
-    layout.block(
-        out,
-        "",
-        &format!("{}{title}{}", p(style::TITLE), p(style::RESET)),
-    )?;
-    let mut meta = vec![
-        a.lang.map_or("??", |l| l.code()).to_string(),
-        a.date
-            .map_or_else(|| "undated".to_string(), |d| d.to_string()),
-        safe(&a.path, false).into_owned(),
-    ];
-    if a.id != a.path {
-        meta.push(format!("id {}", safe(&a.id, false)));
-    }
-    meta.push(count(a.passages.len(), "passage"));
-    layout.block(
-        out,
-        "",
-        &format!("{}{}{}", p(style::META), meta.join(" · "), p(style::RESET)),
-    )?;
-    if let Some(source) = &a.source {
-        layout.block(out, "", &safe(source, false))?;
-    }
+    let heading = Heading {
+        title: a.title.as_deref(),
+        lang: a.lang,
+        date: a.date,
+        path: &a.path,
+        passage: None,
+        id: &a.id,
+        extra: Some(count(a.passages.len(), "passage")),
+        source: a.source.as_deref(),
+    };
+    write_heading(out, "", "", heading, layout)?;
     for passage in &a.passages {
         writeln!(out)?;
         let number = format!("{}#{}{}", p(style::DIM), passage.number, p(style::RESET));

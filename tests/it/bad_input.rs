@@ -397,7 +397,7 @@ fn control_characters_never_reach_the_terminal() {
     let env = TestEnv::empty();
     env.write(
         "in/evil\u{1b}]0;PWNED\u{7}.txt",
-        "---\ntitle: \"Titel \u{1b}[2J mit \u{202e}Umkehr\"\n---\nDer Text über Zusammenarbeit \u{1b}[31mrot\u{1b}[0m und \u{9b}C1 geht weiter.\n",
+        "---\ntitle: \"Titel \u{1b}[2J mit \u{202e}Umkehr\"\nsource: https://x.y/\u{1b}[2J\n---\nDer Text über Zusammenarbeit \u{1b}[31mrot\u{1b}[0m und \u{9b}C1 geht weiter.\n",
     );
     env.write("in/new\nline.txt", "Ein Text \u{0} mit NUL.");
     let r = env.run(&["index", "--quiet", "in"]);
@@ -418,10 +418,23 @@ fn control_characters_never_reach_the_terminal() {
         r.stdout,
         " 1. Titel \\x1b[2J mit \\u{202e}Umkehr\n    \
          ?? · undated · in/evil\\x1b]0;PWNED\\x07.txt #0\n    \
+         https://x.y/\\x1b[2J\n    \
          Der Text über [Zusammenarbeit] \\x1b[31mrot\\x1b[0m und \\x9bC1 geht weiter.\n\n\
          1 passage in 1 article holds all the words\n"
             .replace("??", "de")
     );
+    // Reading the article: its title, path and source are escaped too.
+    let r = env.run(&["show", "in/evil\u{1b}]0;PWNED\u{7}.txt", "--color", "never"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout.lines().take(3).collect::<Vec<_>>(),
+        [
+            "Titel \\x1b[2J mit \\u{202e}Umkehr",
+            "de · undated · in/evil\\x1b]0;PWNED\\x07.txt · 1 passage",
+            "https://x.y/\\x1b[2J",
+        ]
+    );
+    assert!(!r.stdout.contains('\u{1b}'), "{:?}", r.stdout);
     let v = env.json(&["Zusammenarbeit"]);
     assert_eq!(v["hits"][0]["title"], "Titel \u{1b}[2J mit \u{202e}Umkehr");
     assert!(v["hits"][0]["text"]
