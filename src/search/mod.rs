@@ -113,8 +113,8 @@ struct FullCounts {
     facets: Option<Facets>,
 }
 
-/// The ranked page and the count of every match.
-type Ranked = (Vec<(f32, DocAddress)>, usize);
+/// The ranked page, the count of every match, and the full matches.
+type Ranked = (Vec<(f32, DocAddress)>, usize, FullCounts);
 
 impl Engine {
     /// Opens the index in `dir`.
@@ -190,20 +190,8 @@ impl Engine {
         budget.check()?;
         let query = self.filtered(plan.query, &filters);
         let searcher = self.searcher();
-        let ((ranked, any), full) = match plan.full {
-            // The full matches are a subset: a second, conjunctive pass.
-            Some(full) => {
-                let full = self.filtered(full, &filters);
-                let counts = self.count_full(&searcher, &full, request.facets)?;
-                (self.rank(&searcher, &query, request, None)?, counts)
-            }
-            // Every match is a full match: one pass counts them too.
-            None => {
-                let mut counts = None;
-                let ranked = self.rank(&searcher, &query, request, Some(&mut counts))?;
-                (ranked, counts.expect("counted in the ranking pass"))
-            }
-        };
+        let full = plan.full.map(|f| self.filtered(f, &filters));
+        let (ranked, any, full) = self.rank(&searcher, &query, full.as_ref(), request)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
         for scored in ranked {
@@ -240,16 +228,17 @@ impl Engine {
     }
 
     /// The ranked page (the top `limit` passages, at most `per_article` of
-    /// each article when asked) and the count of every match; when `full`
-    /// is given, every match is a full match and is counted into it.
+    /// each article when asked), the count of every match, and the full
+    /// matches counted: in the same pass when every match is one (`full`
+    /// is `None`), else in a second, conjunctive pass over `full`.
     fn rank(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
+        full: Option<&BooleanQuery>,
         request: &Request,
-        full: Option<&mut Option<FullCounts>>,
     ) -> Result<Ranked> {
-        let counting = full.is_some();
+        let counting = full.is_none();
         let extra = (
             counting.then_some(ArticleCount),
             (counting && request.facets).then_some(FacetCollector),
@@ -263,13 +252,14 @@ impl Engine {
         let (top, any, (articles, facets)) = searcher
             .search(query, &(top, TantivyCount, extra))
             .map_err(|e| self.err(e))?;
-        if let Some(full) = full {
-            *full = Some(FullCounts {
+        let counts = match full {
+            Some(full) => self.count_full(searcher, full, request.facets)?,
+            None => FullCounts {
                 passages: any,
                 articles: articles.unwrap_or(0),
                 facets,
-            });
-        }
+            },
+        };
         let top = top.unwrap_or_default();
         let ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
@@ -277,7 +267,7 @@ impl Engine {
             }
             _ => top,
         };
-        Ok((ranked, any))
+        Ok((ranked, any, counts))
     }
 
     /// Sets each hit's count of its article's matching passages.
