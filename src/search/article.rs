@@ -7,9 +7,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Term};
 
 use super::filters::Filters;
-use super::hits::text_of;
+use super::hits::{text_of, Stored};
 use super::planner::Planner;
 use super::snippet::highlight_ranges;
+use super::terms::QueryTerms;
 use super::{query, Engine, Request};
 use crate::analysis::Analyzers;
 use crate::error::Result;
@@ -67,25 +68,18 @@ impl Engine {
             return Ok(None);
         };
         let columns = self.columns(&searcher, first.segment_ord)?;
-        let head = searcher.doc(first).map_err(|e| self.err(e))?;
         let lang = columns.lang(first.doc_id).and_then(|l| l.parse().ok());
         let mut analyzers = Analyzers::default();
-        let terms = match query {
-            Some(q) => {
-                let parsed = query::parse(q)?;
-                let filters = Filters::merge(&Request::new(q), &parsed);
-                let planner = Planner {
-                    fields: &self.fields,
-                };
-                planner
-                    .plan(&parsed, filters.langs(), &mut analyzers)
-                    .map(|p| p.terms)
-            }
-            None => None,
-        };
+        let terms = query
+            .map(|q| self.query_terms(q, &mut analyzers))
+            .transpose()?
+            .flatten();
         let mut passages = Vec::with_capacity(found.len());
+        let mut head = None;
         for (number, addr) in found {
             let doc = searcher.doc(addr).map_err(|e| self.err(e))?;
+            // The first passage, read here once, holds the metadata.
+            head.get_or_insert_with(|| Stored::of(&self.fields, &doc));
             let text = text_of(&doc, self.fields.text).unwrap_or_default();
             let highlights = terms
                 .as_ref()
@@ -97,14 +91,27 @@ impl Engine {
                 highlights,
             });
         }
+        let head = head.unwrap_or_default();
         Ok(Some(ArticleView {
             id: id.to_string(),
-            path: text_of(&head, self.fields.path).unwrap_or_default(),
-            title: text_of(&head, self.fields.title),
-            source: text_of(&head, self.fields.source),
+            path: head.path,
+            title: head.title,
+            source: head.source,
             lang,
             date: columns.date(first.doc_id),
             passages,
         }))
+    }
+
+    /// The terms `query` asks each view for, to mark in passages.
+    fn query_terms(&self, query: &str, analyzers: &mut Analyzers) -> Result<Option<QueryTerms>> {
+        let parsed = query::parse(query)?;
+        let filters = Filters::merge(&Request::new(query), &parsed);
+        let planner = Planner {
+            fields: &self.fields,
+        };
+        Ok(planner
+            .plan(&parsed, filters.langs(), analyzers)
+            .map(|p| p.terms))
     }
 }

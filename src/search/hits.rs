@@ -47,6 +47,25 @@ pub struct Hit {
     pub article_matches: Option<usize>,
 }
 
+/// An article's stored metadata, from its first passage.
+#[derive(Default)]
+pub(super) struct Stored {
+    pub path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Stored {
+    /// The metadata on `head`, an article's first passage.
+    pub(super) fn of(fields: &crate::index::schema::Fields, head: &TantivyDocument) -> Stored {
+        Stored {
+            path: text_of(head, fields.path).unwrap_or_default(),
+            title: text_of(head, fields.title),
+            source: text_of(head, fields.source),
+        }
+    }
+}
+
 pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|v| v.as_str())
@@ -138,7 +157,7 @@ impl Engine {
                  article's first passage"
             ),
         })?;
-        let head = stored(head)?;
+        let head = Stored::of(&self.fields, &stored(head)?);
         let snippet = match terms {
             Some(terms) => snippet(
                 &text,
@@ -148,9 +167,9 @@ impl Engine {
             None => Snippet::default(),
         };
         Ok(Hit {
-            path: text_of(&head, self.fields.path).unwrap_or_default(),
-            title: text_of(&head, self.fields.title),
-            source: text_of(&head, self.fields.source),
+            path: head.path,
+            title: head.title,
+            source: head.source,
             article_matches: None,
             date: c.date(doc),
             article,
