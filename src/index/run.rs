@@ -284,9 +284,14 @@ fn device_full(dir: &Path) -> bool {
     written.is_err_and(|e| e.raw_os_error() == Some(NO_SPACE))
 }
 
-/// Deletes the files no commit of `index` uses: what a failed, killed or
-/// interrupted run wrote. Best effort: the index is usable either way.
-fn collect_garbage(index: &Index) {
+/// Deletes the files no commit of the index in `dir` uses: what a failed,
+/// killed or interrupted run wrote. The index is opened afresh, so its list
+/// of managed files is read from disk, as the failed writer last saved it.
+/// Best effort: the index is usable either way.
+fn collect_garbage(dir: &Path) {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return;
+    };
     if let Ok(writer) = index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 20 << 20) {
         let _ = writer.garbage_collect_files().wait();
     }
@@ -298,11 +303,17 @@ impl Target<'_> {
     /// say they were killed).
     fn abandon(&mut self, error: Error) -> Error {
         let full = !matches!(error, Error::Interrupted) && device_full(self.dir);
-        if let Some((index, writer)) = self.open.take() {
-            drop(writer);
-            collect_garbage(&index);
-        }
+        // The writer stops first, merges included (a merge finishing late
+        // would record a file after the clean-up); then the segment files
+        // it wrote and no commit uses go; then tantivy's collection, which
+        // also drops the names of files already gone from `.managed.json`.
+        let opened = self.open.take().map(|(_, writer)| {
+            let _ = writer.wait_merging_threads();
+        });
         self.remove_new_segment_files();
+        if opened.is_some() {
+            collect_garbage(self.dir);
+        }
         if full {
             let no_space = std::io::Error::from_raw_os_error(NO_SPACE);
             return Error::io(self.dir, no_space);

@@ -205,11 +205,20 @@ fn a_full_disk_leaves_the_previous_index_and_no_orphans() {
         }
     }
     let _unmount = Unmount(disk.clone());
-    let used = || -> u64 {
-        std::fs::read_dir(disk.join("idx"))
+    // Every file of the index folder with its size.
+    let used = || -> Vec<(String, u64)> {
+        let mut files: Vec<(String, u64)> = std::fs::read_dir(disk.join("idx"))
             .unwrap()
-            .map(|e| e.unwrap().metadata().unwrap().len())
-            .sum()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().len(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
     };
     assert_eq!(
         env.run(&["index", "--quiet", "--index", "disk/idx"]).code,
