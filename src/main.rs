@@ -3,6 +3,7 @@
 //! (0 found, 1 nothing found or inputs skipped, 2 error, 130 interrupted).
 
 mod cli;
+mod serve;
 
 use std::io;
 use std::process::ExitCode;

@@ -13,6 +13,7 @@ use vsearch::Params;
 const SEARCH_HELP: &str = "\
 Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
   -n, --limit <N>           Hits to show, 0 to 10000 (default 10; 0 prints only the counts)
+      --offset <N>          Pass over the first N hits (the next page), 0 to 10000
   -l, --lang <LANG>         Only these languages: vi, id, de (comma-separated or repeated)
       --from <DATE>         Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --to <DATE>           Only articles dated on or before DATE
@@ -32,7 +33,8 @@ Examples:
   vsearch '\"y tế\" Pháp -Mỹ' --from 2025-06  a phrase, a word, an exclusion, a date filter
   vsearch Krankenhaus --passages --json    every matching passage, as JSON
   vsearch show seeds/000_ad85081284aaedf5.txt \"Nghị quyết 72\"   read a whole article
-  vsearch index ~/articles                 index files and folders";
+  vsearch index ~/articles                 index files and folders
+  vsearch serve                            search and read in the browser, at http://127.0.0.1:7878/";
 
 /// Full-text search for Vietnamese, Indonesian and German articles.
 ///
@@ -67,6 +69,8 @@ pub enum Command {
     Refs(RefsArgs),
     /// Verify the index: checksums, files and invariants.
     Check,
+    /// Serve a web page to search and read in, and a JSON API.
+    Serve(ServeArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
     /// Print the man page.
@@ -120,6 +124,10 @@ pub struct SearchArgs {
     /// Number of hits to show (0 to 10000; 0 prints only the counts).
     #[arg(short = 'n', long, default_value = "10", value_name = "N")]
     pub limit: String,
+
+    /// Pass over the first N hits: `--offset 10` shows the second page.
+    #[arg(long, value_name = "N")]
+    pub offset: Option<String>,
 
     /// Only these languages (vi, id, de), comma-separated or repeated.
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
@@ -202,6 +210,15 @@ pub struct IndexArgs {
     pub threads: Option<usize>,
 }
 
+/// Arguments of `serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The address to listen on. Another machine can reach the server only
+    /// on a non-loopback address, and it has no authentication.
+    #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]
+    pub listen: std::net::SocketAddr,
+}
+
 /// Arguments of `stats`.
 #[derive(Args, Debug)]
 pub struct StatsArgs {
@@ -250,6 +267,7 @@ impl SearchArgs {
                 .to_string(),
             ),
             limit: Some(self.limit.clone()),
+            offset: self.offset.clone(),
             per_article: self.per_article.clone(),
             facets: self.facets,
             timeout: Some(self.timeout.clone()),
@@ -258,8 +276,9 @@ impl SearchArgs {
 }
 
 /// Subcommand names, to tell `vsearch QUERY` from `vsearch COMMAND`.
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "check",
+    "serve",
     "search",
     "articles",
     "show",
@@ -273,8 +292,9 @@ const COMMANDS: [&str; 10] = [
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 18] = [
+const SEARCH_OPTIONS: [&str; 19] = [
     "--timeout",
+    "--offset",
     "-n",
     "--limit",
     "-l",

@@ -17,7 +17,9 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 pub use args::{with_default_command, Cli};
-use args::{ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ShowArgs};
+use args::{
+    ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ServeArgs, ShowArgs,
+};
 pub use exit::Exit;
 use location::{Location, SEEDS};
 use pager::Output;
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
+        Command::Serve(args) => serve(&at.dir, args),
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
@@ -252,6 +255,16 @@ fn check(dir: &Path) -> Result<Exit> {
         render::text::count(report.passages, "passage"),
         render::text::count(report.articles, "article")
     );
+    Ok(Exit::Found)
+}
+
+/// `vsearch serve`: the first run without an index builds one from
+/// `seeds/`, as the first search does.
+fn serve(index_dir: &Path, args: &ServeArgs) -> Result<Exit> {
+    if !vsearch::index_exists(index_dir)? {
+        build_from_seeds(index_dir)?;
+    }
+    crate::serve::run(index_dir, args.listen)?;
     Ok(Exit::Found)
 }
 

@@ -145,6 +145,16 @@ fn write_results(
     if !results.hits.is_empty() {
         writeln!(out)?;
     }
+    writeln!(out, "{}", summary(results))?;
+    if let Some(f) = &results.facets {
+        write_facets(out, f)?;
+    }
+    Ok(())
+}
+
+/// What a search counted, in a sentence: `12 passages in 3 articles hold
+/// all the words; 40 more hold some`.
+pub fn summary(results: &Results) -> String {
     let mut line = format!(
         "{} in {} {} all the words",
         count(results.total_hits, "passage"),
@@ -161,11 +171,7 @@ fn write_results(
             thousands(results.partial_hits)
         ));
     }
-    writeln!(out, "{line}")?;
-    if let Some(f) = &results.facets {
-        write_facets(out, f)?;
-    }
-    Ok(())
+    line
 }
 
 /// What heads a hit or an article.

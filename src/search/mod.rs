@@ -117,12 +117,23 @@ struct FullCounts {
 type Ranked = (Vec<(f32, DocAddress)>, usize, FullCounts);
 
 impl Engine {
-    /// Opens the index in `dir`.
+    /// Opens the index in `dir`, as it was last committed.
     pub fn open(dir: &Path) -> Result<Engine> {
+        Engine::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    /// Opens the index in `dir` and follows it: a commit by another process
+    /// (`vsearch index` while a server runs) is seen by the searches
+    /// started about half a second later.
+    pub fn open_live(dir: &Path) -> Result<Engine> {
+        Engine::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
         let (index, fields) = crate::index::open(dir)?;
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()
             .map_err(|e| Error::damaged(dir, &e))?;
         Ok(Engine {
@@ -227,8 +238,8 @@ impl Engine {
         })
     }
 
-    /// The ranked page (the top `limit` passages, at most `per_article` of
-    /// each article when asked), the count of every match, and the full
+    /// The ranked page (the `limit` passages after the top `offset`, at
+    /// most `per_article` of each article when asked), the count of every match, and the full
     /// matches counted: in the same pass when every match is one (`full`
     /// is `None`), else in a second, conjunctive pass over `full`.
     fn rank(
@@ -243,10 +254,11 @@ impl Engine {
             counting.then_some(ArticleCount),
             (counting && request.facets).then_some(FacetCollector),
         );
+        let wanted = request.offset + request.limit;
         let first_page = match request.per_article {
             _ if request.limit == 0 => 0,
-            None => request.limit,
-            Some(_) => request.limit * 4 + 16,
+            None => wanted,
+            Some(_) => wanted * 4 + 16,
         };
         let top = (first_page > 0).then(|| TopDocs::with_limit(first_page).order_by_score());
         let (top, any, (articles, facets)) = searcher
@@ -261,12 +273,13 @@ impl Engine {
             },
         };
         let top = top.unwrap_or_default();
-        let ranked = match request.per_article {
+        let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
-                self.per_article(searcher, query, top, request.limit, cap, any)?
+                self.per_article(searcher, query, top, wanted, cap, any)?
             }
             _ => top,
         };
+        ranked.drain(..request.offset.min(ranked.len()));
         Ok((ranked, any, counts))
     }
 

@@ -33,6 +33,9 @@ pub struct Request {
     pub query: String,
     /// Hits to return, at most [`MAX_LIMIT`]; 0 counts without listing.
     pub limit: usize,
+    /// Ranked hits to pass over before those returned (the next page), at
+    /// most [`MAX_LIMIT`].
+    pub offset: usize,
     /// Only these languages (empty: all).
     pub langs: Vec<Lang>,
     /// Only articles dated on or after.
@@ -58,6 +61,7 @@ impl Request {
         Request {
             query: query.into(),
             limit: 10,
+            offset: 0,
             langs: Vec::new(),
             from: None,
             to: None,
@@ -74,9 +78,15 @@ impl Request {
         if self.limit > MAX_LIMIT {
             return Err(invalid("limit", self.limit.to_string(), LIMIT_EXPECTED));
         }
+        if self.offset > MAX_LIMIT {
+            return Err(invalid("offset", self.offset.to_string(), LIMIT_EXPECTED));
+        }
         Ok(())
     }
 }
+
+const URL_PARAMS: &str =
+    "one of q, lang, from, to, unknown_date, limit, offset, per_article, facets";
 
 const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
 
@@ -113,6 +123,8 @@ pub struct Params {
     pub unknown_date: Option<String>,
     /// Hits to return.
     pub limit: Option<String>,
+    /// Hits to pass over.
+    pub offset: Option<String>,
     /// At most this many passages per article.
     pub per_article: Option<String>,
     /// Count facets.
@@ -156,6 +168,7 @@ impl Params {
             }
         };
         request.limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(request.limit);
+        request.offset = number("offset", &self.offset, MAX_LIMIT)?.unwrap_or(0);
         request.per_article = number("per_article", &self.per_article, MAX_LIMIT)?;
         request.facets = self.facets;
         request.timeout = match &self.timeout {
@@ -174,6 +187,43 @@ impl Params {
             },
         };
         Ok(request)
+    }
+
+    /// Parameters from a URL's decoded query pairs: `q`, `lang` (repeated
+    /// or comma-separated), `from`, `to`, `unknown_date`, `limit`,
+    /// `offset`, `per_article` and `facets` (`true`/`false`/`1`/`0`). An
+    /// empty value counts as absent, as a web form sends untouched fields.
+    /// `strict` refuses parameters not in that list, naming the first;
+    /// otherwise they are passed over.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        strict: bool,
+    ) -> Result<Params> {
+        let mut params = Params::default();
+        for (name, value) in pairs {
+            let value = value.trim();
+            let given = (!value.is_empty()).then(|| value.to_string());
+            match name {
+                "q" => params.query = value.to_string(),
+                "lang" => params.lang.extend(given),
+                "from" => params.from = given,
+                "to" => params.to = given,
+                "unknown_date" => params.unknown_date = given,
+                "limit" => params.limit = given,
+                "offset" => params.offset = given,
+                "per_article" => params.per_article = given,
+                "facets" => {
+                    params.facets = match value {
+                        "" | "0" | "false" => false,
+                        "1" | "true" => true,
+                        _ => return Err(invalid("facets", value, "true or false")),
+                    }
+                }
+                _ if strict => return Err(invalid("parameter", name, URL_PARAMS)),
+                _ => {}
+            }
+        }
+        Ok(params)
     }
 
     fn langs(&self, naming: Naming) -> Result<Vec<Lang>> {
@@ -267,6 +317,46 @@ mod tests {
         assert_eq!(
             p.request(Naming::Flags).unwrap_err().to_string(),
             "invalid --to \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+    }
+
+    #[test]
+    fn url_pairs_become_params() {
+        let pairs = [
+            ("q", "y tế"),
+            ("lang", "vi"),
+            ("lang", "de"),
+            ("from", ""),
+            ("to", "2025-06"),
+            ("offset", "20"),
+            ("facets", "1"),
+            ("utm_source", "mail"),
+        ];
+        let r = Params::from_pairs(pairs, false)
+            .unwrap()
+            .request(Naming::Params)
+            .unwrap();
+        assert_eq!(
+            (r.query.as_str(), &r.langs[..]),
+            ("y tế", &[Lang::Vi, Lang::De][..])
+        );
+        assert_eq!((r.from, r.to), (None, Date::new(2025, 6, 30)));
+        assert_eq!((r.offset, r.facets), (20, true));
+        let err = Params::from_pairs(pairs, true).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid parameter \"utm_source\": one of q, lang, from, to, unknown_date, \
+             limit, offset, per_article, facets"
+        );
+        let err = Params::from_pairs([("facets", "yes")], true).unwrap_err();
+        assert_eq!(err.to_string(), "invalid facets \"yes\": true or false");
+        let err = Params::from_pairs([("offset", "10001")], true)
+            .unwrap()
+            .request(Naming::Params)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid offset \"10001\": a whole number from 0 to 10000"
         );
     }
 

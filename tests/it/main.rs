@@ -3,10 +3,12 @@
 //! temporary directory (see [`util::TestEnv`]).
 
 mod bad_input;
+mod browser;
 mod cli;
 mod concurrency;
 mod indexing;
 mod library;
 mod limits;
 mod search;
+mod serve;
 mod util;

@@ -1,0 +1,64 @@
+//! Why a request failed, as an HTTP status and a message: JSON
+//! `{"error": "…"}` for the API, a page for the browser.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use super::html;
+
+/// A failed request.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A parameter that cannot be used (400), named in the message.
+    BadRequest(String),
+    /// No such article or page (404).
+    NotFound(String),
+    /// The search ran out of its time budget (503).
+    Busy(String),
+    /// The index cannot be read, or the server broke (500).
+    Internal(String),
+}
+
+impl From<vsearch::Error> for Failure {
+    fn from(e: vsearch::Error) -> Failure {
+        let message = e.to_string();
+        match e {
+            vsearch::Error::InvalidValue { .. } | vsearch::Error::QueryLimit { .. } => {
+                Failure::BadRequest(message)
+            }
+            vsearch::Error::Timeout(_) => Failure::Busy(message),
+            _ => Failure::Internal(message),
+        }
+    }
+}
+
+impl Failure {
+    fn parts(&self) -> (StatusCode, &str) {
+        match self {
+            Failure::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            Failure::NotFound(m) => (StatusCode::NOT_FOUND, m),
+            Failure::Busy(m) => (StatusCode::SERVICE_UNAVAILABLE, m),
+            Failure::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, m),
+        }
+    }
+
+    /// The API's answer: the status and `{"error": message}`.
+    pub(crate) fn json(&self) -> Response {
+        let (status, message) = self.parts();
+        let body = serde_json::json!({ "error": message });
+        (status, Json(body)).into_response()
+    }
+
+    /// The browser's answer: the status and a page saying what went wrong.
+    pub(crate) fn page(&self) -> Response {
+        let (status, message) = self.parts();
+        let title = match status {
+            StatusCode::BAD_REQUEST => "Cannot search that",
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::SERVICE_UNAVAILABLE => "Too slow",
+            _ => "Something went wrong",
+        };
+        (status, html::error_page(title, message)).into_response()
+    }
+}

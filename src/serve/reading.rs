@@ -1,0 +1,139 @@
+//! The pages for reading: a whole article (`GET /article?id=…&q=…`), with
+//! an anchor on every passage and the query's matches marked; the document
+//! references, most cited first (`GET /refs`); and what the index holds
+//! (`GET /stats`).
+
+use axum::extract::{RawQuery, State as Extract};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+
+use super::api::{refs_params, ArticleParams};
+use super::failure::Failure;
+use super::html::{lang_name, marked, page, source_link};
+use super::{blocking, links, State};
+use vsearch::{render, ArticleView, RefCount, Stats};
+
+fn answer(result: Result<Markup, Failure>) -> Response {
+    match result {
+        Ok(markup) => markup.into_response(),
+        Err(failure) => failure.page(),
+    }
+}
+
+/// `GET /article?id=ID[&q=QUERY]`.
+pub(crate) async fn article(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
+    answer(article_page(&state, q.as_deref()).await)
+}
+
+async fn article_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
+    let ArticleParams { id, q } = ArticleParams::from(query, false)?;
+    let found = blocking(state, {
+        let (id, q) = (id.clone(), q.clone());
+        move |engine| engine.article(&id, q.as_deref())
+    })
+    .await??;
+    let article =
+        found.ok_or_else(|| Failure::NotFound(format!("no article {id:?} in the index")))?;
+    let query = q.unwrap_or_default();
+    let title = article.title.as_deref().unwrap_or("(untitled)");
+    Ok(page(title, &query, article_body(&article, &query)))
+}
+
+fn article_body(a: &ArticleView, query: &str) -> Markup {
+    let lang = a.lang.map_or("", |l| l.code());
+    let back = links::search(&vsearch::Params {
+        query: query.to_string(),
+        ..vsearch::Params::default()
+    });
+    html! {
+        @if !query.trim().is_empty() {
+            p.back { a href=(back) { "← Results for " q { (query) } } }
+        }
+        article.reading lang=(lang) {
+            h1 { (a.title.as_deref().unwrap_or("(untitled)")) }
+            dl.meta lang="en" {
+                @if let Some(date) = a.date { dt { "Date" } dd { time datetime=(date) { (date) } } }
+                @if !lang.is_empty() { dt { "Language" } dd { (lang_name(lang)) } }
+                @if let Some(url) = a.source.as_deref() { dt { "Source" } dd { (source_link(url)) } }
+                dt { "File" } dd.path { (a.path) }
+                dt { "Passages" } dd { (a.passages.len()) }
+            }
+            @for p in &a.passages {
+                section.passage id=(format!("p{}", p.number)) {
+                    a.anchor href=(format!("#p{}", p.number)) title="Link to this passage" lang="en" {
+                        "#" (p.number)
+                    }
+                    p { (marked(&p.text, &p.highlights)) }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /refs[?q=FILTER&limit=N]`.
+pub(crate) async fn refs(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
+    answer(refs_page(&state, q.as_deref()).await)
+}
+
+async fn refs_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
+    let (filter, limit) = refs_params(query)?;
+    let refs = blocking(state, move |engine| engine.refs(filter.as_deref())).await??;
+    let shown = &refs[..refs.len().min(limit)];
+    Ok(page("References", "", refs_body(shown, refs.len())))
+}
+
+fn refs_body(refs: &[RefCount], all: usize) -> Markup {
+    html! {
+        h1 { "Document references" }
+        p { "The resolutions, decrees and laws the articles cite, most cited first ("
+            (render::text::count(refs.len(), "reference")) " of " (all) ")." }
+        table.refs {
+            thead { tr { th { "Reference" } th { "Articles" } th { "Passages" } th { "Languages" } } }
+            tbody {
+                @for r in refs {
+                    tr {
+                        td { a href=(links::search(&vsearch::Params { query: r.display.clone(), ..Default::default() })) { (r.display) } }
+                        td.n { (r.articles) }
+                        td.n { (r.passages) }
+                        td { (r.langs.join(", ")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /stats`.
+pub(crate) async fn stats(Extract(state): Extract<State>) -> Response {
+    answer(stats_page(&state).await)
+}
+
+async fn stats_page(state: &State) -> Result<Markup, Failure> {
+    let stats = blocking(state, |engine| engine.stats()).await??;
+    Ok(page("Index", "", stats_body(&stats)))
+}
+
+fn stats_body(s: &Stats) -> Markup {
+    let count = |n: u64, word| render::text::count(n as usize, word);
+    html! {
+        h1 { "What the index holds" }
+        dl.meta {
+            dt { "Articles" } dd { (count(s.articles, "article")) }
+            dt { "Passages" } dd { (count(s.passages, "passage")) }
+            @for (code, c) in &s.languages {
+                dt { (lang_name(code)) }
+                dd { (count(c.articles, "article")) ", " (count(c.passages, "passage")) }
+            }
+            dt { "Dates" }
+            dd {
+                @match (&s.first_date, &s.last_date) {
+                    (Some(a), Some(b)) => { (a) " to " (b) },
+                    _ => "none",
+                }
+            }
+            dt { "Undated" } dd { (count(s.undated_articles, "article")) }
+            dt { "Size" } dd { (format!("{:.1} MB in {}", s.size_bytes as f64 / 1e6, count(s.segments as u64, "segment"))) }
+            dt { "Schema" } dd { "version " (s.schema_version) }
+        }
+    }
+}
