@@ -125,8 +125,8 @@ async fn search_filter_and_read_in_a_browser() {
     result.expect("journey");
 }
 
+/// 1. Type a query and see highlighted hits; then filter and read.
 async fn journey(client: &Client, url: &str) -> Result<(), fantoccini::error::CmdError> {
-    // 1. Type a query and see highlighted hits.
     client.goto(&format!("{url}/")).await?;
     let box_ = client.find(Locator::Id("q")).await?;
     box_.send_keys("Nghi quyet 72").await?;
@@ -150,7 +150,12 @@ async fn journey(client: &Client, url: &str) -> Result<(), fantoccini::error::Cm
         "9 passages in 3 articles hold all the words; 8 more hold some"
     );
 
-    // 2. Click the German facet: only German hits, and the URL says so.
+    filter(client, url).await?;
+    read(client).await
+}
+
+/// 2. Click the German facet: only German hits, and the URL says so.
+async fn filter(client: &Client, url: &str) -> Result<(), fantoccini::error::CmdError> {
     client
         .find(Locator::LinkText("German"))
         .await?
@@ -166,7 +171,11 @@ async fn journey(client: &Client, url: &str) -> Result<(), fantoccini::error::Cm
     let active = texts(client, ".facet li.on a").await;
     assert_eq!(active, ["German"]);
 
-    // 3. Open the article and land on the passage that matched.
+    Ok(())
+}
+
+/// 3. Open the article and land on the passage that matched.
+async fn read(client: &Client) -> Result<(), fantoccini::error::CmdError> {
     client
         .find(Locator::Css("article.hit h2 a"))
         .await?

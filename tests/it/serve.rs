@@ -317,7 +317,7 @@ fn ids_are_never_opened_as_paths() {
 }
 
 #[test]
-fn pages_show_hits_facets_articles_refs_and_stats() {
+fn the_search_page_shows_marked_hits_and_facet_links() {
     let env = TestEnv::new().indexed();
     let server = Server::start(&env, &[]);
     let page = server.get("/?q=Nghi+quyet+72");
@@ -357,7 +357,12 @@ fn pages_show_hits_facets_articles_refs_and_stats() {
     );
     assert_eq!(german.body.matches("<article class=\"hit\"").count(), 1);
     assert!(german.body.contains("<li class=\"on\" title=\"4 passages in 1 article\"><a href=\"/?q=Nghi+quyet+72\">German</a>"), "{}", german.body);
-    // The article page: metadata, an anchor on each passage, the matches.
+}
+
+#[test]
+fn the_article_page_anchors_every_passage_and_marks_the_query() {
+    let env = TestEnv::new().indexed();
+    let server = Server::start(&env, &[]);
     let article = server.get("/article?id=seeds%2F004_2f36633df2a44784.txt&q=72-NQ%2FTW");
     assert_eq!(article.status, 200);
     assert!(article
@@ -373,7 +378,12 @@ fn pages_show_hits_facets_articles_refs_and_stats() {
         "{}",
         article.body
     );
-    // References link to a search; stats count the articles.
+}
+
+#[test]
+fn references_stats_and_pages_of_hits() {
+    let env = TestEnv::new().indexed();
+    let server = Server::start(&env, &[]);
     let refs = server.get("/refs");
     assert!(
         refs.body
