@@ -199,3 +199,74 @@ impl SegmentCollector for ArticleSegmentCount {
         self.distinct
     }
 }
+
+/// Counts the matches of chosen articles, all in one pass: `wanted` holds,
+/// per segment, the ordinals of the articles whose matching passages to
+/// count there (an article's passages lie in one segment).
+pub(crate) struct ArticleMatches {
+    pub wanted: HashMap<SegmentOrdinal, HashSet<u64>>,
+}
+
+/// One segment's share of [`ArticleMatches`].
+pub(crate) struct ArticleMatchesSegment {
+    segment: SegmentOrdinal,
+    column: Option<tantivy::columnar::StrColumn>,
+    wanted: HashSet<u64>,
+    counts: HashMap<u64, usize>,
+}
+
+/// Matches per (segment, article ordinal).
+pub(crate) type MatchCounts = HashMap<(SegmentOrdinal, u64), usize>;
+
+impl Collector for ArticleMatches {
+    type Fruit = MatchCounts;
+    type Child = ArticleMatchesSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<ArticleMatchesSegment> {
+        let wanted = self.wanted.get(&segment).cloned().unwrap_or_default();
+        let column = if wanted.is_empty() {
+            None
+        } else {
+            crate::index::columns::article_column(reader)?
+        };
+        Ok(ArticleMatchesSegment {
+            segment,
+            column,
+            wanted,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, parts: Vec<MatchCounts>) -> tantivy::Result<MatchCounts> {
+        Ok(parts.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for ArticleMatchesSegment {
+    type Fruit = MatchCounts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(ord) = self.column.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+            return;
+        };
+        if self.wanted.contains(&ord) {
+            *self.counts.entry(ord).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> MatchCounts {
+        let segment = self.segment;
+        self.counts
+            .into_iter()
+            .map(|(ord, n)| ((segment, ord), n))
+            .collect()
+    }
+}

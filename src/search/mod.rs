@@ -32,15 +32,14 @@ mod snippet;
 mod stats;
 mod terms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Count as TantivyCount, TopDocs};
 use tantivy::index::SegmentId;
-use tantivy::query::{BooleanQuery, Occur, Query, QueryClone, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 
 pub use article::{ArticleView, Passage};
 pub use explain::{explain, Explanation, Form, WordMatch};
@@ -55,7 +54,7 @@ use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
-use facets::{ArticleCount, FacetCollector};
+use facets::{ArticleCount, ArticleMatches, FacetCollector};
 use filters::Filters;
 use planner::Planner;
 
@@ -205,13 +204,13 @@ impl Engine {
         let (ranked, any, full) = self.rank(&searcher, &query, full.as_ref(), request)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
-        for scored in ranked {
+        for &scored in &ranked {
             budget.check()?;
             let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
             results.hits.push(hit);
         }
         if request.per_article.is_some() {
-            self.count_article_matches(&searcher, &query, &mut results.hits)?;
+            self.count_article_matches(&searcher, &query, &ranked, &mut results.hits)?;
         }
         results.total_hits = full.passages;
         results.total_articles = full.articles;
@@ -283,30 +282,31 @@ impl Engine {
         Ok((ranked, any, counts))
     }
 
-    /// Sets each hit's count of its article's matching passages.
+    /// Sets each hit's count of its article's matching passages, counted
+    /// in one pass over the matches.
     fn count_article_matches(
         &self,
         searcher: &Searcher,
         query: &BooleanQuery,
+        ranked: &[(f32, DocAddress)],
         hits: &mut [Hit],
     ) -> Result<()> {
-        let mut counted: HashMap<String, usize> = HashMap::new();
-        for hit in hits.iter_mut() {
-            if !counted.contains_key(&hit.article) {
-                let term = Term::from_field_text(self.fields.article, &hit.article);
-                let one = BooleanQuery::new(vec![
-                    (Occur::Must, query.box_clone()),
-                    (
-                        Occur::Must,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                    ),
-                ]);
-                let n = searcher
-                    .search(&one, &TantivyCount)
-                    .map_err(|e| self.err(e))?;
-                counted.insert(hit.article.clone(), n);
+        let mut wanted: HashMap<u32, HashSet<u64>> = HashMap::new();
+        let mut keys = Vec::with_capacity(ranked.len());
+        for (_, addr) in ranked {
+            let ord = self
+                .columns(searcher, addr.segment_ord)?
+                .article_ord(addr.doc_id);
+            if let Some(ord) = ord {
+                wanted.entry(addr.segment_ord).or_default().insert(ord);
             }
-            hit.article_matches = counted.get(&hit.article).copied();
+            keys.push(ord.map(|ord| (addr.segment_ord, ord)));
+        }
+        let counts = searcher
+            .search(query, &ArticleMatches { wanted })
+            .map_err(|e| self.err(e))?;
+        for (hit, key) in hits.iter_mut().zip(keys) {
+            hit.article_matches = Some(key.and_then(|k| counts.get(&k).copied()).unwrap_or(0));
         }
         Ok(())
     }
