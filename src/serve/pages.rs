@@ -169,8 +169,8 @@ fn pager(s: &Shown) -> Markup {
 }
 
 fn facets(s: &Shown) -> Markup {
-    let Some(f) = &s.results.facets else {
-        return html! {};
+    let Some(f) = s.results.facets.as_ref().filter(|f| !f.lang.is_empty()) else {
+        return date_form(&s.params);
     };
     let p = &s.params;
     let month_on = |m: &str| p.from.as_deref() == Some(m) && p.to.as_deref() == Some(m);
