@@ -92,11 +92,16 @@ impl Server {
     }
 
     /// Stops the server with SIGTERM: its exit code and stderr.
-    pub fn stop(mut self) -> (i32, String) {
+    pub fn stop(self) -> (i32, String) {
+        self.signal("TERM")
+    }
+
+    /// Sends `signal` (`TERM`, `INT`) and waits: the exit code and stderr.
+    pub fn signal(mut self, signal: &str) -> (i32, String) {
         let child = self.child.take().expect("running");
         let pid = child.id().to_string();
         Command::new("kill")
-            .args(["-TERM", &pid])
+            .args([&format!("-{signal}"), &pid])
             .status()
             .expect("kill");
         let out = child.wait_with_output().expect("wait");
@@ -412,6 +417,10 @@ fn references_stats_and_pages_of_hits() {
         "{}",
         second.body
     );
+    let repaired = server.get("/?q=%22y+t%E1%BA%BF");
+    assert!(repaired.body.contains(
+        "<ul class=\"notes\"><li>unclosed quote: the phrase runs to the end of the query</li></ul>"
+    ));
     let none = server.get("/?q=zzzxqv&lang=de");
     assert!(none.body.contains("No passage holds these words."));
     assert!(none
@@ -450,6 +459,9 @@ fn sigterm_stops_the_server_cleanly_and_other_hosts_get_a_warning() {
     assert_eq!(server.get("/").status, 200);
     let (code, stderr) = server.stop();
     assert_eq!((code, stderr.as_str()), (0, "vsearch: server stopped\n"));
+    let server = Server::start(&env, &[]);
+    let (code, stderr) = server.signal("INT");
+    assert_eq!((code, stderr.as_str()), (0, "vsearch: server stopped\n"));
     let open = Server::start(&env, &["--listen", "0.0.0.0:0"]);
     let (code, stderr) = open.stop();
     assert_eq!(code, 0);
@@ -458,4 +470,30 @@ fn sigterm_stops_the_server_cleanly_and_other_hosts_get_a_warning() {
         "{stderr}"
     );
     assert!(stderr.contains("which other machines can reach; the server has no authentication"));
+}
+
+#[test]
+fn eight_concurrent_clients_are_all_served() {
+    let env = TestEnv::new().indexed();
+    let server = Server::start(&env, &[]);
+    let queries = ["Nghi+quyet+72", "y+t%E1%BA%BF", "Krankenhaus", "perawatan"];
+    let expected: Vec<String> = queries
+        .iter()
+        .map(|q| server.get(&format!("/api/search?q={q}")).body)
+        .collect();
+    std::thread::scope(|scope| {
+        for client in 0..8 {
+            let (server, expected) = (&server, &expected);
+            scope.spawn(move || {
+                for round in 0..25 {
+                    let i = (client + round) % queries.len();
+                    let reply = server.get(&format!("/api/search?q={}", queries[i]));
+                    assert_eq!(reply.status, 200);
+                    assert_eq!(reply.body, expected[i]);
+                    let page = server.get(&format!("/?q={}", queries[i]));
+                    assert_eq!(page.status, 200);
+                }
+            });
+        }
+    });
 }
