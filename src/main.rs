@@ -18,6 +18,7 @@ use cli::{Cli, Exit};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    quiet_parser_panics();
     let (args, notes) = cli::with_default_command(std::env::args_os().collect());
     for note in notes {
         eprintln!("vsearch: note: {note}");
@@ -45,6 +46,18 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A file parser that panics on a damaged file is reported by the file's
+/// name as skipped; its panic message would only add noise. Other panics
+/// print as usual.
+fn quiet_parser_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(vsearch::EXTRACT_THREAD) {
+            default(info);
+        }
+    }));
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
-use super::schema::{ARTICLE, DATE, FILE, HASH, LANG, PASSAGE};
+use super::schema::{ARTICLE, DATE, FILE, HASH, LANG, PAGE, PASSAGE};
 use crate::model::Date;
 
 /// The fast-field columns of one segment. A column no document of the
@@ -19,6 +19,7 @@ pub(crate) struct Columns {
     pub lang: Option<StrColumn>,
     pub date: Option<Column<tantivy::DateTime>>,
     pub passage: Option<Column<u64>>,
+    pub page: Option<Column<u64>>,
     pub hash: Option<Column<u64>>,
 }
 
@@ -32,6 +33,7 @@ impl Columns {
             lang: fast.str(LANG)?,
             date: fast.date(DATE).ok(),
             passage: fast.u64(PASSAGE).ok(),
+            page: fast.u64(PAGE).ok(),
             hash: fast.u64(HASH).ok(),
         })
     }
@@ -67,6 +69,14 @@ impl Columns {
     /// The passage number of `doc`.
     pub(crate) fn passage(&self, doc: DocId) -> Option<u64> {
         self.passage.as_ref()?.first(doc)
+    }
+
+    /// The page `doc`'s passage starts on, for paged formats.
+    pub(crate) fn page(&self, doc: DocId) -> Option<u32> {
+        self.page
+            .as_ref()?
+            .first(doc)
+            .and_then(|p| u32::try_from(p).ok())
     }
 
     /// The input hash of `doc`'s article.

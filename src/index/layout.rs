@@ -28,6 +28,9 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     let mut d = TantivyDocument::default();
     d.add_text(fields.article, &article.id);
     d.add_u64(fields.passage, n as u64);
+    if let Some(&page) = article.pages.get(n) {
+        d.add_u64(fields.page, u64::from(page));
+    }
     d.add_u64(fields.hash, article.hash);
     d.add_text(fields.text, text);
     for &view in View::indexed_for(article.lang) {

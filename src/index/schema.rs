@@ -3,7 +3,8 @@
 //!
 //! One tantivy document per passage. Stored: the passage text, and on an
 //! article's first passage only, its path, title and source. Fast fields:
-//! article id, language, date, passage number and content hash, and on the
+//! article id, language, date, passage number, page (paged formats) and
+//! content hash, and on the
 //! first passage the canonical path of its file. Indexed: the analysed
 //! views of the text (see [`crate::analysis`]), article id, language and
 //! date for filters and deletes, and the
@@ -20,7 +21,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 5;
+pub(crate) const SCHEMA_VERSION: u32 = 6;
 
 /// Article id: raw, fast.
 pub(crate) const ARTICLE: &str = "article";
@@ -38,6 +39,8 @@ pub(crate) const LANG: &str = "lang";
 pub(crate) const DATE: &str = "date";
 /// Passage number within the article, from 0: fast.
 pub(crate) const PASSAGE: &str = "passage";
+/// The page a passage starts on, 1-based, for paged formats: fast.
+pub(crate) const PAGE: &str = "page";
 /// Input hash of the article: fast.
 pub(crate) const HASH: &str = "hash";
 /// The passage text: stored only.
@@ -75,6 +78,7 @@ pub(crate) struct Fields {
     pub lang: Field,
     pub date: Field,
     pub passage: Field,
+    pub page: Field,
     pub hash: Field,
     pub text: Field,
     /// [`View::Exact`] of Vietnamese and undetected passages.
@@ -123,6 +127,7 @@ impl Fields {
             norm: b.add_text_field(NORM, analysed(analysis::NORM_ANALYZER)),
             refs: b.add_text_field(REFS, refs),
             ref_form: b.add_text_field(REF_FORM, STRING),
+            page: b.add_u64_field(PAGE, FAST),
         };
         (b.build(), fields)
     }

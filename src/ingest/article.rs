@@ -4,7 +4,7 @@
 
 use crate::model::{Article, Lang, Meta};
 
-use super::clean::clean;
+use super::clean::{clean, Cleaned};
 use super::dateline::{dateline_date, is_body_line, plausible};
 use super::passages;
 
@@ -106,29 +106,52 @@ fn is_blank(c: char) -> bool {
 
 /// Turns an input's text into an article; `hash` is its [`input_hash`].
 pub(crate) fn build_article(origin: Origin, text: &str, stated: Meta, hash: u64) -> Built {
+    build(origin, &[text], false, stated, hash)
+}
+
+/// Turns the text of a paged input (a PDF, one string per page) into an
+/// article whose passages know the page they start on. Passages do not
+/// run across pages; furniture is cleaned page by page.
+pub(crate) fn build_paged(origin: Origin, pages: &[String], stated: Meta, hash: u64) -> Built {
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    build(origin, &pages, true, stated, hash)
+}
+
+fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -> Built {
     let mut warnings = Vec::new();
     let mut check = |date: Option<crate::model::Date>, found_in: &str| {
         date.and_then(|d| plausible(d, found_in).map_err(|e| warnings.push(e)).ok())
     };
     let stated_date = check(stated.date, "stated");
-    let cleaned = clean(text);
-    let paragraphs = passages::paragraphs(&cleaned.lines);
-    let passages = passages::passages(&paragraphs);
-    if passages.iter().all(|p| p.chars().all(is_blank)) {
+    let mut passages = Vec::new();
+    let mut pages = Vec::new();
+    let mut first: Option<Cleaned> = None;
+    for (n, part) in parts.iter().enumerate() {
+        let cleaned = clean(part);
+        let cut = passages::passages(&passages::paragraphs(&cleaned.lines));
+        if paged {
+            pages.extend(std::iter::repeat_n(n as u32 + 1, cut.len()));
+        }
+        passages.extend(cut);
+        if first.is_none() && cleaned.lines.iter().any(|l| !l.chars().all(is_blank)) {
+            first = Some(cleaned);
+        }
+    }
+    let Some(first) = first.filter(|_| !passages.iter().all(|p| p.chars().all(is_blank))) else {
         return Built {
             article: None,
             warnings,
         };
-    }
+    };
     let body = passages.join("\n");
     let title = stated
         .title
-        .or(cleaned.heading)
-        .or_else(|| heading_line(&cleaned.lines))
+        .or(first.heading)
+        .or_else(|| heading_line(&first.lines))
         .or_else(|| first_sentence(&body));
     let lang = stated.lang.or_else(|| Lang::detect(&body));
     let date = stated_date.or_else(|| {
-        let found = cleaned.stamp_date.or_else(|| dateline_date(&cleaned.lines));
+        let found = first.stamp_date.or_else(|| dateline_date(&first.lines));
         check(found, "dateline")
     });
     let article = Article {
@@ -139,8 +162,9 @@ pub(crate) fn build_article(origin: Origin, text: &str, stated: Meta, hash: u64)
         title,
         lang,
         date,
-        source: stated.source.or(cleaned.source),
+        source: stated.source.or(first.source),
         passages,
+        pages,
         hash,
     };
     Built {

@@ -19,7 +19,11 @@ pub enum NotText {
     Binary,
 }
 
-/// Decodes a file's bytes.
+/// Decodes a file's bytes: a BOM says the encoding; else UTF-16 without a
+/// BOM is recognised by its zero bytes; a NUL otherwise means a binary
+/// file; UTF-8 is taken when the bytes are UTF-8 (a few bad bytes among
+/// many good sequences are replaced and reported); anything else is a
+/// legacy 8-bit encoding, detected ([`legacy`]).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest)
@@ -27,16 +31,142 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, u16::from_be_bytes)
+    } else if let Some(unit) = utf16_without_bom(bytes) {
+        let (text, bad) = utf16(bytes, unit);
+        let note = "UTF-16 without a byte order mark: read as UTF-16".to_string();
+        (
+            text,
+            Some(bad.map_or(note.clone(), |b| format!("{note}; {b}"))),
+        )
     } else if bytes.contains(&0) {
         // A NUL anywhere, not only near the start: text never holds one.
         return Err(NotText::Binary);
-    } else {
+    } else if mostly_utf8(bytes) {
         utf8(bytes)
+    } else {
+        legacy(bytes, None)
     };
     Ok(Decoded {
         text: normalize(&text),
         warning,
     })
+}
+
+/// Whether bytes that are not all valid UTF-8 still are UTF-8 with a few
+/// bad bytes: valid multi-byte sequences outnumber the invalid ones.
+/// Legacy 8-bit text has next to no valid multi-byte sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    bad == 0 || good > bad
+}
+
+/// Text in a legacy encoding: `declared` (a page's charset) or else the one
+/// chardetng finds, decoded by encoding_rs; the note says which and why.
+/// Detection chooses between the two legacy encodings of these languages'
+/// text: Windows-1258 (Vietnamese) and Windows-1252 (German and
+/// Indonesian; a superset of ISO-8859-1), since on little text chardetng
+/// may guess a Turkish or Baltic code page.
+pub(crate) fn legacy(
+    bytes: &[u8],
+    declared: Option<&'static encoding_rs::Encoding>,
+) -> (String, Option<String>) {
+    let (encoding, how) = match declared {
+        Some(e) => (e, "declared"),
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let ours = if guess == encoding_rs::WINDOWS_1258 {
+                guess
+            } else {
+                encoding_rs::WINDOWS_1252
+            };
+            (ours, "detected")
+        }
+    };
+    let (text, bad) = encoding.decode_without_bom_handling(bytes);
+    let name = encoding.name().to_ascii_lowercase();
+    let mut note = format!("not UTF-8: read as {name} ({how})");
+    if bad {
+        note.push_str("; bytes it does not define replaced with U+FFFD");
+    }
+    (text.into_owned(), Some(note))
+}
+
+/// The byte order of UTF-16 text without a BOM: in text mostly of Latin
+/// letters, one byte of most pairs is zero, on the same side.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let zeros = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let few = pairs / 20;
+    if odd * 4 >= pairs && even <= few {
+        Some(u16::from_le_bytes)
+    } else if even * 4 >= pairs && odd <= few {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
+}
+
+/// A web page's text and, when it was not UTF-8, a note saying how it
+/// was read.
+pub(crate) struct Page {
+    /// NFC text with `\n` line ends.
+    pub text: String,
+    /// How a legacy encoding was chosen.
+    pub note: Option<String>,
+}
+
+/// Decodes a web page: the BOM; else the charset a `<meta charset>` or
+/// `http-equiv` tag declares in the first 4 KiB; else UTF-8 when the bytes
+/// are UTF-8; else a detected legacy encoding.
+pub(crate) fn decode_html(bytes: &[u8]) -> Page {
+    let (text, note) = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        (text.into_owned(), None)
+    } else {
+        match declared_charset(&bytes[..bytes.len().min(4096)]) {
+            Some(e) if e != encoding_rs::UTF_8 => legacy(bytes, Some(e)),
+            Some(_) => (String::from_utf8_lossy(bytes).into_owned(), None),
+            None if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) => {
+                (String::from_utf8_lossy(bytes).into_owned(), None)
+            }
+            None => legacy(bytes, None),
+        }
+    };
+    Page {
+        text: normalize(&text),
+        note,
+    }
+}
+
+/// The encoding a page's head declares, by `<meta charset=…>` or
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`.
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static RE: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::bytes::Regex::new(r#"(?i-u)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#)
+            .expect("the charset pattern is valid")
+    });
+    let label = re.captures(head)?.get(1)?.as_bytes();
+    encoding_rs::Encoding::for_label(label)
 }
 
 fn utf8(bytes: &[u8]) -> (String, Option<String>) {
@@ -105,13 +235,97 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_and_reported() {
-        let d = decode(b"ok \xFF end").unwrap();
-        assert_eq!(d.text, "ok \u{FFFD} end");
+    fn invalid_utf8_among_good_utf8_is_replaced_and_reported() {
+        let mut bytes = "Thành phố Hồ Chí Minh. ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"ok \xFF end");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Thành phố Hồ Chí Minh. ok \u{FFFD} end");
         assert_eq!(
             d.warning.as_deref(),
-            Some("invalid UTF-8 at byte 3; bad bytes replaced with U+FFFD")
+            Some("invalid UTF-8 at byte 32; bad bytes replaced with U+FFFD")
         );
+    }
+
+    /// Windows-1258 bytes as Windows wrote them: base letters with their
+    /// hats and horns precomposed, tone marks as combining characters.
+    pub(crate) fn cp1258(text: &str) -> Vec<u8> {
+        let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+        let mut split = String::new();
+        for c in text.chars() {
+            let parts: String = c.to_string().nfd().collect();
+            split.extend(parts.chars().filter(|p| !tones.contains(p)).nfc());
+            split.extend(parts.chars().filter(|p| tones.contains(p)));
+        }
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&split);
+        assert!(!unmappable, "{text}");
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected() {
+        // Windows-1258 keeps tones as combining marks: NFC after.
+        let vi = cp1258("Bộ Y tế sửa đổi Luật bảo hiểm y tế, quy định mới về khám chữa bệnh.");
+        let d = decode(&vi).unwrap();
+        assert_eq!(
+            d.text,
+            "Bộ Y tế sửa đổi Luật bảo hiểm y tế, quy định mới về khám chữa bệnh."
+        );
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("not UTF-8: read as windows-1258 (detected)")
+        );
+        let (de, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Die Krankenhäuser müssen größere Zuschüsse für die Versorgung erhalten.");
+        let d = decode(&de).unwrap();
+        assert_eq!(
+            d.text,
+            "Die Krankenhäuser müssen größere Zuschüsse für die Versorgung erhalten."
+        );
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("not UTF-8: read as windows-1252 (detected)")
+        );
+    }
+
+    #[test]
+    fn pages_follow_their_charset() {
+        let body = "<p>Bộ Y tế sửa đổi Luật bảo hiểm y tế</p>";
+        let vi = cp1258(body);
+        let mut declared = b"<html><head><meta charset=\"windows-1258\"></head><body>".to_vec();
+        declared.extend_from_slice(&vi);
+        let page = decode_html(&declared);
+        assert!(page.text.ends_with(body), "{}", page.text);
+        assert_eq!(
+            page.note.as_deref(),
+            Some("not UTF-8: read as windows-1258 (declared)")
+        );
+        let mut equiv =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+                .to_vec();
+        equiv.extend_from_slice(&encoding_rs::WINDOWS_1252.encode("<p>Größe</p>").0);
+        let page = decode_html(&equiv);
+        assert!(page.text.ends_with("<p>Größe</p>"), "{}", page.text);
+        assert_eq!(
+            page.note.as_deref(),
+            Some("not UTF-8: read as windows-1252 (declared)")
+        );
+        let utf8 = decode_html("<p>Việt Nam</p>".as_bytes());
+        assert_eq!((utf8.text.as_str(), utf8.note), ("<p>Việt Nam</p>", None));
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_text() {
+        let text = "Bảo hiểm y tế cho người dân. Krankenhaus und Pflege.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let d = decode(&bytes).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(
+                d.warning.as_deref(),
+                Some("UTF-16 without a byte order mark: read as UTF-16")
+            );
+        }
     }
 
     #[test]

@@ -110,7 +110,7 @@ pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
         }
         listing.roots.push(canonical.clone());
         if canonical.is_file() {
-            match Format::of(root) {
+            match Format::detect(root) {
                 Some(format) => listing.add(root, canonical, format, &mut files_seen),
                 None => listing.problems.push(Problem::skipped(
                     root,
@@ -272,7 +272,7 @@ fn walk_dir(
                 let Some(file) = filter.canonical.of(&e) else {
                     continue;
                 };
-                match Format::of(e.path()) {
+                match Format::detect(e.path()) {
                     Some(format) => listing.add(e.path(), file, format, files_seen),
                     None if e.file_name() == MANIFEST_NAME => {}
                     None => listing.unsupported.push(e.into_path()),

@@ -66,6 +66,9 @@ pub struct Article {
     pub source: Option<String>,
     /// The passages, in order.
     pub passages: Vec<String>,
+    /// The page each passage starts on, 1-based, for paged formats (PDF);
+    /// empty for the others.
+    pub pages: Vec<u32>,
     /// Hash of the raw input, to skip unchanged articles when re-indexing.
     pub hash: u64,
 }

@@ -17,6 +17,7 @@ struct JsonHit<'a> {
     lang: Option<&'a str>,
     date: Option<String>,
     passage: u64,
+    page: Option<u32>,
     score: f32,
     text: &'a str,
     snippet: &'a str,
@@ -43,7 +44,8 @@ struct JsonResults<'a> {
 /// any). `total_hits` counts the passages holding all the words, in
 /// `total_articles` articles; `partial_hits` those holding only some.
 /// `highlights` are byte ranges into `snippet`; `source` is the article's
-/// URL or null; `article_matches` counts the article's matching passages
+/// URL or null; `page` the PDF page the passage starts on (1-based) or
+/// null for unpaged formats; `article_matches` counts the article's matching passages
 /// when hits are grouped by article.
 pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     let hits = results
@@ -57,6 +59,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             lang: h.lang.map(|l| l.code()),
             date: h.date.map(|d| d.to_string()),
             passage: h.passage,
+            page: h.page,
             score: h.score,
             text: &h.text,
             snippet: &h.snippet.text,
@@ -92,6 +95,7 @@ pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
 #[derive(Serialize)]
 struct JsonPassage<'a> {
     passage: u64,
+    page: Option<u32>,
     text: &'a str,
     highlights: &'a [(usize, usize)],
 }
@@ -108,7 +112,7 @@ struct JsonArticle<'a> {
 }
 
 /// A whole article: `{"article", "path", "title", "source", "lang",
-/// "date", "passages": [{"passage", "text", "highlights"}]}`, highlights
+/// "date", "passages": [{"passage", "page", "text", "highlights"}]}`, highlights
 /// being byte ranges into each passage's text.
 pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
     let doc = JsonArticle {
@@ -123,6 +127,7 @@ pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
             .iter()
             .map(|p| JsonPassage {
                 passage: p.number,
+                page: p.page,
                 text: &p.text,
                 highlights: &p.highlights,
             })

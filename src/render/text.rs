@@ -182,6 +182,8 @@ struct Heading<'a> {
     path: &'a str,
     /// The passage a hit is on.
     passage: Option<u64>,
+    /// The page it starts on, for PDFs.
+    page: Option<u32>,
     id: &'a str,
     /// What follows on the meta line (`+3 more passages`, `25 passages`).
     extra: Option<String>,
@@ -204,6 +206,9 @@ fn write_heading(
     let (bold, reset) = (p(style::TITLE), p(style::RESET));
     layout.block(out, first, &format!("{bold}{title}{reset}"))?;
     let mut location = safe(h.path, false).into_owned();
+    if let Some(page) = h.page {
+        location.push_str(&format!(" p. {page}"));
+    }
     if let Some(n) = h.passage {
         location.push_str(&format!(" #{n}"));
     }
@@ -238,6 +243,7 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
         date: hit.date,
         path: &hit.path,
         passage: Some(hit.passage),
+        page: hit.page,
         id: &hit.article,
         extra: more.map(|n| {
             let noun = if n == 1 { "passage" } else { "passages" };
@@ -294,6 +300,7 @@ pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Resu
         date: a.date,
         path: &a.path,
         passage: None,
+        page: None,
         id: &a.id,
         extra: Some(count(a.passages.len(), "passage")),
         source: a.source.as_deref(),
@@ -301,7 +308,13 @@ pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Resu
     write_heading(out, "", "", heading, layout)?;
     for passage in &a.passages {
         writeln!(out)?;
-        let number = format!("{}#{}{}", p(style::DIM), passage.number, p(style::RESET));
+        let page = passage.page.map(|n| format!(" p. {n}")).unwrap_or_default();
+        let number = format!(
+            "{}#{}{page}{}",
+            p(style::DIM),
+            passage.number,
+            p(style::RESET)
+        );
         writeln!(out, "{number}")?;
         let text = marked(&passage.text, &passage.highlights, layout.color);
         for paragraph in text.split('\n') {

@@ -21,6 +21,8 @@ use crate::model::{Date, Lang};
 pub struct Passage {
     /// Its number, from 0.
     pub number: u64,
+    /// The page it starts on, 1-based, for paged formats (PDF).
+    pub page: Option<u32>,
     /// Its text.
     pub text: String,
     /// Byte ranges of `text` the query matches.
@@ -77,6 +79,7 @@ impl Engine {
         let mut passages = Vec::with_capacity(found.len());
         let mut head = None;
         for (number, addr) in found {
+            let page = self.columns(&searcher, addr.segment_ord)?.page(addr.doc_id);
             let doc = searcher.doc(addr).map_err(|e| self.err(e))?;
             // The first passage, read here once, holds the metadata.
             head.get_or_insert_with(|| Stored::of(&self.fields, &doc));
@@ -87,6 +90,7 @@ impl Engine {
                 .unwrap_or_default();
             passages.push(Passage {
                 number,
+                page,
                 text,
                 highlights,
             });

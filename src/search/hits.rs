@@ -36,6 +36,8 @@ pub struct Hit {
     pub date: Option<Date>,
     /// Passage number, from 0.
     pub passage: u64,
+    /// The page the passage starts on, 1-based, for paged formats (PDF).
+    pub page: Option<u32>,
     /// Relevance score.
     pub score: f32,
     /// The whole passage.
@@ -175,6 +177,7 @@ impl Engine {
             article,
             lang,
             passage,
+            page: c.page(doc),
             score,
             snippet,
             text,

@@ -338,6 +338,7 @@ mod tests {
             date: None,
             source: None,
             passages: passages.iter().map(|p| p.to_string()).collect(),
+            pages: Vec::new(),
             hash: 1,
         }
     }

@@ -115,7 +115,7 @@ fn hit_card(hit: &Hit, query: &str) -> Markup {
             p.meta lang="en" {
                 @if let Some(code) = lang { span { (lang_name(code)) } }
                 @if let Some(date) = hit.date { time datetime=(date) { (date) } }
-                span.path { (hit.path) }
+                span.path { (hit.path) @if let Some(page) = hit.page { " p. " (page) } }
                 @if let Some(n) = hit.article_matches {
                     span.matches { (render::text::count(n, "matching passage")) }
                 }
@@ -237,6 +237,7 @@ mod tests {
             lang: Some(vsearch::Lang::Vi),
             date: vsearch::Date::new(2025, 6, 1),
             passage: 4,
+            page: None,
             score: 1.0,
             text: "<img src=x onerror=alert(1)> y tế".into(),
             snippet: vsearch::Snippet {

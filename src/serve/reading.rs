@@ -62,6 +62,7 @@ fn article_body(a: &ArticleView, query: &str) -> Markup {
                 section.passage id=(format!("p{}", p.number)) {
                     a.anchor href=(format!("#p{}", p.number)) title="Link to this passage" lang="en" {
                         "#" (p.number)
+                        @if let Some(page) = p.page { " p. " (page) }
                     }
                     p { (marked(&p.text, &p.highlights)) }
                 }

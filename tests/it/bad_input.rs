@@ -78,7 +78,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
             "vsearch: warning: in/data.jsonl:7: invalid date \"soon\": expected YYYY-MM-DD; date looked for in the text",
             "vsearch: skipped: in/empty.txt: no text to index (empty, whitespace or only images)",
             "vsearch: skipped: in/images.md: no text to index (empty, whitespace or only images)",
-            "vsearch: warning: in/invalid_utf8.txt: invalid UTF-8 at byte 72; bad bytes replaced with U+FFFD",
+            "vsearch: warning: in/invalid_utf8.txt: not UTF-8: read as windows-1252 (detected)",
             "vsearch: skipped: in/secret.txt: Permission denied (os error 13)",
         ]
     );
@@ -136,12 +136,13 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
 #[test]
 fn an_unsupported_file_named_on_the_command_line() {
     let env = TestEnv::empty();
-    env.write("notes.pdf", "%PDF-1.4");
-    let r = env.run(&["index", "--quiet", "notes.pdf"]);
+    env.write("budget.xlsx", "PK\x03\x04");
+    let r = env.run(&["index", "--quiet", "budget.xlsx"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.starts_with(
-            "vsearch: skipped: notes.pdf: unsupported file type: expected .txt, .md or .jsonl\n"
+            "vsearch: skipped: budget.xlsx: unsupported file type: expected .txt, .md, .jsonl, \
+             .html, .pdf, .docx or .odt (and text without an extension)\n"
         ),
         "{}",
         r.stderr

@@ -254,7 +254,7 @@ fn bad_requests_get_4xx_naming_the_parameter() {
 fn hostile_article_text_is_shown_as_text() {
     let env = TestEnv::empty();
     env.write(
-        "hostile/evil.md",
+        "hostile/evil.txt",
         "---\ntitle: \"<script>alert('title')</script> Quallen\"\nsource: \"javascript:alert(1)\"\n---\n\
          Die <img src=x onerror=alert(1)> Quallen und <b>fette</b> Seesterne &amp; Co.\n",
     );
@@ -262,7 +262,7 @@ fn hostile_article_text_is_shown_as_text() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let server = Server::start(&env, &[]);
     let search = server.get("/?q=Quallen");
-    let article = server.get("/article?id=hostile%2Fevil.md&q=Quallen");
+    let article = server.get("/article?id=hostile%2Fevil.txt&q=Quallen");
     for page in [&search, &article] {
         assert_eq!(page.status, 200);
         assert!(

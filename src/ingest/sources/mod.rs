@@ -1,9 +1,20 @@
 //! One file per input format, each behind the [`Source`] interface: a
 //! source reads one file and yields its articles and problems in order. A
-//! new format is one new file here and one row in [`Format`].
+//! new format is one new file here and one row in [`Format`]. Text and
+//! JSONL stream; the parsed formats (HTML, PDF, DOCX, ODT) share
+//! [`document`]'s bounds and give only an extraction function each.
 
+mod document;
+mod docx;
+mod html;
 mod jsonl;
+mod markdown;
+mod odt;
+mod pdf;
 mod text;
+mod zipped;
+
+pub use document::EXTRACT_THREAD;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,23 +28,65 @@ use super::{Item, Problem};
 /// The input formats vsearch reads, by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Format {
-    /// `.txt`, `.md`: one article, with optional front matter.
+    /// `.txt`, `.text` and text without an extension: one article, with
+    /// optional front matter.
     Text,
+    /// `.md`, `.markdown`: as text, its markup removed.
+    Markdown,
     /// `.jsonl`, `.ndjson`: one article per line.
     Jsonl,
+    /// `.html`, `.htm`, `.xhtml`: the page's main text.
+    Html,
+    /// `.pdf`: the text layer, page by page.
+    Pdf,
+    /// `.docx`: a Word document.
+    Docx,
+    /// `.odt`: an OpenDocument text.
+    Odt,
 }
 
 impl Format {
     /// The extensions read, for messages.
-    pub(crate) const LIST: &'static str = ".txt, .md or .jsonl";
+    pub(crate) const LIST: &'static str =
+        ".txt, .md, .jsonl, .html, .pdf, .docx or .odt (and text without an extension)";
 
     /// The format of a file, from its extension.
     pub(crate) fn of(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "txt" | "md" | "markdown" => Some(Format::Text),
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
             _ => None,
         }
+    }
+}
+
+impl Format {
+    /// The format of a file: by its extension; a file without one (and
+    /// not hidden) is read as text when its first 8 KiB hold text.
+    pub(crate) fn detect(path: &Path) -> Option<Format> {
+        if let Some(format) = Format::of(path) {
+            return Some(format);
+        }
+        let name = path.file_name()?.to_string_lossy();
+        if path.extension().is_some() || name.starts_with('.') {
+            return None;
+        }
+        let mut head = Vec::with_capacity(8192);
+        let file = std::fs::File::open(path).ok()?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, 8192), &mut head).ok()?;
+        let decoded = super::decode::decode(&head).ok()?;
+        let controls = decoded
+            .text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}'))
+            .count();
+        (!decoded.text.trim().is_empty() && controls * 100 <= decoded.text.len())
+            .then_some(Format::Text)
     }
 }
 
@@ -50,8 +103,12 @@ pub(crate) trait Source {
 /// Opens the source for a listed input.
 pub(crate) fn open(input: &Input) -> Box<dyn Source> {
     match input.format {
-        Format::Text => Box::new(text::TextSource::new(input)),
+        Format::Text | Format::Markdown => Box::new(text::TextSource::new(input)),
         Format::Jsonl => Box::new(jsonl::JsonlSource::new(input)),
+        Format::Html => Box::new(document::DocumentSource::new(input, html::extract)),
+        Format::Pdf => Box::new(document::DocumentSource::new(input, pdf::extract)),
+        Format::Docx => Box::new(document::DocumentSource::new(input, docx::extract)),
+        Format::Odt => Box::new(document::DocumentSource::new(input, odt::extract)),
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) struct TextSource {
     path: PathBuf,
     origin: Origin,
     size: u64,
+    /// Markdown, whose markup is removed before the text is used.
+    markdown: bool,
     pending: VecDeque<Item>,
     state: State,
     complete: bool,
@@ -58,6 +60,7 @@ impl TextSource {
                 line: None,
             },
             size: input.size,
+            markdown: input.format == super::Format::Markdown,
             pending: VecDeque::new(),
             state: State::Start,
             complete: false,
@@ -115,9 +118,16 @@ impl TextSource {
         if let Some(w) = decoded.warning {
             self.warning(w);
         }
-        let (meta, bad, body) = front_matter(&decoded.text);
+        let (mut meta, bad, body) = front_matter(&decoded.text);
         bad.into_iter().for_each(|m| self.warning(m));
-        let built = build_article(self.origin.clone(), body, meta.or(stated), hash);
+        let body = if self.markdown {
+            let (plain, heading) = super::markdown::to_text(body);
+            meta.title = meta.title.or(heading);
+            std::borrow::Cow::Owned(plain)
+        } else {
+            std::borrow::Cow::Borrowed(body)
+        };
+        let built = build_article(self.origin.clone(), &body, meta.or(stated), hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         self.complete = true;
         match built.article {
@@ -174,7 +184,12 @@ impl TextSource {
         if let Some(w) = decoded.warning {
             self.warning(format!("part {part} (from byte {start}): {w}"));
         }
-        let built = build_article(origin, &decoded.text, stated, hash);
+        let text = if self.markdown {
+            std::borrow::Cow::Owned(super::markdown::to_text(&decoded.text).0)
+        } else {
+            std::borrow::Cow::Borrowed(decoded.text.as_str())
+        };
+        let built = build_article(origin, &text, stated, hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         if let Some(a) = built.article {
             self.pending.push_back(Item::Article(Box::new(a)));

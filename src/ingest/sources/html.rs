@@ -1,0 +1,198 @@
+//! Web pages (`.html`, `.htm`, `.xhtml`): the article's main text only,
+//! found by dom_smoothie (a port of Firefox's Readability) on an html5ever
+//! DOM, so menus, headers, footers, cookie banners, related-article boxes,
+//! scripts, styles, comments and forms stay out. Block elements
+//! (paragraphs, headings, list items) become paragraphs; entities are
+//! decoded by the parser.
+//!
+//! Metadata, each in the order given:
+//! - title: `og:title`, the JSON-LD `headline`, the first `<h1>`, the
+//!   `<title>` without its site-name suffix;
+//! - date: `article:published_time`, the JSON-LD `datePublished`, the
+//!   first `<time datetime>`, date meta tags, then the plain-text dateline;
+//! - language: `<html lang>` or `og:locale`, unless the text reads as
+//!   another of vi, id, de;
+//! - source: `<link rel=canonical>` or `og:url`;
+//! - charset: the BOM, `<meta charset>`, `http-equiv`, else detected
+//!   ([`super::super::decode::decode_html`]).
+
+use dom_query::Document;
+use dom_smoothie::{Config, Readability, TextMode};
+
+use crate::model::{Date, Lang, Meta};
+
+use super::super::decode::decode_html;
+use super::document::{Body, Extracted};
+
+/// Elements dom_smoothie looks at, at most: a bound on the work per page.
+const MAX_ELEMENTS: usize = 100_000;
+
+/// Reads a web page.
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    let decoded = decode_html(bytes);
+    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    let doc = Document::from(decoded.text.as_str());
+    let mut meta = metadata(&doc);
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let mut reader = Readability::with_document(doc, None, Some(config))
+        .map_err(|e| format!("cannot read this page: {e}"))?;
+    let text = match reader.parse() {
+        Ok(article) => paragraphs(&article.text_content),
+        Err(e) => return Err(format!("no article text found in this page ({e})")),
+    };
+    if let Some(declared) = meta.lang {
+        match Lang::detect(&text) {
+            Some(read) if read != declared => {
+                notes.push(format!(
+                    "the page declares language {} but its text reads as {}; indexed as {}",
+                    declared.code(),
+                    read.code(),
+                    read.code()
+                ));
+                meta.lang = Some(read);
+            }
+            _ => {}
+        }
+    }
+    Ok(Extracted {
+        body: Body::Text(text),
+        meta,
+        notes,
+    })
+}
+
+/// The text with one paragraph per non-blank line, blank lines between.
+fn paragraphs(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n\n")
+}
+
+/// The metadata a page states.
+fn metadata(doc: &Document) -> Meta {
+    let ld = json_ld(doc);
+    let meta = |selector: &str| -> Option<String> {
+        let content = doc.select(selector).attr("content")?;
+        let content = content.trim();
+        (!content.is_empty()).then(|| content.to_string())
+    };
+    let first_text = |selector: &str| -> Option<String> {
+        let text = doc.select(selector).first().text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty()).then_some(text)
+    };
+    let title = meta(r#"meta[property="og:title"]"#)
+        .or_else(|| ld_string(&ld, "headline"))
+        .or_else(|| first_text("h1"))
+        .or_else(|| first_text("title").map(|t| without_site_name(&t)));
+    let date = [
+        meta(r#"meta[property="article:published_time"]"#),
+        ld_string(&ld, "datePublished"),
+        doc.select("time[datetime]").first().attr("datetime").map(|d| d.to_string()),
+        meta(r#"meta[name="pubdate"], meta[name="publishdate"], meta[name="date"], meta[itemprop="datePublished"], meta[name="DC.date.issued"], meta[name="dcterms.created"]"#),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|d| date_of(&d));
+    let lang = doc
+        .select("html")
+        .attr("lang")
+        .map(|l| l.to_string())
+        .or_else(|| meta(r#"meta[property="og:locale"]"#))
+        .and_then(|tag| lang_of(&tag));
+    let source = doc
+        .select(r#"link[rel="canonical"]"#)
+        .attr("href")
+        .map(|h| h.trim().to_string())
+        .or_else(|| meta(r#"meta[property="og:url"]"#))
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    Meta {
+        title,
+        lang,
+        date,
+        source,
+    }
+}
+
+/// The JSON-LD objects of the page, `@graph` members included.
+fn json_ld(doc: &Document) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for script in doc.select(r#"script[type="application/ld+json"]"#).iter() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&script.text()) else {
+            continue;
+        };
+        let items = match value {
+            serde_json::Value::Array(items) => items,
+            one => vec![one],
+        };
+        for item in items {
+            if let Some(graph) = item.get("@graph").and_then(|g| g.as_array()) {
+                out.extend(graph.iter().cloned());
+            }
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// The first string value of `key` among the JSON-LD objects.
+fn ld_string(ld: &[serde_json::Value], key: &str) -> Option<String> {
+    ld.iter()
+        .filter_map(|v| v.get(key)?.as_str())
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// The date at the start of an ISO 8601 / RFC 3339 stamp.
+pub(crate) fn date_of(stamp: &str) -> Option<Date> {
+    Date::parse_iso(stamp.trim().get(..10)?)
+}
+
+/// The language of a tag such as `vi`, `vi-VN`, `de_DE`.
+pub(crate) fn lang_of(tag: &str) -> Option<Lang> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    primary.parse().ok()
+}
+
+/// A `<title>` without the site name after its last ` | `, ` - `, ` – `
+/// or ` — `, when what is left still reads as a title (three words or
+/// more).
+fn without_site_name(title: &str) -> String {
+    let cut = [" | ", " - ", " – ", " — ", " :: "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max();
+    match cut {
+        Some(at) if title[..at].split_whitespace().count() >= 3 => title[..at].trim().to_string(),
+        _ => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_the_site_name_only_when_enough_is_left() {
+        assert_eq!(
+            without_site_name("Bộ Y tế sửa đổi Luật Khám bệnh | Báo Nhân Dân"),
+            "Bộ Y tế sửa đổi Luật Khám bệnh"
+        );
+        assert_eq!(
+            without_site_name("Tin tức - VnExpress"),
+            "Tin tức - VnExpress"
+        );
+        assert_eq!(lang_of("vi-VN"), Some(Lang::Vi));
+        assert_eq!(lang_of("de_DE"), Some(Lang::De));
+        assert_eq!(lang_of("en"), None);
+        assert_eq!(date_of("2025-06-19T08:30:00+07:00"), Date::new(2025, 6, 19));
+    }
+}
