@@ -66,6 +66,40 @@ impl Date {
         )
     }
 
+    /// Parses a date as exports and feeds state it: ISO 8601 and RFC 3339
+    /// (`2025-06-19`, `2025-06-19T08:30:00+07:00`: the date as written, in
+    /// the publisher's zone), day first (`19/06/2025`, `19.06.2025`,
+    /// `19-06-2025`), and RFC 2822 (`Thu, 19 Jun 2025 08:30:00 +0700`).
+    pub fn parse_stated(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Some(d) = s.get(..10).and_then(Date::parse_iso) {
+            return Some(d);
+        }
+        let head = s.split(['T', ' ']).next().unwrap_or(s);
+        let parts: Vec<&str> = head.split(['/', '.', '-']).collect();
+        if let [a, m, b] = parts[..] {
+            if b.len() == 4 {
+                return Date::new(b.parse().ok()?, m.parse().ok()?, a.parse().ok()?);
+            }
+            if a.len() == 4 {
+                return Date::new(a.parse().ok()?, m.parse().ok()?, b.parse().ok()?);
+            }
+        }
+        let words: Vec<&str> = s
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let at = words.iter().position(|w| w.parse::<u32>().is_ok())?;
+        let (day, month, year) = (words.get(at)?, words.get(at + 1)?, words.get(at + 2)?);
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let month = MONTHS
+            .iter()
+            .position(|m| month.to_ascii_lowercase().starts_with(m))?;
+        Date::new(year.parse().ok()?, month as u32 + 1, day.parse().ok()?)
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the inclusive span of
     /// days it names.
     pub fn parse_span(s: &str) -> Option<(Date, Date)> {
@@ -132,6 +166,27 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stated_dates_in_the_forms_exports_use() {
+        let june = Date::new(2025, 6, 19);
+        for s in [
+            "2025-06-19",
+            "2025-06-19T08:30:00+07:00",
+            "2025-06-19T23:30:00Z",
+            "19/06/2025",
+            "19.06.2025",
+            "19-06-2025",
+            "Thu, 19 Jun 2025 08:30:00 +0700",
+            "19 June 2025",
+            "2025/06/19",
+        ] {
+            assert_eq!(Date::parse_stated(s), june, "{s}");
+        }
+        for s in ["soon", "31/02/2025", "06/2025", "2025"] {
+            assert_eq!(Date::parse_stated(s), None, "{s}");
+        }
+    }
 
     fn d(s: &str) -> Option<Date> {
         Date::parse_iso(s)

@@ -27,6 +27,13 @@ impl Lang {
         }
     }
 
+    /// The language of a tag such as `vi`, `vi-VN` or `de_DE`, when it is
+    /// one of these.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        primary.parse().ok()
+    }
+
     /// Identifies the language of `text` among vi, id and de, or `None` when
     /// the text gives too little to go on.
     pub fn detect(text: &str) -> Option<Lang> {

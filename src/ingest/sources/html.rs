@@ -106,7 +106,7 @@ fn metadata(doc: &Document) -> Meta {
         .attr("lang")
         .map(|l| l.to_string())
         .or_else(|| meta(r#"meta[property="og:locale"]"#))
-        .and_then(|tag| lang_of(&tag));
+        .and_then(|tag| Lang::from_tag(&tag));
     let source = doc
         .select(r#"link[rel="canonical"]"#)
         .attr("href")
@@ -151,15 +151,9 @@ fn ld_string(ld: &[serde_json::Value], key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The date at the start of an ISO 8601 / RFC 3339 stamp.
-pub(crate) fn date_of(stamp: &str) -> Option<Date> {
-    Date::parse_iso(stamp.trim().get(..10)?)
-}
-
-/// The language of a tag such as `vi`, `vi-VN`, `de_DE`.
-pub(crate) fn lang_of(tag: &str) -> Option<Lang> {
-    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    primary.parse().ok()
+/// The date of a stamp (ISO 8601, RFC 3339, day first, RFC 2822).
+fn date_of(stamp: &str) -> Option<Date> {
+    Date::parse_stated(stamp)
 }
 
 /// A `<title>` without the site name after its last ` | `, ` - `, ` – `
@@ -190,9 +184,9 @@ mod tests {
             without_site_name("Tin tức - VnExpress"),
             "Tin tức - VnExpress"
         );
-        assert_eq!(lang_of("vi-VN"), Some(Lang::Vi));
-        assert_eq!(lang_of("de_DE"), Some(Lang::De));
-        assert_eq!(lang_of("en"), None);
+        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::from_tag("de_DE"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("en"), None);
         assert_eq!(date_of("2025-06-19T08:30:00+07:00"), Date::new(2025, 6, 19));
     }
 }

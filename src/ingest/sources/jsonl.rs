@@ -1,5 +1,9 @@
 //! JSON Lines (`.jsonl`, `.ndjson`): one article per line, as
-//! `{"id", "text", "title"?, "lang"?, "date"?, "source"?}`. A line that
+//! `{"id", "text", "title"?, "lang"?, "date"?, "source"?}`, or with the
+//! names scrapers and CMS exports use: `content` or `body` for the text,
+//! `headline` for the title, `url` or `link` for the source, `published`,
+//! `published_at` or `pubDate` for the date. Ids may be numbers, languages
+//! tags (`vi-VN`), dates any form [`Date::parse_stated`] reads. A line that
 //! cannot be used is reported by its number and the rest of the file is
 //! still read.
 
@@ -9,7 +13,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::model::{Date, Meta};
+use crate::model::{Date, Lang, Meta};
 
 use super::super::article::{build_article, input_hash, Origin};
 use super::super::decode;
@@ -17,19 +21,39 @@ use super::super::walk::Input;
 use super::super::{Item, Problem};
 use super::{display, Context, Source};
 
-/// One JSONL record.
+/// One JSONL record, each field under any of the names exporters use.
 #[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
 struct Record {
-    id: String,
-    #[serde(default)]
+    id: serde_json::Value,
     lang: Option<String>,
-    #[serde(default)]
     title: Option<String>,
-    #[serde(default)]
+    headline: Option<String>,
     date: Option<String>,
-    #[serde(default)]
+    published: Option<String>,
+    published_at: Option<String>,
+    #[serde(rename = "pubDate")]
+    pub_date: Option<String>,
     source: Option<String>,
-    text: String,
+    url: Option<String>,
+    link: Option<String>,
+    text: Option<String>,
+    content: Option<String>,
+    body: Option<String>,
+}
+
+/// A record id: a string, or a number written as it is.
+fn id_of(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The first of `values` that is not blank.
+fn first(values: [Option<String>; 3]) -> Option<String> {
+    values.into_iter().flatten().find(|v| !v.trim().is_empty())
 }
 
 /// The id of a JSONL record, borrowed when it has no escapes.
@@ -130,30 +154,46 @@ impl JsonlSource {
             Ok(r) => r,
             Err(e) => return Some(self.at(format!("invalid record: {e}"), true)),
         };
-        Some(self.record_item(record, hash))
+        Some(self.record_item(record, hash, ctx))
     }
 
-    fn record_item(&mut self, record: Record, hash: u64) -> Item {
+    fn record_item(&mut self, record: Record, hash: u64, ctx: &Context) -> Item {
+        let Some(id) = id_of(record.id) else {
+            return self.at("invalid record: \"id\" must be a string or a number".into(), true);
+        };
+        if ctx.unchanged(&id, hash) {
+            return Item::Unchanged { id, hash };
+        }
+        let Some(text) = first([record.text, record.content, record.body]) else {
+            let message = "invalid record: no text: expected a \"text\", \"content\" or \"body\" field";
+            return self.at(message.into(), true);
+        };
         let mut meta = Meta {
-            title: record.title.filter(|t| !t.trim().is_empty()),
-            source: record.source,
+            title: first([record.title, record.headline, None]),
+            source: first([record.source, record.url, record.link]),
             ..Meta::default()
         };
+        let date = first([record.date, record.published, record.published_at]).or(record.pub_date);
         if let Some(l) = record.lang.as_deref().filter(|l| !l.is_empty()) {
-            match l.parse() {
-                Ok(lang) => meta.lang = Some(lang),
-                Err(e) => {
+            match Lang::from_tag(l) {
+                Some(lang) => meta.lang = Some(lang),
+                None => {
+                    let e = l.parse::<Lang>().err().map_or_else(
+                        || format!("unknown language {l:?}"),
+                        |e| e.to_string(),
+                    );
                     let w = self.at(format!("{e}; language detected instead"), false);
                     self.pending.push(w);
                 }
             }
         }
-        if let Some(d) = record.date.as_deref().filter(|d| !d.is_empty()) {
-            match Date::parse_iso(d.get(..10).unwrap_or(d)) {
+        if let Some(d) = date.as_deref().filter(|d| !d.is_empty()) {
+            match Date::parse_stated(d) {
                 Some(date) => meta.date = Some(date),
                 None => {
                     let message = format!(
-                        "invalid date {d:?}: expected YYYY-MM-DD; date looked for in the text"
+                        "invalid date {d:?}: expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
+                         date looked for in the text"
                     );
                     let w = self.at(message, false);
                     self.pending.push(w);
@@ -161,12 +201,12 @@ impl JsonlSource {
             }
         }
         let origin = Origin {
-            id: record.id,
+            id,
             path: self.display.clone(),
             file: self.file.clone(),
             line: Some(self.line_no),
         };
-        let text = decode::normalize(&record.text);
+        let text = decode::normalize(&text);
         let built = build_article(origin, &text, meta, hash);
         for w in built.warnings {
             let w = self.at(w, false);
