@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod concurrency;
+mod formats;
 mod indexing;
 mod library;
 mod limits;

@@ -159,13 +159,17 @@ impl JsonlSource {
 
     fn record_item(&mut self, record: Record, hash: u64, ctx: &Context) -> Item {
         let Some(id) = id_of(record.id) else {
-            return self.at("invalid record: \"id\" must be a string or a number".into(), true);
+            return self.at(
+                "invalid record: \"id\" must be a string or a number".into(),
+                true,
+            );
         };
         if ctx.unchanged(&id, hash) {
             return Item::Unchanged { id, hash };
         }
         let Some(text) = first([record.text, record.content, record.body]) else {
-            let message = "invalid record: no text: expected a \"text\", \"content\" or \"body\" field";
+            let message =
+                "invalid record: no text: expected a \"text\", \"content\" or \"body\" field";
             return self.at(message.into(), true);
         };
         let mut meta = Meta {
@@ -178,10 +182,10 @@ impl JsonlSource {
             match Lang::from_tag(l) {
                 Some(lang) => meta.lang = Some(lang),
                 None => {
-                    let e = l.parse::<Lang>().err().map_or_else(
-                        || format!("unknown language {l:?}"),
-                        |e| e.to_string(),
-                    );
+                    let e = l
+                        .parse::<Lang>()
+                        .err()
+                        .map_or_else(|| format!("unknown language {l:?}"), |e| e.to_string());
                     let w = self.at(format!("{e}; language detected instead"), false);
                     self.pending.push(w);
                 }

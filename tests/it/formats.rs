@@ -1,0 +1,260 @@
+//! The files people save, read for real: the fixtures in
+//! `tests/fixtures/formats/` were written by reportlab, pypdf,
+//! python-docx, odfpy and Python's codecs (`make_formats.py`). Each test
+//! checks what was extracted (title, date, language, source, page, the
+//! exact passage text) and that page chrome, scripts and markup cannot be
+//! found.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::util::TestEnv;
+
+/// A folder `docs/` holding every fixture, indexed; the run's stderr.
+fn indexed() -> (TestEnv, String) {
+    let env = TestEnv::empty();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for entry in std::fs::read_dir(fixtures).expect("fixtures") {
+        let entry = entry.expect("entry");
+        let bytes = std::fs::read(entry.path()).expect("read fixture");
+        env.write(
+            &format!("docs/{}", entry.file_name().to_string_lossy()),
+            bytes,
+        );
+    }
+    env.write("docs/photo.jpg", b"\xFF\xD8\xFF\xE0 not really a photo");
+    env.write("docs/bomb.docx", zip_bomb());
+    let r = env.run(&["index", "--quiet", "docs"]);
+    assert_eq!(r.code, 1, "bad files are skipped: {}", r.stderr);
+    (env, r.stderr)
+}
+
+/// A DOCX whose document.xml expands 20 MiB from a few KiB.
+fn zip_bomb() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("start");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..20 {
+        zip.write_all(&spaces).expect("write");
+    }
+    zip.finish().expect("finish");
+    out.into_inner()
+}
+
+fn article(env: &TestEnv, id: &str) -> Value {
+    let r = env.run(&["show", id, "--json"]);
+    assert_eq!(r.code, 0, "{id}: {}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("JSON")
+}
+
+fn meta(a: &Value) -> Value {
+    json!([a["title"], a["date"], a["lang"], a["source"]])
+}
+
+fn passage(a: &Value, n: usize) -> (&str, &Value) {
+    let p = &a["passages"][n];
+    (p["text"].as_str().expect("text"), &p["page"])
+}
+
+fn total_hits(env: &TestEnv, query: &str) -> u64 {
+    env.json(&[query])["total_hits"].as_u64().expect("total")
+}
+
+#[test]
+fn a_saved_news_page_gives_its_article_and_nothing_else() {
+    let (env, _) = indexed();
+    let a = article(&env, "docs/vi-bao-hiem.html");
+    assert_eq!(
+        meta(&a),
+        json!([
+            "Bộ Y tế đề xuất mở rộng quyền lợi bảo hiểm y tế",
+            "2025-06-19",
+            "vi",
+            "https://suckhoe.example.vn/bao-hiem-y-te-post1234.html",
+        ])
+    );
+    assert_eq!(
+        passage(&a, 0),
+        ("Bộ Y tế vừa trình Chính phủ dự thảo sửa đổi Luật Bảo hiểm y tế, mở rộng quyền lợi cho người bệnh & người cao tuổi.", &Value::Null)
+    );
+    assert_eq!(
+        passage(&a, 3).0,
+        "Các chuyên gia nhận định quy định mới sẽ giảm tải cho bệnh viện tuyến trung ương <đặc biệt tại Hà Nội và Thành phố Hồ Chí Minh>."
+    );
+    assert_eq!(a["passages"].as_array().map(Vec::len), Some(5));
+    // Menus, cookie banner, related links, form, footer, script, style and
+    // comment are all left out.
+    for chrome in [
+        "Thời sự",
+        "cookie",
+        "vàng",
+        "Đăng ký nhận tin",
+        "Giấy phép",
+        "quảng cáo",
+        "gtag",
+        "dataLayer",
+        "display",
+        "bìnhluậnẩn",
+        "Email",
+    ] {
+        assert_eq!(total_hits(&env, chrome), 0, "{chrome}");
+    }
+}
+
+#[test]
+fn a_latin1_ministry_page_reads_its_charset_and_title() {
+    let (env, stderr) = indexed();
+    assert!(stderr.contains(
+        "vsearch: warning: docs/de-krankenhaus.htm: not UTF-8: read as windows-1252 (declared)\n"
+    ));
+    let a = article(&env, "docs/de-krankenhaus.htm");
+    assert_eq!(
+        meta(&a),
+        json!([
+            "Krankenhausreform: Entwurf zur Finanzierung vorgelegt",
+            "2025-03-14",
+            "de",
+            null,
+        ])
+    );
+    assert_eq!(
+        passage(&a, 1).0,
+        "Künftig sollen Vorhaltepauschalen einen größeren Teil der Kosten decken, damit kleinere Häuser auf dem Land erhalten bleiben."
+    );
+    for chrome in ["Startseite", "Impressum", "Barrierefreiheit", "BMG"] {
+        assert_eq!(total_hits(&env, chrome), 0, "{chrome}");
+    }
+}
+
+#[test]
+fn a_pdf_report_keeps_its_pages_and_joins_hyphenated_words() {
+    let (env, _) = indexed();
+    let a = article(&env, "docs/de-bericht.pdf");
+    assert_eq!(
+        meta(&a),
+        json!(["Bericht zur Krankenhausfinanzierung 2025", null, "de", null,])
+    );
+    assert_eq!(
+        passage(&a, 0),
+        (
+            "Einleitung\nDas Bundesministerium für Gesundheit legt den Bericht zur Krankenhausfinanzierung vor. \
+             Die Reform betrifft die Gesundheits- und Pflegeberufe ebenso wie den Nord-Süd-Vergleich der \
+             Versorgung in den Ländern.",
+            &Value::from(1)
+        )
+    );
+    assert_eq!(
+        passage(&a, 1),
+        (
+            "Ergebnisse\nIm Jahr 2025 stiegen die Ausgaben der gesetzlichen Krankenversicherung auf 326 \
+             Milliarden Euro. Die Vorhaltepauschalen sollen ab 2026 gelten.",
+            &Value::from(2)
+        )
+    );
+    let hit = &env.json(&["Krankenversicherung Milliarden", "--passages"])["hits"][0];
+    assert_eq!(
+        (&hit["path"], &hit["page"]),
+        (&"docs/de-bericht.pdf".into(), &Value::from(2))
+    );
+    let text = env.run(&["Krankenhausfinanzierung", "--no-pager"]);
+    assert!(
+        text.stdout.contains("docs/de-bericht.pdf p. 1 #0"),
+        "{}",
+        text.stdout
+    );
+    // Unpaged formats say so.
+    assert_eq!(
+        env.json(&["puskesmas", "--passages"])["hits"][0]["page"],
+        Value::Null
+    );
+}
+
+#[test]
+fn word_and_libreoffice_files_give_paragraphs_tables_and_titles() {
+    let (env, _) = indexed();
+    let docx = article(&env, "docs/id-laporan.docx");
+    assert_eq!(
+        meta(&docx),
+        json!([
+            "Laporan Kementerian Kesehatan tentang Layanan Primer",
+            null,
+            "id",
+            null,
+        ])
+    );
+    assert_eq!(
+        passage(&docx, 2).0,
+        "Provinsi\nJumlah puskesmas\nJawa Barat\n1.105\nMenteri menegaskan bahwa pendanaan berasal dari APBN dan BPJS Kesehatan."
+    );
+    let odt = article(&env, "docs/de-pflege.odt");
+    assert_eq!(
+        meta(&odt),
+        json!(["Pflegebericht des Landes Sachsen 2025", null, "de", null])
+    );
+    assert_eq!(
+        passage(&odt, 0).0,
+        "Pflege in Sachsen\nDie Zahl der Pflegebedürftigen stieg auf 310.000 Menschen.  Die Pflegekassen tragen den \
+         größten Teil.\nLandkreis\nPflegeheime\nLeipzig\n142\nDer Bericht erscheint jährlich im Frühjahr."
+    );
+}
+
+#[test]
+fn legacy_encodings_markdown_and_extensionless_text() {
+    let (env, stderr) = indexed();
+    for line in [
+        "vsearch: warning: docs/vi-cp1258.txt: not UTF-8: read as windows-1258 (detected)",
+        "vsearch: warning: docs/de-cp1252.txt: not UTF-8: read as windows-1252 (detected)",
+        "vsearch: warning: docs/id-utf16.txt: UTF-16 without a byte order mark: read as UTF-16",
+    ] {
+        assert!(stderr.contains(line), "{line} in {stderr}");
+    }
+    let hit = |q: &str| env.json(&[q])["hits"][0]["article"].clone();
+    assert_eq!(hit("bảo hiểm y tế thông tuyến"), "docs/vi-cp1258.txt");
+    assert_eq!(hit("bao hiem y te thong tuyen"), "docs/vi-cp1258.txt");
+    assert_eq!(hit("Zuschüsse Krankenhäuser"), "docs/de-cp1252.txt");
+    assert_eq!(hit("puskesmas nasional"), "docs/id-utf16.txt");
+    assert_eq!(hit("chuyển đổi số biên bản"), "docs/GHI-CHU");
+    let md = article(&env, "docs/vi-ghi-chu.md");
+    assert_eq!(md["title"], "Ghi chú họp báo");
+    assert_eq!(
+        passage(&md, 0).0,
+        "Ghi chú họp báo\nBộ Y tế công bố kế hoạch tiêm chủng mở rộng.\nTỉnh  Số liều\nHà Nội  1200\nKết luận\nTriển khai ngay trong quý III."
+    );
+}
+
+#[test]
+fn bad_files_are_named_and_the_rest_is_indexed() {
+    let (env, stderr) = indexed();
+    for line in [
+        "vsearch: skipped: docs/scan.pdf: no text layer — scanned? run OCR first",
+        "vsearch: skipped: docs/locked.pdf: encrypted PDF: it needs a password, which vsearch does not ask for",
+        "vsearch: skipped: docs/broken.pdf: damaged PDF, cannot be read (failed parsing cross reference table: invalid start value)",
+        "vsearch: skipped: docs/broken.docx: damaged DOCX file, or not one: not a readable zip archive (invalid Zip archive: Could not find EOCD)",
+        "vsearch: skipped: docs/bomb.docx: refused: word/document.xml would expand to more than 64 MiB or 200 times its packed size (a zip bomb?)",
+    ] {
+        assert!(stderr.contains(&format!("{line}\n")), "{line} in {stderr}");
+    }
+    let summary = stderr.lines().last().expect("summary");
+    assert!(
+        summary.starts_with("vsearch: indexed 10 articles (10 added, 0 updated, 0 unchanged)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("; skipped 5 files or lines: see above; skipped 1 file of types vsearch does not read: .jpg (1)"),
+        "{summary}"
+    );
+    // A second run over the same files does no work.
+    let again = env.run(&["index", "--quiet", "docs"]);
+    let summary = again.stderr.lines().last().expect("summary");
+    assert!(
+        summary.starts_with(
+            "vsearch: indexed 10 articles (0 added, 0 updated, 10 unchanged), 0 passages written"
+        ),
+        "{summary}"
+    );
+}
