@@ -70,6 +70,9 @@ pub struct IndexReport {
     pub unsupported: Vec<PathBuf>,
     /// Their types with counts, most common first (`.jpg`, 2).
     pub unsupported_types: Vec<(String, usize)>,
+    /// Files converted to Unicode from a legacy encoding, per encoding
+    /// (`TCVN3 (ABC)`, 2), most common first.
+    pub converted: Vec<(String, usize)>,
 }
 
 impl IndexReport {
@@ -380,6 +383,13 @@ impl Run<'_> {
     fn problem(&mut self, p: &Problem) {
         if p.skipped {
             self.report.skipped += 1;
+        } else if let Some(from) = &p.from {
+            let converted = &mut self.report.converted;
+            match converted.iter_mut().find(|(name, _)| name == from) {
+                Some((_, n)) => *n += 1,
+                None => converted.push((from.clone(), 1)),
+            }
+            converted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         } else {
             self.report.warnings += 1;
         }

@@ -3,13 +3,18 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::vnfonts;
+
 /// Decoded text and what was wrong with the bytes, if anything.
 #[derive(Debug, PartialEq)]
 pub struct Decoded {
     /// NFC text with `\n` line ends.
     pub text: String,
-    /// A note on replaced bytes, for the report.
+    /// A note on replaced bytes or the encoding read, for the report.
     pub warning: Option<String>,
+    /// The encoding the text was converted from, when not UTF-8 or
+    /// UTF-16 with a BOM (`windows-1258`, `TCVN3 (ABC)`), for the summary.
+    pub from: Option<String>,
 }
 
 /// Why bytes are not text.
@@ -34,21 +39,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     } else if let Some(unit) = utf16_without_bom(bytes) {
         let (text, bad) = utf16(bytes, unit);
         let note = "UTF-16 without a byte order mark: read as UTF-16".to_string();
-        (
-            text,
-            Some(bad.map_or(note.clone(), |b| format!("{note}; {b}"))),
-        )
+        return Ok(Decoded {
+            text: normalize(&text),
+            warning: Some(bad.map_or(note.clone(), |b| format!("{note}; {b}"))),
+            from: Some("UTF-16 without a byte order mark".into()),
+        });
     } else if bytes.contains(&0) {
         // A NUL anywhere, not only near the start: text never holds one.
         return Err(NotText::Binary);
     } else if mostly_utf8(bytes) {
         utf8(bytes)
     } else {
-        legacy(bytes, None)
+        return Ok(legacy(bytes, None));
     };
     Ok(Decoded {
         text: normalize(&text),
         warning,
+        from: None,
     })
 }
 
@@ -69,11 +76,10 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// Detection chooses between the two legacy encodings of these languages'
 /// text: Windows-1258 (Vietnamese) and Windows-1252 (German and
 /// Indonesian; a superset of ISO-8859-1), since on little text chardetng
-/// may guess a Turkish or Baltic code page.
-pub(crate) fn legacy(
-    bytes: &[u8],
-    declared: Option<&'static encoding_rs::Encoding>,
-) -> (String, Option<String>) {
+/// may guess a Turkish or Baltic code page. Windows-1252 text that reads
+/// as Vietnamese once converted from the TCVN3 or VNI fonts is converted
+/// ([`vnfonts`]).
+pub(crate) fn legacy(bytes: &[u8], declared: Option<&'static encoding_rs::Encoding>) -> Decoded {
     let (encoding, how) = match declared {
         Some(e) => (e, "declared"),
         None => {
@@ -90,12 +96,28 @@ pub(crate) fn legacy(
         }
     };
     let (text, bad) = encoding.decode_without_bom_handling(bytes);
+    if encoding == encoding_rs::WINDOWS_1252 {
+        if let Some((font, converted)) = vnfonts::detect(&text) {
+            return Decoded {
+                text: normalize(&converted),
+                warning: Some(format!(
+                    "written in the {} font encoding: converted to Unicode",
+                    font.name()
+                )),
+                from: Some(font.name().to_string()),
+            };
+        }
+    }
     let name = encoding.name().to_ascii_lowercase();
     let mut note = format!("not UTF-8: read as {name} ({how})");
     if bad {
         note.push_str("; bytes it does not define replaced with U+FFFD");
     }
-    (text.into_owned(), Some(note))
+    Decoded {
+        text: normalize(&text),
+        warning: Some(note),
+        from: Some(name),
+    }
 }
 
 /// The byte order of UTF-16 text without a BOM: in text mostly of Latin
@@ -125,35 +147,26 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     }
 }
 
-/// A web page's text and, when it was not UTF-8, a note saying how it
-/// was read.
-pub(crate) struct Page {
-    /// NFC text with `\n` line ends.
-    pub text: String,
-    /// How a legacy encoding was chosen.
-    pub note: Option<String>,
-}
-
 /// Decodes a web page: the BOM; else the charset a `<meta charset>` or
 /// `http-equiv` tag declares in the first 4 KiB; else UTF-8 when the bytes
 /// are UTF-8; else a detected legacy encoding.
-pub(crate) fn decode_html(bytes: &[u8]) -> Page {
-    let (text, note) = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        (text.into_owned(), None)
+pub(crate) fn decode_html(bytes: &[u8]) -> Decoded {
+    let text = if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned()
     } else {
         match declared_charset(&bytes[..bytes.len().min(4096)]) {
-            Some(e) if e != encoding_rs::UTF_8 => legacy(bytes, Some(e)),
-            Some(_) => (String::from_utf8_lossy(bytes).into_owned(), None),
-            None if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) => {
-                (String::from_utf8_lossy(bytes).into_owned(), None)
-            }
-            None => legacy(bytes, None),
+            Some(e) if e != encoding_rs::UTF_8 => return legacy(bytes, Some(e)),
+            None if !mostly_utf8(bytes) => return legacy(bytes, None),
+            _ => String::from_utf8_lossy(bytes).into_owned(),
         }
     };
-    Page {
+    Decoded {
         text: normalize(&text),
-        note,
+        warning: None,
+        from: None,
     }
 }
 
@@ -296,7 +309,7 @@ mod tests {
         let page = decode_html(&declared);
         assert!(page.text.ends_with(body), "{}", page.text);
         assert_eq!(
-            page.note.as_deref(),
+            page.warning.as_deref(),
             Some("not UTF-8: read as windows-1258 (declared)")
         );
         let mut equiv =
@@ -306,11 +319,14 @@ mod tests {
         let page = decode_html(&equiv);
         assert!(page.text.ends_with("<p>Größe</p>"), "{}", page.text);
         assert_eq!(
-            page.note.as_deref(),
+            page.warning.as_deref(),
             Some("not UTF-8: read as windows-1252 (declared)")
         );
         let utf8 = decode_html("<p>Việt Nam</p>".as_bytes());
-        assert_eq!((utf8.text.as_str(), utf8.note), ("<p>Việt Nam</p>", None));
+        assert_eq!(
+            (utf8.text.as_str(), utf8.warning),
+            ("<p>Việt Nam</p>", None)
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod manifest;
 mod passages;
 mod problem;
 mod sources;
+mod vnfonts;
 mod walk;
 
 use std::collections::{HashMap, HashSet, VecDeque};

@@ -14,6 +14,9 @@ pub struct Problem {
     pub message: String,
     /// Whether the file or line was left out (else it was indexed anyway).
     pub skipped: bool,
+    /// The legacy encoding its text was converted from to Unicode
+    /// (`windows-1258`, `TCVN3 (ABC)`), counted in the run's summary.
+    pub from: Option<String>,
 }
 
 impl Problem {
@@ -28,6 +31,19 @@ impl Problem {
             line,
             message: message.into(),
             skipped: true,
+            from: None,
+        }
+    }
+
+    /// A file indexed after converting its text from a legacy encoding.
+    pub fn converted(
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+        from: String,
+    ) -> Problem {
+        Problem {
+            from: Some(from),
+            ..Problem::warning(path, None, message)
         }
     }
 

@@ -459,6 +459,19 @@ pub fn index_summary(r: &IndexReport) -> String {
             types.join(", ")
         ));
     }
+    if !r.converted.is_empty() {
+        let total: usize = r.converted.iter().map(|(_, count)| count).sum();
+        let from: Vec<String> = r
+            .converted
+            .iter()
+            .map(|(name, count)| format!("{name} ({count})"))
+            .collect();
+        s.push_str(&format!(
+            "; converted {} to Unicode from {}",
+            n(total, "file"),
+            from.join(", ")
+        ));
+    }
     if r.warnings > 0 {
         s.push_str(&format!("; {}", n(r.warnings, "warning")));
     }

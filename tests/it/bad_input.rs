@@ -88,7 +88,10 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
         "{summary}"
     );
     assert!(
-        summary.ends_with("; skipped 11 files or lines: see above; 4 warnings"),
+        summary.ends_with(
+            "; skipped 11 files or lines: see above; converted 1 file to Unicode from windows-1252 (1); \
+             3 warnings"
+        ),
         "{summary}"
     );
     let found = [
@@ -376,7 +379,9 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
         "{summary}"
     );
     assert!(
-        summary.ends_with("; skipped 1 file or line: see above; 1 warning"),
+        summary.ends_with(
+            "; skipped 1 file or line: see above; converted 1 file to Unicode from windows-1252 (1)"
+        ),
         "{summary}"
     );
     let r = env.run(&["index", "--quiet", "one/a.txt"]);

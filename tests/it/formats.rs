@@ -210,6 +210,9 @@ fn legacy_encodings_markdown_and_extensionless_text() {
         "vsearch: warning: docs/vi-cp1258.txt: not UTF-8: read as windows-1258 (detected)",
         "vsearch: warning: docs/de-cp1252.txt: not UTF-8: read as windows-1252 (detected)",
         "vsearch: warning: docs/id-utf16.txt: UTF-16 without a byte order mark: read as UTF-16",
+        "vsearch: warning: docs/vi-tcvn3.txt: written in the TCVN3 (ABC) font encoding: converted to Unicode",
+        "vsearch: warning: docs/vi-vni.txt: written in the VNI font encoding: converted to Unicode",
+        "vsearch: warning: docs/vi-vntime.docx: text set in TCVN3 (ABC) fonts: converted to Unicode",
     ] {
         assert!(stderr.contains(line), "{line} in {stderr}");
     }
@@ -219,6 +222,14 @@ fn legacy_encodings_markdown_and_extensionless_text() {
     assert_eq!(hit("Zuschüsse Krankenhäuser"), "docs/de-cp1252.txt");
     assert_eq!(hit("puskesmas nasional"), "docs/id-utf16.txt");
     assert_eq!(hit("chuyển đổi số biên bản"), "docs/GHI-CHU");
+    assert_eq!(hit("chăm sóc sức khỏe người cao tuổi"), "docs/vi-tcvn3.txt");
+    assert_eq!(hit("bác sĩ gia đình điều dưỡng"), "docs/vi-vni.txt");
+    assert_eq!(hit("báo cáo tiến độ chuyển đổi số"), "docs/vi-vntime.docx");
+    let vni = article(&env, "docs/vi-vni.txt");
+    assert_eq!(
+        passage(&vni, 0).0,
+        "Nghị quyết về phát triển nguồn nhân lực y tế, đào tạo bác sĩ gia đình và điều dưỡng cho tuyến xã."
+    );
     let md = article(&env, "docs/vi-ghi-chu.md");
     assert_eq!(md["title"], "Ghi chú họp báo");
     assert_eq!(
@@ -241,11 +252,15 @@ fn bad_files_are_named_and_the_rest_is_indexed() {
     }
     let summary = stderr.lines().last().expect("summary");
     assert!(
-        summary.starts_with("vsearch: indexed 10 articles (10 added, 0 updated, 0 unchanged)"),
+        summary.starts_with("vsearch: indexed 13 articles (13 added, 0 updated, 0 unchanged)"),
         "{summary}"
     );
     assert!(
-        summary.contains("; skipped 5 files or lines: see above; skipped 1 file of types vsearch does not read: .jpg (1)"),
+        summary.ends_with(
+            "; skipped 5 files or lines: see above; skipped 1 file of types vsearch does not read: .jpg (1); \
+             converted 7 files to Unicode from TCVN3 (ABC) (2), windows-1252 (2), \
+             UTF-16 without a byte order mark (1), VNI (1), windows-1258 (1)"
+        ),
         "{summary}"
     );
     // A second run over the same files does no work.
@@ -253,7 +268,7 @@ fn bad_files_are_named_and_the_rest_is_indexed() {
     let summary = again.stderr.lines().last().expect("summary");
     assert!(
         summary.starts_with(
-            "vsearch: indexed 10 articles (0 added, 0 updated, 10 unchanged), 0 passages written"
+            "vsearch: indexed 13 articles (0 added, 0 updated, 13 unchanged), 0 passages written"
         ),
         "{summary}"
     );

@@ -45,6 +45,9 @@ pub(crate) struct Extracted {
     /// Notes for the report: a legacy encoding converted, a page without
     /// text.
     pub notes: Vec<String>,
+    /// The legacy encoding the text was converted from, if any; the first
+    /// note says so.
+    pub from: Option<String>,
 }
 
 /// A format's parser: bytes in, text and metadata out, or why the file
@@ -115,8 +118,12 @@ impl DocumentSource {
     }
 
     fn build(&mut self, extracted: Extracted, stated: Meta, hash: u64) {
+        let mut from = extracted.from;
         for note in extracted.notes {
-            self.problem(Problem::warning(self.path.clone(), None, note));
+            self.problem(match from.take() {
+                Some(f) => Problem::converted(self.path.clone(), note, f),
+                None => Problem::warning(self.path.clone(), None, note),
+            });
         }
         let meta = stated.or(extracted.meta);
         let built = match &extracted.body {

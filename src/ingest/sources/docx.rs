@@ -2,12 +2,14 @@
 //! order, table cells included (each a paragraph), text of deleted
 //! revisions and field codes left out. The title is the document
 //! properties' `dc:title`, else the first paragraph styled as a title or
-//! heading.
+//! heading. Runs set in a TCVN3 (`.VnTime`) or VNI (`VNI-Times`) font are
+//! converted to Unicode.
 
 use quick_xml::events::{BytesStart, Event};
 
 use crate::model::Meta;
 
+use super::super::vnfonts::{self, Font};
 use super::document::{Body, Extracted};
 use super::zipped::{element_text, reference, Archive};
 
@@ -18,16 +20,33 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .part("word/document.xml")?
         .ok_or("damaged DOCX file: it has no word/document.xml")?;
     let core = archive.part("docProps/core.xml")?;
-    let (paragraphs, heading) = paragraphs(&document)?;
-    let title = core.and_then(|c| element_text(&c, "title")).or(heading);
+    let read = paragraphs(&document)?;
+    let title = core
+        .and_then(|c| element_text(&c, "title"))
+        .or(read.heading);
+    let notes = read
+        .font
+        .map(|f| format!("text set in {} fonts: converted to Unicode", f.name()))
+        .into_iter()
+        .collect();
     Ok(Extracted {
-        body: Body::Text(paragraphs.join("\n\n")),
+        body: Body::Text(read.paragraphs.join("\n\n")),
         meta: Meta {
             title,
             ..Meta::default()
         },
-        notes: Vec::new(),
+        notes,
+        from: read.font.map(|f| f.name().to_string()),
     })
+}
+
+/// What `word/document.xml` holds.
+struct Read {
+    paragraphs: Vec<String>,
+    /// The first heading's text.
+    heading: Option<String>,
+    /// The legacy font encoding runs were converted from.
+    font: Option<Font>,
 }
 
 /// What is being read inside `w:p`.
@@ -38,13 +57,17 @@ struct Paragraph {
     in_text: bool,
     /// Styled as a title or heading.
     heading: bool,
+    /// The legacy font encoding of the current run.
+    font: Option<Font>,
 }
 
-/// The paragraphs with text, and the first heading's text.
-fn paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), String> {
+/// The paragraphs with text, the first heading's text, and the legacy
+/// font encoding converted from.
+fn paragraphs(xml: &str) -> Result<Read, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut heading = None;
+    let mut converted = None;
     let mut p = Paragraph::default();
     loop {
         let event = reader
@@ -61,19 +84,33 @@ fn paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), String> {
                 }
                 _ => {}
             },
-            Event::Text(t) if p.in_text => p.text.push_str(&t.xml10_content()),
+            Event::Text(t) if p.in_text => {
+                let text = t.xml10_content();
+                match p.font {
+                    Some(font) => {
+                        converted = Some(font);
+                        p.text.push_str(&vnfonts::convert(&text, font));
+                    }
+                    None => p.text.push_str(&text),
+                }
+            }
             Event::GeneralRef(r) if p.in_text => p.text.push_str(&reference(&r)),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok((out, heading))
+    Ok(Read {
+        paragraphs: out,
+        heading,
+        font: converted,
+    })
 }
 
 fn start(e: &BytesStart, p: &mut Paragraph) {
     match e.local_name().as_ref().as_bytes() {
         b"t" => p.in_text = true,
         b"p" => *p = Paragraph::default(),
+        b"r" => p.font = None,
         _ => empty(e, p),
     }
 }
@@ -82,6 +119,13 @@ fn empty(e: &BytesStart, p: &mut Paragraph) {
     match e.local_name().as_ref().as_bytes() {
         b"tab" => p.text.push('\t'),
         b"br" | b"cr" => p.text.push('\n'),
+        b"rFonts" => {
+            p.font = e
+                .attributes()
+                .flatten()
+                .filter(|a| matches!(a.key.local_name().as_ref().as_bytes(), b"ascii" | b"hAnsi"))
+                .find_map(|a| Font::of_font_name(&a.value));
+        }
         b"pStyle" => {
             p.heading = e.attributes().flatten().any(|a| {
                 a.key.local_name().as_ref().as_bytes() == b"val" && is_heading_style(&a.value)

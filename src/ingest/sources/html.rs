@@ -30,7 +30,8 @@ const MAX_ELEMENTS: usize = 100_000;
 /// Reads a web page.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let decoded = decode_html(bytes);
-    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    let mut notes: Vec<String> = decoded.warning.into_iter().collect();
+    let from = decoded.from;
     let doc = Document::from(decoded.text.as_str());
     let mut meta = metadata(&doc);
     let config = Config {
@@ -62,6 +63,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         body: Body::Text(text),
         meta,
         notes,
+        from,
     })
 }
 

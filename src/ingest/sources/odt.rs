@@ -26,6 +26,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             ..Meta::default()
         },
         notes: Vec::new(),
+        from: None,
     })
 }
 

@@ -66,6 +66,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         body: Body::Pages(pages),
         meta,
         notes,
+        from: None,
     })
 }
 

@@ -77,6 +77,19 @@ impl TextSource {
         self.pending.push_back(Item::Problem(p));
     }
 
+    /// Reports how the bytes were decoded: a conversion from a legacy
+    /// encoding is counted for the summary.
+    fn report_decoding(&mut self, warning: Option<String>, from: Option<String>) {
+        match (warning, from) {
+            (Some(w), Some(from)) => {
+                let p = Problem::converted(self.path.clone(), w, from);
+                self.pending.push_back(Item::Problem(p));
+            }
+            (Some(w), None) => self.warning(w),
+            _ => {}
+        }
+    }
+
     fn start(&mut self, ctx: &mut Context) {
         self.state = State::Done;
         let (stated, problem) = ctx.manifest_meta(&self.path);
@@ -115,9 +128,7 @@ impl TextSource {
             Err(NotText::Binary) => return self.skipped("binary file"),
         };
         drop(bytes);
-        if let Some(w) = decoded.warning {
-            self.warning(w);
-        }
+        self.report_decoding(decoded.warning.clone(), decoded.from.clone());
         let (mut meta, bad, body) = front_matter(&decoded.text);
         bad.into_iter().for_each(|m| self.warning(m));
         let body = if self.markdown {
@@ -181,9 +192,12 @@ impl TextSource {
                 return false;
             }
         };
-        if let Some(w) = decoded.warning {
-            self.warning(format!("part {part} (from byte {start}): {w}"));
-        }
+        let from = decoded.from.clone().filter(|_| part == 1);
+        let warning = decoded.warning.clone();
+        self.report_decoding(
+            warning.map(|w| format!("part {part} (from byte {start}): {w}")),
+            from,
+        );
         let text = if self.markdown {
             std::borrow::Cow::Owned(super::markdown::to_text(&decoded.text).0)
         } else {
