@@ -356,5 +356,51 @@ fn snippets(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analyzers, indexing, querying, snippets);
+/// Extraction per format, on the fixtures the format tests use (files
+/// written by reportlab, python-docx, odfpy; a saved news page), plus a
+/// news page built from the seeds: MB/s of file and files/s.
+fn extraction(c: &mut Criterion) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_ad85081284aaedf5.txt"),
+    )
+    .expect("seed");
+    let paragraphs: String = seed
+        .split("\n\n")
+        .map(|p| format!("<p>{p}</p>\n"))
+        .collect();
+    let page = std::fs::read_to_string(fixtures.join("vi-bao-hiem.html"))
+        .expect("page")
+        .replace("<h2>", &format!("{paragraphs}<h2>"));
+    let mut files: Vec<(String, Vec<u8>)> = [
+        "vi-bao-hiem.html",
+        "de-bericht.pdf",
+        "id-laporan.docx",
+        "de-pflege.odt",
+        "vi-ghi-chu.md",
+        "vi-cp1258.txt",
+        "vi-tcvn3.txt",
+    ]
+    .iter()
+    .map(|name| {
+        (
+            name.to_string(),
+            std::fs::read(fixtures.join(name)).expect("fixture"),
+        )
+    })
+    .collect();
+    files.push(("seed-page.html".into(), page.into_bytes()));
+    files.push(("seed.txt".into(), seed.into_bytes()));
+    let mut group = c.benchmark_group("extract");
+    for (name, bytes) in &files {
+        let extension = name.rsplit('.').next().expect("extension");
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), bytes, |b, bytes| {
+            b.iter(|| vsearch::bench::extract_chars(extension, black_box(bytes)).expect("extract"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, analyzers, indexing, querying, snippets, extraction);
 criterion_main!(benches);

@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 pub use problem::Problem;
-pub use sources::EXTRACT_THREAD;
+pub use sources::{extract_chars, EXTRACT_THREAD};
 
 pub(crate) use walk::by_type;
 

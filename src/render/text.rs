@@ -415,6 +415,24 @@ pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
     Ok(())
 }
 
+/// `; converted 3 files to Unicode from TCVN3 (ABC) (2), VNI (1)`, or
+/// nothing.
+fn converted(by_encoding: &[(String, usize)]) -> String {
+    if by_encoding.is_empty() {
+        return String::new();
+    }
+    let total: usize = by_encoding.iter().map(|(_, count)| count).sum();
+    let from: Vec<String> = by_encoding
+        .iter()
+        .map(|(name, count)| format!("{name} ({count})"))
+        .collect();
+    format!(
+        "; converted {} to Unicode from {}",
+        plural(total as u64, "file"),
+        from.join(", ")
+    )
+}
+
 /// The one-line summary of an indexing run.
 pub fn index_summary(r: &IndexReport) -> String {
     let n = |count: usize, word: &str| plural(count as u64, word);
@@ -459,19 +477,7 @@ pub fn index_summary(r: &IndexReport) -> String {
             types.join(", ")
         ));
     }
-    if !r.converted.is_empty() {
-        let total: usize = r.converted.iter().map(|(_, count)| count).sum();
-        let from: Vec<String> = r
-            .converted
-            .iter()
-            .map(|(name, count)| format!("{name} ({count})"))
-            .collect();
-        s.push_str(&format!(
-            "; converted {} to Unicode from {}",
-            n(total, "file"),
-            from.join(", ")
-        ));
-    }
+    s.push_str(&converted(&r.converted));
     if r.warnings > 0 {
         s.push_str(&format!("; {}", n(r.warnings, "warning")));
     }

@@ -178,32 +178,7 @@ impl JsonlSource {
             ..Meta::default()
         };
         let date = first([record.date, record.published, record.published_at]).or(record.pub_date);
-        if let Some(l) = record.lang.as_deref().filter(|l| !l.is_empty()) {
-            match Lang::from_tag(l) {
-                Some(lang) => meta.lang = Some(lang),
-                None => {
-                    let e = l
-                        .parse::<Lang>()
-                        .err()
-                        .map_or_else(|| format!("unknown language {l:?}"), |e| e.to_string());
-                    let w = self.at(format!("{e}; language detected instead"), false);
-                    self.pending.push(w);
-                }
-            }
-        }
-        if let Some(d) = date.as_deref().filter(|d| !d.is_empty()) {
-            match Date::parse_stated(d) {
-                Some(date) => meta.date = Some(date),
-                None => {
-                    let message = format!(
-                        "invalid date {d:?}: expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
-                         date looked for in the text"
-                    );
-                    let w = self.at(message, false);
-                    self.pending.push(w);
-                }
-            }
-        }
+        self.stated(&mut meta, record.lang.as_deref(), date.as_deref());
         let origin = Origin {
             id,
             path: self.display.clone(),
@@ -219,6 +194,37 @@ impl JsonlSource {
         match built.article {
             Some(a) => Item::Article(Box::new(a)),
             None => self.at("no text to index".into(), true),
+        }
+    }
+
+    /// The language and date a record states, each with a warning when it
+    /// cannot be used.
+    fn stated(&mut self, meta: &mut Meta, lang: Option<&str>, date: Option<&str>) {
+        if let Some(l) = lang.filter(|l| !l.is_empty()) {
+            match Lang::from_tag(l) {
+                Some(lang) => meta.lang = Some(lang),
+                None => {
+                    let e = l
+                        .parse::<Lang>()
+                        .err()
+                        .map_or_else(|| format!("unknown language {l:?}"), |e| e.to_string());
+                    let w = self.at(format!("{e}; language detected instead"), false);
+                    self.pending.push(w);
+                }
+            }
+        }
+        if let Some(d) = date.filter(|d| !d.is_empty()) {
+            match Date::parse_stated(d) {
+                Some(date) => meta.date = Some(date),
+                None => {
+                    let message = format!(
+                        "invalid date {d:?}: expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
+                         date looked for in the text"
+                    );
+                    let w = self.at(message, false);
+                    self.pending.push(w);
+                }
+            }
         }
     }
 }

@@ -90,6 +90,34 @@ impl Format {
     }
 }
 
+/// The characters of text a file of the format `extension` names yields,
+/// for the benchmarks: HTML, PDF, DOCX and ODT through their extraction
+/// function, text and Markdown through decoding (and Markdown's parser).
+#[doc(hidden)]
+pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
+    let chars = |s: &str| s.chars().count();
+    let extract = match Format::of(Path::new(&format!("x.{extension}"))) {
+        Some(Format::Html) => html::extract,
+        Some(Format::Pdf) => pdf::extract,
+        Some(Format::Docx) => docx::extract,
+        Some(Format::Odt) => odt::extract,
+        Some(Format::Markdown) => {
+            let text = super::decode::decode(bytes).map_err(|_| "binary")?.text;
+            return Ok(chars(&markdown::to_text(&text).0));
+        }
+        Some(Format::Text) => {
+            return Ok(chars(
+                &super::decode::decode(bytes).map_err(|_| "binary")?.text,
+            ));
+        }
+        Some(Format::Jsonl) | None => return Err(format!("no extractor for .{extension}")),
+    };
+    Ok(match extract(bytes)?.body {
+        document::Body::Text(text) => chars(&text),
+        document::Body::Pages(pages) => pages.iter().map(|p| chars(p)).sum(),
+    })
+}
+
 /// One input file being read.
 pub(crate) trait Source {
     /// The next article or problem of this file, `None` when it is done.

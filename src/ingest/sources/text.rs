@@ -77,6 +77,15 @@ impl TextSource {
         self.pending.push_back(Item::Problem(p));
     }
 
+    /// The text to index: Markdown without its markup, else as it is.
+    fn plain<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.markdown {
+            std::borrow::Cow::Owned(super::markdown::to_text(text).0)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+
     /// Reports how the bytes were decoded: a conversion from a legacy
     /// encoding is counted for the summary.
     fn report_decoding(&mut self, warning: Option<String>, from: Option<String>) {
@@ -131,13 +140,10 @@ impl TextSource {
         self.report_decoding(decoded.warning.clone(), decoded.from.clone());
         let (mut meta, bad, body) = front_matter(&decoded.text);
         bad.into_iter().for_each(|m| self.warning(m));
-        let body = if self.markdown {
-            let (plain, heading) = super::markdown::to_text(body);
-            meta.title = meta.title.or(heading);
-            std::borrow::Cow::Owned(plain)
-        } else {
-            std::borrow::Cow::Borrowed(body)
-        };
+        if self.markdown {
+            meta.title = meta.title.or(super::markdown::to_text(body).1);
+        }
+        let body = self.plain(body);
         let built = build_article(self.origin.clone(), &body, meta.or(stated), hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         self.complete = true;
@@ -198,12 +204,7 @@ impl TextSource {
             warning.map(|w| format!("part {part} (from byte {start}): {w}")),
             from,
         );
-        let text = if self.markdown {
-            std::borrow::Cow::Owned(super::markdown::to_text(&decoded.text).0)
-        } else {
-            std::borrow::Cow::Borrowed(decoded.text.as_str())
-        };
-        let built = build_article(origin, &text, stated, hash);
+        let built = build_article(origin, &self.plain(&decoded.text), stated, hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         if let Some(a) = built.article {
             self.pending.push_back(Item::Article(Box::new(a)));
