@@ -29,7 +29,7 @@ pub use sources::{extract_chars, EXTRACT_THREAD};
 pub(crate) use walk::by_type;
 
 use crate::model::Article;
-use sources::{Context, Source};
+use sources::{Context, Pool, Source};
 use walk::Input;
 
 /// What the ingestion yields, in input order.
@@ -51,6 +51,9 @@ pub(crate) enum Item {
 /// A streaming reader of articles from files and directories.
 pub(crate) struct Articles {
     inputs: VecDeque<Input>,
+    /// Parsed formats (HTML, PDF, DOCX, ODT), parsed on worker threads
+    /// while the streamed formats are read, and yielded after them.
+    documents: Pool,
     problems: VecDeque<Problem>,
     current: Option<(String, Box<dyn Source>)>,
     ctx: Context,
@@ -74,9 +77,19 @@ impl Articles {
             .iter()
             .map(|i| walk::lossless(&i.file))
             .collect();
+        let total_bytes = listing.inputs.iter().map(|i| i.size).sum();
+        let mut inputs = VecDeque::new();
+        let mut documents = Vec::new();
+        for input in listing.inputs {
+            match input.format.extractor() {
+                Some(extract) => documents.push((input, extract)),
+                None => inputs.push_back(input),
+            }
+        }
         Articles {
-            total_bytes: listing.inputs.iter().map(|i| i.size).sum(),
-            inputs: listing.inputs.into(),
+            total_bytes,
+            inputs,
+            documents: Pool::new(documents),
             problems: listing.problems.into(),
             current: None,
             ctx: Context::default(),
@@ -131,9 +144,14 @@ impl Iterator for Articles {
                 }
                 self.current = None;
             }
-            let input = self.inputs.pop_front()?;
+            self.documents.fill(&mut self.ctx);
+            let Some(input) = self.inputs.pop_front() else {
+                let (file, source) = self.documents.next(&mut self.ctx)?;
+                self.current = Some((file, Box::new(source)));
+                continue;
+            };
             let file = walk::lossless(&input.file);
-            self.current = Some((file, sources::open(&input)));
+            self.current = sources::open(&input).map(|source| (file, source));
         }
     }
 }

@@ -1,10 +1,12 @@
 //! What the formats that hold one article per file and need a parser
 //! share (HTML, PDF, DOCX, ODT): the file is read whole, within
 //! [`MAX_DOCUMENT_BYTES`]; skipped without parsing when unchanged; parsed
-//! by the format's [`Extract`] function on a worker thread, within
-//! [`EXTRACT_TIME`], so a pathological file neither hangs the run nor, if
-//! the parser panics, ends it; and built into an article. Each format's
-//! file says only how to get text and metadata out of its bytes.
+//! by the format's [`Extract`] function and built into an article on a
+//! worker thread of a [`Pool`], several at once and yielded as they
+//! finish, so a slow file delays only itself, a file past
+//! [`EXTRACT_TIME`] is given up, and a parser that panics costs only its
+//! file. Each format's file says only how to get text and metadata out of
+//! its bytes.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -54,128 +56,302 @@ pub(crate) struct Extracted {
 /// cannot be read (said to the user after the file's name).
 pub(crate) type Extract = fn(&[u8]) -> Result<Extracted, String>;
 
-/// A file of a parsed format being read.
+/// A parsed file's items, ready: the problems, then its article.
 pub(crate) struct DocumentSource {
-    path: PathBuf,
-    origin: Origin,
-    size: u64,
-    extract: Extract,
-    pending: VecDeque<Item>,
-    started: bool,
+    items: VecDeque<Item>,
     complete: bool,
 }
 
-impl DocumentSource {
-    pub(crate) fn new(input: &Input, extract: Extract) -> DocumentSource {
-        DocumentSource {
-            path: input.path.clone(),
-            origin: Origin {
-                id: input.id.clone(),
-                path: display(&input.path),
-                file: super::super::walk::lossless(&input.file),
-                line: None,
-            },
-            size: input.size,
-            extract,
-            pending: VecDeque::new(),
-            started: false,
-            complete: false,
-        }
-    }
-
-    fn problem(&mut self, problem: Problem) {
-        self.pending.push_back(Item::Problem(problem));
-    }
-
-    fn skipped(&mut self, message: impl Into<String>) {
-        self.problem(Problem::skipped(self.path.clone(), None, message));
-    }
-
-    fn start(&mut self, ctx: &mut Context) {
-        let (stated, problem) = ctx.manifest_meta(&self.path);
-        self.pending.extend(problem.map(Item::Problem));
-        if self.size > MAX_DOCUMENT_BYTES {
-            return self.skipped(format!(
-                "larger than {} MiB; vsearch does not parse files this big",
-                MAX_DOCUMENT_BYTES >> 20
-            ));
-        }
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) => return self.skipped(e.to_string()),
-        };
-        ctx.read_bytes += bytes.len() as u64;
-        let id = self.origin.id.clone();
-        let hash = input_hash(&[id.as_bytes(), &bytes, &stated.stable_bytes()]);
-        if ctx.unchanged(&id, hash) {
-            self.complete = true;
-            return self.pending.push_back(Item::Unchanged { id, hash });
-        }
-        match run_bounded(self.extract, bytes) {
-            Ok(extracted) => self.build(extracted, stated, hash),
-            Err(why) => self.skipped(why),
-        }
-    }
-
-    fn build(&mut self, extracted: Extracted, stated: Meta, hash: u64) {
-        let mut from = extracted.from;
-        for note in extracted.notes {
-            self.problem(match from.take() {
-                Some(f) => Problem::converted(self.path.clone(), note, f),
-                None => Problem::warning(self.path.clone(), None, note),
-            });
-        }
-        let meta = stated.or(extracted.meta);
-        let built = match &extracted.body {
-            Body::Text(text) => build_article(self.origin.clone(), text, meta, hash),
-            Body::Pages(pages) => build_paged(self.origin.clone(), pages, meta, hash),
-        };
-        for warning in built.warnings {
-            self.problem(Problem::warning(self.path.clone(), None, warning));
-        }
-        self.complete = true;
-        match built.article {
-            Some(a) => self.pending.push_back(Item::Article(Box::new(a))),
-            None => self.skipped("no text to index"),
-        }
-    }
-}
-
-/// Runs `extract` on a worker thread and waits at most [`EXTRACT_TIME`]. A
-/// parser that panics or overruns gives an error; an overrunning thread is
-/// left to finish on its own, its result dropped.
-fn run_bounded(extract: Extract, bytes: Vec<u8>) -> Result<Extracted, String> {
-    let (send, receive) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name(EXTRACT_THREAD.into())
-        .spawn(move || {
-            let _ = send.send(extract(&bytes));
-        });
-    if let Err(e) = spawned {
-        return Err(format!("cannot start a parser thread: {e}"));
-    }
-    match receive.recv_timeout(EXTRACT_TIME) {
-        Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
-            "reading it took longer than {} s; skipped",
-            EXTRACT_TIME.as_secs()
-        )),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err("the parser failed on this file (damaged or unusual); skipped".into())
-        }
-    }
-}
-
 impl Source for DocumentSource {
-    fn next_item(&mut self, ctx: &mut Context) -> Option<Item> {
-        if !self.started {
-            self.started = true;
-            self.start(ctx);
-        }
-        self.pending.pop_front()
+    fn next_item(&mut self, _: &mut Context) -> Option<Item> {
+        self.items.pop_front()
     }
 
     fn complete(&self) -> bool {
         self.complete
+    }
+}
+
+/// What a job needs to know of its file, taken from the context on the
+/// reading thread: the metadata a manifest states, the hash indexed.
+struct Job {
+    path: PathBuf,
+    origin: Origin,
+    size: u64,
+    extract: Extract,
+    stated: Meta,
+    known: Option<u64>,
+}
+
+/// A finished job: its items, whether the file was read whole, bytes read.
+struct Outcome {
+    items: Vec<Item>,
+    complete: bool,
+    bytes: u64,
+}
+
+/// Parsed files, parsed on worker threads a few at a time and yielded as
+/// they finish, so one slow file delays only itself; a file still parsing
+/// after [`EXTRACT_TIME`] is given up and reported.
+pub(crate) struct Pool {
+    waiting: VecDeque<(Input, Extract)>,
+    running: std::collections::HashMap<usize, (Input, std::time::Instant)>,
+    started: usize,
+    width: usize,
+    /// The time a job may take: [`EXTRACT_TIME`].
+    limit: Duration,
+    send: mpsc::Sender<(usize, Outcome)>,
+    receive: mpsc::Receiver<(usize, Outcome)>,
+}
+
+impl Pool {
+    /// A pool for `inputs`, parsing as many at once as there are cores.
+    pub(crate) fn new(inputs: Vec<(Input, Extract)>) -> Pool {
+        let (send, receive) = mpsc::channel();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Pool {
+            waiting: inputs.into(),
+            running: Default::default(),
+            started: 0,
+            width: cores.clamp(2, 8),
+            limit: EXTRACT_TIME,
+            send,
+            receive,
+        }
+    }
+
+    /// Starts jobs until the pool is full.
+    pub(crate) fn fill(&mut self, ctx: &mut Context) {
+        while self.running.len() < self.width {
+            let Some((input, extract)) = self.waiting.pop_front() else {
+                return;
+            };
+            let (stated, problem) = ctx.manifest_meta(&input.path);
+            let job = Job {
+                path: input.path.clone(),
+                origin: Origin {
+                    id: input.id.clone(),
+                    path: display(&input.path),
+                    file: super::super::walk::lossless(&input.file),
+                    line: None,
+                },
+                size: input.size,
+                extract,
+                stated,
+                known: ctx.known.get(&input.id).copied(),
+            };
+            let (id, send) = (self.started, self.send.clone());
+            self.started += 1;
+            let spawned = std::thread::Builder::new()
+                .name(EXTRACT_THREAD.into())
+                .spawn(move || {
+                    let mut outcome = job.run();
+                    outcome.items.splice(0..0, problem.map(Item::Problem));
+                    let _ = send.send((id, outcome));
+                });
+            match spawned {
+                Ok(_) => {
+                    self.running.insert(id, (input, std::time::Instant::now()));
+                }
+                Err(e) => {
+                    let why = format!("cannot start a parser thread: {e}");
+                    let _ = self.send.send((id, Outcome::skipped(&input.path, why)));
+                    self.running.insert(id, (input, std::time::Instant::now()));
+                }
+            }
+        }
+    }
+
+    /// The next parsed file, as its canonical path and its items; `None`
+    /// when every file is done.
+    pub(crate) fn next(&mut self, ctx: &mut Context) -> Option<(String, DocumentSource)> {
+        self.fill(ctx);
+        let (input, outcome) = loop {
+            let oldest = self.running.values().map(|(_, at)| *at).min()?;
+            let wait = (oldest + self.limit).saturating_duration_since(std::time::Instant::now());
+            let (id, outcome) = match self.receive.recv_timeout(wait) {
+                Ok(done) => done,
+                Err(_) => self.overdue()?,
+            };
+            // A late result of a job given up on is dropped.
+            if let Some((input, _)) = self.running.remove(&id) {
+                break (input, outcome);
+            }
+        };
+        ctx.read_bytes += outcome.bytes;
+        self.fill(ctx);
+        let source = DocumentSource {
+            items: outcome.items.into(),
+            complete: outcome.complete,
+        };
+        Some((super::super::walk::lossless(&input.file), source))
+    }
+
+    /// The job running longest, given up: it goes on in its thread, its
+    /// result unread.
+    fn overdue(&mut self) -> Option<(usize, Outcome)> {
+        let (&id, (input, _)) = self.running.iter().min_by_key(|(_, (_, at))| *at)?;
+        let why = format!(
+            "reading it took longer than {} s; skipped",
+            self.limit.as_secs_f64()
+        );
+        Some((id, Outcome::skipped(&input.path, why)))
+    }
+}
+
+impl Outcome {
+    fn skipped(path: &std::path::Path, why: String) -> Outcome {
+        Outcome {
+            items: vec![Item::Problem(Problem::skipped(path, None, why))],
+            complete: false,
+            bytes: 0,
+        }
+    }
+}
+
+impl Job {
+    /// Reads, hashes and parses the file, and builds its article.
+    fn run(self) -> Outcome {
+        if self.size > MAX_DOCUMENT_BYTES {
+            let why = format!(
+                "larger than {} MiB; vsearch does not parse files this big",
+                MAX_DOCUMENT_BYTES >> 20
+            );
+            return Outcome::skipped(&self.path, why);
+        }
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) => return Outcome::skipped(&self.path, e.to_string()),
+        };
+        let read = bytes.len() as u64;
+        let id = self.origin.id.clone();
+        let hash = input_hash(&[id.as_bytes(), &bytes, &self.stated.stable_bytes()]);
+        if self.known == Some(hash) {
+            return Outcome {
+                items: vec![Item::Unchanged { id, hash }],
+                complete: true,
+                bytes: read,
+            };
+        }
+        let extract = self.extract;
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes)));
+        drop(bytes);
+        let mut outcome = match parsed {
+            Ok(Ok(extracted)) => self.build(extracted, hash),
+            Ok(Err(why)) => Outcome::skipped(&self.path, why),
+            Err(_) => Outcome::skipped(
+                &self.path,
+                "the parser failed on this file (damaged or unusual); skipped".into(),
+            ),
+        };
+        outcome.bytes = read;
+        outcome
+    }
+
+    fn build(self, extracted: Extracted, hash: u64) -> Outcome {
+        let mut items = Vec::new();
+        let mut from = extracted.from;
+        for note in extracted.notes {
+            items.push(Item::Problem(match from.take() {
+                Some(f) => Problem::converted(self.path.clone(), note, f),
+                None => Problem::warning(self.path.clone(), None, note),
+            }));
+        }
+        let meta = self.stated.or(extracted.meta);
+        let built = match &extracted.body {
+            Body::Text(text) => build_article(self.origin, text, meta, hash),
+            Body::Pages(pages) => build_paged(self.origin, pages, meta, hash),
+        };
+        for warning in built.warnings {
+            items.push(Item::Problem(Problem::warning(
+                self.path.clone(),
+                None,
+                warning,
+            )));
+        }
+        items.push(match built.article {
+            Some(a) => Item::Article(Box::new(a)),
+            None => Item::Problem(Problem::skipped(
+                self.path.clone(),
+                None,
+                "no text to index",
+            )),
+        });
+        Outcome {
+            items,
+            complete: true,
+            bytes: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::sources::Format;
+
+    fn slow(_: &[u8]) -> Result<Extracted, String> {
+        std::thread::sleep(Duration::from_secs(3));
+        Err("never seen".into())
+    }
+
+    fn fast(bytes: &[u8]) -> Result<Extracted, String> {
+        Ok(Extracted {
+            body: Body::Text(String::from_utf8_lossy(bytes).into_owned()),
+            meta: Meta::default(),
+            notes: Vec::new(),
+            from: None,
+        })
+    }
+
+    fn panics(_: &[u8]) -> Result<Extracted, String> {
+        panic!("a parser bug")
+    }
+
+    #[test]
+    fn a_slow_file_delays_only_itself_and_a_panic_costs_only_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(
+                &path,
+                "Ein Artikel über die Zusammenarbeit der Krankenhäuser.",
+            )
+            .unwrap();
+            Input {
+                file: path.clone(),
+                id: name.into(),
+                format: Format::Pdf,
+                size: 50,
+                path,
+            }
+        };
+        let mut pool = Pool::new(vec![
+            (input("slow.pdf"), slow as Extract),
+            (input("bad.pdf"), panics),
+            (input("good.pdf"), fast),
+        ]);
+        pool.limit = Duration::from_millis(800);
+        let mut ctx = Context::default();
+        let mut seen = Vec::new();
+        while let Some((file, mut source)) = pool.next(&mut ctx) {
+            let name = file.rsplit('/').next().unwrap().to_string();
+            while let Some(item) = source.next_item(&mut ctx) {
+                seen.push(match item {
+                    Item::Article(a) => format!("{name}: article {}", a.id),
+                    Item::Problem(p) => format!("{name}: {}", p.message),
+                    Item::Unchanged { .. } => format!("{name}: unchanged"),
+                });
+            }
+        }
+        seen[..2].sort();
+        assert_eq!(
+            seen,
+            [
+                "bad.pdf: the parser failed on this file (damaged or unusual); skipped",
+                "good.pdf: article good.pdf",
+                "slow.pdf: reading it took longer than 0.8 s; skipped",
+            ]
+        );
     }
 }

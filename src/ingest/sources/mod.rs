@@ -14,6 +14,7 @@ mod pdf;
 mod text;
 mod zipped;
 
+pub(crate) use document::Pool;
 pub use document::EXTRACT_THREAD;
 
 use std::collections::HashMap;
@@ -128,15 +129,26 @@ pub(crate) trait Source {
     fn complete(&self) -> bool;
 }
 
-/// Opens the source for a listed input.
-pub(crate) fn open(input: &Input) -> Box<dyn Source> {
+/// Opens the source for a listed input of a streamed format (text,
+/// Markdown, JSONL); `None` for a parsed format, which a [`Pool`] reads.
+pub(crate) fn open(input: &Input) -> Option<Box<dyn Source>> {
     match input.format {
-        Format::Text | Format::Markdown => Box::new(text::TextSource::new(input)),
-        Format::Jsonl => Box::new(jsonl::JsonlSource::new(input)),
-        Format::Html => Box::new(document::DocumentSource::new(input, html::extract)),
-        Format::Pdf => Box::new(document::DocumentSource::new(input, pdf::extract)),
-        Format::Docx => Box::new(document::DocumentSource::new(input, docx::extract)),
-        Format::Odt => Box::new(document::DocumentSource::new(input, odt::extract)),
+        Format::Text | Format::Markdown => Some(Box::new(text::TextSource::new(input))),
+        Format::Jsonl => Some(Box::new(jsonl::JsonlSource::new(input))),
+        Format::Html | Format::Pdf | Format::Docx | Format::Odt => None,
+    }
+}
+
+impl Format {
+    /// The extraction function of a parsed format (HTML, PDF, DOCX, ODT).
+    pub(crate) fn extractor(self) -> Option<document::Extract> {
+        match self {
+            Format::Html => Some(html::extract),
+            Format::Pdf => Some(pdf::extract),
+            Format::Docx => Some(docx::extract),
+            Format::Odt => Some(odt::extract),
+            Format::Text | Format::Markdown | Format::Jsonl => None,
+        }
     }
 }
 
