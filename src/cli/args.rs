@@ -191,7 +191,8 @@ pub struct ShowArgs {
 /// Arguments of `index`.
 #[derive(Args, Debug)]
 pub struct IndexArgs {
-    /// Files or directories (.txt, .md, .jsonl); default seeds/. Articles
+    /// Files or directories (.html, .pdf, .docx, .odt, .txt, .md, .jsonl,
+    /// text without an extension); default seeds/. Articles
     /// whose files are gone from the directories given are removed.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
