@@ -156,6 +156,52 @@ fn a_signal_at_any_moment_commits_all_or_nothing() {
     }
 }
 
+/// SIGTERM late in a run, once it has written segments of its own (so well
+/// into its second half) but before its commit, still interrupts it:
+/// exit 130, nothing committed. (Builds before issue 16 ignored it and
+/// committed.)
+#[test]
+fn a_late_signal_still_interrupts() {
+    let env = TestEnv::new().indexed();
+    let big = big_corpus(&env, 40_000);
+    let committed: Vec<String> = files_in(&env.path("index"));
+    let child = spawn_index(&env, &big);
+    let start = std::time::Instant::now();
+    // Wait for a segment file this run wrote and has not committed.
+    while files_in(&env.path("index"))
+        .iter()
+        .all(|f| committed.contains(f) || !f.ends_with(".store"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no segment written"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(articles_in_index(&env), 5, "nothing committed");
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A run refused because another holds the writer lock changes nothing on
 /// disk: the running run finishes whole, even against --rebuild.
 #[test]
