@@ -149,6 +149,17 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
     Some(terms.into())
 }
 
+/// Bytes of text the shared field's tokenizers have analysed in this
+/// process. Every passage is indexed in the shared field once, so an
+/// indexing run compares it with the bytes it has handed to tantivy to
+/// know how much still waits in tantivy's queue.
+static SHARED_FIELD_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// See [`SHARED_FIELD_BYTES`].
+pub(crate) fn shared_field_bytes() -> u64 {
+    SHARED_FIELD_BYTES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The tokenizer of one view, or of the shared field where a tag picks the
 /// view per text; see the module docs.
 #[derive(Clone)]
@@ -199,6 +210,9 @@ impl Tokenizer for ChainTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ChainStream<'a> {
         self.token.reset();
         self.pending.clear();
+        if self.tagged {
+            SHARED_FIELD_BYTES.fetch_add(text.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        }
         self.view = match text.chars().next().and_then(View::from_tag) {
             Some(view) if self.tagged => view,
             _ => self.default,

@@ -230,6 +230,7 @@ pub fn index(
         observer,
         report: IndexReport::default(),
         seen: HashMap::new(),
+        queue: Queue::new(),
     };
     match run.all(articles, &known, options.rebuild, cancel) {
         Ok(()) => {
@@ -336,6 +337,47 @@ struct Run<'a> {
     report: IndexReport,
     /// Ids read in this run, with their hashes.
     seen: HashMap<String, u64>,
+    /// What this run has handed to tantivy and what was analysed.
+    queue: Queue,
+}
+
+/// Passage text handed to tantivy's indexing threads and not analysed yet.
+/// Tantivy bounds its queue by batches, and one article is one batch, so a
+/// big file cut into parts would otherwise queue whole while the reader
+/// outruns the indexer; the run waits while more than [`QUEUE_BYTES`]
+/// wait.
+struct Queue {
+    /// [`crate::analysis::shared_field_bytes`] when the run started.
+    analysed_before: u64,
+    /// Bytes of passage text handed over.
+    sent: u64,
+}
+
+/// The passage text a run lets wait in tantivy's queue.
+const QUEUE_BYTES: u64 = 32 << 20;
+
+impl Queue {
+    fn new() -> Queue {
+        Queue {
+            analysed_before: crate::analysis::shared_field_bytes(),
+            sent: 0,
+        }
+    }
+
+    /// Counts `bytes` handed over, then waits while too much is queued; a
+    /// queue that does not move for 10 s is not waited for longer.
+    fn handed(&mut self, bytes: u64) {
+        self.sent += bytes;
+        let start = std::time::Instant::now();
+        while self
+            .sent
+            .saturating_sub(crate::analysis::shared_field_bytes() - self.analysed_before)
+            > QUEUE_BYTES
+            && start.elapsed() < std::time::Duration::from_secs(10)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
 }
 
 impl Run<'_> {
@@ -427,12 +469,14 @@ impl Run<'_> {
         self.target.writer()?;
         let docs = documents(&self.target.fields, &article);
         self.report.passages += docs.len();
+        let bytes: usize = article.passages.iter().map(String::len).sum();
         // One batch: the passages land consecutively in one segment.
         ops.extend(docs.into_iter().map(UserOperation::Add));
         self.target
             .writer()?
             .run(ops)
             .map_err(|e| tantivy_err(self.target.dir, "adding documents", e))?;
+        self.queue.handed(bytes as u64);
         Ok(())
     }
 
