@@ -77,12 +77,14 @@ impl TextSource {
         self.pending.push_back(Item::Problem(p));
     }
 
-    /// The text to index: Markdown without its markup, else as it is.
-    fn plain<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+    /// The text to index, and Markdown's first heading: Markdown without
+    /// its markup (parsed once), else the text as it is.
+    fn plain<'a>(&self, text: &'a str) -> (std::borrow::Cow<'a, str>, Option<String>) {
         if self.markdown {
-            std::borrow::Cow::Owned(super::markdown::to_text(text).0)
+            let (plain, heading) = super::markdown::to_text(text);
+            (std::borrow::Cow::Owned(plain), heading)
         } else {
-            std::borrow::Cow::Borrowed(text)
+            (std::borrow::Cow::Borrowed(text), None)
         }
     }
 
@@ -140,10 +142,8 @@ impl TextSource {
         self.report_decoding(decoded.warning.clone(), decoded.from.clone());
         let (mut meta, bad, body) = front_matter(&decoded.text);
         bad.into_iter().for_each(|m| self.warning(m));
-        if self.markdown {
-            meta.title = meta.title.or(super::markdown::to_text(body).1);
-        }
-        let body = self.plain(body);
+        let (body, heading) = self.plain(body);
+        meta.title = meta.title.or(heading);
         let built = build_article(self.origin.clone(), &body, meta.or(stated), hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         self.complete = true;
@@ -204,7 +204,7 @@ impl TextSource {
             warning.map(|w| format!("part {part} (from byte {start}): {w}")),
             from,
         );
-        let built = build_article(origin, &self.plain(&decoded.text), stated, hash);
+        let built = build_article(origin, &self.plain(&decoded.text).0, stated, hash);
         built.warnings.into_iter().for_each(|m| self.warning(m));
         if let Some(a) = built.article {
             self.pending.push_back(Item::Article(Box::new(a)));
