@@ -44,7 +44,7 @@ impl Font {
 
 /// TCVN3's letters, by their byte (read as a Latin-1 character); the
 /// bytes not listed keep their Latin-1 glyph.
-const TCVN3: [(char, char); 67] = [
+const TCVN3: [(char, char); 74] = [
     ('\u{a1}', 'Ă'),
     ('\u{a2}', 'Â'),
     ('\u{a3}', 'Ê'),
@@ -112,10 +112,6 @@ const TCVN3: [(char, char); 67] = [
     ('\u{f5}', 'ừ'),
     ('\u{f6}', 'ử'),
     ('\u{f7}', 'ữ'),
-];
-
-/// TCVN3's last letters, past [`TCVN3`].
-const TCVN3_END: [(char, char); 7] = [
     ('\u{f8}', 'ứ'),
     ('\u{f9}', 'ự'),
     ('\u{fa}', 'ỳ'),
@@ -132,7 +128,6 @@ fn tcvn3_char(c: char) -> Option<char> {
     }
     TCVN3
         .iter()
-        .chain(TCVN3_END.iter())
         .find(|(byte, _)| *byte == c)
         .map(|&(_, letter)| letter)
 }
