@@ -33,6 +33,14 @@ impl From<vsearch::Error> for Failure {
     }
 }
 
+/// A page, or the page saying why it failed.
+pub(crate) fn page_or_failure(result: Result<maud::Markup, Failure>) -> Response {
+    match result {
+        Ok(markup) => markup.into_response(),
+        Err(failure) => failure.page(),
+    }
+}
+
 impl Failure {
     fn parts(&self) -> (StatusCode, &str) {
         match self {

@@ -4,20 +4,17 @@
 //! help when nothing matches. Its whole state is in the URL.
 
 use axum::extract::{RawQuery, State as Extract};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{html, Markup};
 
-use super::failure::Failure;
+use super::failure::{page_or_failure, Failure};
 use super::html::{lang_name, marked, page, source_link};
 use super::{blocking, links, pairs, State, SEARCH_BUDGET};
 use vsearch::{render, FacetCount, Hit, Naming, Params, Results, MAX_LIMIT};
 
 /// `GET /?q=…&lang=…&from=…&to=…&offset=…`.
 pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
-    match search_page(&state, q.as_deref()).await {
-        Ok(markup) => markup.into_response(),
-        Err(failure) => failure.page(),
-    }
+    page_or_failure(search_page(&state, q.as_deref()).await)
 }
 
 /// A search as the page shows it: the parameters with the languages as

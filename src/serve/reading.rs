@@ -4,25 +4,18 @@
 //! (`GET /stats`).
 
 use axum::extract::{RawQuery, State as Extract};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{html, Markup};
 
 use super::api::{refs_params, ArticleParams};
-use super::failure::Failure;
+use super::failure::{page_or_failure, Failure};
 use super::html::{lang_name, marked, page, source_link};
 use super::{blocking, links, State};
 use vsearch::{render, ArticleView, RefCount, Stats};
 
-fn answer(result: Result<Markup, Failure>) -> Response {
-    match result {
-        Ok(markup) => markup.into_response(),
-        Err(failure) => failure.page(),
-    }
-}
-
 /// `GET /article?id=ID[&q=QUERY]`.
 pub(crate) async fn article(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
-    answer(article_page(&state, q.as_deref()).await)
+    page_or_failure(article_page(&state, q.as_deref()).await)
 }
 
 async fn article_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
@@ -73,7 +66,7 @@ fn article_body(a: &ArticleView, query: &str) -> Markup {
 
 /// `GET /refs[?q=FILTER&limit=N]`.
 pub(crate) async fn refs(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
-    answer(refs_page(&state, q.as_deref()).await)
+    page_or_failure(refs_page(&state, q.as_deref()).await)
 }
 
 async fn refs_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
@@ -106,7 +99,7 @@ fn refs_body(refs: &[RefCount], all: usize) -> Markup {
 
 /// `GET /stats`.
 pub(crate) async fn stats(Extract(state): Extract<State>) -> Response {
-    answer(stats_page(&state).await)
+    page_or_failure(stats_page(&state).await)
 }
 
 async fn stats_page(state: &State) -> Result<Markup, Failure> {
