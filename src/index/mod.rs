@@ -10,6 +10,7 @@
 mod check;
 pub(crate) mod columns;
 pub(crate) mod layout;
+mod queue;
 mod run;
 pub(crate) mod schema;
 
