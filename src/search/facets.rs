@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-use crate::index::columns::{resolve_in, Columns};
+use crate::index::columns::{first_ord, resolve_in, Columns};
 
 /// Passages and articles for one facet value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -183,7 +183,7 @@ impl SegmentCollector for ArticleSegmentCount {
     type Fruit = usize;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(ord) = self.column.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+        let Some(ord) = self.column.as_ref().and_then(|c| first_ord(c, doc)) else {
             return;
         };
         let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));
@@ -254,7 +254,7 @@ impl SegmentCollector for ArticleMatchesSegment {
     type Fruit = MatchCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(ord) = self.column.as_ref().and_then(|c| c.term_ords(doc).next()) else {
+        let Some(ord) = self.column.as_ref().and_then(|c| first_ord(c, doc)) else {
             return;
         };
         if self.wanted.contains(&ord) {
