@@ -16,6 +16,7 @@
 //! at the same offsets and position, so highlights and phrases stay exact.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -149,15 +150,21 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
     Some(terms.into())
 }
 
-/// Bytes of text the shared field's tokenizers have analysed in this
-/// process. Every passage is indexed in the shared field once, so an
-/// indexing run compares it with the bytes it has handed to tantivy to
-/// know how much still waits in tantivy's queue.
-static SHARED_FIELD_BYTES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// Texts and bytes of text the shared field's tokenizers have analysed in
+/// this process. Every passage is indexed in the shared field once, so an
+/// indexing run compares them with what it has handed to tantivy to know
+/// how much still waits in tantivy's queue.
+static SHARED_FIELD_TEXTS: AtomicU64 = AtomicU64::new(0);
+/// See [`SHARED_FIELD_TEXTS`].
+static SHARED_FIELD_BYTES: AtomicU64 = AtomicU64::new(0);
 
-/// See [`SHARED_FIELD_BYTES`].
-pub(crate) fn shared_field_bytes() -> u64 {
-    SHARED_FIELD_BYTES.load(std::sync::atomic::Ordering::Relaxed)
+/// Texts and bytes the shared field's tokenizers have analysed; see
+/// [`SHARED_FIELD_TEXTS`].
+pub(crate) fn shared_field_analysed() -> (u64, u64) {
+    (
+        SHARED_FIELD_TEXTS.load(Ordering::Relaxed),
+        SHARED_FIELD_BYTES.load(Ordering::Relaxed),
+    )
 }
 
 /// The tokenizer of one view, or of the shared field where a tag picks the
@@ -211,7 +218,8 @@ impl Tokenizer for ChainTokenizer {
         self.token.reset();
         self.pending.clear();
         if self.tagged {
-            SHARED_FIELD_BYTES.fetch_add(text.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            SHARED_FIELD_TEXTS.fetch_add(1, Ordering::Relaxed);
+            SHARED_FIELD_BYTES.fetch_add(text.len() as u64, Ordering::Relaxed);
         }
         self.view = match text.chars().next().and_then(View::from_tag) {
             Some(view) if self.tagged => view,

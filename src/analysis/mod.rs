@@ -29,7 +29,7 @@ mod text_map;
 mod tokenizer;
 mod vi_tone;
 
-pub(crate) use chain::{shared_field_bytes, ChainTokenizer};
+pub(crate) use chain::{shared_field_analysed, ChainTokenizer};
 use fold::Fold;
 use german_normalize::GermanNormalize;
 use german_stem::GermanStem;

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use tantivy::directory::error::LockError;
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::columns::{resolve_in, Columns};
@@ -126,15 +126,26 @@ impl Target<'_> {
     }
 }
 
+/// Segments of this many passages or more are not merged further. A merge
+/// holds memory in proportion to the passages it merges, and maps its
+/// inputs, so this bounds a run's memory whatever the size of its files;
+/// real text reaches it only past a few million passages, where a few
+/// more segments cost searches little.
+const MERGE_BELOW_PASSAGES: usize = 500_000;
+
 fn open_writer(index: &Index, dir: &Path, options: &IndexOptions) -> Result<IndexWriter> {
     let threads = options.threads.max(1);
     let heap = options.heap_bytes.max((threads * 16) << 20);
-    index
+    let writer = index
         .writer_with_num_threads(threads, heap)
         .map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
-        })
+        })?;
+    let mut merges = LogMergePolicy::default();
+    merges.set_max_docs_before_merge(MERGE_BELOW_PASSAGES);
+    writer.set_merge_policy(Box::new(merges));
+    Ok(writer)
 }
 
 /// Opens what `dir` holds for writing: `Some` an index to update, `None`
@@ -430,7 +441,8 @@ impl Run<'_> {
         // Created on the first article; its fields are the schema's.
         self.target.writer()?;
         let docs = documents(&self.target.fields, &article);
-        self.report.passages += docs.len();
+        let passages = docs.len();
+        self.report.passages += passages;
         let bytes: usize = article.passages.iter().map(String::len).sum();
         // One batch: the passages land consecutively in one segment.
         ops.extend(docs.into_iter().map(UserOperation::Add));
@@ -438,7 +450,7 @@ impl Run<'_> {
             .writer()?
             .run(ops)
             .map_err(|e| tantivy_err(self.target.dir, "adding documents", e))?;
-        self.queue.handed(bytes as u64);
+        self.queue.handed(passages, bytes);
         Ok(())
     }
 
