@@ -269,8 +269,10 @@ fn querying(c: &mut Criterion) {
         let mut times = Vec::new();
         for _ in 0..50 {
             for q in QUERIES {
+                // A time budget, as the front ends give every search.
                 let request = Request {
                     snippets,
+                    timeout: Some(Duration::from_secs(5)),
                     ..Request::new(q)
                 };
                 let t = Instant::now();
@@ -303,6 +305,7 @@ fn querying(c: &mut Criterion) {
                 for q in QUERIES {
                     let request = Request {
                         snippets,
+                        timeout: Some(Duration::from_secs(5)),
                         ..Request::new(q)
                     };
                     hits += engine

@@ -19,6 +19,7 @@
 //!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
 
 mod article;
+mod budget;
 mod explain;
 mod facets;
 mod filters;
@@ -54,6 +55,7 @@ use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
+use budget::Budget;
 use facets::{ArticleCount, ArticleMatches, FacetCollector};
 use filters::Filters;
 use planner::Planner;
@@ -86,23 +88,6 @@ pub struct Engine {
     fields: Fields,
     /// The columns hits read, per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
-}
-
-/// A search's time budget.
-struct Budget(Option<(std::time::Instant, std::time::Duration)>);
-
-impl Budget {
-    fn start(timeout: Option<std::time::Duration>) -> Budget {
-        Budget(timeout.map(|t| (std::time::Instant::now(), t)))
-    }
-
-    /// An error once the budget is spent.
-    fn check(&self) -> Result<()> {
-        match self.0 {
-            Some((start, budget)) if start.elapsed() >= budget => Err(Error::Timeout(budget)),
-            _ => Ok(()),
-        }
-    }
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -198,10 +183,10 @@ impl Engine {
             return Ok(results);
         };
         budget.check()?;
-        let query = self.filtered(plan.query, &filters);
+        let query = budget.bound(self.filtered(plan.query, &filters));
         let searcher = self.searcher();
-        let full = plan.full.map(|f| self.filtered(f, &filters));
-        let (ranked, any, full) = self.rank(&searcher, &query, full.as_ref(), request)?;
+        let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
+        let (ranked, any, full) = self.rank(&searcher, query.as_ref(), full.as_deref(), request)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
         for &scored in &ranked {
@@ -210,7 +195,8 @@ impl Engine {
             results.hits.push(hit);
         }
         if request.per_article.is_some() {
-            self.count_article_matches(&searcher, &query, &ranked, &mut results.hits)?;
+            self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
+            budget.check()?;
         }
         results.total_hits = full.passages;
         results.total_articles = full.articles;
@@ -245,7 +231,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         query: &dyn Query,
-        full: Option<&BooleanQuery>,
+        full: Option<&dyn Query>,
         request: &Request,
     ) -> Result<Ranked> {
         let counting = full.is_none();
@@ -287,7 +273,7 @@ impl Engine {
     fn count_article_matches(
         &self,
         searcher: &Searcher,
-        query: &BooleanQuery,
+        query: &dyn Query,
         ranked: &[(f32, DocAddress)],
         hits: &mut [Hit],
     ) -> Result<()> {
