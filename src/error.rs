@@ -24,6 +24,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A synonyms file with a line that cannot be read.
+    #[error("{path}:{line}: {message}")]
+    Synonyms {
+        /// The synonyms file.
+        path: PathBuf,
+        /// The line at fault, from 1.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
     /// A search parameter or query filter whose value cannot be used.
     #[error("invalid {what} {value:?}: {expected}")]
     InvalidValue {

@@ -19,6 +19,11 @@ fn dictionary() -> &'static Dictionary {
     DICTIONARY.get_or_init(Dictionary::new)
 }
 
+/// Whether `word` (lowercase) is an Indonesian root word.
+pub(crate) fn is_root(word: &str) -> bool {
+    dictionary().find(word)
+}
+
 fn stemmer() -> &'static Stemmer<'static> {
     static STEMMER: OnceLock<Stemmer<'static>> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::new(dictionary()))

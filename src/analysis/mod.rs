@@ -121,6 +121,8 @@ impl View {
     }
 }
 
+pub(crate) use indonesian_stem::is_root as is_indonesian_root;
+
 /// Registers the analyzers of the two text fields with an index's tokenizer
 /// manager.
 pub fn register(manager: &TokenizerManager) {

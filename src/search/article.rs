@@ -111,9 +111,7 @@ impl Engine {
     fn query_terms(&self, query: &str, analyzers: &mut Analyzers) -> Result<Option<QueryTerms>> {
         let parsed = query::parse(query)?;
         let filters = Filters::merge(&Request::new(query), &parsed);
-        let planner = Planner {
-            fields: &self.fields,
-        };
+        let planner = Planner::new(&self.fields, &self.synonyms);
         Ok(planner
             .plan(&parsed, filters.langs(), analyzers)
             .map(|p| p.terms))

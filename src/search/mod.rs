@@ -26,11 +26,13 @@ mod filters;
 mod hits;
 mod lexer;
 mod limits;
+mod names;
 mod planner;
 mod query;
 mod request;
 mod snippet;
 mod stats;
+mod synonyms;
 mod terms;
 
 use std::collections::{HashMap, HashSet};
@@ -50,6 +52,7 @@ pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
+use synonyms::Synonyms;
 
 use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
@@ -88,6 +91,8 @@ pub struct Engine {
     fields: Fields,
     /// The columns hits read, per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
+    /// The built-in abbreviations and the user's synonyms.
+    synonyms: Synonyms,
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -101,7 +106,8 @@ struct FullCounts {
 type Ranked = (Vec<(f32, DocAddress)>, usize, FullCounts);
 
 impl Engine {
-    /// Opens the index in `dir`, as it was last committed.
+    /// Opens the index in `dir`, as it was last committed, with the
+    /// built-in abbreviations and `dir/synonyms.txt` when it exists.
     pub fn open(dir: &Path) -> Result<Engine> {
         Engine::open_with(dir, ReloadPolicy::Manual)
     }
@@ -125,7 +131,14 @@ impl Engine {
             reader,
             fields,
             columns: Mutex::default(),
+            synonyms: Synonyms::load(dir, None)?,
         })
+    }
+
+    /// Adds the synonyms of `file` (Solr's format: `a, b, c` or `a => b`) to
+    /// those every search applies.
+    pub fn add_synonyms(&mut self, file: &Path) -> Result<()> {
+        self.synonyms.add_file(file)
     }
 
     /// The index directory.
@@ -176,13 +189,20 @@ impl Engine {
             return Ok(results);
         }
         let mut analyzers = Analyzers::default();
-        let planner = Planner {
-            fields: &self.fields,
-        };
+        let planner = Planner::new(&self.fields, &self.synonyms);
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };
         budget.check()?;
+        for other in &plan.others {
+            let note = format!(
+                "{} also searched as {} ({})",
+                other.typed, other.form, other.why
+            );
+            if !results.notes.contains(&note) {
+                results.notes.push(note);
+            }
+        }
         let query = budget.bound(self.filtered(plan.query, &filters));
         let searcher = self.searcher();
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));

@@ -11,7 +11,9 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::names;
 use super::query::{Clause, Node, Occur, ParsedQuery};
+use super::synonyms::{key, Synonyms};
 use super::terms::QueryTerms;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
@@ -25,6 +27,10 @@ pub(crate) const REF_WEIGHT: f32 = 2.0;
 pub(crate) const ALL_WORDS_BONUS: f32 = 1000.0;
 /// Shared among the adjacent word pairs of the query.
 pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
+/// Weight of another form of a query word (a synonym, an abbreviation's
+/// expansion, a name joined or split) against the typed form, per word:
+/// the typed form ranks first when the rest is equal.
+pub(crate) const OTHER_FORM_WEIGHT: f32 = 0.7;
 
 fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
@@ -39,6 +45,30 @@ pub(crate) struct Plan {
     /// when they are all the ranked query matches (one word, say).
     pub full: Option<Box<dyn Query>>,
     pub terms: QueryTerms,
+    /// The other forms searched, for the notes and explanations.
+    pub others: Vec<OtherForm>,
+}
+
+/// Another form a query word was searched in.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct OtherForm {
+    /// The words as typed.
+    pub typed: String,
+    /// The other form.
+    pub form: String,
+    /// Where it comes from: the synonyms' origin or the name rule.
+    pub why: String,
+}
+
+/// A clause, or a run of word clauses that is a form with other forms
+/// (`TP HCM`, `Việt Nam`).
+enum Piece<'c> {
+    One(&'c Clause),
+    Run {
+        occur: Occur,
+        words: Vec<&'c str>,
+        others: Vec<(String, String)>,
+    },
 }
 
 /// A clause's query with how it occurs.
@@ -56,6 +86,9 @@ struct Clauses {
 /// Builds queries against the schema's fields.
 pub(crate) struct Planner<'a> {
     pub fields: &'a Fields,
+    pub synonyms: &'a Synonyms,
+    /// The other forms searched so far.
+    pub others: std::cell::RefCell<Vec<OtherForm>>,
 }
 
 /// The query for one view's analysis of a word or phrase: one term, a
@@ -133,7 +166,144 @@ fn all_words_tier(
     boxed(BooleanQuery::new(tiers))
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    pub(crate) fn new(fields: &'a Fields, synonyms: &'a Synonyms) -> Planner<'a> {
+        Planner {
+            fields,
+            synonyms,
+            others: Default::default(),
+        }
+    }
+
+    /// The other forms of a typed word or phrase, with where each comes
+    /// from: its synonyms, and the syllables of a joined Vietnamese name.
+    fn other_forms(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .synonyms
+            .of(text, analyzers)
+            .into_iter()
+            .map(|(form, origin)| (form.to_string(), origin.to_string()))
+            .collect();
+        let folded = analysis::tokens(analyzers.get(View::Folded), text);
+        if let [word] = folded.as_slice() {
+            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            for parts in names::splits(&word.text, capitalised) {
+                out.push((parts.join(" "), "a Vietnamese name in syllables".into()));
+            }
+        }
+        out
+    }
+
+    /// `typed` or any of the `others` forms of `text`, each other form
+    /// weighing [`OTHER_FORM_WEIGHT`] per word of the typed form.
+    fn with_others(
+        &self,
+        typed: Option<Box<dyn Query>>,
+        text: &str,
+        others: Vec<(String, String)>,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        if others.is_empty() {
+            return typed;
+        }
+        let words = |t: &str, analyzers: &mut Analyzers| {
+            analysis::tokens(analyzers.get(View::Folded), t)
+                .len()
+                .max(1) as f32
+        };
+        let typed_words = words(text, analyzers);
+        let mut alts: Vec<Scored> = typed.into_iter().map(|q| (TOccur::Should, q)).collect();
+        for (form, why) in others {
+            let Some(q) = self.text_query(&form, views, analyzers, terms) else {
+                continue;
+            };
+            let weight = OTHER_FORM_WEIGHT * typed_words / words(&form, analyzers);
+            alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
+            self.others.borrow_mut().push(OtherForm {
+                typed: text.to_string(),
+                form,
+                why,
+            });
+        }
+        (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    /// A word or phrase as typed, or in its other forms.
+    fn word_query(
+        &self,
+        text: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        let typed = self.text_query(text, views, analyzers, terms);
+        let others = self.other_forms(text, analyzers);
+        self.with_others(typed, text, others, views, analyzers, terms)
+    }
+
+    /// The clauses, with runs of words that form a name or abbreviation
+    /// with other forms (`TP HCM`, `Ủy ban nhân dân`, `Việt Nam`) taken
+    /// together; longest runs first.
+    fn pieces<'c>(&self, clauses: &'c [Clause], analyzers: &mut Analyzers) -> Vec<Piece<'c>> {
+        let longest = self.synonyms.longest().max(3);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < clauses.len() {
+            let run = (2..=longest.min(clauses.len() - i))
+                .rev()
+                .find_map(|len| self.run(&clauses[i..i + len], analyzers));
+            match run {
+                Some((len, piece)) => {
+                    out.push(piece);
+                    i += len;
+                }
+                None => {
+                    out.push(Piece::One(&clauses[i]));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// `clauses` as one run, when they are words of one positive
+    /// occurrence whose text has other forms.
+    fn run<'c>(
+        &self,
+        clauses: &'c [Clause],
+        analyzers: &mut Analyzers,
+    ) -> Option<(usize, Piece<'c>)> {
+        let occur = clauses[0].occur;
+        let words: Vec<&str> = clauses
+            .iter()
+            .map(|c| match &c.node {
+                Node::Word(w) if c.occur == occur && occur != Occur::MustNot => Some(w.as_str()),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let text = words.join(" ");
+        let mut others: Vec<(String, String)> = self
+            .synonyms
+            .of(&text, analyzers)
+            .into_iter()
+            .map(|(form, origin)| (form.to_string(), origin.to_string()))
+            .collect();
+        let folded: Vec<String> = words.iter().map(|w| key(w, analyzers)).collect();
+        if let Some(name) = names::joined(&words, &folded) {
+            others.push((name, "a Vietnamese name joined".into()));
+        }
+        (!others.is_empty()).then(|| {
+            let piece = Piece::Run {
+                occur,
+                words,
+                others,
+            };
+            (clauses.len(), piece)
+        })
+    }
+
     /// The views a query searches: every view, or those the languages of
     /// the filter are indexed in.
     fn views(langs: &[Lang]) -> Vec<View> {
@@ -195,7 +365,7 @@ impl Planner<'_> {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         match node {
-            Node::Word(t) | Node::Phrase(t) => self.text_query(t, views, analyzers, terms),
+            Node::Word(t) | Node::Phrase(t) => self.word_query(t, views, analyzers, terms),
             Node::Group(clauses) => self
                 .clauses_query(clauses, views, analyzers, terms, None)
                 .map(|c| c.scored),
@@ -277,17 +447,30 @@ impl Planner<'_> {
         let mut scored: Vec<Scored> = Vec::new();
         let mut positive: Vec<Positive> = Vec::new();
         let mut ignored = QueryTerms::default();
-        for c in clauses {
-            let sink = if c.occur == Occur::MustNot {
+        for piece in self.pieces(clauses, analyzers) {
+            let occur = match &piece {
+                Piece::One(c) => c.occur,
+                Piece::Run { occur, .. } => *occur,
+            };
+            let sink = if occur == Occur::MustNot {
                 &mut ignored
             } else {
                 &mut *terms
             };
-            let Some(q) = self.node_query(&c.node, views, analyzers, sink) else {
+            let (q, names_ref) = match piece {
+                Piece::One(c) => (
+                    self.node_query(&c.node, views, analyzers, sink),
+                    matches!(&c.node, Node::Word(w) if refs::is_reference_word(w)),
+                ),
+                Piece::Run { words, others, .. } => (
+                    self.run_query(&words, others, views, analyzers, sink),
+                    false,
+                ),
+            };
+            let Some(q) = q else {
                 continue;
             };
-            let names_ref = matches!(&c.node, Node::Word(w) if refs::is_reference_word(w));
-            let occur = match c.occur {
+            let occur = match occur {
                 Occur::Should => TOccur::Should,
                 Occur::Must => TOccur::Must,
                 Occur::MustNot => TOccur::MustNot,
@@ -298,6 +481,24 @@ impl Planner<'_> {
             scored.push((occur, q));
         }
         (scored, positive)
+    }
+
+    /// A run of words: all of them, as typed, or one of their other forms.
+    fn run_query(
+        &self,
+        words: &[&str],
+        others: Vec<(String, String)>,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<Box<dyn Query>> {
+        let all: Vec<Scored> = words
+            .iter()
+            .filter_map(|w| self.text_query(w, views, analyzers, terms))
+            .map(|q| (TOccur::Must, q))
+            .collect();
+        let typed = (!all.is_empty()).then(|| boxed(BooleanQuery::new(all)));
+        self.with_others(typed, &words.join(" "), others, views, analyzers, terms)
     }
 
     /// A term query on the references field for each reference.
@@ -356,6 +557,7 @@ impl Planner<'_> {
             query: boxed(BooleanQuery::new(scored)),
             full: main.full,
             terms,
+            others: self.others.take(),
         })
     }
 }
@@ -367,7 +569,8 @@ mod tests {
 
     fn plan(query: &str, langs: &[Lang]) -> String {
         let (_, fields) = Fields::schema();
-        let planner = Planner { fields: &fields };
+        let synonyms = Synonyms::default();
+        let planner = Planner::new(&fields, &synonyms);
         let parsed = parse(query).unwrap();
         let plan = planner.plan(&parsed, langs, &mut Analyzers::default());
         format!("{:?}", plan.map(|p| p.query))
@@ -455,7 +658,8 @@ mod properties {
             let Ok(parsed) = parse(&q) else { return Ok(()) };
             let words = q.split_whitespace().count() + 1;
             let (_, fields) = Fields::schema();
-            let planner = Planner { fields: &fields };
+            let synonyms = Synonyms::built_in();
+            let planner = Planner::new(&fields, &synonyms);
             let plan = planner.plan(&parsed, &[], &mut Analyzers::default());
             let size = format!("{:?}", plan.map(|p| (p.query, p.full))).len();
             prop_assert!(size <= 6_000 * words, "{size} for {words} words: {q}");

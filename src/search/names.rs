@@ -1,0 +1,176 @@
+//! Vietnamese names written as one word (`Vietnam`, `Hanoi`, `Saigon`, as
+//! German, Indonesian and English texts write them) and as their syllables
+//! (`Việt Nam`, `Hà Nội`, `Sài Gòn`): each finds the other. The rule is
+//! general, not a list of places: a word that splits into two or three
+//! well-formed Vietnamese syllables, and is not an Indonesian word typed
+//! in lower case, also searches the syllables as a phrase; two or three capitalised
+//! syllables typed side by side also search them joined.
+
+use crate::analysis::is_indonesian_root;
+
+/// Onsets of Vietnamese syllables, accent-folded (`đ` is `d`), longest
+/// first.
+const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+];
+
+/// Rhymes of Vietnamese syllables, accent-folded (`ươ` is `uo`, `â` is
+/// `a`), so several rhymes fold to each.
+const RHYMES: [&str; 104] = [
+    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec",
+    "ech", "em", "en", "eng", "enh", "eo", "ep", "et", "eu", "i", "ia", "ich", "iec", "iem", "ien",
+    "ieng", "iep", "iet", "ieu", "im", "in", "inh", "ip", "it", "iu", "o", "oa", "oac", "oach",
+    "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oc", "oe", "oen", "oet", "oi", "om",
+    "on", "ong", "ooc", "oong", "op", "ot", "u", "ua", "uac", "uan", "uang", "uat", "uc", "ue",
+    "uen", "uenh", "uet", "ueu", "ui", "um", "un", "ung", "uoc", "uoi", "uom", "uon", "uong",
+    "uop", "uot", "uou", "up", "ut", "uu", "uy", "uya", "uych", "uyen", "uyet", "uynh", "uyt",
+    "uyu", "y", "ye", "yen", "yet", "yeu",
+];
+
+/// Whether `s` (accent-folded, lowercase ASCII) is a well-formed
+/// Vietnamese syllable, spelling rules included (`k` and `gh` only before
+/// `e`, `i`, `y`; `c` and `g` never there).
+pub(crate) fn is_syllable(s: &str) -> bool {
+    ONSETS.iter().any(|onset| {
+        let Some(rhyme) = s.strip_prefix(onset) else {
+            return false;
+        };
+        let front = rhyme.starts_with(['e', 'i', 'y']);
+        let spelled = match *onset {
+            "k" | "gh" | "ngh" => front,
+            "c" | "g" | "ng" => !front || *onset == "g" && rhyme.starts_with('i'),
+            "qu" => !rhyme.starts_with('u'),
+            _ => true,
+        };
+        spelled && RHYMES.binary_search(&rhyme).is_ok()
+    })
+}
+
+/// The ways `word` (accent-folded, lowercase ASCII) splits into two or
+/// three syllables, each after the first starting with a consonant as
+/// joined names do (`ha|noi`, `viet|nam`). A word typed in lower case
+/// splits only when it is no Indonesian word (`dengan` is not `đến gan`);
+/// a capitalised one is taken for a name. (German words rarely split
+/// into syllables at all, and the German lexicon holds `Vietnam` and
+/// `Hanoi`.) At most two splits, fewest syllables first.
+pub(crate) fn splits(word: &str, capitalised: bool) -> Vec<Vec<&str>> {
+    if word.len() < 4
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || !capitalised && is_indonesian_root(word)
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for parts in [2, 3] {
+        split_into(word, parts, &mut Vec::new(), &mut out);
+    }
+    out.truncate(2);
+    out
+}
+
+fn split_into<'a>(
+    rest: &'a str,
+    parts: usize,
+    done: &mut Vec<&'a str>,
+    out: &mut Vec<Vec<&'a str>>,
+) {
+    if parts == 1 {
+        if is_syllable(rest) && (done.is_empty() || starts_with_consonant(rest)) {
+            done.push(rest);
+            out.push(done.clone());
+            done.pop();
+        }
+        return;
+    }
+    for end in 1..rest.len() {
+        let head = &rest[..end];
+        if is_syllable(head) && (done.is_empty() || starts_with_consonant(head)) {
+            done.push(head);
+            split_into(&rest[end..], parts - 1, done, out);
+            done.pop();
+        }
+    }
+}
+
+fn starts_with_consonant(s: &str) -> bool {
+    !s.starts_with(['a', 'e', 'i', 'o', 'u', 'y'])
+}
+
+/// `words` joined into one name, when they are two or three capitalised
+/// syllables (`Việt Nam` → `Vietnam`); `folded` are their folded forms.
+pub(crate) fn joined(words: &[&str], folded: &[String]) -> Option<String> {
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    ((2..=3).contains(&words.len())
+        && words.iter().all(capitalised)
+        && folded.iter().all(|f| is_syllable(f)))
+    .then(|| folded.concat())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rhymes_are_sorted_for_the_binary_search() {
+        assert!(RHYMES.windows(2).all(|w| w[0] < w[1]), "{RHYMES:?}");
+    }
+
+    #[test]
+    fn well_formed_syllables_and_spelling_rules() {
+        for s in [
+            "viet", "nam", "ha", "noi", "nghia", "quyen", "gi", "khoe", "nguoi", "duong",
+        ] {
+            assert!(is_syllable(s), "{s}");
+        }
+        for s in [
+            "ka", "ci", "ghe2", "form", "berg", "str", "quu", "nga1", "hal",
+        ] {
+            assert!(!is_syllable(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn joined_names_split_into_their_syllables() {
+        assert_eq!(splits("vietnam", true), vec![vec!["viet", "nam"]]);
+        assert_eq!(splits("hanoi", true), vec![vec!["ha", "noi"]]);
+        assert_eq!(splits("saigon", true), vec![vec!["sai", "gon"]]);
+        assert_eq!(splits("danang", true), vec![vec!["da", "nang"]]);
+        assert_eq!(splits("haiphong", true), vec![vec!["hai", "phong"]]);
+        // Several splits are all searched; the phrase of a wrong one finds
+        // nothing.
+        assert_eq!(
+            splits("hochiminh", true),
+            vec![vec!["ho", "chi", "minh"], vec!["hoc", "hi", "minh"]]
+        );
+    }
+
+    #[test]
+    fn other_words_do_not_split() {
+        // Not syllables, too short, or German and Indonesian words.
+        for w in ["frankreich", "reform", "kemenkes", "nam", "pflege", "makan"] {
+            assert_eq!(splits(w, true), Vec::<Vec<&str>>::new(), "{w}");
+        }
+        // Lower case: Indonesian words are not names.
+        assert_eq!(splits("dengan", false), Vec::<Vec<&str>>::new());
+        assert_eq!(
+            splits("dengan", true),
+            vec![vec!["de", "ngan"], vec!["den", "gan"]]
+        );
+        assert_eq!(splits("hanoi", false), vec![vec!["ha", "noi"]]);
+    }
+
+    #[test]
+    fn capitalised_syllables_join() {
+        let folded = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            joined(&["Việt", "Nam"], &folded(&["viet", "nam"])),
+            Some("vietnam".into())
+        );
+        assert_eq!(joined(&["y", "tế"], &folded(&["y", "te"])), None);
+        assert_eq!(
+            joined(&["Berlin", "Mitte"], &folded(&["berlin", "mitte"])),
+            None
+        );
+    }
+}

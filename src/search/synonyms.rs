@@ -1,0 +1,184 @@
+//! Synonyms applied at query time: the built-in abbreviations of
+//! administrative and news text (`data/abbreviations.txt`), then the
+//! user's own file (`synonyms.txt` in the index folder, or `--synonyms`).
+//! Both are in Solr's format:
+//!
+//! ```text
+//! # a comment
+//! UBND, Ủy ban nhân dân          # equivalent: each finds the others
+//! Kemenkes => Kementerian Kesehatan   # one way: the left finds the right
+//! ```
+//!
+//! Forms are looked up by their [key](key): the accent-folded, lowercased
+//! words joined without spaces or dots, so `TP.HCM`, `TPHCM` and `tp hcm`
+//! are one form. The typed form is always searched too, and ranks first.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{tokens, Analyzers, View};
+use crate::error::{Error, Result};
+
+/// The built-in dictionary.
+const BUILT_IN: &str = include_str!("data/abbreviations.txt");
+
+/// Where a synonym comes from, for notes and explanations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// vsearch's built-in abbreviations.
+    BuiltIn,
+    /// A user's synonyms file.
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::BuiltIn => f.write_str("built-in abbreviations"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// Other forms of a typed form.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Synonyms {
+    /// Key of a form → the forms it also searches, with their origin.
+    by_key: HashMap<String, Vec<(String, usize)>>,
+    origins: Vec<Origin>,
+    /// The longest form, in words: longer runs of query words are not
+    /// looked up.
+    longest: usize,
+}
+
+/// The key forms are looked up by: the folded words of `text`, joined.
+pub(crate) fn key(text: &str, analyzers: &mut Analyzers) -> String {
+    tokens(analyzers.get(View::Folded), text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
+impl Synonyms {
+    /// The built-in abbreviations only.
+    pub(crate) fn built_in() -> Synonyms {
+        let mut synonyms = Synonyms::default();
+        synonyms
+            .add(BUILT_IN, Origin::BuiltIn)
+            .expect("the built-in abbreviations parse"); // checked by a test
+        synonyms
+    }
+
+    /// The built-in abbreviations, then `index_dir/synonyms.txt` when it
+    /// exists, then `extra` when given.
+    pub(crate) fn load(index_dir: &Path, extra: Option<&Path>) -> Result<Synonyms> {
+        let mut synonyms = Synonyms::built_in();
+        let beside = index_dir.join("synonyms.txt");
+        if beside.is_file() {
+            synonyms.add_file(&beside)?;
+        }
+        if let Some(extra) = extra {
+            synonyms.add_file(extra)?;
+        }
+        Ok(synonyms)
+    }
+
+    /// Adds the synonyms of a file.
+    pub(crate) fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.add(&text, Origin::File(path.to_path_buf()))
+    }
+
+    /// Adds the synonyms of `text`, in Solr's format.
+    fn add(&mut self, text: &str, origin: Origin) -> Result<()> {
+        let at = self.origins.len();
+        self.origins.push(origin);
+        let mut analyzers = Analyzers::default();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let bad = |message: String| match &self.origins[at] {
+                Origin::File(path) => Error::Synonyms {
+                    path: path.clone(),
+                    line: n + 1,
+                    message,
+                },
+                Origin::BuiltIn => Error::Synonyms {
+                    path: PathBuf::from("built-in abbreviations"),
+                    line: n + 1,
+                    message,
+                },
+            };
+            let (from, to) = parse_line(line).map_err(bad)?;
+            self.rule(&from, &to, at, &mut analyzers);
+        }
+        Ok(())
+    }
+
+    /// Makes each form of `from` find each form of `to`.
+    fn rule(&mut self, from: &[String], to: &[String], origin: usize, analyzers: &mut Analyzers) {
+        for form in from.iter().chain(to) {
+            self.longest = self.longest.max(form.split_whitespace().count());
+        }
+        for f in from {
+            let k = key(f, analyzers);
+            for t in to {
+                if key(t, analyzers) == k {
+                    continue;
+                }
+                let entry = self.by_key.entry(k.clone()).or_default();
+                if !entry.iter().any(|(other, _)| other == t) {
+                    entry.push((t.clone(), origin));
+                }
+            }
+        }
+    }
+
+    /// The other forms `text` searches, with their origin.
+    pub(crate) fn of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(&str, &Origin)> {
+        let k = key(text, analyzers);
+        self.by_key
+            .get(&k)
+            .map(|forms| {
+                forms
+                    .iter()
+                    .map(|(form, o)| (form.as_str(), &self.origins[*o]))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The most query words a form spans.
+    pub(crate) fn longest(&self) -> usize {
+        self.longest
+    }
+}
+
+/// One line: `a, b, c` (each finds the others) or `a, b => c, d`.
+fn parse_line(line: &str) -> std::result::Result<(Vec<String>, Vec<String>), String> {
+    let list = |part: &str| -> std::result::Result<Vec<String>, String> {
+        let forms: Vec<String> = part
+            .split(',')
+            .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        if forms.iter().any(String::is_empty) {
+            return Err("an empty form: check the commas".to_string());
+        }
+        Ok(forms)
+    };
+    match line.split_once("=>") {
+        Some((_, to)) if to.contains("=>") => Err(format!("more than one \"=>\" in {line:?}")),
+        Some((from, to)) => Ok((list(from)?, list(to)?)),
+        None => {
+            let forms = list(line)?;
+            if forms.len() < 2 {
+                return Err(format!(
+                    "{line:?} names one form; give two or more, separated by commas, or \"a => b\""
+                ));
+            }
+            Ok((forms.clone(), forms))
+        }
+    }
+}
