@@ -40,8 +40,8 @@ pub use ingest::{Problem, EXTRACT_THREAD};
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,
-    Params, Passage, RefCount, Request, Results, Snippet, Stats, UnknownDate, WordMatch, MAX_DEPTH,
-    MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
+    OtherForm, Params, Passage, RefCount, Request, Results, Snippet, Stats, UnknownDate, WordMatch,
+    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
 };
 
 /// Whether `dir` holds a vsearch index to search: `false` for a missing,

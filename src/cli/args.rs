@@ -23,6 +23,7 @@ Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
       --facets              Count the full matches per language and month
       --explain             Say why each hit matched and how it ranked
       --timeout <SECONDS>   The time the search may take (default 5)
+      --synonyms <FILE>     Also search the synonyms in FILE (Solr's format: a, b, c or a => b)
       --json                Print one JSON object
       --color <WHEN>        auto, always, never
       --no-pager            Do not page long output on a terminal
@@ -47,6 +48,12 @@ pub struct Cli {
     /// seeds/ or an index; else the user's data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
+
+    /// A synonyms file searches also apply, in Solr's format (`a, b, c`
+    /// or `a => b`), besides the built-in abbreviations and the index
+    /// folder's synonyms.txt.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub synonyms: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -293,8 +300,9 @@ const COMMANDS: [&str; 11] = [
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 19] = [
+const SEARCH_OPTIONS: [&str; 20] = [
     "--timeout",
+    "--synonyms",
     "--offset",
     "-n",
     "--limit",

@@ -39,14 +39,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
     let at = location::resolve(cli.index.clone())?;
     match &cli.command {
-        Command::Search(args) => search(&at.dir, args, false),
-        Command::Articles(args) => search(&at.dir, args, true),
-        Command::Show(args) => show(&at.dir, args),
+        Command::Search(args) => search(&at.dir, &cli, args, false),
+        Command::Articles(args) => search(&at.dir, &cli, args, true),
+        Command::Show(args) => show(&at.dir, &cli, args),
         Command::Index(args) => index(&at.dir, args),
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
-        Command::Serve(args) => serve(&at.dir, args),
+        Command::Serve(args) => serve(&at.dir, &cli, args),
         Command::Completions(_) | Command::Man => unreachable!("handled above"),
     }
 }
@@ -87,7 +87,7 @@ fn found(any: bool) -> Exit {
 
 /// `vsearch search` and `vsearch articles`: human output lists each
 /// article once unless `--passages`; JSON lists passages unless grouped.
-fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
+fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Result<Exit> {
     let mut request = args.params().request(Naming::Flags)?;
     let grouped = articles || (!args.output.json && !args.passages);
     if grouped && request.per_article.is_none() {
@@ -96,7 +96,7 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
     if !vsearch::index_exists(index_dir)? {
         build_from_seeds(index_dir)?;
     }
-    let engine = Engine::open(index_dir)?;
+    let engine = open(index_dir, cli)?;
     if let Some(budget) = request.timeout {
         watchdog(budget);
     }
@@ -109,7 +109,7 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
             let explained = results
                 .hits
                 .iter()
-                .map(|hit| vsearch::explain(&results.query, hit))
+                .map(|hit| vsearch::explain(&results, hit))
                 .collect::<vsearch::Result<Vec<_>>>()
                 .map_err(io::Error::other)?;
             render::text::explained(out, &results, &explained, layout)
@@ -118,6 +118,15 @@ fn search(index_dir: &Path, args: &SearchArgs, articles: bool) -> Result<Exit> {
         }
     })?;
     Ok(found(!results.hits.is_empty()))
+}
+
+/// The index for searching, with `--synonyms` when given.
+fn open(index_dir: &Path, cli: &Cli) -> Result<Engine> {
+    let mut engine = Engine::open(index_dir)?;
+    if let Some(file) = &cli.synonyms {
+        engine.add_synonyms(file)?;
+    }
+    Ok(engine)
 }
 
 /// The search checks its budget between its phases; a phase that runs on
@@ -131,8 +140,8 @@ fn watchdog(budget: std::time::Duration) {
 }
 
 /// `vsearch show ID [QUERY]`.
-fn show(index_dir: &Path, args: &ShowArgs) -> Result<Exit> {
-    let engine = Engine::open(index_dir)?;
+fn show(index_dir: &Path, cli: &Cli, args: &ShowArgs) -> Result<Exit> {
+    let engine = open(index_dir, cli)?;
     let query = (!args.query.is_empty()).then(|| args.query.join(" "));
     let Some(article) = engine.article(&args.id, query.as_deref())? else {
         eprintln!(
@@ -260,11 +269,11 @@ fn check(dir: &Path) -> Result<Exit> {
 
 /// `vsearch serve`: the first run without an index builds one from
 /// `seeds/`, as the first search does.
-fn serve(index_dir: &Path, args: &ServeArgs) -> Result<Exit> {
+fn serve(index_dir: &Path, cli: &Cli, args: &ServeArgs) -> Result<Exit> {
     if !vsearch::index_exists(index_dir)? {
         build_from_seeds(index_dir)?;
     }
-    crate::serve::run(index_dir, args.listen)?;
+    crate::serve::run(index_dir, args.listen, cli.synonyms.as_deref())?;
     Ok(Exit::Found)
 }
 

@@ -279,6 +279,14 @@ fn write_explanation(
         })
         .collect();
     layout.block(out, "    matched: ", &words.join("; "))?;
+    if !e.others.is_empty() {
+        let others: Vec<String> = e
+            .others
+            .iter()
+            .map(|o| format!("{} for {} ({})", o.form, o.typed, o.why))
+            .collect();
+        layout.block(out, "    other forms: ", &others.join("; "))?;
+    }
     if !e.adjacent.is_empty() {
         let pairs: Vec<String> = e.adjacent.iter().map(|(a, b)| format!("{a} {b}")).collect();
         layout.block(out, "    side by side: ", &pairs.join("; "))?;

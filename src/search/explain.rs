@@ -8,8 +8,10 @@ use std::collections::HashSet;
 use tantivy::tokenizer::Token;
 
 use super::hits::Hit;
+use super::planner::OtherForm;
 use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
 use super::query;
+use super::Results;
 use crate::analysis::{refs, tokens, Analyzers, View};
 use crate::error::Result;
 
@@ -26,6 +28,9 @@ pub enum Form {
     CompoundPart,
     /// A citation of the document the query names.
     Reference,
+    /// Another form of the word: an abbreviation's expansion, a synonym,
+    /// a Vietnamese name joined or split (see [`Explanation::others`]).
+    Other,
 }
 
 impl Form {
@@ -37,6 +42,7 @@ impl Form {
             Form::Stemmed => "stemmed",
             Form::CompoundPart => "compound part",
             Form::Reference => "reference",
+            Form::Other => "other form",
         }
     }
 }
@@ -64,6 +70,8 @@ pub struct Explanation {
     pub adjacency: f32,
     /// The rest of the score: BM25 over the views.
     pub bm25: f32,
+    /// The other forms of the query's words that the passage holds.
+    pub others: Vec<OtherForm>,
 }
 
 /// A passage's tokens in one view, with whether each is a compound part
@@ -104,9 +112,9 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     }
 }
 
-/// Explains `hit` for `query`.
-pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
-    let parsed = query::parse(query_text)?;
+/// Explains `hit`, one of `results`.
+pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
+    let parsed = query::parse(&results.query)?;
     let mut analyzers = Analyzers::default();
     let views = View::indexed_for(hit.lang);
     let streams: Vec<(View, Vec<(Token, bool)>)> = views
@@ -119,11 +127,28 @@ pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
         .iter()
         .filter(|c| named.iter().any(|n| n.key == c.key))
         .collect();
+    let held: Vec<(&OtherForm, String)> = results
+        .others
+        .iter()
+        .filter_map(|o| Some((o, held(&o.form, &hit.text, &streams, &mut analyzers)?)))
+        .collect();
     let words = parsed
         .positive_text()
         .into_iter()
-        .map(|word| word_match(word, &hit.text, &streams, &cited_named, &mut analyzers))
+        .map(|word| {
+            let mut m = word_match(word, &hit.text, &streams, &cited_named, &mut analyzers);
+            for (_, surface) in held
+                .iter()
+                .filter(|(o, _)| o.typed.split(' ').any(|w| w == word))
+            {
+                if !m.found.iter().any(|(s, _)| s == surface) {
+                    m.found.push((surface.clone(), Form::Other));
+                }
+            }
+            m
+        })
         .collect();
+    let others = held.into_iter().map(|(o, _)| o.clone()).collect();
     let pairs = parsed.adjacent_pairs();
     let adjacent: Vec<(String, String)> = pairs
         .iter()
@@ -146,6 +171,32 @@ pub fn explain(query_text: &str, hit: &Hit) -> Result<Explanation> {
         all_words,
         adjacency,
         bm25: (hit.score - all_words - adjacency).max(0.0),
+        others,
+    })
+}
+
+/// Where some view of the passage `text` holds the words of `form` one
+/// after another: the passage's words there.
+fn held(
+    form: &str,
+    text: &str,
+    streams: &[(View, Vec<(Token, bool)>)],
+    analyzers: &mut Analyzers,
+) -> Option<String> {
+    streams.iter().find_map(|(view, stream)| {
+        let wanted: Vec<String> = tokens(analyzers.get(*view), form)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        let words: Vec<&Token> = stream
+            .iter()
+            .filter(|(_, part)| !part)
+            .map(|(t, _)| t)
+            .collect();
+        let at = words.windows(wanted.len().max(1)).find(|w| {
+            !wanted.is_empty() && w.iter().zip(&wanted).all(|(t, want)| t.text == *want)
+        })?;
+        Some(text[at[0].offset_from..at[at.len() - 1].offset_to].to_string())
     })
 }
 

@@ -49,6 +49,7 @@ pub use explain::{explain, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
+pub use planner::OtherForm;
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
@@ -80,8 +81,12 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts of the full matches, when asked for.
     pub facets: Option<Facets>,
-    /// Repairs made to the query, and filters that exclude each other.
+    /// Repairs made to the query, filters that exclude each other, and the
+    /// other forms searched.
     pub notes: Vec<String>,
+    /// The other forms the query's words were searched in (abbreviations,
+    /// synonyms, Vietnamese names joined or split).
+    pub others: Vec<OtherForm>,
 }
 
 /// An open index, ready to search.
@@ -183,6 +188,7 @@ impl Engine {
             hits: Vec::new(),
             facets: request.facets.then(Facets::default),
             notes: parsed.notes.clone(),
+            others: Vec::new(),
         };
         if let Some(why) = filters.contradiction() {
             results.notes.push(why.to_string());
@@ -203,6 +209,7 @@ impl Engine {
                 results.notes.push(note);
             }
         }
+        results.others = plan.others;
         let query = budget.bound(self.filtered(plan.query, &filters));
         let searcher = self.searcher();
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));

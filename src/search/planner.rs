@@ -51,7 +51,7 @@ pub(crate) struct Plan {
 
 /// Another form a query word was searched in.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct OtherForm {
+pub struct OtherForm {
     /// The words as typed.
     pub typed: String,
     /// The other form.
@@ -214,9 +214,16 @@ impl<'a> Planner<'a> {
                 .max(1) as f32
         };
         let typed_words = words(text, analyzers);
+        // The user typed none of the other form's accents: the exact
+        // view's extra weight is the typed form's.
+        let views: Vec<View> = views
+            .iter()
+            .copied()
+            .filter(|v| *v != View::Exact)
+            .collect();
         let mut alts: Vec<Scored> = typed.into_iter().map(|q| (TOccur::Should, q)).collect();
         for (form, why) in others {
-            let Some(q) = self.text_query(&form, views, analyzers, terms) else {
+            let Some(q) = self.text_query(&form, &views, analyzers, terms) else {
                 continue;
             };
             let weight = OTHER_FORM_WEIGHT * typed_words / words(&form, analyzers);

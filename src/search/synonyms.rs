@@ -51,12 +51,17 @@ pub(crate) struct Synonyms {
     longest: usize,
 }
 
-/// The key forms are looked up by: the folded words of `text`, joined.
-pub(crate) fn key(text: &str, analyzers: &mut Analyzers) -> String {
+/// The folded words of `text`.
+fn words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
     tokens(analyzers.get(View::Folded), text)
         .into_iter()
         .map(|t| t.text)
         .collect()
+}
+
+/// The key forms are looked up by: the folded words of `text`, joined.
+pub(crate) fn key(text: &str, analyzers: &mut Analyzers) -> String {
+    words(text, analyzers).concat()
 }
 
 impl Synonyms {
@@ -124,8 +129,11 @@ impl Synonyms {
         }
         for f in from {
             let k = key(f, analyzers);
+            let f_words = words(f, analyzers);
             for t in to {
-                if key(t, analyzers) == k {
+                // The same words are the same form (`TP HCM`, `TP.HCM`);
+                // `TPHCM` is one word, and searched as another form.
+                if words(t, analyzers) == f_words {
                     continue;
                 }
                 let entry = self.by_key.entry(k.clone()).or_default();
@@ -136,18 +144,23 @@ impl Synonyms {
         }
     }
 
-    /// The other forms `text` searches, with their origin.
+    /// The other forms `text` searches, with their origin: one per
+    /// sequence of words (`TP HCM` and `TP.HCM` search alike), none
+    /// the same as the typed form's.
     pub(crate) fn of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(&str, &Origin)> {
-        let k = key(text, analyzers);
-        self.by_key
-            .get(&k)
-            .map(|forms| {
-                forms
-                    .iter()
-                    .map(|(form, o)| (form.as_str(), &self.origins[*o]))
-                    .collect()
-            })
-            .unwrap_or_default()
+        let Some(forms) = self.by_key.get(&key(text, analyzers)) else {
+            return Vec::new();
+        };
+        let mut seen = vec![words(text, analyzers)];
+        let mut out = Vec::new();
+        for (form, origin) in forms {
+            let w = words(form, analyzers);
+            if !seen.contains(&w) {
+                seen.push(w);
+                out.push((form.as_str(), &self.origins[*origin]));
+            }
+        }
+        out
     }
 
     /// The most query words a form spans.
@@ -180,5 +193,70 @@ fn parse_line(line: &str) -> std::result::Result<(Vec<String>, Vec<String>), Str
             }
             Ok((forms.clone(), forms))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(s: &Synonyms, text: &str) -> Vec<String> {
+        s.of(text, &mut Analyzers::default())
+            .into_iter()
+            .map(|(f, _)| f.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_built_in_abbreviations_parse_and_answer_every_spelling() {
+        let s = Synonyms::built_in();
+        assert_eq!(forms(&s, "UBND"), ["Ủy ban nhân dân"]);
+        assert_eq!(forms(&s, "uỷ ban nhân dân"), ["UBND"]);
+        assert_eq!(forms(&s, "HĐND"), ["Hội đồng nhân dân"]);
+        assert_eq!(forms(&s, "hdnd"), ["Hội đồng nhân dân"]);
+        assert_eq!(
+            forms(&s, "TP.HCM"),
+            ["TPHCM", "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh"]
+        );
+        assert_eq!(
+            forms(&s, "tphcm"),
+            ["TP Hồ Chí Minh", "Thành phố Hồ Chí Minh", "TP.HCM"]
+        );
+        assert_eq!(forms(&s, "Kemenkes"), ["Kementerian Kesehatan"]);
+        assert_eq!(forms(&s, "GKV"), ["gesetzliche Krankenversicherung"]);
+        assert_eq!(forms(&s, "Krankenhaus"), Vec::<String>::new());
+        assert!(s.longest() >= 6, "{}", s.longest());
+    }
+
+    #[test]
+    fn solr_lines_equivalent_and_one_way() {
+        let mut s = Synonyms::default();
+        let text = "# comment\n\na, b , c # trailing\nx => y, z\n";
+        s.add(text, Origin::BuiltIn).unwrap();
+        assert_eq!(forms(&s, "a"), ["b", "c"]);
+        assert_eq!(forms(&s, "c"), ["a", "b"]);
+        assert_eq!(forms(&s, "x"), ["y", "z"]);
+        assert_eq!(forms(&s, "y"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let bad = |text: &str| {
+            let mut s = Synonyms::default();
+            let origin = Origin::File(PathBuf::from("syn.txt"));
+            s.add(text, origin).unwrap_err().to_string()
+        };
+        assert_eq!(
+            bad("a, b\n, c"),
+            "syn.txt:2: an empty form: check the commas"
+        );
+        assert_eq!(
+            bad("a => b => c"),
+            "syn.txt:1: more than one \"=>\" in \"a => b => c\""
+        );
+        assert_eq!(
+            bad("lonely"),
+            "syn.txt:1: \"lonely\" names one form; give two or more, separated by commas, or \"a => b\""
+        );
     }
 }

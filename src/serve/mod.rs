@@ -51,9 +51,13 @@ pub(crate) struct Shared {
 
 type State = Arc<Shared>;
 
-/// Serves the index in `dir` on `listen` until Ctrl-C or SIGTERM.
-pub fn run(dir: &Path, listen: SocketAddr) -> Result<()> {
-    let engine = Engine::open_live(dir)?;
+/// Serves the index in `dir` on `listen` until Ctrl-C or SIGTERM, with
+/// the synonyms of `synonyms` besides the index folder's.
+pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>) -> Result<()> {
+    let mut engine = Engine::open_live(dir)?;
+    if let Some(file) = synonyms {
+        engine.add_synonyms(file)?;
+    }
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let shared = Arc::new(Shared {
         engine,

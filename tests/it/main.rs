@@ -12,4 +12,5 @@ mod library;
 mod limits;
 mod search;
 mod serve;
+mod synonyms;
 mod util;

@@ -1,0 +1,179 @@
+//! Other forms of what the user typed: the built-in abbreviations, the
+//! user's synonyms files, and Vietnamese names joined or split. Each form
+//! finds the others, the typed form ranks first, and the notes say what
+//! else was searched.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+/// Pairs of passages alike but for the form of one name, and a passage
+/// with neither.
+const CORPUS: &str = r#"{"id":"vi-ubnd","lang":"vi","text":"UBND tỉnh Nghệ An họp về kế hoạch phòng dịch mùa mưa."}
+{"id":"vi-uyban","lang":"vi","text":"Ủy ban nhân dân tỉnh Nghệ An họp về kế hoạch phòng dịch mùa mưa."}
+{"id":"vi-hoinghi","lang":"vi","text":"Hội nghị tỉnh Nghệ An bàn về kế hoạch phòng dịch mùa mưa."}
+{"id":"id-kemenkes","lang":"id","text":"Kemenkes meminta rumah sakit menyiapkan ruang isolasi."}
+{"id":"id-kementerian","lang":"id","text":"Kementerian Kesehatan meminta rumah sakit menyiapkan ruang isolasi."}
+{"id":"id-dinas","lang":"id","text":"Dinas meminta rumah sakit menyiapkan ruang isolasi."}
+{"id":"vi-tphcm","lang":"vi","text":"TP.HCM mở rộng mạng lưới trạm y tế cơ sở."}
+{"id":"vi-thanhpho","lang":"vi","text":"Thành phố Hồ Chí Minh mở rộng mạng lưới trạm y tế cơ sở."}
+{"id":"de-vietnam","lang":"de","text":"Vietnam baut die Zusammenarbeit mit Frankreich im Gesundheitswesen aus."}
+{"id":"id-vietnam","lang":"id","text":"Vietnam memperluas kerja sama kesehatan dengan Prancis."}
+{"id":"vi-vietnam","lang":"vi","text":"Việt Nam mở rộng hợp tác y tế với Pháp trong giai đoạn mới."}
+{"id":"vi-credit","lang":"vi","text":"Bệnh viện mở rộng khoa cấp cứu trong giai đoạn mới. Ảnh: TTXVN/Vietnam+"}
+{"id":"de-hanoi","lang":"de","text":"In Hanoi eröffnet ein neues Krankenhaus für Kinder."}
+{"id":"vi-hanoi","lang":"vi","text":"Hà Nội khai trương bệnh viện nhi mới."}
+"#;
+
+fn indexed() -> TestEnv {
+    let env = TestEnv::empty();
+    env.write("news.jsonl", CORPUS);
+    let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    env
+}
+
+/// The articles of a search's passages, best first.
+fn ranked(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["--index", "idx", "--passages"];
+    all.extend_from_slice(args);
+    articles(&env.json(&all))
+}
+
+fn articles(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["article"].as_str().expect("article").to_string())
+        .collect()
+}
+
+#[test]
+fn abbreviations_find_their_expansions_and_the_typed_form_ranks_first() {
+    let env = indexed();
+    assert_eq!(ranked(&env, &["UBND"]), ["vi-ubnd", "vi-uyban"]);
+    assert_eq!(ranked(&env, &["Ủy ban nhân dân"]), ["vi-uyban", "vi-ubnd"]);
+    assert_eq!(ranked(&env, &["uy ban nhan dan"]), ["vi-uyban", "vi-ubnd"]);
+    assert_eq!(
+        ranked(&env, &["Kemenkes"]),
+        ["id-kemenkes", "id-kementerian"]
+    );
+    assert_eq!(
+        ranked(&env, &["Kementerian Kesehatan"]),
+        ["id-kementerian", "id-kemenkes"]
+    );
+    for typed in ["TP.HCM", "TPHCM", "TP HCM", "tp.hcm"] {
+        assert_eq!(
+            ranked(&env, &[typed]),
+            ["vi-tphcm", "vi-thanhpho"],
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        ranked(&env, &["Thành phố Hồ Chí Minh"]),
+        ["vi-thanhpho", "vi-tphcm"]
+    );
+}
+
+#[test]
+fn the_notes_and_the_explanation_name_the_other_forms() {
+    let env = indexed();
+    let v = env.json(&["--index", "idx", "UBND"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["UBND also searched as Ủy ban nhân dân (built-in abbreviations)"])
+    );
+    let r = env.run(&["--index", "idx", "UBND", "--explain", "--color", "never"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(
+            "    matched: UBND: Ủy ban nhân dân (other form)\n    \
+             other forms: Ủy ban nhân dân for UBND (built-in abbreviations)\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("    matched: UBND: UBND (exact)\n    score: "),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn joined_vietnamese_names_find_their_syllables_and_back() {
+    let env = indexed();
+    // The typed form first; the photo credit "Vietnam+" ranks below the
+    // article about Việt Nam.
+    assert_eq!(
+        ranked(&env, &["Vietnam"]),
+        ["id-vietnam", "vi-vietnam", "de-vietnam", "vi-credit"]
+    );
+    assert_eq!(
+        ranked(&env, &["Việt Nam"]),
+        ["vi-vietnam", "id-vietnam", "de-vietnam", "vi-credit"]
+    );
+    assert_eq!(ranked(&env, &["Hanoi"]), ["de-hanoi", "vi-hanoi"]);
+    assert_eq!(ranked(&env, &["hanoi"]), ["de-hanoi", "vi-hanoi"]);
+    assert_eq!(ranked(&env, &["Hà Nội"]), ["vi-hanoi", "de-hanoi"]);
+    assert_eq!(ranked(&env, &["Ha Noi"]), ["vi-hanoi", "de-hanoi"]);
+    let v = env.json(&["--index", "idx", "Hanoi"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["Hanoi also searched as ha noi (a Vietnamese name in syllables)"])
+    );
+}
+
+#[test]
+fn the_index_folders_synonyms_and_a_given_file_apply_without_reindexing() {
+    let env = indexed();
+    assert_eq!(ranked(&env, &["Dinas"]), ["id-dinas"]);
+    env.write("idx/synonyms.txt", "# ours\nDinas, Hội nghị\n");
+    assert_eq!(ranked(&env, &["Dinas"]), ["id-dinas", "vi-hoinghi"]);
+    assert_eq!(ranked(&env, &["hội nghị"]), ["vi-hoinghi", "id-dinas"]);
+    // One way: the left finds the right, not the reverse.
+    env.write("mine.txt", "isolasi => mùa mưa\n");
+    let with = ["--synonyms", "mine.txt"];
+    let found = ranked(&env, &[&with[..], &["isolasi"]].concat());
+    let (typed, other) = found.split_at(3.min(found.len()));
+    let sorted = |s: &[String]| {
+        let mut s = s.to_vec();
+        s.sort();
+        s
+    };
+    assert_eq!(sorted(typed), ["id-dinas", "id-kemenkes", "id-kementerian"]);
+    assert_eq!(sorted(other), ["vi-hoinghi", "vi-ubnd", "vi-uyban"]);
+    assert_eq!(
+        ranked(&env, &[&with[..], &["\"mùa mưa\""]].concat()).len(),
+        3
+    );
+    let v = env.json(&["--index", "idx", "--synonyms", "mine.txt", "isolasi"]);
+    let notes = v["notes"].as_array().expect("notes");
+    let note = notes[0].as_str().expect("note");
+    assert!(
+        note.starts_with("isolasi also searched as mùa mưa (") && note.ends_with("mine.txt)"),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_bad_synonyms_line_is_named_with_its_file_and_line() {
+    let env = indexed();
+    env.write("bad.txt", "# fine\nUBND, Ủy ban\nonly one form\n");
+    let r = env.run(&["--index", "idx", "--synonyms", "bad.txt", "UBND"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "vsearch: bad.txt:3: \"only one form\" names one form; give two or more, separated by \
+         commas, or \"a => b\"\n"
+    );
+    let missing = env.run(&["--index", "idx", "--synonyms", "nope.txt", "UBND"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.starts_with("vsearch: nope.txt: "),
+        "{}",
+        missing.stderr
+    );
+}
