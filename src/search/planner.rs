@@ -60,6 +60,14 @@ pub struct OtherForm {
     pub why: String,
 }
 
+/// The accent-folded words of `text`.
+fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
+    analysis::tokens(analyzers.get(View::Folded), text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
+}
+
 /// A clause, or a run of word clauses that is a form with other forms
 /// (`TP HCM`, `Việt Nam`).
 enum Piece<'c> {
@@ -92,23 +100,19 @@ pub(crate) struct Planner<'a> {
 }
 
 /// The query for one view's analysis of a word or phrase: one term, a
-/// compound (the whole word, or all of its parts), or a phrase.
+/// compound (the whole word, or its parts written apart, side by side:
+/// `Gesundheits Abkommen`; never one part alone, nor the parts scattered,
+/// so `Frankreich` does not find `Frank` and `erfolgreich`), or a phrase.
 fn positions_query(field: Field, positions: &[Vec<String>]) -> Option<Box<dyn Query>> {
     let term = |t: &str| Term::from_field_text(field, t);
     let term_query = |t: &str| boxed(TermQuery::new(term(t), IndexRecordOption::WithFreqs));
     Some(match positions {
         [] => return None,
-        [only] if only.len() > 1 => {
-            let parts = only[1..]
-                .iter()
-                .map(|p| (TOccur::Must, term_query(p)))
-                .collect();
+        [only] if only.len() > 2 => {
+            let apart = PhraseQuery::new(only[1..].iter().map(|p| term(p)).collect());
             boxed(BooleanQuery::new(vec![
                 (TOccur::Should, term_query(&only[0])),
-                (
-                    TOccur::Should,
-                    boxed(BoostQuery::new(boxed(BooleanQuery::new(parts)), 0.5)),
-                ),
+                (TOccur::Should, boxed(BoostQuery::new(boxed(apart), 0.5))),
             ]))
         }
         [only] => term_query(&only[0]),
@@ -127,10 +131,12 @@ fn view_positions(
     let mut positions: Vec<Vec<String>> = Vec::new();
     let mut last = None;
     for token in analysis::tokens(analyzers.get(view), text) {
-        terms.add(view, &token.text);
         match positions.last_mut() {
+            // A compound's part: not marked in passages, where it would
+            // mark other compounds holding it (`reich` in `erfolgreich`).
             Some(p) if last == Some(token.position) => p.push(token.text),
             _ => {
+                terms.add(view, &token.text);
                 last = Some(token.position);
                 positions.push(vec![token.text]);
             }
@@ -208,12 +214,7 @@ impl<'a> Planner<'a> {
         if others.is_empty() {
             return typed;
         }
-        let words = |t: &str, analyzers: &mut Analyzers| {
-            analysis::tokens(analyzers.get(View::Folded), t)
-                .len()
-                .max(1) as f32
-        };
-        let typed_words = words(text, analyzers);
+        let words = |t: &[String]| t.len().max(1) as f32;
         // The user typed none of the other form's accents: the exact
         // view's extra weight is the typed form's.
         let views: Vec<View> = views
@@ -222,11 +223,20 @@ impl<'a> Planner<'a> {
             .filter(|v| *v != View::Exact)
             .collect();
         let mut alts: Vec<Scored> = typed.into_iter().map(|q| (TOccur::Should, q)).collect();
+        // Each sequence of folded words once (`Việt Nam` from CLDR and
+        // from the name rule).
+        let typed_words = folded_words(text, analyzers);
+        let mut seen = vec![typed_words.clone()];
         for (form, why) in others {
+            let folded = folded_words(&form, analyzers);
+            if seen.contains(&folded) {
+                continue;
+            }
+            let weight = OTHER_FORM_WEIGHT * words(&typed_words) / words(&folded);
+            seen.push(folded);
             let Some(q) = self.text_query(&form, &views, analyzers, terms) else {
                 continue;
             };
-            let weight = OTHER_FORM_WEIGHT * typed_words / words(&form, analyzers);
             alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
             self.others.borrow_mut().push(OtherForm {
                 typed: text.to_string(),
@@ -338,7 +348,11 @@ impl<'a> Planner<'a> {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let mut asked: Vec<(Field, Vec<Vec<String>>)> = Vec::new();
+        // Per field, the words asked for and where in `alts`: views that
+        // agree on the words ask once, with the compound parts if one has
+        // them (`Frankreich` is not counted twice, once whole and once in
+        // parts).
+        let mut asked: Vec<(Field, Vec<String>, usize, usize)> = Vec::new();
         for &view in views {
             // Typed without accents, a word says nothing the folded view
             // does not; the exact view only rewards accents the user typed.
@@ -347,19 +361,31 @@ impl<'a> Planner<'a> {
             }
             let field = self.fields.view(view);
             let positions = view_positions(view, text, analyzers, terms);
-            if asked.iter().any(|(f, p)| *f == field && *p == positions) {
-                continue;
-            }
             let Some(q) = positions_query(field, &positions) else {
                 continue;
             };
-            asked.push((field, positions));
             let weight = if view == View::Exact {
                 EXACT_WEIGHT
             } else {
                 1.0
             };
-            alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
+            let q = (TOccur::Should, boxed(BoostQuery::new(q, weight)));
+            let heads: Vec<String> = positions.iter().map(|p| p[0].clone()).collect();
+            let tokens = positions.iter().map(Vec::len).sum();
+            match asked
+                .iter_mut()
+                .find(|(f, h, ..)| *f == field && *h == heads)
+            {
+                Some((.., at, had)) if tokens > *had => {
+                    alts[*at] = q;
+                    *had = tokens;
+                }
+                Some(_) => {}
+                None => {
+                    asked.push((field, heads, alts.len(), tokens));
+                    alts.push(q);
+                }
+            }
         }
         (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
     }

@@ -21,12 +21,18 @@ use crate::error::{Error, Result};
 
 /// The built-in dictionary.
 const BUILT_IN: &str = include_str!("data/abbreviations.txt");
+/// Country names in Vietnamese, German, Indonesian and English, from CLDR
+/// (written by build.rs).
+const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/country_names.txt"));
 
 /// Where a synonym comes from, for notes and explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Origin {
     /// vsearch's built-in abbreviations.
     BuiltIn,
+    /// CLDR's country names; they apply to capitalised words only, so that
+    /// `pháp luật` (law) is not `Pháp` (France).
+    Countries,
     /// A user's synonyms file.
     File(PathBuf),
 }
@@ -35,6 +41,7 @@ impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Origin::BuiltIn => f.write_str("built-in abbreviations"),
+            Origin::Countries => f.write_str("CLDR country names"),
             Origin::File(path) => write!(f, "{}", path.display()),
         }
     }
@@ -68,9 +75,13 @@ impl Synonyms {
     /// The built-in abbreviations only.
     pub(crate) fn built_in() -> Synonyms {
         let mut synonyms = Synonyms::default();
+        // Both checked by a test.
         synonyms
             .add(BUILT_IN, Origin::BuiltIn)
-            .expect("the built-in abbreviations parse"); // checked by a test
+            .expect("the built-in abbreviations parse");
+        synonyms
+            .add(COUNTRIES, Origin::Countries)
+            .expect("the country names parse");
         synonyms
     }
 
@@ -110,8 +121,8 @@ impl Synonyms {
                     line: n + 1,
                     message,
                 },
-                Origin::BuiltIn => Error::Synonyms {
-                    path: PathBuf::from("built-in abbreviations"),
+                built_in => Error::Synonyms {
+                    path: PathBuf::from(built_in.to_string()),
                     line: n + 1,
                     message,
                 },
@@ -153,7 +164,11 @@ impl Synonyms {
         };
         let mut seen = vec![words(text, analyzers)];
         let mut out = Vec::new();
+        let capitalised = text.chars().next().is_some_and(char::is_uppercase);
         for (form, origin) in forms {
+            if self.origins[*origin] == Origin::Countries && !capitalised {
+                continue;
+            }
             let w = words(form, analyzers);
             if !seen.contains(&w) {
                 seen.push(w);
@@ -225,6 +240,12 @@ mod tests {
         assert_eq!(forms(&s, "Kemenkes"), ["Kementerian Kesehatan"]);
         assert_eq!(forms(&s, "GKV"), ["gesetzliche Krankenversicherung"]);
         assert_eq!(forms(&s, "Krankenhaus"), Vec::<String>::new());
+        // Countries from CLDR, capitalised words only.
+        assert_eq!(forms(&s, "Pháp"), ["Frankreich", "Prancis", "France"]);
+        assert_eq!(forms(&s, "Đức"), ["Deutschland", "Jerman", "Germany"]);
+        assert_eq!(forms(&s, "Duc"), ["Deutschland", "Jerman", "Germany"]);
+        assert_eq!(forms(&s, "pháp"), Vec::<String>::new());
+        assert_eq!(forms(&s, "Frankreich"), ["Pháp", "Prancis", "France"]);
         assert!(s.longest() >= 6, "{}", s.longest());
     }
 

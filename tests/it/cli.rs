@@ -252,7 +252,7 @@ fn long_output_on_a_terminal_is_paged() {
         String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
     };
     let paged = run("");
-    let note = "note: Vietnam also searched as viet nam (a Vietnamese name in syllables)";
+    let note = "note: Vietnam also searched as Việt Nam (CLDR country names)";
     assert!(paged.starts_with("paged: "), "{paged}");
     assert!(
         paged.contains(&format!("{note}\u{1b}[0m\npaged:  1. ")),

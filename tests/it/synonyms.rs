@@ -177,3 +177,30 @@ fn a_bad_synonyms_line_is_named_with_its_file_and_line() {
         missing.stderr
     );
 }
+
+#[test]
+fn country_names_from_cldr_cross_the_languages_below_the_typed_spelling() {
+    let env = indexed();
+    // The typed spelling first, then the others, in any order.
+    for (typed, first) in [
+        ("Pháp", "vi-vietnam"),
+        ("Frankreich", "de-vietnam"),
+        ("Prancis", "id-vietnam"),
+    ] {
+        let mut found = ranked(&env, &[typed]);
+        assert_eq!(found[0], first, "{typed}");
+        found.sort();
+        assert_eq!(found, ["de-vietnam", "id-vietnam", "vi-vietnam"], "{typed}");
+    }
+    // Lower case, `pháp` is a word (law), not the country.
+    assert_eq!(ranked(&env, &["pháp"]), ["vi-vietnam"]);
+    let v = env.json(&["--index", "idx", "Đức"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!([
+            "Đức also searched as Deutschland (CLDR country names)",
+            "Đức also searched as Jerman (CLDR country names)",
+            "Đức also searched as Germany (CLDR country names)"
+        ])
+    );
+}
