@@ -13,7 +13,7 @@ use tantivy::Term;
 
 use super::names;
 use super::query::{Clause, Node, Occur, ParsedQuery};
-use super::synonyms::{key, Synonyms};
+use super::synonyms::Synonyms;
 use super::terms::QueryTerms;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
@@ -307,7 +307,10 @@ impl<'a> Planner<'a> {
             .into_iter()
             .map(|(form, origin)| (form.to_string(), origin.to_string()))
             .collect();
-        let folded: Vec<String> = words.iter().map(|w| key(w, analyzers)).collect();
+        let folded: Vec<String> = words
+            .iter()
+            .map(|w| folded_words(w, analyzers).concat())
+            .collect();
         if let Some(name) = names::joined(&words, &folded) {
             others.push((name, "a Vietnamese name joined".into()));
         }
