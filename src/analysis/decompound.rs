@@ -47,7 +47,6 @@ impl Lexicon {
     }
 
     /// Whether `word` is in the lexicon.
-    #[cfg(test)]
     pub fn contains(&self, word: &str) -> bool {
         self.fst.contains_key(word)
     }
@@ -68,7 +67,7 @@ struct Step {
 }
 
 /// Keeps `step` in `slot` when it covers the prefix better: fewer parts,
-/// then longer ones.
+/// then longer ones (the head aside, see [`split`]).
 #[inline]
 fn offer(slot: &mut Option<Step>, step: Step) {
     let better = match slot {
@@ -116,9 +115,14 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
                 if !word[end..].starts_with(link) || (start == 0 && end + link.len() == n) {
                     continue;
                 }
+                // The head (the last part) scores least: of two splits
+                // into as many parts, the one with the longer modifiers
+                // wins, as German compounds branch left (`handbuch|seite`,
+                // not `hand|buchseite`); then the longer head.
+                let head = end + link.len() == n;
                 let step = Step {
                     parts: from.parts + 1,
-                    score: from.score + len * len,
+                    score: from.score + if head { len } else { len * len * 64 },
                     part_start: start,
                     part_end: end,
                 };
@@ -165,6 +169,12 @@ mod tests {
     }
 
     #[test]
+    fn longer_modifiers_win_over_a_longer_head() {
+        assert_eq!(parts("handbuchseite"), Some(vec!["handbuch", "seite"]));
+        assert_eq!(parts("gleitkommazahl"), Some(vec!["gleitkomma", "zahl"]));
+    }
+
+    #[test]
     fn no_tiny_fragments() {
         assert_eq!(parts("sporthalle"), Some(vec!["sport", "halle"]));
     }
@@ -181,7 +191,7 @@ mod tests {
     #[test]
     fn lexicon_is_loaded() {
         let lexicon = Lexicon::bundled();
-        assert_eq!(lexicon.len(), 39_076);
+        assert_eq!(lexicon.len(), 39_077);
         assert!(lexicon.contains("krankenhaus"));
     }
 }

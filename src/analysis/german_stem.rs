@@ -4,6 +4,7 @@
 
 use frostem::{Algorithm, Stemmer};
 
+use super::decompound::Lexicon;
 use super::text_map::{write_if_changed, TextMap};
 
 /// Reduces a German word to its Snowball stem.
@@ -24,7 +25,23 @@ impl std::fmt::Debug for GermanStem {
 
 impl TextMap for GermanStem {
     fn map(&self, input: &str, out: &mut String) -> bool {
-        write_if_changed(input, &self.0.stem(input), out)
+        write_if_changed(input, &self.0.stem(without_plural_s(input)), out)
+    }
+}
+
+/// `word` without the `-s` of a plural after a vowel (`makros`, `menus`
+/// from `Menüs`, `autos`), which Snowball keeps, when the rest is a noun of
+/// the lexicon and the word is not; `bonus` and `status` keep theirs.
+fn without_plural_s(word: &str) -> &str {
+    let Some(rest) = word.strip_suffix('s') else {
+        return word;
+    };
+    let after_vowel = rest.ends_with(['a', 'e', 'i', 'o', 'u', 'y']);
+    let lexicon = Lexicon::bundled();
+    if rest.len() >= 4 && after_vowel && lexicon.contains(rest) && !lexicon.contains(word) {
+        rest
+    } else {
+        word
     }
 }
 
@@ -39,5 +56,12 @@ mod tests {
         assert_map(GermanStem::default(), "abkommens", "abkomm");
         assert_map(GermanStem::default(), "zusammenarbeit", "zusammenarbeit");
         assert_map(GermanStem::default(), "kooperationen", "kooperation");
+        // -s after a vowel, when the rest is a noun.
+        assert_map(GermanStem::default(), "makros", "makro");
+        assert_map(GermanStem::default(), "makro", "makro");
+        assert_map(GermanStem::default(), "menus", "menu");
+        assert_map(GermanStem::default(), "autos", "auto");
+        assert_map(GermanStem::default(), "bonus", "bonus");
+        assert_map(GermanStem::default(), "status", "status");
     }
 }

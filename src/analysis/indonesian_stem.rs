@@ -42,13 +42,14 @@ const NASAL_RECODING: [(&str, &str); 8] = [
     ("pen", "t"),
 ];
 
-/// Stems `word`, retrying with the consonant a nasal prefix dropped restored
-/// when Sastrawi finds no root: the crate misses `pengembangan` → `kembang`.
+/// Stems `word`, also with the consonant a nasal prefix dropped restored
+/// (`meng-` + `keluar` → `mengeluarkan`): that root wins when Sastrawi finds
+/// none (the crate misses `pengembangan` → `kembang`) or one that does not
+/// follow the prefix (`luar` for `mengeluarkan`; `ukur` for `pengukuran`
+/// stays).
 fn stem(word: &str) -> String {
     let stem = stemmer().stem_word(word);
-    if stem != word {
-        return stem.into_owned();
-    }
+    let found = stem != word;
     for (prefix, consonant) in NASAL_RECODING {
         let Some(rest) = word.strip_prefix(prefix) else {
             continue;
@@ -58,7 +59,12 @@ fn stem(word: &str) -> String {
         }
         let restored = format!("{consonant}{rest}");
         let root = stemmer().stem_word(&restored);
-        if dictionary().find(&root) {
+        // Sastrawi's root stands right after the prefix (`peng|ukur|an`):
+        // keep it; it skipped letters (`meng|e|luar|kan`): the consonant
+        // was dropped. The root found then must start with the consonant
+        // put back (for `sediakan` Sastrawi gives `akan`).
+        let better = !found || !rest.starts_with(stem.as_ref());
+        if better && root.starts_with(consonant) && dictionary().find(&root) {
             return root.into_owned();
         }
     }
@@ -92,6 +98,19 @@ mod tests {
         }
         for word in ["berkembang", "pengembangan", "mengembangkan"] {
             assert_map(IndonesianStem, word, "kembang");
+        }
+        // The meN-...-kan confix around a root starting with a vowel.
+        for word in ["mengeluarkan", "dikeluarkan", "keluar", "pengeluaran"] {
+            assert_map(IndonesianStem, word, "keluar");
+        }
+        for word in ["menyediakan", "tersedia", "sedia"] {
+            assert_map(IndonesianStem, word, "sedia");
+        }
+        for word in ["pengukuran", "mengukur", "ukuran"] {
+            assert_map(IndonesianStem, word, "ukur");
+        }
+        for word in ["menampilkan", "tampilan", "ditampilkan"] {
+            assert_map(IndonesianStem, word, "tampil");
         }
     }
 

@@ -21,7 +21,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 6;
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// Article id: raw, fast.
 pub(crate) const ARTICLE: &str = "article";

@@ -60,6 +60,27 @@ pub struct OtherForm {
     pub why: String,
 }
 
+/// Whether `text` carries a mark only Vietnamese writes among the three
+/// languages: `đ`, a horn, a breve, a circumflex, or a grave, hook, tilde
+/// or dot-below tone (the acute alone is also French and Indonesian
+/// `é`, and German has no marks but the umlaut).
+fn has_vietnamese_marks(text: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd().any(|c| {
+        matches!(
+            c,
+            'đ' | 'Đ'
+                | '\u{31b}'
+                | '\u{306}'
+                | '\u{302}'
+                | '\u{300}'
+                | '\u{309}'
+                | '\u{303}'
+                | '\u{323}'
+        )
+    })
+}
+
 /// The accent-folded words of `text`.
 fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
     analysis::tokens(analyzers.get(View::Folded), text)
@@ -351,6 +372,7 @@ impl<'a> Planner<'a> {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        let vietnamese = has_vietnamese_marks(text);
         // Per field, the words asked for and where in `alts`: views that
         // agree on the words ask once, with the compound parts if one has
         // them (`Frankreich` is not counted twice, once whole and once in
@@ -362,11 +384,22 @@ impl<'a> Planner<'a> {
             if view == View::Exact && text.is_ascii() {
                 continue;
             }
+            // Marks only Vietnamese writes stay in Vietnamese: `Đức` is
+            // not the German `Duc`.
+            if vietnamese && !matches!(view, View::Exact | View::Folded) {
+                continue;
+            }
             let field = self.fields.view(view);
             let positions = view_positions(view, text, analyzers, terms);
-            let Some(q) = positions_query(field, &positions) else {
+            let Some(mut q) = positions_query(field, &positions) else {
                 continue;
             };
+            let others_searched = views
+                .iter()
+                .any(|v| matches!(v, View::German | View::Indonesian));
+            if vietnamese && view == View::Folded && others_searched {
+                q = self.not_german_or_indonesian(q);
+            }
             let weight = if view == View::Exact {
                 EXACT_WEIGHT
             } else {
@@ -391,6 +424,18 @@ impl<'a> Planner<'a> {
             }
         }
         (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    /// `q` in passages that are not German or Indonesian, which share the
+    /// folded view's field.
+    fn not_german_or_indonesian(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        let mut clauses = vec![(TOccur::Must, q)];
+        for lang in [Lang::De, Lang::Id] {
+            let term = Term::from_field_text(self.fields.lang, lang.code());
+            let not = TermQuery::new(term, IndexRecordOption::Basic);
+            clauses.push((TOccur::MustNot, boxed(not)));
+        }
+        boxed(BooleanQuery::new(clauses))
     }
 
     fn node_query(

@@ -23,6 +23,8 @@ const CORPUS: &str = r#"{"id":"vi-ubnd","lang":"vi","text":"UBND tỉnh Nghệ A
 {"id":"vi-credit","lang":"vi","text":"Bệnh viện mở rộng khoa cấp cứu trong giai đoạn mới. Ảnh: TTXVN/Vietnam+"}
 {"id":"de-hanoi","lang":"de","text":"In Hanoi eröffnet ein neues Krankenhaus für Kinder."}
 {"id":"vi-hanoi","lang":"vi","text":"Hà Nội khai trương bệnh viện nhi mới."}
+{"id":"de-duc","lang":"de","text":"Der Maler Duc stellt seine Bilder in Berlin aus."}
+{"id":"vi-duc","lang":"vi","text":"Ông Nguyễn Minh Đức phát biểu tại hội thảo."}
 "#;
 
 fn indexed() -> TestEnv {
@@ -203,4 +205,17 @@ fn country_names_from_cldr_cross_the_languages_below_the_typed_spelling() {
             "Đức also searched as Germany (CLDR country names)"
         ])
     );
+}
+
+#[test]
+fn vietnamese_marks_stay_in_vietnamese() {
+    let env = indexed();
+    // Typed without marks, the word is any language's.
+    let mut plain = ranked(&env, &["duc"]);
+    plain.sort();
+    assert_eq!(plain, ["de-duc", "vi-duc"]);
+    // With them, only Vietnamese passages hold it (the German country's
+    // names are other forms of the capitalised word).
+    assert_eq!(ranked(&env, &["đức"]), ["vi-duc"]);
+    assert_eq!(ranked(&env, &["Minh Đức"]), ["vi-duc"]);
 }
