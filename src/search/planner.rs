@@ -157,11 +157,16 @@ fn view_positions(
             // mark other compounds holding it (`reich` in `erfolgreich`).
             Some(p) if last == Some(token.position) => p.push(token.text),
             _ => {
-                terms.add(view, &token.text);
                 last = Some(token.position);
                 positions.push(vec![token.text]);
             }
         }
+    }
+    // A phrase marks its words only where they stand together.
+    match positions.as_slice() {
+        [] => {}
+        [one] => terms.add(view, &one[0]),
+        many => terms.add_phrase(view, many.iter().map(|p| p[0].clone()).collect()),
     }
     positions
 }

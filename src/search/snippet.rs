@@ -21,10 +21,15 @@ pub fn highlight_ranges(
     let mut ranges = Vec::new();
     let views = View::indexed_for(lang);
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
-        for token in analysis::tokens(analyzers.get(view), text) {
+        let tokens = analysis::tokens(analyzers.get(view), text);
+        for token in &tokens {
             if terms.contains(view, &token.text) {
                 ranges.push((token.offset_from, token.offset_to));
             }
+        }
+        let words = by_position(&tokens);
+        for phrase in terms.phrases(view) {
+            phrase_ranges(&words, phrase, &mut ranges);
         }
     }
     ranges.sort_unstable();
@@ -36,6 +41,34 @@ pub fn highlight_ranges(
         }
     }
     merged
+}
+
+/// The tokens of a passage grouped by position: a word, then the parts of
+/// a compound at its position.
+fn by_position(tokens: &[tantivy::tokenizer::Token]) -> Vec<&[tantivy::tokenizer::Token]> {
+    tokens.chunk_by(|a, b| a.position == b.position).collect()
+}
+
+/// The ranges of the words of `phrase` wherever they stand together, in
+/// order, in `words`.
+fn phrase_ranges(
+    words: &[&[tantivy::tokenizer::Token]],
+    phrase: &[String],
+    ranges: &mut Vec<(usize, usize)>,
+) {
+    if phrase.is_empty() || words.len() < phrase.len() {
+        return;
+    }
+    for start in 0..=words.len() - phrase.len() {
+        let run = &words[start..start + phrase.len()];
+        let first = run[0][0].position;
+        let holds = run.iter().zip(phrase).enumerate().all(|(k, (word, term))| {
+            word[0].position == first + k && word.iter().any(|t| t.text == *term)
+        });
+        if holds {
+            ranges.extend(run.iter().map(|w| (w[0].offset_from, w[0].offset_to)));
+        }
+    }
 }
 
 /// A piece of a passage with highlight byte ranges into it.

@@ -1,6 +1,6 @@
 //! The terms a query asked each view for, as the planner produced them;
 //! snippets and the article reader mark the passage words that analyse to
-//! one of them.
+//! one of them, and the words of a phrase only where they stand together.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,6 +10,9 @@ use crate::analysis::View;
 #[derive(Clone, Debug, Default)]
 pub struct QueryTerms {
     by_view: HashMap<View, HashSet<String>>,
+    /// Phrases (and words that analyse into several, `TP.HCM`): their
+    /// terms in order, per view.
+    phrases: HashMap<View, Vec<Vec<String>>>,
 }
 
 impl QueryTerms {
@@ -19,6 +22,22 @@ impl QueryTerms {
             .entry(view)
             .or_default()
             .insert(term.to_string());
+    }
+
+    /// Records a phrase of a view: terms that must stand in this order.
+    pub fn add_phrase(&mut self, view: View, terms: Vec<String>) {
+        let phrases = self.phrases.entry(view).or_default();
+        if !phrases.contains(&terms) {
+            phrases.push(terms);
+        }
+    }
+
+    /// The phrases of the views indexed in the same field as `view`.
+    pub(crate) fn phrases(&self, view: View) -> impl Iterator<Item = &Vec<String>> {
+        self.phrases
+            .iter()
+            .filter(move |(v, _)| **v == view || (v.is_shared() && view.is_shared()))
+            .flat_map(|(_, p)| p)
     }
 
     /// The term sets of the views indexed in the same field as `view`.
@@ -38,6 +57,6 @@ impl QueryTerms {
 
     /// Whether the query asks the field of `view` for anything.
     pub(crate) fn has_view(&self, view: View) -> bool {
-        self.same_field(view).any(|s| !s.is_empty())
+        self.same_field(view).any(|s| !s.is_empty()) || self.phrases(view).next().is_some()
     }
 }
