@@ -21,6 +21,9 @@ use crate::model::Lang;
 
 /// Weight of the accent-exact view against the folded and stemmed ones.
 pub(crate) const EXACT_WEIGHT: f32 = 1.5;
+/// Weight of the exact view for a word typed without accents: a tie-break
+/// for the passages that write it so too.
+pub(crate) const UNACCENTED_EXACT_WEIGHT: f32 = 0.1;
 /// Weight of a matching document reference.
 pub(crate) const REF_WEIGHT: f32 = 2.0;
 /// Added to passages that hold every positive clause.
@@ -79,6 +82,12 @@ fn has_vietnamese_marks(text: &str) -> bool {
                 | '\u{323}'
         )
     })
+}
+
+/// Whether every word of `text` is a Vietnamese syllable.
+fn all_syllables(text: &str, analyzers: &mut Analyzers) -> bool {
+    let words = folded_words(text, analyzers);
+    !words.is_empty() && words.iter().all(|w| names::is_syllable(w))
 }
 
 /// The accent-folded words of `text`.
@@ -384,9 +393,11 @@ impl<'a> Planner<'a> {
         // parts).
         let mut asked: Vec<(Field, Vec<String>, usize, usize)> = Vec::new();
         for &view in views {
-            // Typed without accents, a word says nothing the folded view
-            // does not; the exact view only rewards accents the user typed.
-            if view == View::Exact && text.is_ascii() {
+            // Typed without accents, a word asks the exact view only to
+            // break ties between Vietnamese spellings: `ngay` ranks `ngay`
+            // above `ngày` when the rest is equal. Other words would only
+            // favour the passages that have an exact view.
+            if view == View::Exact && text.is_ascii() && !all_syllables(text, analyzers) {
                 continue;
             }
             // Marks only Vietnamese writes stay in Vietnamese: `Đức` is
@@ -405,10 +416,10 @@ impl<'a> Planner<'a> {
             if vietnamese && view == View::Folded && others_searched {
                 q = self.not_german_or_indonesian(q);
             }
-            let weight = if view == View::Exact {
-                EXACT_WEIGHT
-            } else {
-                1.0
+            let weight = match view {
+                View::Exact if text.is_ascii() => UNACCENTED_EXACT_WEIGHT,
+                View::Exact => EXACT_WEIGHT,
+                _ => 1.0,
             };
             let q = (TOccur::Should, boxed(BoostQuery::new(q, weight)));
             let heads: Vec<String> = positions.iter().map(|p| p[0].clone()).collect();

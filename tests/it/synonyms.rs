@@ -255,3 +255,23 @@ fn phrases_mark_only_where_their_words_stand_together() {
     assert_eq!(marks(&env, "Handbuch"), ["Handbuchseite"]);
     assert_eq!(ranked(&env, &["Buchseite"]), Vec::<String>::new());
 }
+
+#[test]
+fn the_spelling_typed_breaks_ties_with_and_without_accents() {
+    let env = TestEnv::empty();
+    env.write(
+        "vi.jsonl",
+        r#"{"id":"vi-ngay-a","lang":"vi","text":"Hội đồng họp ngày thứ hai để bàn kế hoạch."}
+{"id":"vi-ngay","lang":"vi","text":"Hội đồng họp ngay thứ hai để bàn kế hoạch."}
+{"id":"vi-du","lang":"vi","text":"Dự án được thông qua trong kỳ họp."}
+{"id":"vi-du-a","lang":"vi","text":"Dữ án được thông qua trong kỳ họp."}
+"#,
+    );
+    let r = env.run(&["index", "--quiet", "--index", "idx", "vi.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ranked(&env, &["ngay"]), ["vi-ngay", "vi-ngay-a"]);
+    assert_eq!(ranked(&env, &["ngày"]), ["vi-ngay-a", "vi-ngay"]);
+    assert_eq!(ranked(&env, &["dự"]), ["vi-du", "vi-du-a"]);
+    assert_eq!(ranked(&env, &["dữ"]), ["vi-du-a", "vi-du"]);
+    assert_eq!(ranked(&env, &["ngay thu hai"])[0], "vi-ngay");
+}
