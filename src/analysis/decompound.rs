@@ -174,7 +174,10 @@ mod tests {
         assert_eq!(parts("gleitkommazahl"), Some(vec!["gleitkomma", "zahl"]));
         // Nouns missing until measured against the corpus' German text.
         assert_eq!(parts("ganzzahlwert"), Some(vec!["ganzzahl", "wert"]));
-        assert_eq!(parts("dateisystemfehler"), Some(vec!["dateisystem", "fehler"]));
+        assert_eq!(
+            parts("dateisystemfehler"),
+            Some(vec!["dateisystem", "fehler"])
+        );
     }
 
     #[test]

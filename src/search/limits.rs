@@ -1,8 +1,9 @@
 //! The bounds every query is held to before any work is done, so that no
 //! query, typed or sent to a server, can take the machine down: its length,
 //! how deep its groups nest, and how many words and phrases it holds (each
-//! expands into at most four views and their references, and the planner's
-//! work is linear in them).
+//! expands into at most four views, their references, and at most
+//! [`MAX_OTHER_FORMS`] other forms of at most [`MAX_FORM_WORDS`] words,
+//! and the planner's work is linear in them).
 
 use super::query::{Clause, Node};
 use crate::error::{Error, Result};
@@ -13,6 +14,12 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const MAX_DEPTH: usize = 32;
 /// The most words and phrases in one query.
 pub const MAX_WORDS: usize = 256;
+/// The most other forms (synonyms, abbreviations, names) one word or run
+/// of words is also searched in; a synonyms file may list more, and the
+/// first ones are kept.
+pub(crate) const MAX_OTHER_FORMS: usize = 16;
+/// The most words of one other form: a longer form is not searched.
+pub(crate) const MAX_FORM_WORDS: usize = 16;
 
 fn exceeded(what: &'static str, found: usize, limit: usize) -> Error {
     Error::QueryLimit { what, found, limit }

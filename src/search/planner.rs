@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+use super::limits::{MAX_FORM_WORDS, MAX_OTHER_FORMS};
 use super::names;
 use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::Synonyms;
@@ -264,8 +265,11 @@ impl<'a> Planner<'a> {
         let mut seen = vec![typed_words.clone()];
         for (form, why) in others {
             let folded = folded_words(&form, analyzers);
-            if seen.contains(&folded) {
+            if seen.contains(&folded) || folded.len() > MAX_FORM_WORDS {
                 continue;
+            }
+            if seen.len() > MAX_OTHER_FORMS {
+                break;
             }
             let weight = OTHER_FORM_WEIGHT * words(&typed_words) / words(&folded);
             seen.push(folded);

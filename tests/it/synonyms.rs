@@ -275,3 +275,23 @@ fn the_spelling_typed_breaks_ties_with_and_without_accents() {
     assert_eq!(ranked(&env, &["dữ"]), ["vi-du-a", "vi-du"]);
     assert_eq!(ranked(&env, &["ngay thu hai"])[0], "vi-ngay");
 }
+
+#[test]
+fn a_word_is_searched_in_at_most_sixteen_other_forms() {
+    let env = indexed();
+    let forms: Vec<String> = (0..40).map(|i| format!("form{i}")).collect();
+    env.write("many.txt", format!("Dinas, {}\n", forms.join(", ")));
+    let v = env.json(&["--index", "idx", "--synonyms", "many.txt", "Dinas"]);
+    let notes: Vec<&str> = v["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .map(|n| n.as_str().expect("note"))
+        .collect();
+    assert_eq!(notes.len(), 16, "{notes:?}");
+    assert!(
+        notes[15].starts_with("Dinas also searched as form15 ("),
+        "{}",
+        notes[15]
+    );
+}
