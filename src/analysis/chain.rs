@@ -103,6 +103,15 @@ fn apply(map: &impl TextMap, word: &mut String, scratch: &mut String) {
     }
 }
 
+/// Ends the term of a compound's part (`gesundheit|` in
+/// `Gesundheitswesen`); no word's term holds it.
+pub const PART_MARK: char = '|';
+
+/// `term` without the mark of a compound's part.
+pub fn unmarked(term: &str) -> &str {
+    term.strip_suffix(PART_MARK).unwrap_or(term)
+}
+
 /// Runs the whole chain of `view` over one word.
 pub fn analyse_word(view: View, word: &str) -> Analysed {
     if word.len() >= MAX_TOKEN_BYTES {
@@ -133,10 +142,16 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
                 .into_iter()
                 .map(str::to_string)
                 .collect();
+            // Parts carry the mark, so a query can weigh the word written
+            // alone above it inside a compound.
             std::iter::once(text)
                 .chain(parts)
-                .map(|mut t| {
+                .enumerate()
+                .map(|(n, mut t)| {
                     apply(&stem, &mut t, &mut scratch);
+                    if n > 0 {
+                        t.push(PART_MARK);
+                    }
                     t.into()
                 })
                 .collect()
@@ -349,7 +364,7 @@ mod tests {
         let texts: Vec<&str> = german.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(
             texts,
-            ["krankenhausnetzwerk", "krankenhaus", "netzwerk"].repeat(2)
+            ["krankenhausnetzwerk", "krankenhaus|", "netzwerk|"].repeat(2)
         );
     }
 
@@ -376,14 +391,14 @@ mod tests {
             tail,
             [
                 "krankenhaus",
-                "krank",
-                "haus",
+                "krank|",
+                "haus|",
                 "perawatan",
                 "hoa",
                 "verantwortungsbewusstseinstrag",
-                "verantwort",
-                "bewusstsein",
-                "trag"
+                "verantwort|",
+                "bewusstsein|",
+                "trag|"
             ]
         );
     }
@@ -399,7 +414,7 @@ mod tests {
         assert_eq!(terms(&mut shared, text), ["krankenhauser", "perawatan"]);
         assert_eq!(
             terms(&mut shared, &View::German.tagged(text)),
-            ["krankenhaus", "krank", "haus", "perawatan"]
+            ["krankenhaus", "krank|", "haus|", "perawatan"]
         );
         assert_eq!(
             terms(&mut shared, &View::Indonesian.tagged(text)),

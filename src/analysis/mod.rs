@@ -29,7 +29,7 @@ mod text_map;
 mod tokenizer;
 mod vi_tone;
 
-pub(crate) use chain::{shared_field_analysed, ChainTokenizer};
+pub(crate) use chain::{shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
 use fold::Fold;
 use german_normalize::GermanNormalize;
 use german_stem::GermanStem;
@@ -246,11 +246,11 @@ mod tests {
             "Krankenhäuser Krankenhaus",
             &[
                 "krankenhaus",
-                "krank",
-                "haus",
+                "krank|",
+                "haus|",
                 "krankenhaus",
-                "krank",
-                "haus",
+                "krank|",
+                "haus|",
             ],
         );
         assert_tokens(
@@ -264,20 +264,20 @@ mod tests {
             "Gesundheitskooperationsabkommens",
             &[
                 "gesundheitskooperationsabkomm",
-                "gesund",
-                "kooperation",
-                "abkomm",
+                "gesund|",
+                "kooperation|",
+                "abkomm|",
             ],
         );
         assert_tokens(
             View::German,
             "Krankenhausnetzwerke",
-            &["krankenhausnetzwerk", "krankenhaus", "netzwerk"],
+            &["krankenhausnetzwerk", "krankenhaus|", "netzwerk|"],
         );
         assert_tokens(
             View::German,
             "Rahmenabkommens",
-            &["rahmenabkomm", "rahm", "abkomm"],
+            &["rahmenabkomm", "rahm|", "abkomm|"],
         );
         assert_tokens(
             View::German,
@@ -312,8 +312,8 @@ mod tests {
             [
                 ("das", 0, 3, 0),
                 ("rahmenabkomm", 4, 19, 1),
-                ("rahm", 4, 19, 1),
-                ("abkomm", 4, 19, 1),
+                ("rahm|", 4, 19, 1),
+                ("abkomm|", 4, 19, 1),
                 ("gilt", 20, 24, 2)
             ]
         );

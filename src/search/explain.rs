@@ -12,7 +12,7 @@ use super::planner::OtherForm;
 use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
 use super::query;
 use super::Results;
-use crate::analysis::{refs, tokens, Analyzers, View};
+use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
 use crate::error::Result;
 
 /// How a passage holds a query word.
@@ -212,7 +212,10 @@ fn word_match(
     let mut found: Vec<(String, Form)> = Vec::new();
     for (view, stream) in streams {
         let wanted = terms(*view, word, analyzers);
-        for (token, part) in stream.iter().filter(|(t, _)| wanted.contains(&t.text)) {
+        for (token, part) in stream
+            .iter()
+            .filter(|(t, _)| wanted.contains(unmarked(&t.text)))
+        {
             let surface = text[token.offset_from..token.offset_to].to_string();
             let form = form(word, &surface, *part, analyzers);
             let lower = surface.to_lowercase();
@@ -245,11 +248,11 @@ fn side_by_side(
         let (ta, tb) = (terms(*view, a, analyzers), terms(*view, b, analyzers));
         let at: HashSet<usize> = stream
             .iter()
-            .filter(|(t, _)| ta.contains(&t.text))
+            .filter(|(t, _)| ta.contains(unmarked(&t.text)))
             .map(|(t, _)| t.position)
             .collect();
-        stream
-            .iter()
-            .any(|(t, _)| tb.contains(&t.text) && t.position > 0 && at.contains(&(t.position - 1)))
+        stream.iter().any(|(t, _)| {
+            tb.contains(unmarked(&t.text)) && t.position > 0 && at.contains(&(t.position - 1))
+        })
     })
 }

@@ -195,7 +195,9 @@ impl Engine {
             return Ok(results);
         }
         let mut analyzers = Analyzers::default();
-        let planner = Planner::new(&self.fields, &self.synonyms);
+        let searcher = self.searcher();
+        let mut planner = Planner::new(&self.fields, &self.synonyms);
+        planner.freqs = Some(&searcher);
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };
@@ -211,7 +213,6 @@ impl Engine {
         }
         results.others = plan.others;
         let query = budget.bound(self.filtered(plan.query, &filters));
-        let searcher = self.searcher();
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
         let (ranked, any, full) = self.rank(&searcher, query.as_ref(), full.as_deref(), request)?;
         budget.check()?;

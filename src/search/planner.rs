@@ -29,6 +29,8 @@ pub(crate) const UNACCENTED_EXACT_WEIGHT: f32 = 0.1;
 pub(crate) const REF_WEIGHT: f32 = 2.0;
 /// Added to passages that hold every positive clause.
 pub(crate) const ALL_WORDS_BONUS: f32 = 1000.0;
+/// Weight of a word found inside a compound against the word alone.
+pub(crate) const PART_WEIGHT: f32 = 0.8;
 /// Shared among the adjacent word pairs of the query.
 pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
 /// Weight of another form of a query word (a synonym, an abbreviation's
@@ -122,10 +124,31 @@ struct Clauses {
     full: Option<Box<dyn Query>>,
 }
 
+/// Document frequencies of the index a plan is for.
+pub(crate) trait Frequencies {
+    /// Documents holding `term`.
+    fn doc_freq(&self, term: &Term) -> u64;
+    /// Documents in all.
+    fn num_docs(&self) -> u64;
+}
+
+impl Frequencies for tantivy::Searcher {
+    fn doc_freq(&self, term: &Term) -> u64 {
+        tantivy::Searcher::doc_freq(self, term).unwrap_or(0)
+    }
+
+    fn num_docs(&self) -> u64 {
+        tantivy::Searcher::num_docs(self)
+    }
+}
+
 /// Builds queries against the schema's fields.
 pub(crate) struct Planner<'a> {
     pub fields: &'a Fields,
     pub synonyms: &'a Synonyms,
+    /// The index's frequencies, when the plan is run (not only read for
+    /// its terms).
+    pub freqs: Option<&'a dyn Frequencies>,
     /// The other forms searched so far.
     pub others: std::cell::RefCell<Vec<OtherForm>>,
 }
@@ -134,21 +157,31 @@ pub(crate) struct Planner<'a> {
 /// compound (the whole word, or its parts written apart, side by side:
 /// `Gesundheits Abkommen`; never one part alone, nor the parts scattered,
 /// so `Frankreich` does not find `Frank` and `erfolgreich`), or a phrase.
-fn positions_query(field: Field, positions: &[Vec<String>]) -> Option<Box<dyn Query>> {
-    let term = |t: &str| Term::from_field_text(field, t);
-    let term_query = |t: &str| boxed(TermQuery::new(term(t), IndexRecordOption::WithFreqs));
+/// `word` asks for one word's term.
+fn positions_query(
+    field: Field,
+    positions: &[Vec<String>],
+    word: &dyn Fn(&str) -> Box<dyn Query>,
+) -> Option<Box<dyn Query>> {
+    let term = |t: &str| Term::from_field_text(field, analysis::unmarked(t));
     Some(match positions {
         [] => return None,
         [only] if only.len() > 2 => {
             let apart = PhraseQuery::new(only[1..].iter().map(|p| term(p)).collect());
             boxed(BooleanQuery::new(vec![
-                (TOccur::Should, term_query(&only[0])),
+                (TOccur::Should, word(&only[0])),
                 (TOccur::Should, boxed(BoostQuery::new(boxed(apart), 0.5))),
             ]))
         }
-        [only] => term_query(&only[0]),
+        [only] => word(&only[0]),
         many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
     })
+}
+
+/// The inverse document frequency BM25 gives a term found in `df` of `n`
+/// documents.
+fn idf(df: u64, n: u64) -> f32 {
+    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 
 /// The tokens of `text` in `view`, grouped by position (a compound's
@@ -213,6 +246,7 @@ impl<'a> Planner<'a> {
         Planner {
             fields,
             synonyms,
+            freqs: None,
             others: Default::default(),
         }
     }
@@ -411,7 +445,10 @@ impl<'a> Planner<'a> {
             }
             let field = self.fields.view(view);
             let positions = view_positions(view, text, analyzers, terms);
-            let Some(mut q) = positions_query(field, &positions) else {
+            // Only German passages hold compound parts.
+            let parts = field == self.fields.norm && views.contains(&View::German) && !vietnamese;
+            let word = |t: &str| self.word_term_query(field, t, parts);
+            let Some(mut q) = positions_query(field, &positions, &word) else {
                 continue;
             };
             let others_searched = views
@@ -444,6 +481,42 @@ impl<'a> Planner<'a> {
             }
         }
         (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    /// The query for one word's term in `field`; where compounds hold
+    /// parts (`parts`), also the term as a part, so the word written alone
+    /// ranks above it inside a compound (`Gesundheit` above
+    /// `Gesundheitswesen`). With the index's frequencies, both terms weigh
+    /// by the idf of all their occurrences, as one term would, and the part
+    /// [`PART_WEIGHT`] of that: a word rare as a part does not outweigh it
+    /// written alone.
+    fn word_term_query(&self, field: Field, word: &str, parts: bool) -> Box<dyn Query> {
+        let plain = Term::from_field_text(field, word);
+        let query = |t: Term| boxed(TermQuery::new(t, IndexRecordOption::WithFreqs));
+        if !parts {
+            return query(plain);
+        }
+        let part = Term::from_field_text(field, &format!("{word}{}", analysis::PART_MARK));
+        let (plain_weight, part_weight) = match self.freqs {
+            None => (1.0, PART_WEIGHT),
+            Some(freqs) => {
+                let n = freqs.num_docs();
+                let (a, b) = (freqs.doc_freq(&plain), freqs.doc_freq(&part));
+                let all = idf(a + b, n);
+                let scale = |df: u64| if df == 0 { 1.0 } else { all / idf(df, n) };
+                (scale(a), PART_WEIGHT * scale(b))
+            }
+        };
+        boxed(BooleanQuery::new(vec![
+            (
+                TOccur::Should,
+                boxed(BoostQuery::new(query(plain), plain_weight)),
+            ),
+            (
+                TOccur::Should,
+                boxed(BoostQuery::new(query(part), part_weight)),
+            ),
+        ]))
     }
 
     /// `q` in passages that are not German or Indonesian, which share the
@@ -679,12 +752,15 @@ mod tests {
 
     #[test]
     fn one_word_asks_the_views_its_languages_are_indexed_in() {
-        // German: the stemmed view in the shared field (11) only.
+        // German: the stemmed view in the shared field (11) only, the word
+        // alone and, weighing 0.8, as a compound's part.
         assert_eq!(
             plan("Quallen", &[Lang::De]),
             "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
-             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \
-             \"quall\")), boost=1))], minimum_number_should_match: 1 })], \
+             BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
+             [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
+             (Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall|\")), boost=0.8))], \
+             minimum_number_should_match: 1 }, boost=1))], minimum_number_should_match: 1 })], \
              minimum_number_should_match: 1 })], minimum_number_should_match: 0 })"
         );
         // Typed with accents: the exact view (10) weighs 1.5, the folded one 1.
@@ -703,9 +779,11 @@ mod tests {
         assert_eq!(
             plan("-Quallen", &[Lang::De]),
             "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(MustNot, \
-             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \
-             \"quall\")), boost=1))], minimum_number_should_match: 1 }), (Must, AllQuery)], \
-             minimum_number_should_match: 0 })], minimum_number_should_match: 0 })"
+             BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
+             [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
+             (Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall|\")), boost=0.8))], \
+             minimum_number_should_match: 1 }, boost=1))], minimum_number_should_match: 1 }), \
+             (Must, AllQuery)], minimum_number_should_match: 0 })], minimum_number_should_match: 0 })"
         );
     }
 

@@ -23,7 +23,7 @@ pub fn highlight_ranges(
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         let tokens = analysis::tokens(analyzers.get(view), text);
         for token in &tokens {
-            if terms.contains(view, &token.text) {
+            if terms.contains(view, analysis::unmarked(&token.text)) {
                 ranges.push((token.offset_from, token.offset_to));
             }
         }
@@ -63,7 +63,8 @@ fn phrase_ranges(
         let run = &words[start..start + phrase.len()];
         let first = run[0][0].position;
         let holds = run.iter().zip(phrase).enumerate().all(|(k, (word, term))| {
-            word[0].position == first + k && word.iter().any(|t| t.text == *term)
+            word[0].position == first + k
+                && word.iter().any(|t| analysis::unmarked(&t.text) == term)
         });
         if holds {
             ranges.extend(run.iter().map(|w| (w[0].offset_from, w[0].offset_to)));

@@ -295,3 +295,26 @@ fn a_word_is_searched_in_at_most_sixteen_other_forms() {
         notes[15]
     );
 }
+
+#[test]
+fn a_word_written_alone_ranks_above_it_inside_compounds() {
+    let env = TestEnv::empty();
+    env.write(
+        "de.jsonl",
+        r#"{"id":"de-compounds","lang":"de","text":"Das Gesundheitswesen der Kinder hat für die Regierung Vorrang."}
+{"id":"de-plain","lang":"de","text":"Die Gesundheit der Kinder hat für die Regierung Vorrang."}
+{"id":"de-dienst","lang":"de","text":"Der Diensteverwalter prüft die Einträge jeden Morgen."}
+{"id":"de-verwalter","lang":"de","text":"Der Verwalter prüft die Einträge jeden Morgen."}
+"#,
+    );
+    let r = env.run(&["index", "--quiet", "--index", "idx", "de.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ranked(&env, &["Gesundheit"]), ["de-plain", "de-compounds"]);
+    assert_eq!(ranked(&env, &["Verwalter"]), ["de-verwalter", "de-dienst"]);
+    // A compound is never found through one of its parts.
+    assert_eq!(ranked(&env, &["Diensteverwalter"]), ["de-dienst"]);
+    // Parts still mark the compound they are in.
+    assert_eq!(marks(&env, "Verwalter"), ["Verwalter"]);
+    let v = env.json(&["--index", "idx", "--passages", "Verwalter"]);
+    assert_eq!(highlighted(&v["hits"][1]), ["Diensteverwalter"]);
+}
