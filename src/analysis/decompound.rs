@@ -115,10 +115,8 @@ pub fn split<'w>(lexicon: &Lexicon, word: &'w str) -> Option<Vec<&'w str>> {
                 if !word[end..].starts_with(link) || (start == 0 && end + link.len() == n) {
                     continue;
                 }
-                // The head (the last part) scores least: of two splits
-                // into as many parts, the one with the longer modifiers
-                // wins, as German compounds branch left (`handbuch|seite`,
-                // not `hand|buchseite`); then the longer head.
+                // Longer modifiers first, then the longer head (the head
+                // scores least): `handbuch|seite`, not `hand|buchseite`.
                 let head = end + link.len() == n;
                 let step = Step {
                     parts: from.parts + 1,

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use tantivy::tokenizer::Token;
 
 use super::hits::Hit;
-use super::planner::OtherForm;
+use super::others::OtherForm;
 use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
 use super::query;
 use super::Results;
@@ -137,14 +137,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .into_iter()
         .map(|word| {
             let mut m = word_match(word, &hit.text, &streams, &cited_named, &mut analyzers);
-            for (_, surface) in held
-                .iter()
-                .filter(|(o, _)| o.typed.split(' ').any(|w| w == word))
-            {
-                if !m.found.iter().any(|(s, _)| s == surface) {
-                    m.found.push((surface.clone(), Form::Other));
-                }
-            }
+            add_other_forms(&mut m, &held);
             m
         })
         .collect();
@@ -173,6 +166,18 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         bm25: (hit.score - all_words - adjacency).max(0.0),
         others,
     })
+}
+
+/// Adds to `m` the other forms of its word that the passage holds.
+fn add_other_forms(m: &mut WordMatch, held: &[(&OtherForm, String)]) {
+    let of_word = held
+        .iter()
+        .filter(|(o, _)| o.typed.split(' ').any(|w| w == m.word));
+    for (_, surface) in of_word {
+        if !m.found.iter().any(|(s, _)| s == surface) {
+            m.found.push((surface.clone(), Form::Other));
+        }
+    }
 }
 
 /// Where some view of the passage `text` holds the words of `form` one

@@ -11,8 +11,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::limits::{MAX_FORM_WORDS, MAX_OTHER_FORMS};
 use super::names;
+use super::others::{folded_words, OtherForm, Piece};
 use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::Synonyms;
 use super::terms::QueryTerms;
@@ -33,12 +33,7 @@ pub(crate) const ALL_WORDS_BONUS: f32 = 1000.0;
 pub(crate) const PART_WEIGHT: f32 = 0.8;
 /// Shared among the adjacent word pairs of the query.
 pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
-/// Weight of another form of a query word (a synonym, an abbreviation's
-/// expansion, a name joined or split) against the typed form, per word:
-/// the typed form ranks first when the rest is equal.
-pub(crate) const OTHER_FORM_WEIGHT: f32 = 0.7;
-
-fn boxed(q: impl Query) -> Box<dyn Query> {
+pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
@@ -53,17 +48,6 @@ pub(crate) struct Plan {
     pub terms: QueryTerms,
     /// The other forms searched, for the notes and explanations.
     pub others: Vec<OtherForm>,
-}
-
-/// Another form a query word was searched in.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OtherForm {
-    /// The words as typed.
-    pub typed: String,
-    /// The other form.
-    pub form: String,
-    /// Where it comes from: the synonyms' origin or the name rule.
-    pub why: String,
 }
 
 /// Whether `text` carries a mark only Vietnamese writes among the three
@@ -93,27 +77,8 @@ fn all_syllables(text: &str, analyzers: &mut Analyzers) -> bool {
     !words.is_empty() && words.iter().all(|w| names::is_syllable(w))
 }
 
-/// The accent-folded words of `text`.
-fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
-    analysis::tokens(analyzers.get(View::Folded), text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
-}
-
-/// A clause, or a run of word clauses that is a form with other forms
-/// (`TP HCM`, `Việt Nam`).
-enum Piece<'c> {
-    One(&'c Clause),
-    Run {
-        occur: Occur,
-        words: Vec<&'c str>,
-        others: Vec<(String, String)>,
-    },
-}
-
 /// A clause's query with how it occurs.
-type Scored = (TOccur, Box<dyn Query>);
+pub(super) type Scored = (TOccur, Box<dyn Query>);
 /// A positive clause's query, and whether its word names a reference.
 type Positive = (Box<dyn Query>, bool);
 
@@ -251,152 +216,6 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The other forms of a typed word or phrase, with where each comes
-    /// from: its synonyms, and the syllables of a joined Vietnamese name.
-    fn other_forms(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .synonyms
-            .of(text, analyzers)
-            .into_iter()
-            .map(|(form, origin)| (form.to_string(), origin.to_string()))
-            .collect();
-        let folded = analysis::tokens(analyzers.get(View::Folded), text);
-        if let [word] = folded.as_slice() {
-            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-            for parts in names::splits(&word.text, capitalised) {
-                out.push((parts.join(" "), "a Vietnamese name in syllables".into()));
-            }
-        }
-        out
-    }
-
-    /// `typed` or any of the `others` forms of `text`, each other form
-    /// weighing [`OTHER_FORM_WEIGHT`] per word of the typed form.
-    fn with_others(
-        &self,
-        typed: Option<Box<dyn Query>>,
-        text: &str,
-        others: Vec<(String, String)>,
-        views: &[View],
-        analyzers: &mut Analyzers,
-        terms: &mut QueryTerms,
-    ) -> Option<Box<dyn Query>> {
-        if others.is_empty() {
-            return typed;
-        }
-        let words = |t: &[String]| t.len().max(1) as f32;
-        // The user typed none of the other form's accents: the exact
-        // view's extra weight is the typed form's.
-        let views: Vec<View> = views
-            .iter()
-            .copied()
-            .filter(|v| *v != View::Exact)
-            .collect();
-        let mut alts: Vec<Scored> = typed.into_iter().map(|q| (TOccur::Should, q)).collect();
-        // Each sequence of folded words once (`Việt Nam` from CLDR and
-        // from the name rule).
-        let typed_words = folded_words(text, analyzers);
-        let mut seen = vec![typed_words.clone()];
-        for (form, why) in others {
-            let folded = folded_words(&form, analyzers);
-            if seen.contains(&folded) || folded.len() > MAX_FORM_WORDS {
-                continue;
-            }
-            if seen.len() > MAX_OTHER_FORMS {
-                break;
-            }
-            let weight = OTHER_FORM_WEIGHT * words(&typed_words) / words(&folded);
-            seen.push(folded);
-            let Some(q) = self.text_query(&form, &views, analyzers, terms) else {
-                continue;
-            };
-            alts.push((TOccur::Should, boxed(BoostQuery::new(q, weight))));
-            self.others.borrow_mut().push(OtherForm {
-                typed: text.to_string(),
-                form,
-                why,
-            });
-        }
-        (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
-    }
-
-    /// A word or phrase as typed, or in its other forms.
-    fn word_query(
-        &self,
-        text: &str,
-        views: &[View],
-        analyzers: &mut Analyzers,
-        terms: &mut QueryTerms,
-    ) -> Option<Box<dyn Query>> {
-        let typed = self.text_query(text, views, analyzers, terms);
-        let others = self.other_forms(text, analyzers);
-        self.with_others(typed, text, others, views, analyzers, terms)
-    }
-
-    /// The clauses, with runs of words that form a name or abbreviation
-    /// with other forms (`TP HCM`, `Ủy ban nhân dân`, `Việt Nam`) taken
-    /// together; longest runs first.
-    fn pieces<'c>(&self, clauses: &'c [Clause], analyzers: &mut Analyzers) -> Vec<Piece<'c>> {
-        let longest = self.synonyms.longest().max(3);
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < clauses.len() {
-            let run = (2..=longest.min(clauses.len() - i))
-                .rev()
-                .find_map(|len| self.run(&clauses[i..i + len], analyzers));
-            match run {
-                Some((len, piece)) => {
-                    out.push(piece);
-                    i += len;
-                }
-                None => {
-                    out.push(Piece::One(&clauses[i]));
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
-
-    /// `clauses` as one run, when they are words of one positive
-    /// occurrence whose text has other forms.
-    fn run<'c>(
-        &self,
-        clauses: &'c [Clause],
-        analyzers: &mut Analyzers,
-    ) -> Option<(usize, Piece<'c>)> {
-        let occur = clauses[0].occur;
-        let words: Vec<&str> = clauses
-            .iter()
-            .map(|c| match &c.node {
-                Node::Word(w) if c.occur == occur && occur != Occur::MustNot => Some(w.as_str()),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        let text = words.join(" ");
-        let mut others: Vec<(String, String)> = self
-            .synonyms
-            .of(&text, analyzers)
-            .into_iter()
-            .map(|(form, origin)| (form.to_string(), origin.to_string()))
-            .collect();
-        let folded: Vec<String> = words
-            .iter()
-            .map(|w| folded_words(w, analyzers).concat())
-            .collect();
-        if let Some(name) = names::joined(&words, &folded) {
-            others.push((name, "a Vietnamese name joined".into()));
-        }
-        (!others.is_empty()).then(|| {
-            let piece = Piece::Run {
-                occur,
-                words,
-                others,
-            };
-            (clauses.len(), piece)
-        })
-    }
-
     /// The views a query searches: every view, or those the languages of
     /// the filter are indexed in.
     fn views(langs: &[Lang]) -> Vec<View> {
@@ -416,53 +235,24 @@ impl<'a> Planner<'a> {
     /// The query for one word or phrase: its analysis in every view, any view
     /// matching. Several tokens in a view must stand together as a phrase.
     /// Views sharing a field ask once for the terms they agree on.
-    fn text_query(
+    pub(super) fn text_query(
         &self,
         text: &str,
         views: &[View],
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
-        let mut alts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
-        let vietnamese = has_vietnamese_marks(text);
+        let mut alts: Vec<Scored> = Vec::new();
         // Per field, the words asked for and where in `alts`: views that
         // agree on the words ask once, with the compound parts if one has
         // them (`Frankreich` is not counted twice, once whole and once in
         // parts).
         let mut asked: Vec<(Field, Vec<String>, usize, usize)> = Vec::new();
         for &view in views {
-            // Typed without accents, a word asks the exact view only to
-            // break ties between Vietnamese spellings: `ngay` ranks `ngay`
-            // above `ngày` when the rest is equal. Other words would only
-            // favour the passages that have an exact view.
-            if view == View::Exact && text.is_ascii() && !all_syllables(text, analyzers) {
-                continue;
-            }
-            // Marks only Vietnamese writes stay in Vietnamese: `Đức` is
-            // not the German `Duc`.
-            if vietnamese && !matches!(view, View::Exact | View::Folded) {
-                continue;
-            }
-            let field = self.fields.view(view);
-            let positions = view_positions(view, text, analyzers, terms);
-            // Only German passages hold compound parts.
-            let parts = field == self.fields.norm && views.contains(&View::German) && !vietnamese;
-            let word = |t: &str| self.word_term_query(field, t, parts);
-            let Some(mut q) = positions_query(field, &positions, &word) else {
+            let Some((field, positions, q)) = self.view_query(view, text, views, analyzers, terms)
+            else {
                 continue;
             };
-            let others_searched = views
-                .iter()
-                .any(|v| matches!(v, View::German | View::Indonesian));
-            if vietnamese && view == View::Folded && others_searched {
-                q = self.not_german_or_indonesian(q);
-            }
-            let weight = match view {
-                View::Exact if text.is_ascii() => UNACCENTED_EXACT_WEIGHT,
-                View::Exact => EXACT_WEIGHT,
-                _ => 1.0,
-            };
-            let q = (TOccur::Should, boxed(BoostQuery::new(q, weight)));
             let heads: Vec<String> = positions.iter().map(|p| p[0].clone()).collect();
             let tokens = positions.iter().map(Vec::len).sum();
             match asked
@@ -481,6 +271,54 @@ impl<'a> Planner<'a> {
             }
         }
         (!alts.is_empty()).then(|| boxed(BooleanQuery::new(alts)))
+    }
+
+    /// The query of `text` in one `view` (among the `views` searched),
+    /// weighted, with its field and analysis; `None` when the view does
+    /// not take it.
+    fn view_query(
+        &self,
+        view: View,
+        text: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+        terms: &mut QueryTerms,
+    ) -> Option<(Field, Vec<Vec<String>>, Scored)> {
+        let vietnamese = has_vietnamese_marks(text);
+        // Typed without accents, a word asks the exact view only to break
+        // ties between Vietnamese spellings: `ngay` ranks `ngay` above
+        // `ngày` when the rest is equal. Other words would only favour the
+        // passages that have an exact view.
+        if view == View::Exact && text.is_ascii() && !all_syllables(text, analyzers) {
+            return None;
+        }
+        // Marks only Vietnamese writes stay in Vietnamese: `Đức` is not the
+        // German `Duc`.
+        if vietnamese && !matches!(view, View::Exact | View::Folded) {
+            return None;
+        }
+        let field = self.fields.view(view);
+        let positions = view_positions(view, text, analyzers, terms);
+        // Only German passages hold compound parts.
+        let parts = field == self.fields.norm && views.contains(&View::German) && !vietnamese;
+        let word = |t: &str| self.word_term_query(field, t, parts);
+        let mut q = positions_query(field, &positions, &word)?;
+        let others_searched = views
+            .iter()
+            .any(|v| matches!(v, View::German | View::Indonesian));
+        if vietnamese && view == View::Folded && others_searched {
+            q = self.not_german_or_indonesian(q);
+        }
+        let weight = match view {
+            View::Exact if text.is_ascii() => UNACCENTED_EXACT_WEIGHT,
+            View::Exact => EXACT_WEIGHT,
+            _ => 1.0,
+        };
+        Some((
+            field,
+            positions,
+            (TOccur::Should, boxed(BoostQuery::new(q, weight))),
+        ))
     }
 
     /// The query for one word's term in `field`; where compounds hold
@@ -655,24 +493,6 @@ impl<'a> Planner<'a> {
             scored.push((occur, q));
         }
         (scored, positive)
-    }
-
-    /// A run of words: all of them, as typed, or one of their other forms.
-    fn run_query(
-        &self,
-        words: &[&str],
-        others: Vec<(String, String)>,
-        views: &[View],
-        analyzers: &mut Analyzers,
-        terms: &mut QueryTerms,
-    ) -> Option<Box<dyn Query>> {
-        let all: Vec<Scored> = words
-            .iter()
-            .filter_map(|w| self.text_query(w, views, analyzers, terms))
-            .map(|q| (TOccur::Must, q))
-            .collect();
-        let typed = (!all.is_empty()).then(|| boxed(BooleanQuery::new(all)));
-        self.with_others(typed, &words.join(" "), others, views, analyzers, terms)
     }
 
     /// A term query on the references field for each reference.
