@@ -28,8 +28,13 @@ const CORPUS: &str = r#"{"id":"vi-ubnd","lang":"vi","text":"UBND tỉnh Nghệ A
 "#;
 
 fn indexed() -> TestEnv {
+    indexed_from(CORPUS)
+}
+
+/// A folder with `jsonl` indexed into `idx`.
+fn indexed_from(jsonl: &str) -> TestEnv {
     let env = TestEnv::empty();
-    env.write("news.jsonl", CORPUS);
+    env.write("news.jsonl", jsonl);
     let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     env
@@ -228,15 +233,11 @@ fn marks(env: &TestEnv, query: &str) -> Vec<String> {
 
 #[test]
 fn phrases_mark_only_where_their_words_stand_together() {
-    let env = TestEnv::empty();
-    env.write(
-        "de.jsonl",
+    let env = indexed_from(
         r#"{"id":"de-ziel","lang":"de","text":"Die Gesundheit der Bevölkerung ist ein Ziel der Regierung und der Länder."}
 {"id":"de-reich","lang":"de","text":"Frankreich war erfolgreich, und die Handbuchseite nennt Makros und Menüs."}
 "#,
     );
-    let r = env.run(&["index", "--quiet", "--index", "idx", "de.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         marks(&env, "\"Gesundheit der Bevölkerung\""),
         ["Gesundheit", "der", "Bevölkerung"]
@@ -258,17 +259,13 @@ fn phrases_mark_only_where_their_words_stand_together() {
 
 #[test]
 fn the_spelling_typed_breaks_ties_with_and_without_accents() {
-    let env = TestEnv::empty();
-    env.write(
-        "vi.jsonl",
+    let env = indexed_from(
         r#"{"id":"vi-ngay-a","lang":"vi","text":"Hội đồng họp ngày thứ hai để bàn kế hoạch."}
 {"id":"vi-ngay","lang":"vi","text":"Hội đồng họp ngay thứ hai để bàn kế hoạch."}
 {"id":"vi-du","lang":"vi","text":"Dự án được thông qua trong kỳ họp."}
 {"id":"vi-du-a","lang":"vi","text":"Dữ án được thông qua trong kỳ họp."}
 "#,
     );
-    let r = env.run(&["index", "--quiet", "--index", "idx", "vi.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(ranked(&env, &["ngay"]), ["vi-ngay", "vi-ngay-a"]);
     assert_eq!(ranked(&env, &["ngày"]), ["vi-ngay-a", "vi-ngay"]);
     assert_eq!(ranked(&env, &["dự"]), ["vi-du", "vi-du-a"]);
@@ -298,17 +295,13 @@ fn a_word_is_searched_in_at_most_sixteen_other_forms() {
 
 #[test]
 fn a_word_written_alone_ranks_above_it_inside_compounds() {
-    let env = TestEnv::empty();
-    env.write(
-        "de.jsonl",
+    let env = indexed_from(
         r#"{"id":"de-compounds","lang":"de","text":"Das Gesundheitswesen der Kinder hat für die Regierung Vorrang."}
 {"id":"de-plain","lang":"de","text":"Die Gesundheit der Kinder hat für die Regierung Vorrang."}
 {"id":"de-dienst","lang":"de","text":"Der Diensteverwalter prüft die Einträge jeden Morgen."}
 {"id":"de-verwalter","lang":"de","text":"Der Verwalter prüft die Einträge jeden Morgen."}
 "#,
     );
-    let r = env.run(&["index", "--quiet", "--index", "idx", "de.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(ranked(&env, &["Gesundheit"]), ["de-plain", "de-compounds"]);
     assert_eq!(ranked(&env, &["Verwalter"]), ["de-verwalter", "de-dienst"]);
     // A compound is never found through one of its parts.
