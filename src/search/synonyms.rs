@@ -13,7 +13,7 @@
 //! words joined without spaces or dots, so `TP.HCM`, `TPHCM` and `tp hcm`
 //! are one form. The typed form is always searched too, and ranks first.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{tokens, Analyzers, View};
@@ -71,16 +71,21 @@ fn words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
 /// built-in form is keyed at start-up, so this is a plain loop, not the
 /// analyzer.
 pub(crate) fn key(text: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            'ß' => out.push_str("ss"),
-            c if is_combining_mark(c) => {}
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => {}
+    let mut push = |c: char| match c {
+        'đ' | 'Đ' => out.push('d'),
+        'ß' => out.push_str("ss"),
+        c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+        c if c.is_ascii() || is_combining_mark(c) => {}
+        c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+        _ => {}
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            decompose_canonical(c, &mut push);
         }
     }
     out
