@@ -11,8 +11,9 @@ use super::limits::{MAX_FORM_WORDS, MAX_OTHER_FORMS};
 use super::names;
 use super::planner::{boxed, Planner, Scored};
 use super::query::{Clause, Node, Occur};
+use super::synonyms::folded_words;
 use super::terms::QueryTerms;
-use crate::analysis::{self, Analyzers, View};
+use crate::analysis::{Analyzers, View};
 
 /// Weight of another form of a query word (a synonym, an abbreviation's
 /// expansion, a name joined or split) against the typed form, per word:
@@ -30,14 +31,6 @@ pub struct OtherForm {
     pub why: String,
 }
 
-/// The accent-folded words of `text`.
-pub(super) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
-    analysis::tokens(analyzers.get(View::Folded), text)
-        .into_iter()
-        .map(|t| t.text)
-        .collect()
-}
-
 /// A clause, or a run of word clauses that is a form with other forms
 /// (`TP HCM`, `Việt Nam`).
 pub(super) enum Piece<'c> {
@@ -50,19 +43,22 @@ pub(super) enum Piece<'c> {
 }
 
 impl Planner<'_> {
-    /// The other forms of a typed word or phrase, with where each comes
-    /// from: its synonyms, and the syllables of a joined Vietnamese name.
-    fn other_forms(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .synonyms
+    /// The synonyms of `text`, each with where it comes from.
+    fn synonyms_of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
+        self.synonyms
             .of(text, analyzers)
             .into_iter()
             .map(|(form, origin)| (form.to_string(), origin.to_string()))
-            .collect();
-        let folded = analysis::tokens(analyzers.get(View::Folded), text);
-        if let [word] = folded.as_slice() {
+            .collect()
+    }
+
+    /// The other forms of a typed word or phrase, with where each comes
+    /// from: its synonyms, and the syllables of a joined Vietnamese name.
+    fn other_forms(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
+        let mut out = self.synonyms_of(text, analyzers);
+        if let [word] = folded_words(text, analyzers).as_slice() {
             let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-            for parts in names::splits(&word.text, capitalised) {
+            for parts in names::splits(word, capitalised) {
                 out.push((parts.join(" "), "a Vietnamese name in syllables".into()));
             }
         }
@@ -177,12 +173,7 @@ impl Planner<'_> {
             })
             .collect::<Option<_>>()?;
         let text = words.join(" ");
-        let mut others: Vec<(String, String)> = self
-            .synonyms
-            .of(&text, analyzers)
-            .into_iter()
-            .map(|(form, origin)| (form.to_string(), origin.to_string()))
-            .collect();
+        let mut others = self.synonyms_of(&text, analyzers);
         let folded: Vec<String> = words
             .iter()
             .map(|w| folded_words(w, analyzers).concat())

@@ -12,8 +12,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use super::names;
-use super::others::{folded_words, OtherForm, Piece};
+use super::others::{OtherForm, Piece};
 use super::query::{Clause, Node, Occur, ParsedQuery};
+use super::synonyms::folded_words;
 use super::synonyms::Synonyms;
 use super::terms::QueryTerms;
 use crate::analysis::{self, refs, Analyzers, View};
@@ -248,8 +249,10 @@ impl<'a> Planner<'a> {
         // them (`Frankreich` is not counted twice, once whole and once in
         // parts).
         let mut asked: Vec<(Field, Vec<String>, usize, usize)> = Vec::new();
+        let vietnamese = has_vietnamese_marks(text);
         for &view in views {
-            let Some((field, positions, q)) = self.view_query(view, text, views, analyzers, terms)
+            let Some((field, positions, q)) =
+                self.view_query(view, text, vietnamese, views, analyzers, terms)
             else {
                 continue;
             };
@@ -275,16 +278,17 @@ impl<'a> Planner<'a> {
 
     /// The query of `text` in one `view` (among the `views` searched),
     /// weighted, with its field and analysis; `None` when the view does
-    /// not take it.
+    /// not take it. `vietnamese`: whether `text` has marks only
+    /// Vietnamese writes.
     fn view_query(
         &self,
         view: View,
         text: &str,
+        vietnamese: bool,
         views: &[View],
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
     ) -> Option<(Field, Vec<Vec<String>>, Scored)> {
-        let vietnamese = has_vietnamese_marks(text);
         // Typed without accents, a word asks the exact view only to break
         // ties between Vietnamese spellings: `ngay` ranks `ngay` above
         // `ngày` when the rest is equal. Other words would only favour the

@@ -58,8 +58,9 @@ pub(crate) struct Synonyms {
     longest: usize,
 }
 
-/// The folded words of `text`.
-fn words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
+/// The accent-folded words of `text`: how forms, and the words typed, are
+/// compared.
+pub(crate) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String> {
     tokens(analyzers.get(View::Folded), text)
         .into_iter()
         .map(|t| t.text)
@@ -175,14 +176,14 @@ impl Synonyms {
         let Some(forms) = self.by_key.get(&key(text)) else {
             return Vec::new();
         };
-        let mut seen = vec![words(text, analyzers)];
+        let mut seen = vec![folded_words(text, analyzers)];
         let mut out = Vec::new();
         let capitalised = text.chars().next().is_some_and(char::is_uppercase);
         for (form, origin) in forms {
             if self.origins[*origin] == Origin::Countries && !capitalised {
                 continue;
             }
-            let w = words(form, analyzers);
+            let w = folded_words(form, analyzers);
             if !seen.contains(&w) {
                 seen.push(w);
                 out.push((form.as_str(), &self.origins[*origin]));
