@@ -10,7 +10,9 @@
 //! the memo's keys and values (that chase was most of the tokenizer's time,
 //! spent waiting on memory). ASCII words in
 //! the exact and folded views skip the memo: lowercasing them is cheaper than
-//! a lookup.
+//! a lookup. The index's tokenizers pool their memos per thread (see
+//! [`ChainTokenizer::pooled`]), so a memo outlives the segment it was
+//! made for.
 //!
 //! Tokens keep the word's offsets and position; a compound's parts follow it
 //! at the same offsets and position, so highlights and phrases stay exact.
@@ -182,23 +184,113 @@ pub(crate) fn shared_field_analysed() -> (u64, u64) {
     )
 }
 
+/// The memo of one view: every distinct word's analysis, and the hot cache
+/// in front of it, set up once the memo has [`HOT_AFTER`] words.
+#[derive(Default)]
+struct Memo {
+    words: HashMap<Box<str>, Analysed>,
+    hot: Vec<HotSlot>,
+}
+
+thread_local! {
+    /// Memos of pooled tokenizers dropped on this thread, per view, for the
+    /// next one: tantivy clones a field's tokenizer for every segment it
+    /// writes, and an indexing thread writes many.
+    static POOL: std::cell::RefCell<[Option<Box<Memo>>; 4]> = Default::default();
+}
+
+/// A memo for `view`: the pooled one of this thread, or a new one.
+fn pooled_memo(view: View) -> Box<Memo> {
+    POOL.with(|pool| pool.borrow_mut()[view as usize].take())
+        .unwrap_or_default()
+}
+
+/// A compound's parts still to emit, in order, in one buffer.
+#[derive(Clone, Default)]
+struct Pending {
+    text: String,
+    ends: Vec<usize>,
+    next: usize,
+}
+
+impl Pending {
+    fn set(&mut self, parts: &[Box<str>]) {
+        self.text.clear();
+        self.ends.clear();
+        self.next = 0;
+        for part in parts {
+            self.text.push_str(part);
+            self.ends.push(self.text.len());
+        }
+    }
+
+    /// The next part, if any.
+    fn pop(&mut self) -> Option<&str> {
+        let end = *self.ends.get(self.next)?;
+        let start = if self.next == 0 {
+            0
+        } else {
+            self.ends[self.next - 1]
+        };
+        self.next += 1;
+        self.text.get(start..end)
+    }
+
+    fn clear(&mut self) {
+        self.ends.clear();
+        self.next = 0;
+    }
+}
+
 /// The tokenizer of one view, or of the shared field where a tag picks the
 /// view per text; see the module docs.
-#[derive(Clone)]
 pub struct ChainTokenizer {
     /// The view of untagged text.
     default: View,
     /// Whether a leading [`View::tag`] picks the view.
     tagged: bool,
+    /// Whether memos come from and go back to this thread's pool.
+    pooled: bool,
     /// The view of the text being tokenized.
     view: View,
     token: Token,
-    /// Compound parts still to emit for the current word, last first.
-    pending: Vec<Box<str>>,
-    /// One memo per view.
-    memos: [HashMap<Box<str>, Analysed>; 4],
-    /// One hot cache per view, set up once its memo has [`HOT_AFTER`] words.
-    hot: [Vec<HotSlot>; 4],
+    /// Compound parts still to emit for the current word.
+    pending: Pending,
+    /// One memo per view, made on first use.
+    memos: [Option<Box<Memo>>; 4],
+}
+
+impl Clone for ChainTokenizer {
+    /// A tokenizer of the same views with no memos of its own yet.
+    fn clone(&self) -> ChainTokenizer {
+        ChainTokenizer {
+            default: self.default,
+            tagged: self.tagged,
+            pooled: self.pooled,
+            view: self.view,
+            token: Token::default(),
+            pending: Pending::default(),
+            memos: Default::default(),
+        }
+    }
+}
+
+impl Drop for ChainTokenizer {
+    fn drop(&mut self) {
+        if !self.pooled {
+            return;
+        }
+        let memos = std::mem::take(&mut self.memos);
+        // During thread teardown the pool may be gone: the memos just drop.
+        let _ = POOL.try_with(|pool| {
+            let mut pool = pool.borrow_mut();
+            for (slot, memo) in pool.iter_mut().zip(memos) {
+                if memo.is_some() {
+                    *slot = memo;
+                }
+            }
+        });
+    }
 }
 
 impl ChainTokenizer {
@@ -207,11 +299,11 @@ impl ChainTokenizer {
         ChainTokenizer {
             default: view,
             tagged: false,
+            pooled: false,
             view,
             token: Token::default(),
-            pending: Vec::new(),
+            pending: Pending::default(),
             memos: Default::default(),
-            hot: Default::default(),
         }
     }
 
@@ -219,10 +311,18 @@ impl ChainTokenizer {
     /// (see [`View::tagged`]) and untagged text in `view`. The tag is not a
     /// word char, so it never becomes a token; offsets count its bytes.
     pub fn tagged(view: View) -> ChainTokenizer {
-        ChainTokenizer {
-            tagged: true,
-            ..ChainTokenizer::new(view)
-        }
+        let mut tokenizer = ChainTokenizer::new(view);
+        tokenizer.tagged = true;
+        tokenizer
+    }
+
+    /// This tokenizer, and its clones, with memos that outlive them: each
+    /// takes its thread's pooled memo of a view on first use and gives it
+    /// back when dropped. For the index's fields, whose tokenizers tantivy
+    /// clones per segment; a thread keeps at most one memo per view.
+    pub fn pooled(mut self) -> ChainTokenizer {
+        self.pooled = true;
+        self
     }
 }
 
@@ -260,7 +360,7 @@ impl TokenStream for ChainStream<'_> {
         let state = &mut *self.state;
         if let Some(part) = state.pending.pop() {
             state.token.text.clear();
-            state.token.text.push_str(&part);
+            state.token.text.push_str(part);
             return true;
         }
         loop {
@@ -283,24 +383,30 @@ impl TokenStream for ChainStream<'_> {
                 lowercase(word, &mut token.text);
                 return true;
             }
-            let memo = &mut state.memos[state.view as usize];
-            let hot = &mut state.hot[state.view as usize];
-            if hot.is_empty() && memo.len() >= HOT_AFTER {
-                hot.resize(HOT_SLOTS, HotSlot::EMPTY);
+            let (view, pooled) = (state.view, state.pooled);
+            let memo = state.memos[view as usize].get_or_insert_with(|| {
+                if pooled {
+                    pooled_memo(view)
+                } else {
+                    Box::default()
+                }
+            });
+            if memo.hot.is_empty() && memo.words.len() >= HOT_AFTER {
+                memo.hot.resize(HOT_SLOTS, HotSlot::EMPTY);
             }
-            let slot = hot.get_mut(hot_index(word.as_bytes()));
+            let slot = memo.hot.get_mut(hot_index(word.as_bytes()));
             if let Some(term) = slot.as_deref().and_then(|s| s.get(word.as_bytes())) {
                 token.text.push_str(term);
                 return true;
             }
-            let analysed = match memo.get(word) {
+            let words = &mut memo.words;
+            let analysed = match words.get(word) {
                 Some(known) => known,
                 None => {
-                    if memo.len() >= MEMO_CAPACITY {
-                        memo.clear();
+                    if words.len() >= MEMO_CAPACITY {
+                        words.clear();
                     }
-                    memo.entry(word.into())
-                        .or_insert(analyse_word(state.view, word))
+                    words.entry(word.into()).or_insert(analyse_word(view, word))
                 }
             };
             let Some(terms) = analysed else { continue };
@@ -308,7 +414,7 @@ impl TokenStream for ChainStream<'_> {
                 slot.set(word.as_bytes(), term);
             }
             token.text.push_str(&terms[0]);
-            state.pending.extend(terms[1..].iter().rev().cloned());
+            state.pending.set(&terms[1..]);
             return true;
         }
     }
@@ -401,6 +507,42 @@ mod tests {
                 "trag|"
             ]
         );
+    }
+
+    /// Words the pool of this thread holds for `view` (`None`: no memo).
+    fn pooled_words(view: View) -> Option<usize> {
+        POOL.with(|pool| pool.borrow()[view as usize].as_ref().map(|m| m.words.len()))
+    }
+
+    fn terms_of(tokenizer: &mut ChainTokenizer, text: &str) -> Vec<String> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn pooled_memos_pass_from_one_clone_to_the_next_on_a_thread() {
+        std::thread::spawn(|| {
+            let registered = ChainTokenizer::tagged(View::Folded).pooled();
+            let text = View::German.tagged("Krankenhäuser Abkommen");
+            let first = terms_of(&mut registered.clone(), &text);
+            assert_eq!(first, ["krankenhaus", "krank|", "haus|", "abkomm"]);
+            assert_eq!(pooled_words(View::German), Some(2));
+            let mut next = registered.clone();
+            assert_eq!(terms_of(&mut next, &text), first);
+            // The live clone holds the memo; the pool has none meanwhile.
+            assert_eq!(pooled_words(View::German), None);
+            drop(next);
+            assert_eq!(pooled_words(View::German), Some(2));
+            // Tokenizers that are not pooled leave the pool alone.
+            terms_of(&mut ChainTokenizer::new(View::Indonesian), "perawatan");
+            assert_eq!(pooled_words(View::Indonesian), None);
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
