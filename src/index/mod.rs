@@ -156,10 +156,15 @@ pub(crate) fn create(dir: &Path) -> Result<(Index, Fields)> {
     std::fs::write(&marker, "This folder holds a vsearch index.\n")
         .map_err(|e| Error::io(marker, e))?;
     let (schema, fields) = Fields::schema();
-    // zstd halves the stored text against lz4 and still decompresses a
-    // 10-hit page in microseconds.
+    // zstd stores the text in 51.6 MB of the 4x corpus' 131 MB, lz4 in
+    // 67 MB, and still decompresses a 10-hit page in microseconds. Level 1
+    // costs 2% more space than the default level 3 and 2% less indexing
+    // CPU; 64 KiB blocks save 3 MB more but decompress four times the
+    // bytes for every hit shown, so blocks stay at 16 KiB.
     let settings = IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(1),
+        }),
         ..IndexSettings::default()
     };
     let index = Index::builder()
