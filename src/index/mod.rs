@@ -1,7 +1,8 @@
 //! The on-disk contract: the schema and its field names ([`schema`]), how
 //! an article lies in the index ([`layout`]), the fast-field columns
 //! ([`columns`]), what a folder holds and how it is opened or created
-//! (here), and the indexing run ([`run`]).
+//! (here), and the indexing run ([`run`]) with the index it writes
+//! ([`target`]).
 //!
 //! vsearch only ever writes into a new or empty folder, or into one that
 //! holds its index, and only deletes files it created there: those tantivy
@@ -13,6 +14,7 @@ pub(crate) mod layout;
 mod queue;
 mod run;
 pub(crate) mod schema;
+mod target;
 
 use std::path::Path;
 
