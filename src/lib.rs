@@ -35,7 +35,7 @@ pub mod render;
 mod search;
 
 pub use error::{Error, Result};
-pub use index::{check, index, CheckReport, IndexOptions, IndexReport, Observer, Silent};
+pub use index::{check, index, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings};
 pub use ingest::{Problem, EXTRACT_THREAD};
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{

@@ -216,6 +216,12 @@ pub struct IndexArgs {
     /// Indexing threads (default: available cores, at most 4).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// After the summary, print where the run spent its time: seconds
+    /// and MB/s per stage, and the CPU time of the reading and the
+    /// indexing threads.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Arguments of `serve`.

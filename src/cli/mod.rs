@@ -226,6 +226,9 @@ fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
         }
     }
     eprintln!("vsearch: {}", render::text::index_summary(&report));
+    if args.timings {
+        render::timings::index_timings(&mut std::io::stderr().lock(), &report)?;
+    }
     Ok(found(report.skipped == 0 && report.articles() > 0))
 }
 

@@ -15,6 +15,7 @@ mod queue;
 mod run;
 pub(crate) mod schema;
 mod target;
+mod timings;
 
 use std::path::Path;
 
@@ -28,6 +29,7 @@ use crate::error::{Error, Result};
 pub use check::{check, CheckReport};
 pub use run::{index, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
+pub use timings::Timings;
 
 /// The file vsearch writes into every index folder it creates, so it can
 /// tell its own folder from somebody else's.

@@ -17,6 +17,7 @@ use super::layout::documents;
 use super::queue::Queue;
 use super::schema::{Fields, Payload};
 use super::target::{file_names, open_writer, tantivy_err, Target};
+use super::timings::{process_cpu, thread_cpu, Stopwatch, Timings};
 use super::{open_tantivy, reset, state, State};
 use crate::error::{Error, Result};
 use crate::ingest::{by_type, Articles, Item, Problem};
@@ -74,6 +75,8 @@ pub struct IndexReport {
     /// Files converted to Unicode from a legacy encoding, per encoding
     /// (`TCVN3 (ABC)`, 2), most common first.
     pub converted: Vec<(String, usize)>,
+    /// Where the run spent its time.
+    pub timings: Timings,
 }
 
 impl IndexReport {
@@ -159,6 +162,7 @@ pub fn index(
     cancel: &AtomicBool,
 ) -> Result<IndexReport> {
     let started = Instant::now();
+    let cpu_before = (thread_cpu(), process_cpu());
     let existing = open_target(dir, options.rebuild)?;
     let mut target = Target {
         dir,
@@ -197,6 +201,9 @@ pub fn index(
     match run.all(articles, &known, options.rebuild, cancel) {
         Ok(()) => {
             run.report.seconds = started.elapsed().as_secs_f64();
+            let timings = &mut run.report.timings;
+            timings.reader_cpu = thread_cpu().zip(cpu_before.0).map(|(t, b)| t - b);
+            timings.process_cpu = process_cpu().zip(cpu_before.1).map(|(t, b)| t - b);
             Ok(run.report)
         }
         Err(e) => Err(run.target.abandon(e)),
@@ -228,13 +235,18 @@ impl Run<'_> {
         self.report.bytes = articles.bytes_read();
         self.report.unsupported_types = by_type(&articles.unsupported);
         self.report.unsupported = articles.unsupported;
-        self.commit(rebuild, cancel)
+        let mut clock = Stopwatch::start();
+        let committed = self.commit(rebuild, cancel);
+        clock.lap(&mut self.report.timings.commit);
+        committed
     }
 
     /// Reads every item, writing articles as they come.
     fn read(&mut self, mut articles: Articles, cancel: &AtomicBool) -> Result<Articles> {
         let total = articles.total_bytes;
+        let mut clock = Stopwatch::start();
         while let Some(item) = articles.next() {
+            clock.lap(&mut self.report.timings.read);
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Interrupted);
             }
@@ -251,6 +263,8 @@ impl Run<'_> {
                     self.article(*a, indexed)?;
                 }
             }
+            // What `article` did is timed there.
+            clock = Stopwatch::start();
         }
         Ok(articles)
     }
@@ -300,7 +314,9 @@ impl Run<'_> {
         }
         // Created on the first article; its fields are the schema's.
         self.target.writer()?;
+        let mut clock = Stopwatch::start();
         let docs = documents(&self.target.fields, &article);
+        clock.lap(&mut self.report.timings.documents);
         let passages = docs.len();
         self.report.passages += passages;
         let bytes: usize = article.passages.iter().map(String::len).sum();
@@ -311,6 +327,7 @@ impl Run<'_> {
             .run(ops)
             .map_err(|e| tantivy_err(self.target.dir, "adding documents", e))?;
         self.queue.handed(passages, bytes);
+        clock.lap(&mut self.report.timings.hand_over);
         Ok(())
     }
 

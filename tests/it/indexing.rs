@@ -319,3 +319,47 @@ fn an_inserted_record_reindexes_only_itself() {
         r.stderr
     );
 }
+
+#[test]
+fn timings_name_every_stage_after_the_summary() {
+    let env = TestEnv::new();
+    let r = env.run(&["index", "--quiet", "--timings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("vsearch: indexed 5 articles"),
+        "{}",
+        r.stderr
+    );
+    let stages: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| {
+            let label = l.split("  ").next().unwrap_or_default();
+            label.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "stage",
+            "read: files to passages",
+            "documents: passages to index documents",
+            "hand-over: waiting for the indexers",
+            "commit: last segments, merges",
+            "reading thread, CPU",
+            "indexing threads, CPU",
+            "whole run, wall",
+            "whole run, CPU",
+            "cores busy on average: ",
+        ]
+    );
+    // Every stage row ends in its seconds and the input's MB/s, or `-`.
+    for line in &lines[2..lines.len() - 1] {
+        let cols: Vec<&str> = line.split_whitespace().rev().take(2).collect();
+        assert!(cols[1].parse::<f64>().is_ok(), "{line}");
+        assert!(cols[0] == "-" || cols[0].parse::<f64>().is_ok(), "{line}");
+    }
+    // Without the flag, the summary stands alone.
+    let r = env.run(&["index", "--quiet"]);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+}
