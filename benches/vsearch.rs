@@ -201,7 +201,122 @@ fn indexing(c: &mut Criterion) {
     group.bench_function(BenchmarkId::new("tantivy-default", "2-threads"), |b| {
         b.iter(|| tantivy_default(&jsonl, &tmp.path().join("baseline")))
     });
+    // The floor under vsearch's pipeline: its passages as documents of a
+    // schema like its own, their words either tokenized and lowercased
+    // before the clock starts (tantivy's `PreTokenizedString`), or by
+    // tantivy's default tokenizer, so the time is tantivy's alone.
+    let pretokenized = floor_passages(&docs, true);
+    group.bench_function(BenchmarkId::new("tantivy-passages", "pretokenized"), |b| {
+        b.iter_batched(
+            || pretokenized.clone(),
+            |passages| tantivy_floor(passages, &tmp.path().join("floor")),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    drop(pretokenized);
+    let plain = floor_passages(&docs, false);
+    group.bench_function(
+        BenchmarkId::new("tantivy-passages", "default-tokenizer"),
+        |b| {
+            b.iter_batched(
+                || plain.clone(),
+                |passages| tantivy_floor(passages, &tmp.path().join("floor")),
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
     group.finish();
+}
+
+/// One passage of the floor: article number, language, text and, when
+/// tokenized beforehand, its tokens.
+#[derive(Clone)]
+struct FloorPassage {
+    article: u64,
+    lang: &'static str,
+    text: String,
+    tokens: Option<Vec<tantivy::tokenizer::Token>>,
+}
+
+/// The corpus cut into vsearch's passages, each tokenized at Unicode word
+/// bounds and lowercased when `tokenize`.
+fn floor_passages(docs: &[Doc], tokenize: bool) -> Vec<FloorPassage> {
+    use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+    let mut simple = SimpleTokenizer::default();
+    let mut out = Vec::new();
+    for (article, doc) in docs.iter().enumerate() {
+        for text in vsearch::bench::passages_of(&doc.text) {
+            let tokens = tokenize.then(|| {
+                let mut tokens = Vec::new();
+                let mut words = simple.token_stream(&text);
+                while words.advance() {
+                    let mut token = words.token().clone();
+                    token.text = token.text.to_lowercase();
+                    tokens.push(token);
+                }
+                tokens
+            });
+            out.push(FloorPassage {
+                article: article as u64,
+                lang: doc.lang.code(),
+                text,
+                tokens,
+            });
+        }
+    }
+    out
+}
+
+fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
+    use tantivy::schema::{Schema, FAST, STORED, STRING, TEXT};
+    use tantivy::tokenizer::PreTokenizedString;
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("floor dir");
+    let mut b = Schema::builder();
+    let article = b.add_text_field("article", STRING | FAST);
+    let lang = b.add_text_field("lang", STRING | FAST);
+    let passage = b.add_u64_field("passage", FAST);
+    let stored = b.add_text_field("text", STORED);
+    let words = b.add_text_field("norm", TEXT);
+    // vsearch's document store: zstd, level 1.
+    let settings = tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(1),
+        }),
+        ..tantivy::IndexSettings::default()
+    };
+    let index = tantivy::Index::builder()
+        .schema(b.build())
+        .settings(settings)
+        .create_in_dir(dir)
+        .expect("floor index");
+    let mut writer: tantivy::IndexWriter =
+        index.writer_with_num_threads(2, 128 << 20).expect("writer");
+    let (mut last, mut n) = (u64::MAX, 0u64);
+    let count = passages.len();
+    for p in passages {
+        n = if p.article == last { n + 1 } else { 0 };
+        last = p.article;
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(article, format!("a{}", p.article));
+        doc.add_text(lang, p.lang);
+        doc.add_u64(passage, n);
+        match p.tokens {
+            Some(tokens) => doc.add_pre_tokenized_text(
+                words,
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens,
+                },
+            ),
+            None => doc.add_text(words, &p.text),
+        }
+        doc.add_text(stored, p.text);
+        writer.add_document(doc).expect("add");
+    }
+    writer.commit().expect("commit");
+    writer.wait_merging_threads().expect("merge");
+    count
 }
 
 fn tantivy_default(jsonl: &Path, dir: &Path) -> u64 {

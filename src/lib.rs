@@ -59,6 +59,6 @@ pub fn index_exists(dir: &std::path::Path) -> Result<bool> {
 #[doc(hidden)]
 pub mod bench {
     pub use crate::analysis::{tokens, Analyzers, View};
-    pub use crate::ingest::extract_chars;
+    pub use crate::ingest::{extract_chars, passages_of};
     pub use crate::search::bench::{highlight_ranges, snippet, QueryTerms};
 }

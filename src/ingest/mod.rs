@@ -28,6 +28,12 @@ pub use sources::{extract_chars, EXTRACT_THREAD};
 
 pub(crate) use walk::by_type;
 
+/// The passages vsearch cuts `text` into (cleaned, as for a plain-text
+/// file), for the benchmarks' bare-tantivy floor.
+pub fn passages_of(text: &str) -> Vec<String> {
+    passages::passages(&passages::paragraphs(&clean::clean(text).lines))
+}
+
 use crate::model::Article;
 use sources::{Context, Pool, Source};
 use walk::Input;
