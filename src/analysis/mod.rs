@@ -29,13 +29,14 @@ mod text_map;
 mod tokenizer;
 mod vi_tone;
 
-pub(crate) use chain::{shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
+pub(crate) use chain::{analyse_word, shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
 use fold::Fold;
 use german_normalize::GermanNormalize;
 use german_stem::GermanStem;
 use indonesian_stem::IndonesianStem;
 use nfc::Nfc;
 pub(crate) use text_map::TextMap;
+pub(crate) use tokenizer::next_word;
 use vi_tone::VietTone;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};

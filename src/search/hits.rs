@@ -12,6 +12,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
 use super::terms::QueryTerms;
+use super::typed;
 use super::Engine;
 use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
@@ -103,9 +104,8 @@ impl Engine {
         searcher: &Searcher,
         query: &dyn Query,
         mut top: Vec<(f32, DocAddress)>,
-        limit: usize,
-        cap: usize,
-        total: usize,
+        (limit, cap, total): (usize, usize, usize),
+        typed: &[String],
     ) -> Result<Vec<(f32, DocAddress)>> {
         let cap = cap.max(1);
         loop {
@@ -130,7 +130,26 @@ impl Engine {
             top = searcher
                 .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
                 .map_err(|e| self.err(e))?;
+            self.typed_first(searcher, &mut top, typed)?;
         }
+    }
+
+    /// Orders the runs of equal scores in `top` by the `typed` words their
+    /// passages hold as written (see [`super::typed`]).
+    pub(super) fn typed_first(
+        &self,
+        searcher: &Searcher,
+        top: &mut [(f32, DocAddress)],
+        typed: &[String],
+    ) -> Result<()> {
+        if typed.is_empty() {
+            return Ok(());
+        }
+        typed::typed_first(top, |addr| {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+            let text = text_of(&doc, self.fields.text).unwrap_or_default();
+            Ok(typed::typed_in(&text, typed))
+        })
     }
 
     /// The hit of a ranked document; `terms` highlight its snippet.

@@ -35,6 +35,7 @@ mod snippet;
 mod stats;
 mod synonyms;
 mod terms;
+mod typed;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -215,7 +216,9 @@ impl Engine {
         results.others = plan.others;
         let query = budget.bound(self.filtered(plan.query, &filters));
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
-        let (ranked, any, full) = self.rank(&searcher, query.as_ref(), full.as_deref(), request)?;
+        let typed = typed::typed_words(&parsed);
+        let (ranked, any, full) =
+            self.rank(&searcher, query.as_ref(), full.as_deref(), request, &typed)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
         for &scored in &ranked {
@@ -233,6 +236,10 @@ impl Engine {
         results.facets = full.facets;
         Ok(results)
     }
+
+    /// Passages ranked past the page so that a run of equal scores at its
+    /// end is ordered by the typed words too.
+    const TIE_MARGIN: usize = 16;
 
     /// Counts the full matches, their articles, and their facets if asked.
     fn count_full(
@@ -253,7 +260,8 @@ impl Engine {
     }
 
     /// The ranked page (the `limit` passages after the top `offset`, at
-    /// most `per_article` of each article when asked), the count of every match, and the full
+    /// most `per_article` of each article when asked; equal scores with the
+    /// `typed` words as written first, see [`typed`]), the count of every match, and the full
     /// matches counted: in the same pass when every match is one (`full`
     /// is `None`), else in a second, conjunctive pass over `full`.
     fn rank(
@@ -262,6 +270,7 @@ impl Engine {
         query: &dyn Query,
         full: Option<&dyn Query>,
         request: &Request,
+        typed: &[String],
     ) -> Result<Ranked> {
         let counting = full.is_none();
         let extra = (
@@ -274,7 +283,14 @@ impl Engine {
             None => wanted,
             Some(_) => wanted * 4 + 16,
         };
-        let top = (first_page > 0).then(|| TopDocs::with_limit(first_page).order_by_score());
+        // A few more, so that a tie at the page's end can be ordered too.
+        let collected = first_page
+            + if typed.is_empty() {
+                0
+            } else {
+                Self::TIE_MARGIN
+            };
+        let top = (first_page > 0).then(|| TopDocs::with_limit(collected).order_by_score());
         let (top, any, (articles, facets)) = searcher
             .search(query, &(top, TantivyCount, extra))
             .map_err(|e| self.err(e))?;
@@ -286,10 +302,12 @@ impl Engine {
                 facets,
             },
         };
-        let top = top.unwrap_or_default();
+        let mut top = top.unwrap_or_default();
+        self.typed_first(searcher, &mut top, typed)?;
+        top.truncate(first_page);
         let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
-                self.per_article(searcher, query, top, wanted, cap, any)?
+                self.per_article(searcher, query, top, (wanted, cap, any), typed)?
             }
             _ => top,
         };

@@ -311,3 +311,28 @@ fn a_word_written_alone_ranks_above_it_inside_compounds() {
     let v = env.json(&["--index", "idx", "--passages", "Verwalter"]);
     assert_eq!(highlighted(&v["hits"][1]), ["Diensteverwalter"]);
 }
+
+#[test]
+fn stemmed_forms_rank_below_the_form_typed_when_scores_tie() {
+    // Alike but for one word, which stems the same in both passages.
+    let env = indexed_from(
+        r#"{"id":"de-der","lang":"de","text":"Die Kommission der Stadt legt den Bericht vor."}
+{"id":"de-deren","lang":"de","text":"Die Kommission deren Stadt legt den Bericht vor."}
+{"id":"id-menampilkan","lang":"id","text":"Menteri menjelaskan cara menampilkan data baru."}
+{"id":"id-tampilan","lang":"id","text":"Menteri menjelaskan cara tampilan data baru."}
+"#,
+    );
+    let by_article = |q: &str| articles(&env.json(&["--index", "idx", q]));
+    for (query, first, second) in [
+        ("deren", "de-deren", "de-der"),
+        ("der Kommission", "de-der", "de-deren"),
+        ("tampilan", "id-tampilan", "id-menampilkan"),
+        ("menampilkan data", "id-menampilkan", "id-tampilan"),
+    ] {
+        assert_eq!(ranked(&env, &[query]), [first, second], "{query}");
+        assert_eq!(by_article(query), [first, second], "{query}");
+    }
+    // Both passages still match, with the same score.
+    let v = env.json(&["--index", "idx", "--passages", "deren"]);
+    assert_eq!(v["hits"][0]["score"], v["hits"][1]["score"]);
+}
