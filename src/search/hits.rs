@@ -130,7 +130,7 @@ impl Engine {
             top = searcher
                 .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
                 .map_err(|e| self.err(e))?;
-            self.typed_first(searcher, &mut top, typed)?;
+            self.typed_first(searcher, &mut top, usize::MAX, typed)?;
         }
     }
 
@@ -140,12 +140,21 @@ impl Engine {
         &self,
         searcher: &Searcher,
         top: &mut [(f32, DocAddress)],
+        page: usize,
         typed: &[String],
     ) -> Result<()> {
         if typed.is_empty() {
             return Ok(());
         }
-        typed::typed_first(top, |addr| {
+        let stemmed = |addr: DocAddress| {
+            let lang = self
+                .columns(searcher, addr.segment_ord)
+                .ok()?
+                .lang(addr.doc_id);
+            lang.and_then(|l| l.parse().ok())
+        };
+        let stemmed = |addr| matches!(stemmed(addr), Some(Lang::De | Lang::Id));
+        typed::typed_first(top, page, stemmed, |addr| {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
             let text = text_of(&doc, self.fields.text).unwrap_or_default();
             Ok(typed::typed_in(&text, typed))

@@ -303,7 +303,7 @@ impl Engine {
             },
         };
         let mut top = top.unwrap_or_default();
-        self.typed_first(searcher, &mut top, typed)?;
+        self.typed_first(searcher, &mut top, first_page, typed)?;
         top.truncate(first_page);
         let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
