@@ -10,82 +10,25 @@
 //! the memo's keys and values (that chase was most of the tokenizer's time,
 //! spent waiting on memory). ASCII words in
 //! the exact and folded views skip the memo: lowercasing them is cheaper than
-//! a lookup. The index's tokenizers pool their memos per thread (see
-//! [`ChainTokenizer::pooled`]), so a memo outlives the segment it was
-//! made for.
+//! a lookup. The memo, its hot cache and their per-thread pool live in
+//! [`super::memo`]; the index's tokenizers pool their memos (see
+//! [`ChainTokenizer::pooled`]), so a memo outlives the segment it was made
+//! for.
 //!
 //! Tokens keep the word's offsets and position; a compound's parts follow it
 //! at the same offsets and position, so highlights and phrases stay exact.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::decompound::{split, Lexicon};
+use super::memo::{give_back, pooled_memo, remember, Analysed, Memo};
 use super::tokenizer::next_word;
 use super::{
     Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, TextMap, VietTone, View,
     MAX_TOKEN_BYTES,
 };
-
-/// Words a memo holds before it starts over, bounding its memory.
-const MEMO_CAPACITY: usize = 1 << 17;
-/// Slots of the hot cache of one view (64 bytes each: 256 KiB).
-const HOT_SLOTS: usize = 1 << 12;
-/// Distinct words a view's memo holds before its hot cache is set up: a
-/// query or a page of snippets never pays for clearing 256 KiB.
-const HOT_AFTER: usize = 1 << 10;
-
-/// One word of the hot cache and its single term; `key_len == 0` is empty.
-#[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct HotSlot {
-    key_len: u8,
-    term_len: u8,
-    key: [u8; 30],
-    term: [u8; 32],
-}
-
-impl HotSlot {
-    const EMPTY: HotSlot = HotSlot {
-        key_len: 0,
-        term_len: 0,
-        key: [0; 30],
-        term: [0; 32],
-    };
-
-    /// The term of `word` when this slot holds it.
-    fn get(&self, word: &[u8]) -> Option<&str> {
-        let len = usize::from(self.key_len);
-        if len != word.len() || self.key[..len] != *word {
-            return None;
-        }
-        std::str::from_utf8(&self.term[..usize::from(self.term_len)]).ok()
-    }
-
-    /// Holds `word` → `term` when both fit.
-    fn set(&mut self, word: &[u8], term: &str) {
-        if word.is_empty() || word.len() > self.key.len() || term.len() > self.term.len() {
-            return;
-        }
-        self.key_len = word.len() as u8;
-        self.key[..word.len()].copy_from_slice(word);
-        self.term_len = term.len() as u8;
-        self.term[..term.len()].copy_from_slice(term.as_bytes());
-    }
-}
-
-/// The hot-cache slot of `word`.
-fn hot_index(word: &[u8]) -> usize {
-    let mut h = rustc_hash::FxHasher::default();
-    std::hash::Hasher::write(&mut h, word);
-    (std::hash::Hasher::finish(&h) as usize) & (HOT_SLOTS - 1)
-}
-
-/// A word's analysis: its terms (the word's own first, then compound parts),
-/// or `None` when the word is dropped.
-type Analysed = Option<Box<[Box<str>]>>;
 
 /// Lowercases like tantivy's `LowerCaser`: per char, no final-sigma rule.
 fn lowercase(word: &str, out: &mut String) {
@@ -184,27 +127,6 @@ pub(crate) fn shared_field_analysed() -> (u64, u64) {
     )
 }
 
-/// The memo of one view: every distinct word's analysis, and the hot cache
-/// in front of it, set up once the memo has [`HOT_AFTER`] words.
-#[derive(Default)]
-struct Memo {
-    words: HashMap<Box<str>, Analysed>,
-    hot: Vec<HotSlot>,
-}
-
-thread_local! {
-    /// Memos of pooled tokenizers dropped on this thread, per view, for the
-    /// next one: tantivy clones a field's tokenizer for every segment it
-    /// writes, and an indexing thread writes many.
-    static POOL: std::cell::RefCell<[Option<Box<Memo>>; 4]> = Default::default();
-}
-
-/// A memo for `view`: the pooled one of this thread, or a new one.
-fn pooled_memo(view: View) -> Box<Memo> {
-    POOL.with(|pool| pool.borrow_mut()[view as usize].take())
-        .unwrap_or_default()
-}
-
 /// A compound's parts still to emit, in order, in one buffer.
 #[derive(Clone, Default)]
 struct Pending {
@@ -280,16 +202,7 @@ impl Drop for ChainTokenizer {
         if !self.pooled {
             return;
         }
-        let memos = std::mem::take(&mut self.memos);
-        // During thread teardown the pool may be gone: the memos just drop.
-        let _ = POOL.try_with(|pool| {
-            let mut pool = pool.borrow_mut();
-            for (slot, memo) in pool.iter_mut().zip(memos) {
-                if memo.is_some() {
-                    *slot = memo;
-                }
-            }
-        });
+        give_back(std::mem::take(&mut self.memos));
     }
 }
 
@@ -391,23 +304,14 @@ impl TokenStream for ChainStream<'_> {
                     Box::default()
                 }
             });
-            if memo.hot.is_empty() && memo.words.len() >= HOT_AFTER {
-                memo.hot.resize(HOT_SLOTS, HotSlot::EMPTY);
-            }
-            let slot = memo.hot.get_mut(hot_index(word.as_bytes()));
+            let (slot, words) = memo.slot_and_words(word.as_bytes());
             if let Some(term) = slot.as_deref().and_then(|s| s.get(word.as_bytes())) {
                 token.text.push_str(term);
                 return true;
             }
-            let words = &mut memo.words;
             let analysed = match words.get(word) {
                 Some(known) => known,
-                None => {
-                    if words.len() >= MEMO_CAPACITY {
-                        words.clear();
-                    }
-                    words.entry(word.into()).or_insert(analyse_word(view, word))
-                }
+                None => remember(words, view, word),
             };
             let Some(terms) = analysed else { continue };
             if let (Some(slot), [term]) = (slot, &terms[..]) {
@@ -431,6 +335,7 @@ impl TokenStream for ChainStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::memo::{pooled_words, HOT_AFTER};
     use crate::analysis::tokens;
 
     fn spans(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> Vec<(String, usize)> {
@@ -507,11 +412,6 @@ mod tests {
                 "trag|"
             ]
         );
-    }
-
-    /// Words the pool of this thread holds for `view` (`None`: no memo).
-    fn pooled_words(view: View) -> Option<usize> {
-        POOL.with(|pool| pool.borrow()[view as usize].as_ref().map(|m| m.words.len()))
     }
 
     fn terms_of(tokenizer: &mut ChainTokenizer, text: &str) -> Vec<String> {

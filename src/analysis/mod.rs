@@ -23,6 +23,7 @@ mod fold;
 mod german_normalize;
 mod german_stem;
 mod indonesian_stem;
+mod memo;
 mod nfc;
 pub(crate) mod refs;
 mod text_map;

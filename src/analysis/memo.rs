@@ -1,0 +1,135 @@
+//! The word memo of one view, the small hot cache in front of it, and the
+//! per-thread pool that lets the index's tokenizers keep their memos across
+//! segments (see [`super::chain`]).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use super::chain::analyse_word;
+use super::View;
+
+/// Words a memo holds before it starts over, bounding its memory.
+const MEMO_CAPACITY: usize = 1 << 17;
+/// Slots of the hot cache of one view (64 bytes each: 256 KiB).
+const HOT_SLOTS: usize = 1 << 12;
+/// Distinct words a view's memo holds before its hot cache is set up: a
+/// query or a page of snippets never pays for clearing 256 KiB.
+pub(super) const HOT_AFTER: usize = 1 << 10;
+
+/// One word of the hot cache and its single term; `key_len == 0` is empty.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+pub(super) struct HotSlot {
+    key_len: u8,
+    term_len: u8,
+    key: [u8; 30],
+    term: [u8; 32],
+}
+
+impl HotSlot {
+    const EMPTY: HotSlot = HotSlot {
+        key_len: 0,
+        term_len: 0,
+        key: [0; 30],
+        term: [0; 32],
+    };
+
+    /// The term of `word` when this slot holds it.
+    pub(super) fn get(&self, word: &[u8]) -> Option<&str> {
+        let len = usize::from(self.key_len);
+        if len != word.len() || self.key[..len] != *word {
+            return None;
+        }
+        std::str::from_utf8(&self.term[..usize::from(self.term_len)]).ok()
+    }
+
+    /// Holds `word` → `term` when both fit.
+    pub(super) fn set(&mut self, word: &[u8], term: &str) {
+        if word.is_empty() || word.len() > self.key.len() || term.len() > self.term.len() {
+            return;
+        }
+        self.key_len = word.len() as u8;
+        self.key[..word.len()].copy_from_slice(word);
+        self.term_len = term.len() as u8;
+        self.term[..term.len()].copy_from_slice(term.as_bytes());
+    }
+}
+
+/// The hot-cache slot of `word`.
+fn hot_index(word: &[u8]) -> usize {
+    let mut h = rustc_hash::FxHasher::default();
+    std::hash::Hasher::write(&mut h, word);
+    (std::hash::Hasher::finish(&h) as usize) & (HOT_SLOTS - 1)
+}
+
+/// A word's analysis: its terms (the word's own first, then compound parts),
+/// or `None` when the word is dropped.
+pub(super) type Analysed = Option<Box<[Box<str>]>>;
+
+/// The memo of one view: every distinct word's analysis, and the hot cache
+/// in front of it, set up once the memo has [`HOT_AFTER`] words.
+#[derive(Default)]
+pub(super) struct Memo {
+    words: HashMap<Box<str>, Analysed>,
+    hot: Vec<HotSlot>,
+}
+
+thread_local! {
+    /// Memos of pooled tokenizers dropped on this thread, per view, for the
+    /// next one: tantivy clones a field's tokenizer for every segment it
+    /// writes, and an indexing thread writes many.
+    static POOL: std::cell::RefCell<[Option<Box<Memo>>; 4]> = Default::default();
+}
+
+/// A memo for `view`: the pooled one of this thread, or a new one.
+pub(super) fn pooled_memo(view: View) -> Box<Memo> {
+    POOL.with(|pool| pool.borrow_mut()[view as usize].take())
+        .unwrap_or_default()
+}
+
+impl Memo {
+    /// The hot-cache slot `word` would take (`None` until the memo holds
+    /// [`HOT_AFTER`] words; then the hot cache is set up), and the words.
+    pub(super) fn slot_and_words(
+        &mut self,
+        word: &[u8],
+    ) -> (Option<&mut HotSlot>, &mut HashMap<Box<str>, Analysed>) {
+        if self.hot.is_empty() && self.words.len() >= HOT_AFTER {
+            self.hot.resize(HOT_SLOTS, HotSlot::EMPTY);
+        }
+        (self.hot.get_mut(hot_index(word)), &mut self.words)
+    }
+}
+
+/// Runs the chain of `view` over `word`, a word `words` does not hold, and
+/// keeps the result there (a full memo starts over).
+pub(super) fn remember<'a>(
+    words: &'a mut HashMap<Box<str>, Analysed>,
+    view: View,
+    word: &str,
+) -> &'a Analysed {
+    if words.len() >= MEMO_CAPACITY {
+        words.clear();
+    }
+    words
+        .entry(word.into())
+        .or_insert_with(|| analyse_word(view, word))
+}
+
+/// Gives `memos` back to this thread's pool, for the next tokenizer.
+pub(super) fn give_back(memos: [Option<Box<Memo>>; 4]) {
+    // During thread teardown the pool may be gone: the memos just drop.
+    let _ = POOL.try_with(|pool| {
+        let mut pool = pool.borrow_mut();
+        for (slot, memo) in pool.iter_mut().zip(memos) {
+            if memo.is_some() {
+                *slot = memo;
+            }
+        }
+    });
+}
+
+/// Words the pool of this thread holds for `view` (`None`: no memo).
+#[cfg(test)]
+pub(super) fn pooled_words(view: View) -> Option<usize> {
+    POOL.with(|pool| pool.borrow()[view as usize].as_ref().map(|m| m.words.len()))
+}
