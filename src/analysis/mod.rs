@@ -130,16 +130,6 @@ pub(crate) use indonesian_stem::is_root as is_indonesian_root;
 /// [`ChainTokenizer::pooled`]): tantivy clones them for every segment, and
 /// a memo that started over each time analysed a third of the words again.
 pub fn register(manager: &TokenizerManager) {
-    if std::env::var("VS_FLOOR").is_ok() {
-        let simple = || {
-            TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                .filter(tantivy::tokenizer::LowerCaser)
-                .build()
-        };
-        manager.register(EXACT_ANALYZER, simple());
-        manager.register(NORM_ANALYZER, simple());
-        return;
-    }
     manager.register(
         EXACT_ANALYZER,
         TextAnalyzer::from(ChainTokenizer::new(View::Exact).pooled()),
