@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tantivy::indexer::UserOperation;
 use tantivy::{Index, Term};
@@ -202,8 +202,9 @@ pub fn index(
         Ok(()) => {
             run.report.seconds = started.elapsed().as_secs_f64();
             let timings = &mut run.report.timings;
-            timings.reader_cpu = thread_cpu().zip(cpu_before.0).map(|(t, b)| t - b);
-            timings.process_cpu = process_cpu().zip(cpu_before.1).map(|(t, b)| t - b);
+            let since = |(now, before): (Duration, Duration)| now.saturating_sub(before);
+            timings.reader_cpu = thread_cpu().zip(cpu_before.0).map(since);
+            timings.process_cpu = process_cpu().zip(cpu_before.1).map(since);
             Ok(run.report)
         }
         Err(e) => Err(run.target.abandon(e)),

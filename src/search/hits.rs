@@ -146,14 +146,11 @@ impl Engine {
         if typed.is_empty() {
             return Ok(());
         }
-        let stemmed = |addr: DocAddress| {
-            let lang = self
-                .columns(searcher, addr.segment_ord)
-                .ok()?
-                .lang(addr.doc_id);
-            lang.and_then(|l| l.parse().ok())
+        let lang = |addr: DocAddress| -> Option<Lang> {
+            let columns = self.columns(searcher, addr.segment_ord).ok()?;
+            columns.lang(addr.doc_id)?.parse().ok()
         };
-        let stemmed = |addr| matches!(stemmed(addr), Some(Lang::De | Lang::Id));
+        let stemmed = |addr| matches!(lang(addr), Some(Lang::De | Lang::Id));
         typed::typed_first(top, page, stemmed, |addr| {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
             let text = text_of(&doc, self.fields.text).unwrap_or_default();
