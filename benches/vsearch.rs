@@ -278,11 +278,9 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
     let passage = b.add_u64_field("passage", FAST);
     let stored = b.add_text_field("text", STORED);
     let words = b.add_text_field("norm", TEXT);
-    // vsearch's document store: zstd, level 1.
+    // vsearch's document store: lz4.
     let settings = tantivy::IndexSettings {
-        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
-            compression_level: Some(1),
-        }),
+        docstore_compression: tantivy::store::Compressor::Lz4,
         ..tantivy::IndexSettings::default()
     };
     let index = tantivy::Index::builder()
