@@ -2,11 +2,14 @@
 //!
 //! An article is one tantivy document per passage, added as one batch, so
 //! its passages are consecutive documents of one segment (merges keep that
-//! order). Its metadata (path, title, source, and the file as a fast field)
-//! is on its first passage only: a hit on passage `n` finds it `n`
-//! documents earlier.
+//! order). Its metadata (path, title, source, the file as a fast field,
+//! and its id as an indexed term) is on its first passage only: a hit on
+//! passage `n` finds it `n` documents earlier, and [`ArticleQuery`] finds
+//! the passages after the first.
 
-use tantivy::{DocId, TantivyDocument};
+use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMINATED};
 
 use super::columns::Columns;
 use super::schema::{date_value, Fields};
@@ -41,6 +44,7 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
         }
     }
     if n == 0 {
+        d.add_text(fields.head, &article.id);
         d.add_text(fields.file, &article.file);
         d.add_text(fields.path, &article.path);
         if let Some(title) = &article.title {
@@ -71,4 +75,201 @@ pub(crate) fn first_passage(columns: &Columns, doc: DocId) -> Option<DocId> {
     let first = doc.checked_sub(u32::try_from(passage).ok()?)?;
     (columns.passage(first) == Some(0) && columns.article_ord(first) == columns.article_ord(doc))
         .then_some(first)
+}
+
+/// Every passage of the articles with the given ids: the first passages by
+/// their indexed id, the rest as the documents that follow them. For
+/// deletes and for reading an article whole; it scores `boost` (1) each.
+#[derive(Clone, Debug)]
+pub(crate) struct ArticleQuery {
+    head: Field,
+    ids: Vec<String>,
+}
+
+impl ArticleQuery {
+    /// The passages of the article `id`.
+    pub(crate) fn new(fields: &Fields, id: &str) -> ArticleQuery {
+        ArticleQuery {
+            head: fields.head,
+            ids: vec![id.to_string()],
+        }
+    }
+
+    /// The documents of the articles in `segment`, in order.
+    fn docs(&self, segment: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+        let inverted = segment.inverted_index(self.head)?;
+        let mut firsts = Vec::new();
+        for id in &self.ids {
+            let term = Term::from_field_text(self.head, id);
+            if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
+                while postings.doc() != TERMINATED {
+                    firsts.push(postings.doc());
+                    postings.advance();
+                }
+            }
+        }
+        if firsts.is_empty() {
+            return Ok(firsts);
+        }
+        let columns = Columns::open(segment)?;
+        let mut docs = Vec::new();
+        for first in firsts {
+            docs.extend(passages_from(&columns, first, segment.max_doc()));
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+}
+
+/// The documents of the article whose first passage is `first`.
+fn passages_from(columns: &Columns, first: DocId, max_doc: DocId) -> Vec<DocId> {
+    let article = columns.article_ord(first);
+    (first..max_doc)
+        .zip(0u64..)
+        .take_while(|&(doc, n)| {
+            columns.passage(doc) == Some(n) && columns.article_ord(doc) == article
+        })
+        .map(|(doc, _)| doc)
+        .collect()
+}
+
+impl Query for ArticleQuery {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for ArticleQuery {
+    fn scorer(&self, segment: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = Docs {
+            docs: self.docs(segment)?,
+            at: 0,
+        };
+        Ok(Box::new(ConstScorer::new(docs, boost)))
+    }
+
+    fn explain(&self, segment: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        match self.docs(segment)?.binary_search(&doc) {
+            Ok(_) => Ok(Explanation::new("a passage of the article", 1.0)),
+            Err(_) => Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is not a passage of {:?}",
+                self.ids
+            ))),
+        }
+    }
+}
+
+/// Sorted documents as a tantivy doc set.
+struct Docs {
+    docs: Vec<DocId>,
+    at: usize,
+}
+
+impl DocSet for Docs {
+    fn advance(&mut self) -> DocId {
+        self.at = (self.at + 1).min(self.docs.len());
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).copied().unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.docs.len()).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Article;
+    use tantivy::collector::DocSetCollector;
+
+    fn article(id: &str, passages: usize) -> Article {
+        Article {
+            id: id.into(),
+            path: format!("{id}.txt"),
+            file: format!("/{id}.txt"),
+            line: None,
+            title: None,
+            lang: None,
+            date: None,
+            source: None,
+            passages: (0..passages).map(|n| format!("{id} passage {n}")).collect(),
+            pages: Vec::new(),
+            hash: passages as u64,
+        }
+    }
+
+    /// The ids and passage numbers of what `query` finds, in order.
+    fn found(index: &tantivy::Index, query: &dyn Query) -> Vec<(String, u64)> {
+        let searcher = index.reader().unwrap().searcher();
+        let mut docs: Vec<_> = searcher
+            .search(query, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .collect();
+        docs.sort();
+        docs.into_iter()
+            .map(|a| {
+                let columns = Columns::open(searcher.segment_reader(a.segment_ord)).unwrap();
+                let id = columns.article(a.doc_id).unwrap();
+                (id, columns.passage(a.doc_id).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_query_finds_every_passage_and_deletes_only_older_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (index, fields) = crate::index::create(tmp.path()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32 << 20).unwrap();
+        // "b" sits between two others; "bb" shares its prefix.
+        for a in [
+            article("a", 2),
+            article("b", 3),
+            article("bb", 1),
+            article("c", 2),
+        ] {
+            writer
+                .run(
+                    documents(&fields, &a)
+                        .into_iter()
+                        .map(tantivy::indexer::UserOperation::Add),
+                )
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let b = ArticleQuery::new(&fields, "b");
+        let expected = |n: u64| (0..n).map(|p| ("b".to_string(), p)).collect::<Vec<_>>();
+        assert_eq!(found(&index, &b), expected(3));
+        assert_eq!(found(&index, &ArticleQuery::new(&fields, "x")), vec![]);
+        // Replaced by a shorter version, as an indexing run does: the delete
+        // reaches the three old passages, not the two new ones.
+        writer.delete_query(Box::new(b.clone())).unwrap();
+        let new = documents(&fields, &article("b", 2));
+        writer
+            .run(new.into_iter().map(tantivy::indexer::UserOperation::Add))
+            .unwrap();
+        writer.commit().unwrap();
+        assert_eq!(found(&index, &b), expected(2));
+        let mut everything = found(&index, &tantivy::query::AllQuery);
+        everything.sort();
+        let passages: Vec<(&str, u64)> =
+            everything.iter().map(|(id, n)| (id.as_str(), *n)).collect();
+        assert_eq!(
+            passages,
+            [
+                ("a", 0),
+                ("a", 1),
+                ("b", 0),
+                ("b", 1),
+                ("bb", 0),
+                ("c", 0),
+                ("c", 1)
+            ]
+        );
+    }
 }

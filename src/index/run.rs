@@ -10,10 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use tantivy::indexer::UserOperation;
-use tantivy::{Index, Term};
+use tantivy::Index;
 
 use super::columns::{resolve_in, Columns};
-use super::layout::documents;
+use super::layout::{documents, ArticleQuery};
 use super::queue::Queue;
 use super::schema::{Fields, Payload};
 use super::target::{file_names, open_writer, tantivy_err, Target};
@@ -288,10 +288,7 @@ impl Run<'_> {
 
     /// Writes one article, replacing what the index held under its id.
     fn article(&mut self, article: Article, indexed: Option<u64>) -> Result<()> {
-        let delete = |fields: &Fields| {
-            UserOperation::Delete(Term::from_field_text(fields.article, &article.id))
-        };
-        let mut ops = Vec::new();
+        let mut replaces = false;
         if self.seen.insert(article.id.clone(), article.hash).is_some() {
             // The same id twice in one run: the last one wins.
             let message = format!(
@@ -299,7 +296,7 @@ impl Run<'_> {
                 article.id
             );
             self.problem(&Problem::warning(&article.path, article.line, message));
-            ops.push(delete(&self.target.fields));
+            replaces = true;
         } else {
             match indexed {
                 Some(hash) if hash == article.hash => {
@@ -307,14 +304,22 @@ impl Run<'_> {
                     return Ok(());
                 }
                 Some(_) => {
-                    ops.push(delete(&self.target.fields));
+                    replaces = true;
                     self.report.updated += 1;
                 }
                 None => self.report.added += 1,
             }
         }
         // Created on the first article; its fields are the schema's.
-        self.target.writer()?;
+        let (fields, dir) = (self.target.fields, self.target.dir);
+        let writer = self.target.writer()?;
+        if replaces {
+            // Before the new passages: a delete only reaches older ones.
+            let query = ArticleQuery::new(&fields, &article.id);
+            writer
+                .delete_query(Box::new(query))
+                .map_err(|e| tantivy_err(dir, "deleting an article", e))?;
+        }
         let mut clock = Stopwatch::start();
         let docs = documents(&self.target.fields, &article);
         clock.lap(&mut self.report.timings.documents);
@@ -322,10 +327,9 @@ impl Run<'_> {
         self.report.passages += passages;
         let bytes: usize = article.passages.iter().map(String::len).sum();
         // One batch: the passages land consecutively in one segment.
-        ops.extend(docs.into_iter().map(UserOperation::Add));
         self.target
             .writer()?
-            .run(ops)
+            .run(docs.into_iter().map(UserOperation::Add))
             .map_err(|e| tantivy_err(self.target.dir, "adding documents", e))?;
         self.queue.handed(passages, bytes);
         clock.lap(&mut self.report.timings.hand_over);
@@ -347,10 +351,12 @@ impl Run<'_> {
         if gone.is_empty() {
             return Ok(());
         }
-        let field = self.target.fields.article;
+        let (fields, dir) = (self.target.fields, self.target.dir);
         let writer = self.target.writer()?;
         for id in &gone {
-            writer.delete_term(Term::from_field_text(field, id));
+            writer
+                .delete_query(Box::new(ArticleQuery::new(&fields, id)))
+                .map_err(|e| tantivy_err(dir, "deleting an article", e))?;
         }
         self.report.removed = gone.len();
         Ok(())

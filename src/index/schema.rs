@@ -4,12 +4,16 @@
 //! One tantivy document per passage. Stored: the passage text, and on an
 //! article's first passage only, its path, title and source. Fast fields:
 //! article id, language, date, passage number, page (paged formats) and
-//! content hash, and on the
-//! first passage the canonical path of its file. Indexed: the analysed
-//! views of the text (see [`crate::analysis`]), the article id for deletes
-//! and lookups, and the canonical document references of
-//! [`crate::analysis::refs`]. Language and date filters read the fast
-//! fields: a term for each on every passage cost 5% of indexing CPU.
+//! content hash, and on the first passage the canonical path of its file.
+//! Indexed: the analysed views of the text (see [`crate::analysis`]), the
+//! canonical document references of [`crate::analysis::refs`], and on the
+//! first passage only the article id, for deletes and lookups (see
+//! [`super::layout::ArticleQuery`]).
+//!
+//! A term on every passage costs tantivy a posting per passage: the
+//! article id, language and date as terms took 8% of indexing CPU. So
+//! language and date filters read the fast fields, and the id is a term
+//! once per article.
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
@@ -22,10 +26,12 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 8;
+pub(crate) const SCHEMA_VERSION: u32 = 9;
 
-/// Article id: raw, fast.
+/// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";
+/// Article id: raw, indexed, on the first passage only.
+pub(crate) const HEAD: &str = "head";
 /// Canonical path of the article's file, on its first passage: fast only.
 pub(crate) const FILE: &str = "file";
 /// Path to show, stored on the first passage.
@@ -72,6 +78,7 @@ impl Payload {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Fields {
     pub article: Field,
+    pub head: Field,
     pub file: Field,
     pub path: Field,
     pub title: Field,
@@ -113,7 +120,7 @@ impl Fields {
                 .set_fieldnorms(false),
         );
         let fields = Fields {
-            article: b.add_text_field(ARTICLE, STRING | FAST),
+            article: b.add_text_field(ARTICLE, FAST),
             file: b.add_text_field(FILE, FAST),
             path: b.add_text_field(PATH, STORED),
             title: b.add_text_field(TITLE, STORED),
@@ -128,6 +135,7 @@ impl Fields {
             refs: b.add_text_field(REFS, refs),
             ref_form: b.add_text_field(REF_FORM, STRING),
             page: b.add_u64_field(PAGE, FAST),
+            head: b.add_text_field(HEAD, STRING),
         };
         (b.build(), fields)
     }

@@ -2,9 +2,7 @@
 //! passage in order, with a query's matches marked when one is given.
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Term};
+use tantivy::DocAddress;
 
 use super::filters::Filters;
 use super::hits::{text_of, Stored};
@@ -14,6 +12,7 @@ use super::terms::QueryTerms;
 use super::{query, Engine, Request};
 use crate::analysis::Analyzers;
 use crate::error::Result;
+use crate::index::layout::ArticleQuery;
 use crate::model::{Date, Lang};
 
 /// One passage of an article.
@@ -53,12 +52,8 @@ impl Engine {
     /// `query`, its matches are marked in every passage.
     pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<ArticleView>> {
         let searcher = self.searcher();
-        let term = TermQuery::new(
-            Term::from_field_text(self.fields.article, id),
-            IndexRecordOption::Basic,
-        );
         let docs = searcher
-            .search(&term, &DocSetCollector)
+            .search(&ArticleQuery::new(&self.fields, id), &DocSetCollector)
             .map_err(|e| self.err(e))?;
         let mut found: Vec<(u64, DocAddress)> = Vec::with_capacity(docs.len());
         for addr in docs {
