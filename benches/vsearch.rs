@@ -159,6 +159,21 @@ fn analyzers(c: &mut Criterion) {
             })
         });
     }
+    // Reference extraction, run on every passage while documents are built.
+    let passages: Vec<String> = docs
+        .iter()
+        .flat_map(|d| vsearch::bench::passages_of(&d.text))
+        .collect();
+    let bytes: usize = passages.iter().map(String::len).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("references/all", |b| {
+        b.iter(|| {
+            passages
+                .iter()
+                .map(|p| vsearch::bench::references(black_box(p)).len())
+                .sum::<usize>()
+        })
+    });
     group.finish();
 }
 

@@ -58,6 +58,7 @@ pub fn index_exists(dir: &std::path::Path) -> Result<bool> {
 /// Internals the benchmarks measure; not part of the API.
 #[doc(hidden)]
 pub mod bench {
+    pub use crate::analysis::refs::extract as references;
     pub use crate::analysis::{tokens, Analyzers, View};
     pub use crate::ingest::{extract_chars, passages_of};
     pub use crate::search::bench::{highlight_ranges, snippet, QueryTerms};

@@ -116,6 +116,20 @@ fn char_offset(text: &str, n: usize) -> usize {
     text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
+/// The document codes, as the code and abbreviation patterns spell them.
+const CODES: [&str; 6] = ["nq", "qd", "nd", "tt", "kh", "ct"];
+
+/// Whether folded text may hold a code as [`code_regex`] reads it: a `/` or
+/// `-` right before one. Most passages hold none, and this scan is far
+/// cheaper than the regex, which has no literal to look for first.
+fn may_hold_code(folded: &str) -> bool {
+    let b = folded.as_bytes();
+    memchr::memchr2_iter(b'/', b'-', b).any(|i| {
+        b.get(i + 1..i + 3)
+            .is_some_and(|c| CODES.iter().any(|k| k.as_bytes() == c))
+    })
+}
+
 fn code_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -155,7 +169,6 @@ pub fn is_reference_word(word: &str) -> bool {
         return true;
     }
     const NUMBERING: [&str; 7] = ["so", "no", "nr", "nomor", "number", "nummer", "politbiro"];
-    const CODES: [&str; 6] = ["nq", "qd", "nd", "tt", "kh", "ct"];
     NUMBERING.contains(&folded.as_str())
         || CODES.contains(&folded.as_str())
         || TYPES
@@ -196,7 +209,8 @@ pub fn extract(text: &str) -> Vec<Reference> {
             });
         }
     };
-    for c in code_regex().captures_iter(&folded) {
+    let codes = may_hold_code(&folded).then(|| code_regex().captures_iter(&folded));
+    for c in codes.into_iter().flatten() {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let display =
             text[char_offset(text, whole.start)..char_offset(text, whole.end)].to_uppercase();
@@ -233,6 +247,18 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         extract(text).into_iter().map(|r| r.key).collect()
+    }
+
+    #[test]
+    fn only_a_code_after_a_slash_or_dash_wakes_the_code_pattern() {
+        for text in ["72-nq/tw", "so 15/2025/qd-ttg", "x-ct"] {
+            assert!(may_hold_code(text), "{text}");
+        }
+        for text in ["corona-krise 2020", "nq 72", "72 / nq", "", "-", "a/n"] {
+            assert!(!may_hold_code(text), "{text}");
+        }
+        // Those it passes over hold no code for the pattern either.
+        assert_eq!(keys("Corona-Krise 2020, Seite 3/4"), Vec::<String>::new());
     }
 
     #[test]
