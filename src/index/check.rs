@@ -77,11 +77,12 @@ fn invariants(index: &tantivy::Index, dir: &Path, report: &mut CheckReport) -> R
         let (mut orphans, mut incomplete) = (0, 0);
         for doc in segment.doc_ids_alive() {
             report.passages += 1;
-            if columns.article_ord(doc).is_none() || columns.hash(doc).is_none() {
+            let first = columns.passage(doc) == Some(0);
+            if columns.article_ord(doc).is_none() || (first && columns.hash(doc).is_none()) {
                 incomplete += 1;
             } else if first_passage(&columns, doc).is_none() {
                 orphans += 1;
-            } else if columns.passage(doc) == Some(0) {
+            } else if first {
                 report.articles += 1;
             }
         }

@@ -2,8 +2,8 @@
 //!
 //! An article is one tantivy document per passage, added as one batch, so
 //! its passages are consecutive documents of one segment (merges keep that
-//! order). Its metadata (path, title, source, the file as a fast field,
-//! and its id as an indexed term) is on its first passage only: a hit on
+//! order). Its metadata (path, title, source, the file and input hash as
+//! fast fields, and its id as an indexed term) is on its first passage only: a hit on
 //! passage `n` finds it `n` documents earlier, and [`ArticleQuery`] finds
 //! the passages after the first.
 
@@ -34,7 +34,6 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     if let Some(&page) = article.pages.get(n) {
         d.add_u64(fields.page, u64::from(page));
     }
-    d.add_u64(fields.hash, article.hash);
     d.add_text(fields.text, text);
     for &view in View::indexed_for(article.lang) {
         if view.is_shared() {
@@ -45,6 +44,7 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     }
     if n == 0 {
         d.add_text(fields.head, &article.id);
+        d.add_u64(fields.hash, article.hash);
         d.add_text(fields.file, &article.file);
         d.add_text(fields.path, &article.path);
         if let Some(title) = &article.title {

@@ -130,10 +130,9 @@ fn indexed_articles(index: &Index, dir: &Path) -> Result<HashMap<String, (u64, S
         let columns = Columns::open(segment).map_err(|e| Error::damaged(dir, &e))?;
         let mut by_ord: HashMap<u64, (u64, Option<u64>)> = HashMap::new();
         for doc in segment.doc_ids_alive() {
+            // The hash and file are on the article's first passage only.
             if let (Some(ord), Some(hash)) = (columns.article_ord(doc), columns.hash(doc)) {
-                // The file is on the article's first passage only.
-                let entry = by_ord.entry(ord).or_insert((hash, None));
-                entry.1 = entry.1.or(columns.file_ord(doc));
+                by_ord.entry(ord).or_insert((hash, columns.file_ord(doc)));
             }
         }
         let names = resolve_in(&columns.article, by_ord.keys().copied());

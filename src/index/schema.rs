@@ -3,8 +3,9 @@
 //!
 //! One tantivy document per passage. Stored: the passage text, and on an
 //! article's first passage only, its path, title and source. Fast fields:
-//! article id, language, date, passage number, page (paged formats) and
-//! content hash, and on the first passage the canonical path of its file.
+//! article id, language, date, passage number and page (paged formats),
+//! and on the first passage the canonical path of its file and the input
+//! hash.
 //! Indexed: the analysed views of the text (see [`crate::analysis`]), the
 //! canonical document references of [`crate::analysis::refs`], and on the
 //! first passage only the article id, for deletes and lookups (see
@@ -26,7 +27,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+pub(crate) const SCHEMA_VERSION: u32 = 10;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";
@@ -48,7 +49,7 @@ pub(crate) const DATE: &str = "date";
 pub(crate) const PASSAGE: &str = "passage";
 /// The page a passage starts on, 1-based, for paged formats: fast.
 pub(crate) const PAGE: &str = "page";
-/// Input hash of the article: fast.
+/// Input hash of the article: fast, on the first passage.
 pub(crate) const HASH: &str = "hash";
 /// The passage text: stored only.
 pub(crate) const TEXT: &str = "text";
