@@ -11,7 +11,6 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
-use super::filters::lang_is;
 use super::names;
 use super::others::{OtherForm, Piece};
 use super::query::{Clause, Node, Occur, ParsedQuery};
@@ -367,7 +366,9 @@ impl<'a> Planner<'a> {
     fn not_german_or_indonesian(&self, q: Box<dyn Query>) -> Box<dyn Query> {
         let mut clauses = vec![(TOccur::Must, q)];
         for lang in [Lang::De, Lang::Id] {
-            clauses.push((TOccur::MustNot, lang_is(self.fields, lang)));
+            let term = Term::from_field_text(self.fields.lang, lang.code());
+            let not = TermQuery::new(term, IndexRecordOption::Basic);
+            clauses.push((TOccur::MustNot, boxed(not)));
         }
         boxed(BooleanQuery::new(clauses))
     }
