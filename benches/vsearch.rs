@@ -240,7 +240,34 @@ fn indexing(c: &mut Criterion) {
             )
         },
     );
+    drop(plain);
+    // The same, one document per article: what passages cost tantivy.
+    let articles = floor_articles(&docs);
+    group.bench_function(
+        BenchmarkId::new("tantivy-articles", "default-tokenizer"),
+        |b| {
+            b.iter_batched(
+                || articles.clone(),
+                |articles| tantivy_floor(articles, &tmp.path().join("floor")),
+                criterion::BatchSize::PerIteration,
+            )
+        },
+    );
     group.finish();
+}
+
+/// The corpus as the floor's documents, one per article: its passages
+/// joined by blank lines.
+fn floor_articles(docs: &[Doc]) -> Vec<FloorPassage> {
+    docs.iter()
+        .enumerate()
+        .map(|(article, doc)| FloorPassage {
+            article: article as u64,
+            lang: doc.lang.code(),
+            text: vsearch::bench::passages_of(&doc.text).join("\n\n"),
+            tokens: None,
+        })
+        .collect()
 }
 
 /// One passage of the floor: article number, language, text and, when
