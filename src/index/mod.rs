@@ -161,9 +161,9 @@ pub(crate) fn create(dir: &Path) -> Result<(Index, Fields)> {
         .map_err(|e| Error::io(marker, e))?;
     let (schema, fields) = Fields::schema();
     // The document store compresses with lz4: in alternating runs on the 4x
-    // corpus it costs 5% less indexing CPU and wall time than zstd level 1,
-    // for an index of 134 MB instead of 119.5 MB (1.02× the JSONL, well
-    // under issue 17's 1.5×); a 10-hit page decompresses faster too.
+    // corpus it costs 3-5% less indexing CPU than zstd level 1, for an
+    // index of 133 MB instead of 119.5 MB (1.01× the JSONL, under issue
+    // 17's 1.5×), and searches take as long.
     let settings = IndexSettings {
         docstore_compression: Compressor::Lz4,
         ..IndexSettings::default()
