@@ -3,9 +3,9 @@
 //! An article is one tantivy document per passage, added as one batch, so
 //! its passages are consecutive documents of one segment (merges keep that
 //! order). Its metadata (path, title, source, the file and input hash as
-//! fast fields, and its id as an indexed term) is on its first passage only: a hit on
-//! passage `n` finds it `n` documents earlier, and [`ArticleQuery`] finds
-//! the passages after the first.
+//! fast fields, and its id as an indexed term) is on its first passage
+//! only: a hit on passage `n` finds it `n` documents earlier, and
+//! [`ArticleQuery`] finds the passages after the first.
 
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -77,13 +77,13 @@ pub(crate) fn first_passage(columns: &Columns, doc: DocId) -> Option<DocId> {
         .then_some(first)
 }
 
-/// Every passage of the articles with the given ids: the first passages by
-/// their indexed id, the rest as the documents that follow them. For
-/// deletes and for reading an article whole; it scores `boost` (1) each.
+/// Every passage of one article: the first by its indexed id, the rest as
+/// the documents that follow it. For deletes and for reading an article
+/// whole; each scores `boost` (1).
 #[derive(Clone, Debug)]
 pub(crate) struct ArticleQuery {
     head: Field,
-    ids: Vec<String>,
+    id: String,
 }
 
 impl ArticleQuery {
@@ -91,21 +91,20 @@ impl ArticleQuery {
     pub(crate) fn new(fields: &Fields, id: &str) -> ArticleQuery {
         ArticleQuery {
             head: fields.head,
-            ids: vec![id.to_string()],
+            id: id.to_string(),
         }
     }
 
-    /// The documents of the articles in `segment`, in order.
+    /// The article's documents in `segment`, in order: the passages of
+    /// every version there, deleted ones included (searches skip those).
     fn docs(&self, segment: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
         let inverted = segment.inverted_index(self.head)?;
+        let term = Term::from_field_text(self.head, &self.id);
         let mut firsts = Vec::new();
-        for id in &self.ids {
-            let term = Term::from_field_text(self.head, id);
-            if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
-                while postings.doc() != TERMINATED {
-                    firsts.push(postings.doc());
-                    postings.advance();
-                }
+        if let Some(mut postings) = inverted.read_postings(&term, IndexRecordOption::Basic)? {
+            while postings.doc() != TERMINATED {
+                firsts.push(postings.doc());
+                postings.advance();
             }
         }
         if firsts.is_empty() {
@@ -154,7 +153,7 @@ impl Weight for ArticleQuery {
             Ok(_) => Ok(Explanation::new("a passage of the article", 1.0)),
             Err(_) => Err(tantivy::TantivyError::InvalidArgument(format!(
                 "document {doc} is not a passage of {:?}",
-                self.ids
+                self.id
             ))),
         }
     }
