@@ -220,41 +220,33 @@ fn indexing(c: &mut Criterion) {
     // schema like its own, their words either tokenized and lowercased
     // before the clock starts (tantivy's `PreTokenizedString`), or by
     // tantivy's default tokenizer, so the time is tantivy's alone.
-    let pretokenized = floor_passages(&docs, true);
-    group.bench_function(BenchmarkId::new("tantivy-passages", "pretokenized"), |b| {
-        b.iter_batched(
-            || pretokenized.clone(),
-            |passages| tantivy_floor(passages, &tmp.path().join("floor")),
-            criterion::BatchSize::PerIteration,
-        )
-    });
-    drop(pretokenized);
-    let plain = floor_passages(&docs, false);
-    group.bench_function(
-        BenchmarkId::new("tantivy-passages", "default-tokenizer"),
-        |b| {
+    let floor = tmp.path().join("floor");
+    let cases: [(&str, &str, FloorInput); 3] = [
+        ("tantivy-passages", "pretokenized", |d| {
+            floor_passages(d, true)
+        }),
+        ("tantivy-passages", "default-tokenizer", |d| {
+            floor_passages(d, false)
+        }),
+        // The same, one document per article: what passages cost tantivy.
+        ("tantivy-articles", "default-tokenizer", floor_articles),
+    ];
+    for (name, input, make) in cases {
+        // Made per case, so that only one corpus copy is held at a time.
+        let documents = make(&docs);
+        group.bench_function(BenchmarkId::new(name, input), |b| {
             b.iter_batched(
-                || plain.clone(),
-                |passages| tantivy_floor(passages, &tmp.path().join("floor")),
+                || documents.clone(),
+                |documents| tantivy_floor(documents, &floor),
                 criterion::BatchSize::PerIteration,
             )
-        },
-    );
-    drop(plain);
-    // The same, one document per article: what passages cost tantivy.
-    let articles = floor_articles(&docs);
-    group.bench_function(
-        BenchmarkId::new("tantivy-articles", "default-tokenizer"),
-        |b| {
-            b.iter_batched(
-                || articles.clone(),
-                |articles| tantivy_floor(articles, &tmp.path().join("floor")),
-                criterion::BatchSize::PerIteration,
-            )
-        },
-    );
+        });
+    }
     group.finish();
 }
+
+/// How a floor case turns the corpus into its documents.
+type FloorInput = fn(&[Doc]) -> Vec<FloorPassage>;
 
 /// The corpus as the floor's documents, one per article: its passages
 /// joined by blank lines.
