@@ -36,7 +36,7 @@ mod search;
 
 pub use error::{Error, Result};
 pub use index::{check, index, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings};
-pub use ingest::{Problem, EXTRACT_THREAD};
+pub use ingest::{child_main as extract_child, Problem, CHILD_ARG, EXTRACT_THREAD};
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,

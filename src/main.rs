@@ -18,8 +18,14 @@ use cli::{Cli, Exit};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == vsearch::CHILD_ARG) {
+        // A file parser run by `vsearch index` in a child process.
+        std::panic::set_hook(Box::new(|_| {}));
+        return vsearch::extract_child(&args[2..]);
+    }
     quiet_parser_panics();
-    let (args, notes) = cli::with_default_command(std::env::args_os().collect());
+    let (args, notes) = cli::with_default_command(args);
     for note in notes {
         eprintln!("vsearch: note: {note}");
     }

@@ -175,9 +175,18 @@ fn build_from_seeds(index_dir: &Path) -> Result<()> {
         "vsearch: no index at {}; building it from {SEEDS}/",
         index_dir.display()
     );
-    let report = build(index_dir, &[seeds], &IndexOptions::default(), true)?;
+    let report = build(index_dir, &[seeds], &index_options(), true)?;
     eprintln!("vsearch: {}", render::text::index_summary(&report));
     Ok(())
+}
+
+/// The library's defaults, with PDF, DOCX and ODT parsed in child
+/// processes of this binary (see `main`).
+fn index_options() -> IndexOptions {
+    IndexOptions {
+        extractor: std::env::current_exe().ok(),
+        ..IndexOptions::default()
+    }
 }
 
 fn build(
@@ -207,7 +216,7 @@ fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
     };
     let mut options = IndexOptions {
         rebuild: args.rebuild,
-        ..IndexOptions::default()
+        ..index_options()
     };
     if let Some(t) = args.threads {
         options.threads = t.max(1);

@@ -33,6 +33,12 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Writer memory budget in bytes, shared by the threads.
     pub heap_bytes: usize,
+    /// The program that parses PDF, DOCX and ODT files in child processes
+    /// bounded in memory, CPU and time: vsearch's own binary, whose `main`
+    /// hands the argument [`crate::CHILD_ARG`] to [`crate::extract_child`].
+    /// `None` parses them in this process, where a hostile file can exhaust
+    /// its memory or stack.
+    pub extractor: Option<PathBuf>,
 }
 
 impl Default for IndexOptions {
@@ -43,6 +49,7 @@ impl Default for IndexOptions {
                 .map_or(1, |n| n.get())
                 .min(4),
             heap_bytes: 128 << 20,
+            extractor: None,
         }
     }
 }
@@ -189,7 +196,8 @@ pub fn index(
         .iter()
         .map(|(id, (hash, _))| (id.clone(), *hash))
         .collect();
-    let articles = Articles::new(paths, Some(dir)).skip_unchanged(hashes);
+    let articles =
+        Articles::new(paths, Some(dir), options.extractor.clone()).skip_unchanged(hashes);
     let mut run = Run {
         target,
         observer,
@@ -245,7 +253,7 @@ impl Run<'_> {
     fn read(&mut self, mut articles: Articles, cancel: &AtomicBool) -> Result<Articles> {
         let total = articles.total_bytes;
         let mut clock = Stopwatch::start();
-        while let Some(item) = articles.next() {
+        while let Some(item) = articles.next_unless(cancel) {
             clock.lap(&mut self.report.timings.read);
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Interrupted);
@@ -265,6 +273,9 @@ impl Run<'_> {
             }
             // What `article` did is timed there.
             clock = Stopwatch::start();
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Interrupted);
         }
         Ok(articles)
     }

@@ -22,9 +22,10 @@ mod walk;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 pub use problem::Problem;
-pub use sources::{extract_chars, EXTRACT_THREAD};
+pub use sources::{child_main, extract_chars, CHILD_ARG, EXTRACT_THREAD};
 
 pub(crate) use walk::by_type;
 
@@ -75,8 +76,13 @@ pub(crate) struct Articles {
 impl Articles {
     /// Lists the input files under `paths` (files, or directories walked
     /// recursively, leaving out `exclude`); problems found while listing
-    /// come out first.
-    pub(crate) fn new(paths: &[PathBuf], exclude: Option<&Path>) -> Articles {
+    /// come out first. The untrusted binary formats are parsed in child
+    /// processes of the program `child` (vsearch's own binary) when given.
+    pub(crate) fn new(
+        paths: &[PathBuf],
+        exclude: Option<&Path>,
+        child: Option<PathBuf>,
+    ) -> Articles {
         let listing = walk::list(paths, exclude);
         let listed = listing
             .inputs
@@ -95,7 +101,7 @@ impl Articles {
         Articles {
             total_bytes,
             inputs,
-            documents: Pool::new(documents),
+            documents: Pool::new(documents, child),
             problems: listing.problems.into(),
             current: None,
             ctx: Context::default(),
@@ -133,10 +139,10 @@ impl Articles {
     }
 }
 
-impl Iterator for Articles {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Item> {
+impl Articles {
+    /// The next item; `None` when every input is read, or soon after
+    /// `cancel` is set (a wait for a parser looks at it).
+    pub(crate) fn next_unless(&mut self, cancel: &AtomicBool) -> Option<Item> {
         if let Some(p) = self.problems.pop_front() {
             return Some(Item::Problem(p));
         }
@@ -152,7 +158,7 @@ impl Iterator for Articles {
             }
             self.documents.fill(&mut self.ctx);
             let Some(input) = self.inputs.pop_front() else {
-                let (file, source) = self.documents.next(&mut self.ctx)?;
+                let (file, source) = self.documents.next(&mut self.ctx, cancel)?;
                 self.current = Some((file, Box::new(source)));
                 continue;
             };

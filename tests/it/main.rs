@@ -7,6 +7,7 @@ mod browser;
 mod cli;
 mod concurrency;
 mod formats;
+mod hostile;
 mod indexing;
 mod library;
 mod limits;

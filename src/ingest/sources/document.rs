@@ -5,12 +5,16 @@
 //! worker thread of a [`Pool`], several at once and yielded as they
 //! finish, so a slow file delays only itself, a file past
 //! [`EXTRACT_TIME`] is given up, and a parser that panics costs only its
-//! file. Each format's file says only how to get text and metadata out of
-//! its bytes.
+//! file. The untrusted binary formats (PDF, DOCX, ODT) are parsed in a
+//! child process when the run names one ([`super::isolate`]), so that a
+//! parser that overflows its stack, aborts or runs out of memory costs only
+//! its file too, and a file given up leaves nothing running. Each format's
+//! file says only how to get text and metadata out of its bytes.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use crate::model::Meta;
@@ -18,7 +22,7 @@ use crate::model::Meta;
 use super::super::article::{build_article, build_paged, input_hash, Origin};
 use super::super::walk::Input;
 use super::super::{Item, Problem};
-use super::{display, Context, Source};
+use super::{display, isolate, Context, Format, Source};
 
 /// Files of these formats larger than this are not parsed.
 pub(crate) const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
@@ -27,6 +31,8 @@ pub(crate) const EXTRACT_TIME: Duration = Duration::from_secs(30);
 /// The name of the threads that parse files; the binary keeps their
 /// panics quiet, since the file is reported by name instead.
 pub const EXTRACT_THREAD: &str = "vsearch-extract";
+/// How often a wait for a parser looks whether the run was interrupted.
+const CANCEL_POLL: Duration = Duration::from_millis(50);
 
 /// A file's text as its format holds it.
 #[derive(Debug, PartialEq)]
@@ -79,6 +85,9 @@ struct Job {
     origin: Origin,
     size: u64,
     extract: Extract,
+    /// The format, and the program to parse it in a child process.
+    isolated: Option<(Format, Arc<PathBuf>)>,
+    limit: Duration,
     stated: Meta,
     known: Option<u64>,
 }
@@ -100,13 +109,17 @@ pub(crate) struct Pool {
     width: usize,
     /// The time a job may take: [`EXTRACT_TIME`].
     limit: Duration,
+    /// The program that parses the isolated formats in a child process
+    /// (vsearch's own binary), or none to parse them in this one.
+    child: Option<Arc<PathBuf>>,
     send: mpsc::Sender<(usize, Outcome)>,
     receive: mpsc::Receiver<(usize, Outcome)>,
 }
 
 impl Pool {
-    /// A pool for `inputs`, parsing as many at once as there are cores.
-    pub(crate) fn new(inputs: Vec<(Input, Extract)>) -> Pool {
+    /// A pool for `inputs`, parsing as many at once as there are cores,
+    /// the isolated formats in `child` processes when given.
+    pub(crate) fn new(inputs: Vec<(Input, Extract)>, child: Option<PathBuf>) -> Pool {
         let (send, receive) = mpsc::channel();
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Pool {
@@ -115,6 +128,7 @@ impl Pool {
             started: 0,
             width: cores.clamp(2, 8),
             limit: EXTRACT_TIME,
+            child: child.map(Arc::new),
             send,
             receive,
         }
@@ -137,6 +151,10 @@ impl Pool {
                 },
                 size: input.size,
                 extract,
+                isolated: (self.child.as_ref())
+                    .filter(|_| input.format.isolated())
+                    .map(|program| (input.format, Arc::clone(program))),
+                limit: self.limit,
                 stated,
                 known: ctx.known.get(&input.id).copied(),
             };
@@ -163,14 +181,22 @@ impl Pool {
     }
 
     /// The next parsed file, as its canonical path and its items; `None`
-    /// when every file is done.
-    pub(crate) fn next(&mut self, ctx: &mut Context) -> Option<(String, DocumentSource)> {
+    /// when every file is done, or at once when `cancel` is set.
+    pub(crate) fn next(
+        &mut self,
+        ctx: &mut Context,
+        cancel: &AtomicBool,
+    ) -> Option<(String, DocumentSource)> {
         self.fill(ctx);
         let (input, outcome) = loop {
             let oldest = self.running.values().map(|(_, at)| *at).min()?;
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
             let wait = (oldest + self.limit).saturating_duration_since(std::time::Instant::now());
-            let (id, outcome) = match self.receive.recv_timeout(wait) {
+            let (id, outcome) = match self.receive.recv_timeout(wait.min(CANCEL_POLL)) {
                 Ok(done) => done,
+                Err(_) if wait > CANCEL_POLL => continue,
                 Err(_) => self.overdue()?,
             };
             // A late result of a job given up on is dropped.
@@ -233,16 +259,22 @@ impl Job {
                 bytes: read,
             };
         }
-        let extract = self.extract;
-        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes)));
+        let parsed = match &self.isolated {
+            Some((format, program)) => {
+                isolate::extract_in_child(program, *format, &bytes, self.limit)
+            }
+            None => {
+                let extract = self.extract;
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes)))
+                    .unwrap_or_else(|_| {
+                        Err("the parser failed on this file (damaged or unusual); skipped".into())
+                    })
+            }
+        };
         drop(bytes);
         let mut outcome = match parsed {
-            Ok(Ok(extracted)) => self.build(extracted, hash),
-            Ok(Err(why)) => Outcome::skipped(&self.path, why),
-            Err(_) => Outcome::skipped(
-                &self.path,
-                "the parser failed on this file (damaged or unusual); skipped".into(),
-            ),
+            Ok(extracted) => self.build(extracted, hash),
+            Err(why) => Outcome::skipped(&self.path, why),
         };
         outcome.bytes = read;
         outcome
@@ -326,15 +358,18 @@ mod tests {
                 path,
             }
         };
-        let mut pool = Pool::new(vec![
-            (input("slow.pdf"), slow as Extract),
-            (input("bad.pdf"), panics),
-            (input("good.pdf"), fast),
-        ]);
+        let mut pool = Pool::new(
+            vec![
+                (input("slow.pdf"), slow as Extract),
+                (input("bad.pdf"), panics),
+                (input("good.pdf"), fast),
+            ],
+            None,
+        );
         pool.limit = Duration::from_millis(800);
         let mut ctx = Context::default();
         let mut seen = Vec::new();
-        while let Some((file, mut source)) = pool.next(&mut ctx) {
+        while let Some((file, mut source)) = pool.next(&mut ctx, &AtomicBool::new(false)) {
             let name = file.rsplit('/').next().unwrap().to_string();
             while let Some(item) = source.next_item(&mut ctx) {
                 seen.push(match item {

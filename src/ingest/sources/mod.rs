@@ -7,6 +7,7 @@
 mod document;
 mod docx;
 mod html;
+mod isolate;
 mod jsonl;
 mod markdown;
 mod odt;
@@ -16,6 +17,7 @@ mod zipped;
 
 pub(crate) use document::Pool;
 pub use document::EXTRACT_THREAD;
+pub use isolate::{child_main, CHILD_ARG};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -140,6 +142,26 @@ pub(crate) fn open(input: &Input) -> Option<Box<dyn Source>> {
 }
 
 impl Format {
+    /// The extension that names the format (the first of its list).
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+        }
+    }
+
+    /// Whether the format is an untrusted binary one whose parser runs in
+    /// a child process when the run has one ([`isolate`]): PDF, DOCX and
+    /// ODT, whose decompression and object graphs a file controls.
+    pub(crate) fn isolated(self) -> bool {
+        matches!(self, Format::Pdf | Format::Docx | Format::Odt)
+    }
+
     /// The extraction function of a parsed format (HTML, PDF, DOCX, ODT).
     pub(crate) fn extractor(self) -> Option<document::Extract> {
         match self {

@@ -1,0 +1,141 @@
+//! Hostile files and hostile conditions: each costs only itself, is named
+//! with the reason, and leaves the good files indexed and the user's files
+//! untouched.
+
+use crate::util::*;
+
+/// A PDF of the given objects (numbered from 1, object 1 the catalog),
+/// with a correct cross-reference table.
+pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(object);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object: its dictionary entries, then the data.
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut out = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\nendstream");
+    out
+}
+
+/// A one-page PDF whose page draws the Form XObject `/Fx`, which draws
+/// itself.
+pub fn xobject_loop_pdf() -> Vec<u8> {
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+          /Resources << /XObject << /Fx 5 0 R >> >> /Contents 4 0 R >>"
+            .to_vec(),
+        stream("", b"/Fx Do"),
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 612 792] \
+             /Resources << /XObject << /Fx 5 0 R >> >>",
+            b"/Fx Do",
+        ),
+    ])
+}
+
+/// A zlib stream that inflates to `mib` MiB of zeros: one 16 MiB block
+/// compressed with a full flush (so it refers to nothing before it),
+/// repeated, then an empty final block and the Adler-32 of the whole.
+fn zeros_zlib(mib: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let block = vec![0u8; 16 << 20];
+    let mut compress = Compress::new(Compression::best(), false);
+    let mut chunk = Vec::with_capacity(64 << 10);
+    compress
+        .compress_vec(&block, &mut chunk, FlushCompress::Full)
+        .expect("deflate");
+    let mut out = vec![0x78, 0x01];
+    for _ in 0..mib / 16 {
+        out.extend_from_slice(&chunk);
+    }
+    out.extend_from_slice(&[0x03, 0x00]);
+    let len = (mib as u64) << 20;
+    let adler = ((len % 65521) << 16) | 1;
+    out.extend_from_slice(&(adler as u32).to_be_bytes());
+    out
+}
+
+/// A one-page PDF whose content stream inflates to `mib` MiB.
+pub fn flate_bomb_pdf(mib: usize) -> Vec<u8> {
+    pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
+        stream("/Filter /FlateDecode", &zeros_zlib(mib)),
+    ])
+}
+
+/// The 784-byte kind of PDF whose Form XObject draws itself, and a PDF
+/// that inflates to 3 GiB: before, the first overflowed the parsing
+/// thread's stack and aborted the whole run, the second took gigabytes.
+/// Now each is parsed in a child process bounded in memory, and each is
+/// named with its reason while the good files are indexed.
+#[test]
+fn a_pdf_that_draws_itself_or_inflates_to_gigabytes_costs_only_itself() {
+    let env = TestEnv::empty();
+    env.write("in/loop.pdf", xobject_loop_pdf());
+    let bomb = flate_bomb_pdf(3 << 10);
+    assert!(bomb.len() < 4 << 20, "{} bytes", bomb.len());
+    env.write("in/bomb.pdf", &bomb);
+    env.write(
+        "in/good.txt",
+        "Bộ Y tế và các đối tác quốc tế đẩy mạnh hợp tác alphaword trong lĩnh vực y tế số.\n",
+    );
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/de-bericht.pdf");
+    std::fs::copy(fixture, env.path("in/good.pdf")).unwrap();
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let memory = (1u64 << 30) + 4 * bomb.len() as u64;
+    let mut lines: Vec<&str> = r.stderr.lines().collect();
+    let summary = lines.pop().unwrap();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "vsearch: skipped: in/bomb.pdf: reading it needed more than {} MiB of memory; skipped",
+                memory >> 20
+            ),
+            "vsearch: skipped: in/loop.pdf: nested too deeply to read (the parser ran out of stack); skipped"
+                .to_string(),
+        ]
+    );
+    assert!(
+        summary.starts_with("vsearch: indexed 2 articles (2 added"),
+        "{summary}"
+    );
+    assert_eq!(
+        env.json(&["alphaword"])["hits"][0]["article"],
+        "in/good.txt"
+    );
+    assert_eq!(
+        env.json(&["Krankenhausfinanzierung"])["hits"][0]["article"],
+        "in/good.pdf"
+    );
+}
