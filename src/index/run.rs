@@ -114,10 +114,15 @@ fn open_target(dir: &Path, rebuild: bool) -> Result<Option<Index>> {
     let opened = match state(dir)? {
         State::Missing | State::Empty => return Ok(None),
         State::Foreign => return Err(Error::NotAnIndex(dir.to_path_buf())),
-        State::Damaged(message) => Err(Error::BadIndex {
-            path: dir.to_path_buf(),
-            message,
-        }),
+        // A first run still creating the index looks damaged from outside
+        // (the marker is written, `meta.json` not yet): its lock says so.
+        State::Damaged(message) => match super::lock(dir) {
+            Err(Error::Locked(path)) => return Err(Error::Locked(path)),
+            _ => Err(Error::BadIndex {
+                path: dir.to_path_buf(),
+                message,
+            }),
+        },
         State::Committed => open_tantivy(dir, true),
         State::Uncommitted => open_tantivy(dir, false),
     };
@@ -176,6 +181,7 @@ pub fn index(
         options,
         open: None,
         fields: Fields::schema().1,
+        held: false,
     };
     let mut known = HashMap::new();
     if let Some(index) = existing {
@@ -191,6 +197,7 @@ pub fn index(
             known = indexed_articles(&index, dir)?;
         }
         target.open = Some((index, writer));
+        target.held = true;
     }
     let hashes = known
         .iter()

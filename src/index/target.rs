@@ -8,7 +8,7 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use super::create;
+use super::{create, lock, state, State};
 use super::run::IndexOptions;
 use super::schema::Fields;
 use crate::error::{Error, Result};
@@ -23,20 +23,38 @@ pub(super) struct Target<'a> {
     pub(super) options: &'a IndexOptions,
     pub(super) open: Option<(Index, IndexWriter)>,
     pub(super) fields: Fields,
+    /// Whether this run has held the writer lock: only then may a failed
+    /// run remove the segment files that appeared while it ran.
+    pub(super) held: bool,
 }
 
 impl Target<'_> {
     pub(super) fn writer(&mut self) -> Result<&mut IndexWriter> {
         let open = match self.open.take() {
             Some(open) => open,
-            None => {
-                let (index, fields) = create(self.dir)?;
-                let writer = open_writer(&index, self.dir, self.options)?;
-                self.fields = fields;
-                (index, writer)
+            None => self.create()?,
+        };
+        self.held = true;
+        Ok(&mut self.open.insert(open).1)
+    }
+
+    /// Creates the index of a new or empty folder under the writer lock,
+    /// taken before anything is written: a run that loses it to another
+    /// touches nothing and says the folder is being written. The lock
+    /// passes to tantivy's writer as soon as the index exists.
+    fn create(&mut self) -> Result<(Index, IndexWriter)> {
+        std::fs::create_dir_all(self.dir).map_err(|e| Error::io(self.dir, e))?;
+        let (index, fields) = {
+            let _lock = lock(self.dir)?;
+            match state(self.dir)? {
+                State::Missing | State::Empty => create(self.dir)?,
+                // Another run created it since this one looked.
+                _ => return Err(Error::Locked(self.dir.to_path_buf())),
             }
         };
-        Ok(&mut self.open.insert(open).1)
+        let writer = open_writer(&index, self.dir, self.options)?;
+        self.fields = fields;
+        Ok((index, writer))
     }
 }
 
@@ -139,6 +157,10 @@ impl Target<'_> {
         let opened = self.open.take().map(|(_, writer)| {
             let _ = writer.wait_merging_threads();
         });
+        if !self.held {
+            // Whatever appeared in the folder is another process's.
+            return error;
+        }
         self.remove_new_segment_files();
         if opened.is_some() {
             collect_garbage(self.dir);

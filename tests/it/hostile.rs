@@ -139,3 +139,63 @@ fn a_pdf_that_draws_itself_or_inflates_to_gigabytes_costs_only_itself() {
         "in/good.pdf"
     );
 }
+
+/// Three first runs into one new folder, started together, ten times:
+/// one wins and commits whole; each loser exits 2 saying the folder is
+/// being written, and touches nothing. Before, a loser removed the
+/// winner's new segment files in about a third of trials.
+#[test]
+fn concurrent_first_runs_into_a_new_folder_leave_one_whole_index() {
+    let env = TestEnv::empty();
+    let files: Vec<_> = (0..3)
+        .map(|i| {
+            let text: String = (0..3_000)
+                .map(|n| format!("Absatz {n} über Krankenhäuser und runword{i} im Land.\n\n"))
+                .collect();
+            env.write(&format!("in{i}.txt"), text)
+        })
+        .collect();
+    for trial in 0..10 {
+        let dir = format!("new{trial}");
+        let children: Vec<_> = files
+            .iter()
+            .map(|file| {
+                std::process::Command::new(bin())
+                    .args(["index", "--quiet", "--index", &dir])
+                    .arg(file)
+                    .current_dir(env.path(""))
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outcomes: Vec<(i32, String)> = children
+            .into_iter()
+            .map(|c| {
+                let out = c.wait_with_output().unwrap();
+                let err = String::from_utf8_lossy(&out.stderr).into_owned();
+                (out.status.code().unwrap_or(-1), err)
+            })
+            .collect();
+        let won: Vec<usize> = (0..3).filter(|&i| outcomes[i].0 == 0).collect();
+        assert!(!won.is_empty(), "trial {trial}: {outcomes:?}");
+        for (code, err) in outcomes.iter().filter(|o| o.0 != 0) {
+            assert_eq!(
+                (*code, err.as_str()),
+                (2, format!("vsearch: indexing into {dir}: {dir}: the index is being written by another process; try again when it has finished\n").as_str()),
+                "trial {trial}"
+            );
+        }
+        let check = env.run(&["check", "--index", &dir]);
+        assert_eq!(check.code, 0, "trial {trial}: {}", check.stderr);
+        for i in 0..3 {
+            let r = env.run(&["--index", &dir, &format!("runword{i}"), "-n", "0"]);
+            let expected = if won.contains(&i) {
+                "1,500 passages in 1 article hold all the words\n"
+            } else {
+                "0 passages in 0 articles hold all the words\n"
+            };
+            assert_eq!(r.stdout, expected, "trial {trial}, file {i}: {}", r.stderr);
+        }
+    }
+}
