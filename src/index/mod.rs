@@ -100,7 +100,10 @@ fn meta_state(bytes: &[u8], ours: bool) -> State {
     let no_segments = meta["segments"].as_array().is_some_and(|s| s.is_empty());
     match (payload, no_segments, ours) {
         (Some(_), _, _) => State::Committed,
-        (None, true, _) => State::Uncommitted,
+        // Without the marker, an index without segments is somebody
+        // else's (a user's `meta.json`, another tantivy application's).
+        (None, true, true) => State::Uncommitted,
+        (None, true, false) => State::Foreign,
         (None, false, true) => State::Damaged("index has no version".into()),
         (None, false, false) => State::Foreign,
     }

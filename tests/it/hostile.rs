@@ -199,3 +199,41 @@ fn concurrent_first_runs_into_a_new_folder_leave_one_whole_index() {
         }
     }
 }
+
+/// A folder without vsearch's marker whose `meta.json` has no segments (a
+/// user's file, or another tantivy application's empty index) is not
+/// vsearch's: indexing into it, with or without --rebuild, is refused and
+/// deletes nothing. Before, it was called damaged, and the rebuild it
+/// advised deleted the files its `.managed.json` listed.
+#[test]
+fn a_foreign_empty_index_is_refused_and_kept() {
+    let env = TestEnv::new();
+    let files = [
+        ("other/meta.json", r#"{"segments": [], "opstamp": 0}"#),
+        ("other/.managed.json", r#"["notes.txt", "meta.json"]"#),
+        ("other/notes.txt", "Meine Notizen."),
+    ];
+    for (name, content) in files {
+        env.write(name, content);
+    }
+    let refused = "vsearch: indexing into other: other: is not empty and holds no vsearch index; \
+                   vsearch writes only into a new or empty folder or its own index\n";
+    for args in [
+        vec!["index", "--quiet", "--index", "other", "seeds"],
+        vec!["index", "--quiet", "--rebuild", "--index", "other", "seeds"],
+    ] {
+        let r = env.run(&args);
+        assert_eq!((r.code, r.stderr.as_str()), (2, refused), "{args:?}");
+    }
+    let r = env.run(&["--index", "other", "Nghị quyết 72"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    for (name, content) in files {
+        assert_eq!(std::fs::read_to_string(env.path(name)).unwrap(), content);
+    }
+    let mut names: Vec<String> = std::fs::read_dir(env.path("other"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".managed.json", "meta.json", "notes.txt"]);
+}
