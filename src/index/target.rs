@@ -8,9 +8,9 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use super::{create, lock, state, State};
 use super::run::IndexOptions;
 use super::schema::Fields;
+use super::{create, lock, state, State};
 use crate::error::{Error, Result};
 
 /// The index being written: opened at the start, or created when the

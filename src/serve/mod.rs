@@ -13,6 +13,7 @@
 //! it through DNS rebinding.
 
 mod api;
+mod connections;
 mod failure;
 mod html;
 mod links;
@@ -68,7 +69,11 @@ pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>) -> Result<()
         .enable_all()
         .build()
         .context("cannot start the server's runtime")?;
-    runtime.block_on(serve(dir, listen, shared))
+    let served = runtime.block_on(serve(dir, listen, shared));
+    // A search still running on a blocking thread ends within its budget;
+    // the process need not wait for it.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 async fn serve(dir: &Path, listen: SocketAddr, shared: State) -> Result<()> {
@@ -89,10 +94,13 @@ async fn serve(dir: &Path, listen: SocketAddr, shared: State) -> Result<()> {
         "vsearch: serving {} at http://{addr}/ (Ctrl-C stops)",
         dir.display()
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(stop)
-        .await
-        .context("the server failed")?;
+    let left = connections::serve(listener, app, stop).await;
+    if left > 0 {
+        eprintln!(
+            "vsearch: {left} connection(s) still open after {} s; stopped without them",
+            connections::SHUTDOWN_GRACE.as_secs()
+        );
+    }
     eprintln!("vsearch: server stopped");
     Ok(())
 }

@@ -237,3 +237,93 @@ fn a_foreign_empty_index_is_refused_and_kept() {
     names.sort();
     assert_eq!(names, [".managed.json", "meta.json", "notes.txt"]);
 }
+
+/// `vsearch serve` at a limit of 256 file descriptors, faced with 300
+/// connections that send nothing and one that sends half a request:
+/// before, it became unreachable and ignored SIGTERM for ever. Now each
+/// such connection is closed after the header timeout (10 s), a real
+/// request is answered once a slot is free, and SIGTERM with a half-open
+/// connection stops the server within the shutdown deadline (10 s).
+#[test]
+fn silent_and_half_open_connections_neither_block_the_server_nor_its_stop() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+    let env = TestEnv::new().indexed();
+    let mut child = std::process::Command::new("prlimit")
+        .args(["--nofile=256:256", &bin(), "serve", "--index", "index"])
+        .args(["--listen", "127.0.0.1:0"])
+        .current_dir(env.path(""))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("prlimit vsearch serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let half_open = |addr: &str| {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n")
+            .unwrap();
+        s
+    };
+    let started = Instant::now();
+    let mut silent: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    let mut first = half_open(&addr);
+    // A real request, behind them all.
+    let mut real = TcpStream::connect(&addr).unwrap();
+    real.set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    real.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut answer = String::new();
+    real.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+    // The server closed the half-open and the first silent connections.
+    for stream in [&mut first, &mut silent[0]] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut rest = Vec::new();
+        let read = stream.read_to_end(&mut rest);
+        assert!(read.is_ok(), "closed by the server: {read:?}");
+    }
+    drop(silent);
+    let _held = half_open(&addr);
+    std::thread::sleep(Duration::from_millis(200));
+    let stopping = Instant::now();
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if stopping.elapsed() > Duration::from_secs(25) {
+            let _ = child.kill();
+            panic!("still running 25 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.ends_with("vsearch: server stopped\n"), "{stderr}");
+    assert!(stopping.elapsed() < Duration::from_secs(15));
+}
