@@ -10,7 +10,7 @@ use tantivy::{Index, IndexWriter, TantivyError};
 
 use super::run::IndexOptions;
 use super::schema::Fields;
-use super::{create, lock, state, State};
+use super::{create, lock};
 use crate::error::{Error, Result};
 
 /// The index being written: opened at the start, or created when the
@@ -46,11 +46,11 @@ impl Target<'_> {
         std::fs::create_dir_all(self.dir).map_err(|e| Error::io(self.dir, e))?;
         let (index, fields) = {
             let _lock = lock(self.dir)?;
-            match state(self.dir)? {
-                State::Missing | State::Empty => create(self.dir)?,
+            if self.dir.join("meta.json").exists() {
                 // Another run created it since this one looked.
-                _ => return Err(Error::Locked(self.dir.to_path_buf())),
+                return Err(Error::Locked(self.dir.to_path_buf()));
             }
+            create(self.dir)?
         };
         let writer = open_writer(&index, self.dir, self.options)?;
         self.fields = fields;

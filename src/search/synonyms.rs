@@ -19,6 +19,9 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{tokens, Analyzers, View};
 use crate::error::{Error, Result};
 
+/// The largest synonyms file read: far past any hand-kept list.
+pub(crate) const MAX_FILE_BYTES: u64 = 16 << 20;
+
 /// The built-in dictionary.
 const BUILT_IN: &str = include_str!("data/abbreviations.txt");
 /// Country names in Vietnamese, German, Indonesian and English, from CLDR
@@ -120,9 +123,29 @@ impl Synonyms {
         Ok(synonyms)
     }
 
-    /// Adds the synonyms of a file.
+    /// Adds the synonyms of a file: a regular file of at most
+    /// [`MAX_FILE_BYTES`] (never a device, a FIFO or a folder, which could
+    /// be read for ever or block).
     pub(crate) fn add_file(&mut self, path: &Path) -> Result<()> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let refuse = |why: String| Error::io(path, std::io::Error::other(why));
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() {
+            return Err(refuse(
+                "not a regular file; a synonyms file must be one".into(),
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(refuse(format!(
+                "larger than {} MiB; too big for a synonyms file",
+                MAX_FILE_BYTES >> 20
+            )));
+        }
+        let mut bytes = Vec::new();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES), &mut bytes)
+            .map_err(|e| Error::io(path, e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| refuse("not UTF-8 text; a synonyms file must be".into()))?;
         self.add(&text, Origin::File(path.to_path_buf()))
     }
 

@@ -327,3 +327,28 @@ fn silent_and_half_open_connections_neither_block_the_server_nor_its_stop() {
     assert!(stderr.ends_with("vsearch: server stopped\n"), "{stderr}");
     assert!(stopping.elapsed() < Duration::from_secs(15));
 }
+
+/// `--synonyms` takes a regular file only: before, `/dev/zero` was read
+/// until memory ran out and a FIFO blocked for ever.
+#[test]
+fn synonyms_must_be_a_regular_file() {
+    let env = TestEnv::new().indexed();
+    let fifo = env.path("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for file in ["/dev/zero", fifo.to_str().unwrap()] {
+        let mut cmd = std::process::Command::new("timeout");
+        cmd.args(["20", &bin()]);
+        let r = env.run_with(cmd, &["--synonyms", file, "Krankenhaus"]);
+        assert_eq!(
+            (r.code, r.stderr),
+            (
+                2,
+                format!("vsearch: {file}: not a regular file; a synonyms file must be one\n")
+            )
+        );
+    }
+}
