@@ -117,7 +117,10 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
             render::text::results(out, &results, layout)
         }
     })?;
-    Ok(found(!results.hits.is_empty()))
+    // `-n 0` asks for the counts only: hits found still means 0.
+    Ok(found(
+        !results.hits.is_empty() || results.total_hits + results.partial_hits > 0,
+    ))
 }
 
 /// The index for searching, with `--synonyms` when given.

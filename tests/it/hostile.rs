@@ -352,3 +352,17 @@ fn synonyms_must_be_a_regular_file() {
         );
     }
 }
+
+/// `-n 0` asks for the counts only: with hits it exits 0 as the README
+/// says (before: 1), without any it exits 1.
+#[test]
+fn counts_only_exit_0_when_there_are_hits() {
+    let env = TestEnv::new().indexed();
+    let r = env.run(&["Krankenhaus", "-n", "0"]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "6 passages in 1 article hold all the words\n")
+    );
+    let r = env.run(&["zzzqqq", "-n", "0"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+}
