@@ -477,11 +477,12 @@ fn limit_is_bounded_and_zero_lists_nothing() {
             )
         );
     }
+    // Counts only; hits were found, so exit 0 (issue 24, item 13).
     let r = env.run(&["Nghị quyết 72", "-n", "0"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
         (
-            1,
+            0,
             "9 passages in 3 articles hold all the words; 8 more hold some\n"
         )
     );

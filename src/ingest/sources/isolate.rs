@@ -305,33 +305,25 @@ fn why_failed(status: std::process::ExitStatus, stderr: &str, memory: u64) -> St
 mod tests {
     use super::*;
 
+    fn sample() -> Extracted {
+        Extracted {
+            body: Body::Pages(vec!["Seite eins.".into(), "Trang hai.".into()]),
+            meta: Meta {
+                title: Some("Bericht".into()),
+                lang: Some(Lang::De),
+                date: Date::new(2025, 3, 4),
+                source: Some("https://example.org/a".into()),
+            },
+            notes: vec!["page 3 could not be read (x)".into()],
+            from: None,
+        }
+    }
+
     #[test]
     fn an_extraction_crosses_the_wire_unchanged() {
-        let extracted = Extracted {
-            body: Body::Pages(vec!["Seite eins.".into(), "Trang hai.".into()]),
-            meta: Meta {
-                title: Some("Bericht".into()),
-                lang: Some(Lang::De),
-                date: Date::new(2025, 3, 4),
-                source: Some("https://example.org/a".into()),
-            },
-            notes: vec!["page 3 could not be read (x)".into()],
-            from: None,
-        };
-        let json = serde_json::to_vec(&Wire::of(extracted)).unwrap();
+        let json = serde_json::to_vec(&Wire::of(sample())).unwrap();
         let back = serde_json::from_slice::<Wire>(&json).unwrap();
-        let expected = Extracted {
-            body: Body::Pages(vec!["Seite eins.".into(), "Trang hai.".into()]),
-            meta: Meta {
-                title: Some("Bericht".into()),
-                lang: Some(Lang::De),
-                date: Date::new(2025, 3, 4),
-                source: Some("https://example.org/a".into()),
-            },
-            notes: vec!["page 3 could not be read (x)".into()],
-            from: None,
-        };
-        assert_eq!(back.into_extracted(), Ok(expected));
+        assert_eq!(back.into_extracted(), Ok(sample()));
     }
 
     #[test]
