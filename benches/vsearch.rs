@@ -559,30 +559,14 @@ fn extraction(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         let id = BenchmarkId::new("isolated", name);
         group.bench_with_input(id, bytes, |b, bytes| {
-            b.iter(|| isolated(extension, black_box(bytes)))
+            b.iter(|| {
+                let program = Path::new(env!("CARGO_BIN_EXE_vsearch"));
+                vsearch::bench::extract_chars_isolated(program, extension, black_box(bytes))
+                    .expect("extract")
+            })
         });
     }
     group.finish();
-}
-
-/// Extracts `bytes` in a child process, as an indexing run does.
-fn isolated(extension: &str, bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vsearch"))
-        .args([vsearch::CHILD_ARG, extension, &(1u64 << 30).to_string()])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn the extraction child");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(bytes)
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
-    assert!(out.status.success());
-    out.stdout.len()
 }
 
 criterion_group!(benches, analyzers, indexing, querying, snippets, extraction);

@@ -19,7 +19,7 @@ use tokio::sync::Semaphore;
 /// The time a client has to send a request's headers, from the moment
 /// the server waits for them: on a new connection and between requests
 /// on a kept-alive one.
-pub(crate) const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The time connections get to finish once a stop is asked for.
 pub(crate) const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// File descriptors kept free of connections: the index's files, the
@@ -30,7 +30,7 @@ const MAX_CONNECTIONS: u64 = 1024;
 
 /// Connections served at once: the descriptor limit less those reserved,
 /// between 8 and [`MAX_CONNECTIONS`].
-pub(crate) fn connection_limit() -> usize {
+fn connection_limit() -> usize {
     let mut limit = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,

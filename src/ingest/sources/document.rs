@@ -31,6 +31,9 @@ pub(crate) const EXTRACT_TIME: Duration = Duration::from_secs(30);
 /// The name of the threads that parse files; the binary keeps their
 /// panics quiet, since the file is reported by name instead.
 pub const EXTRACT_THREAD: &str = "vsearch-extract";
+/// Why a file whose parser panicked was skipped, in process or in a child.
+pub(crate) const PARSER_FAILED: &str =
+    "the parser failed on this file (damaged or unusual); skipped";
 /// How often a wait for a parser looks whether the run was interrupted.
 const CANCEL_POLL: Duration = Duration::from_millis(50);
 
@@ -266,9 +269,7 @@ impl Job {
             None => {
                 let extract = self.extract;
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes)))
-                    .unwrap_or_else(|_| {
-                        Err("the parser failed on this file (damaged or unusual); skipped".into())
-                    })
+                    .unwrap_or_else(|_| Err(PARSER_FAILED.into()))
             }
         };
         drop(bytes);

@@ -4,10 +4,10 @@
 //! that file, which is named with the reason.
 //!
 //! The child is vsearch's own binary, run as `vsearch __extract EXT`
-//! ([`CHILD_ARG`]): it limits its own address space
-//! beyond what it maps at its start ([`memory_limit`]), CPU time ([`CPU_SECONDS`]) and core dumps, asks to
-//! be killed when the thread that started it ends (so an interrupted run
-//! leaves no child behind), reads the file's bytes from its standard
+//! ([`CHILD_ARG`]): it limits its own address space beyond what it maps
+//! at its start ([`memory_limit`]), its CPU time ([`CPU_SECONDS`]) and core
+//! dumps, asks to be killed when the thread that started it ends (so an
+//! interrupted run leaves no child behind), reads the file's bytes from its standard
 //! input, and writes what it extracted as one JSON object to its standard
 //! output. The parent kills it at the wall-clock limit and reads its exit
 //! status and the first lines of its standard error to say why it failed.
@@ -21,13 +21,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Date, Lang, Meta};
 
-use super::document::{Body, Extracted, MAX_DOCUMENT_BYTES};
+use super::document::{Body, Extracted, MAX_DOCUMENT_BYTES, PARSER_FAILED};
 use super::Format;
 
 /// The first argument that makes vsearch's binary an extraction child.
 pub const CHILD_ARG: &str = "__extract";
 /// CPU seconds a child may use.
-pub(crate) const CPU_SECONDS: u64 = 30;
+const CPU_SECONDS: u64 = 30;
 /// Address space a child may map whatever its file: the binary, the
 /// parser's tables and the text of an ordinary document.
 const MEMORY_BASE: u64 = 1 << 30;
@@ -39,12 +39,12 @@ const STDERR_KEPT: usize = 4096;
 
 /// The address space a child may map for a file of `size` bytes: 1 GiB
 /// plus four times the file.
-pub(crate) fn memory_limit(size: u64) -> u64 {
+fn memory_limit(size: u64) -> u64 {
     MEMORY_BASE + size.saturating_mul(4)
 }
 
 /// What a child writes: the extraction, or why it failed.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
 struct Wire {
     error: Option<String>,
     text: Option<String>,
@@ -61,14 +61,7 @@ impl Wire {
     fn failed(why: String) -> Wire {
         Wire {
             error: Some(why),
-            text: None,
-            pages: None,
-            title: None,
-            lang: None,
-            date: None,
-            source: None,
-            notes: Vec::new(),
-            from: None,
+            ..Wire::default()
         }
     }
 
@@ -143,11 +136,7 @@ pub fn child_main(args: &[std::ffi::OsString]) -> ExitCode {
             .stack_size(CHILD_STACK)
             .spawn(move || Wire::of_result(extract(&bytes)))
             .map_err(|e| format!("cannot start the parser thread: {e}"))
-            .and_then(|t| {
-                t.join().map_err(|_| {
-                    "the parser failed on this file (damaged or unusual); skipped".to_string()
-                })
-            })
+            .and_then(|t| t.join().map_err(|_| PARSER_FAILED.to_string()))
             .unwrap_or_else(Wire::failed),
     };
     let mut out = std::io::stdout().lock();

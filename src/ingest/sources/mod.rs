@@ -115,10 +115,30 @@ pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
         }
         Some(Format::Jsonl) | None => return Err(format!("no extractor for .{extension}")),
     };
-    Ok(match extract(bytes)?.body {
-        document::Body::Text(text) => chars(&text),
-        document::Body::Pages(pages) => pages.iter().map(|p| chars(p)).sum(),
-    })
+    Ok(chars_of(&extract(bytes)?.body))
+}
+
+/// As [`extract_chars`], for a PDF, DOCX or ODT parsed as `vsearch index`
+/// parses it: in a child process of `program` (vsearch's binary).
+#[doc(hidden)]
+pub fn extract_chars_isolated(
+    program: &Path,
+    extension: &str,
+    bytes: &[u8],
+) -> Result<usize, String> {
+    let format = Format::of(Path::new(&format!("x.{extension}")))
+        .filter(|f| f.isolated())
+        .ok_or_else(|| format!(".{extension} is not parsed in a child process"))?;
+    let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)?;
+    Ok(chars_of(&extracted.body))
+}
+
+/// The characters of an extracted text.
+fn chars_of(body: &document::Body) -> usize {
+    match body {
+        document::Body::Text(text) => text.chars().count(),
+        document::Body::Pages(pages) => pages.iter().map(|p| p.chars().count()).sum(),
+    }
 }
 
 /// One input file being read.
