@@ -366,3 +366,38 @@ fn counts_only_exit_0_when_there_are_hits() {
     let r = env.run(&["zzzqqq", "-n", "0"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
 }
+
+/// A page of 100,000 nested `<div>` (1.1 MB) is read as plain text in a
+/// fraction of a second, its words found; before, the main-content search
+/// ran past the 30 s limit and the page was lost.
+#[test]
+fn a_deeply_nested_page_is_read_whole_as_plain_text() {
+    let env = TestEnv::empty();
+    let n = 100_000;
+    let page = format!(
+        "<html lang=\"de\"><head><title>Die Reform der Kliniken | Beispiel</title></head><body>{}\
+         <p>Die Krankenhausreform der Länder wird im Herbst beraten.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    env.write("in/deep.html", page);
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(
+        r.stderr.lines().next(),
+        Some(
+            "vsearch: warning: in/deep.html: its elements nest more than 512 deep, \
+             so its text was read whole, without picking out the main content"
+        ),
+        "{}",
+        r.stderr
+    );
+    let hit = &env.json(&["Krankenhausreform"])["hits"][0];
+    assert_eq!(
+        (&hit["article"], &hit["title"], &hit["lang"]),
+        (
+            &"in/deep.html".into(),
+            &"Die Reform der Kliniken".into(),
+            &"de".into()
+        )
+    );
+}

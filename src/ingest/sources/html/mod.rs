@@ -3,7 +3,9 @@
 //! DOM, so menus, headers, footers, cookie banners, related-article boxes,
 //! scripts, styles, comments and forms stay out. Block elements
 //! (paragraphs, headings, list items) become paragraphs; entities are
-//! decoded by the parser.
+//! decoded by the parser. A page whose elements nest too deep or are too
+//! many for that to finish in good time is read whole as plain text
+//! instead ([`shape`]).
 //!
 //! Metadata, each in the order given:
 //! - title: `og:title`, the JSON-LD `headline`, the first `<h1>`, the
@@ -24,47 +26,75 @@ use crate::model::{Date, Lang, Meta};
 use super::super::decode::decode_html;
 use super::document::{Body, Extracted};
 
-/// Elements dom_smoothie looks at, at most: a bound on the work per page.
-const MAX_ELEMENTS: usize = 100_000;
+mod shape;
+
+use shape::Plain;
 
 /// Reads a web page.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let decoded = decode_html(bytes);
     let mut notes: Vec<String> = decoded.warning.into_iter().collect();
-    let from = decoded.from;
-    let doc = Document::from(decoded.text.as_str());
-    let mut meta = metadata(&doc);
+    let (text, mut meta) = match shape::shape(&decoded.text).note() {
+        None => main_text(&decoded.text)?,
+        Some(note) => {
+            notes.push(note);
+            plain_text(shape::plain(&decoded.text))
+        }
+    };
+    notes.extend(checked_lang(&text, &mut meta));
+    Ok(Extracted {
+        body: Body::Text(text),
+        meta,
+        notes,
+        from: decoded.from,
+    })
+}
+
+/// The page's main text, found by dom_smoothie, and its metadata.
+fn main_text(page: &str) -> Result<(String, Meta), String> {
+    let doc = Document::from(page);
+    let meta = metadata(&doc);
     let config = Config {
-        max_elements_to_parse: MAX_ELEMENTS,
+        max_elements_to_parse: shape::MAX_ELEMENTS,
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
     let mut reader = Readability::with_document(doc, None, Some(config))
         .map_err(|e| format!("cannot read this page: {e}"))?;
-    let text = match reader.parse() {
-        Ok(article) => paragraphs(&article.text_content),
-        Err(e) => return Err(format!("no article text found in this page ({e})")),
-    };
-    if let Some(declared) = meta.lang {
-        match Lang::detect(&text) {
-            Some(read) if read != declared => {
-                notes.push(format!(
-                    "the page declares language {} but its text reads as {}; indexed as {}",
-                    declared.code(),
-                    read.code(),
-                    read.code()
-                ));
-                meta.lang = Some(read);
-            }
-            _ => {}
-        }
+    match reader.parse() {
+        Ok(article) => Ok((paragraphs(&article.text_content), meta)),
+        Err(e) => Err(format!("no article text found in this page ({e})")),
     }
-    Ok(Extracted {
-        body: Body::Text(text),
-        meta,
-        notes,
-        from,
-    })
+}
+
+/// The whole text of a page too big or deep for a DOM, with the title
+/// and language the tokenizer saw.
+fn plain_text(plain: Plain) -> (String, Meta) {
+    let title = plain
+        .title
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .map(|t| without_site_name(&t));
+    let meta = Meta {
+        title,
+        lang: plain.lang.and_then(|tag| Lang::from_tag(&tag)),
+        ..Meta::default()
+    };
+    (paragraphs(&plain.text), meta)
+}
+
+/// The note when the declared language is not the one the text reads as;
+/// the language is then the one read.
+fn checked_lang(text: &str, meta: &mut Meta) -> Option<String> {
+    let declared = meta.lang?;
+    let read = Lang::detect(text).filter(|read| *read != declared)?;
+    meta.lang = Some(read);
+    Some(format!(
+        "the page declares language {} but its text reads as {}; indexed as {}",
+        declared.code(),
+        read.code(),
+        read.code()
+    ))
 }
 
 /// The text with one paragraph per non-blank line, blank lines between.
