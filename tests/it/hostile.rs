@@ -401,3 +401,38 @@ fn a_deeply_nested_page_is_read_whole_as_plain_text() {
         )
     );
 }
+
+/// A JSONL line past 16 MiB is skipped unread, named by file and line,
+/// and the lines after it are read; before, a 200 MB line peaked at
+/// 1.36 GB and was indexed.
+#[test]
+fn an_overlong_jsonl_line_is_skipped_by_file_and_line() {
+    let env = TestEnv::empty();
+    let good = |id: &str, word: &str| {
+        format!(
+            r#"{{"id": "{id}", "lang": "de", "text": "Die Pflegereform {word} wird beraten."}}"#
+        )
+    };
+    let long = format!(
+        r#"{{"id": "big", "text": "{}"}}"#,
+        "Krankenhaus ".repeat(3 << 20)
+    );
+    let file = [good("a", "alphaword"), long, good("c", "gammaword")].join("\n");
+    env.write("in/export.jsonl", file + "\n");
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(
+        r.stderr.lines().next(),
+        Some(
+            "vsearch: skipped: in/export.jsonl:2: the line is 36 MiB long, \
+             more than the 16 MiB a record may have; skipped"
+        )
+    );
+    assert!(
+        r.stderr.contains("indexed 2 articles (2 added"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(env.json(&["gammaword"])["hits"][0]["article"], "c");
+    assert_eq!(env.json(&["Krankenhaus"])["total_hits"], 0);
+}

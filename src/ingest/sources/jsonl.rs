@@ -8,7 +8,7 @@
 //! still read.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -20,6 +20,12 @@ use super::super::decode;
 use super::super::walk::Input;
 use super::super::{Item, Problem};
 use super::{display, Context, Source};
+
+/// The longest line read as a record: a record this big already holds
+/// thousands of pages, and reading one costs about seven times its size
+/// (the line, its unescaped text, the cleaned text, the passages), so a
+/// JSONL file peaks no higher than a big text file does.
+pub(crate) const MAX_LINE_BYTES: usize = 16 << 20;
 
 /// One JSONL record, each field under any of the names exporters use.
 #[derive(Deserialize)]
@@ -101,7 +107,11 @@ impl JsonlSource {
     fn next_line(&mut self, ctx: &mut Context) -> Option<Result<Vec<u8>, Item>> {
         let reader = self.reader.as_mut()?;
         let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
+        let read = reader
+            .by_ref()
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf);
+        match read {
             Ok(0) => {
                 self.complete = true;
                 self.reader = None;
@@ -110,6 +120,9 @@ impl JsonlSource {
             Ok(n) => {
                 self.line_no += 1;
                 ctx.read_bytes += n as u64;
+                if n > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+                    return Some(Err(self.too_long(ctx)));
+                }
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
                 }
@@ -118,14 +131,51 @@ impl JsonlSource {
                 }
                 Some(Ok(buf))
             }
-            Err(e) => {
-                self.reader = None;
-                self.line_no += 1;
-                Some(Err(
-                    self.at(format!("read error, rest of file skipped: {e}"), true)
-                ))
+            Err(e) => Some(Err(self.read_error(e))),
+        }
+    }
+
+    /// Skips the rest of a line past [`MAX_LINE_BYTES`] unread, and says so.
+    fn too_long(&mut self, ctx: &mut Context) -> Item {
+        let Some(reader) = self.reader.as_mut() else {
+            return self.at("read error".into(), true);
+        };
+        let mut skipped = MAX_LINE_BYTES as u64 + 1;
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    self.reader = None;
+                    return self.at(format!("read error, rest of file skipped: {e}"), true);
+                }
+            };
+            if chunk.is_empty() {
+                break;
+            }
+            let (used, ends) = match memchr::memchr(b'\n', chunk) {
+                Some(at) => (at + 1, true),
+                None => (chunk.len(), false),
+            };
+            reader.consume(used);
+            skipped += used as u64;
+            if ends {
+                break;
             }
         }
+        ctx.read_bytes += skipped - MAX_LINE_BYTES as u64 - 1;
+        let message = format!(
+            "the line is {:.0} MiB long, more than the {} MiB a record may have; skipped",
+            skipped as f64 / f64::from(1 << 20),
+            MAX_LINE_BYTES >> 20
+        );
+        self.at(message, true)
+    }
+
+    /// A read error: the rest of the file is skipped.
+    fn read_error(&mut self, e: std::io::Error) -> Item {
+        self.reader = None;
+        self.line_no += 1;
+        self.at(format!("read error, rest of file skipped: {e}"), true)
     }
 
     /// The item of one line, or `None` for a blank one.
