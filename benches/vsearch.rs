@@ -466,6 +466,16 @@ fn querying(c: &mut Criterion) {
             })
         });
     }
+    // What `vsearch serve` does once before serving: every file's checksum.
+    let bytes: u64 = std::fs::read_dir(&dir)
+        .expect("index dir")
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("verify-checksums", |b| {
+        b.iter(|| vsearch::verify(black_box(&dir)).expect("sound index"))
+    });
     group.finish();
 }
 

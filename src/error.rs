@@ -78,6 +78,10 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Reading the index failed inside tantivy, which asserts rather than
+    /// errs on some damaged files.
+    #[error("{0}: the index is damaged: run `vsearch check`")]
+    Damaged(PathBuf),
     /// Indexing was interrupted before its commit; the previous index is intact.
     #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
     Interrupted,
@@ -89,6 +93,28 @@ pub enum Error {
         /// The underlying error.
         error: tantivy::TantivyError,
     },
+}
+
+std::thread_local! {
+    /// Whether this thread is in [`reading_index`].
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread happens where vsearch catches it and
+/// says what it means in its own words: in a file parser (the file is
+/// named as skipped) or in a read of a damaged index ([`Error::Damaged`]).
+/// A binary's panic hook can stay quiet then.
+pub fn panic_is_caught() -> bool {
+    CATCHING.get() || std::thread::current().name() == Some(crate::ingest::EXTRACT_THREAD)
+}
+
+/// Runs `read`, a read of the index in `dir`: a panic in it becomes
+/// [`Error::Damaged`].
+pub(crate) fn reading_index<T>(dir: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    let outer = CATCHING.replace(true);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    CATCHING.set(outer);
+    outcome.unwrap_or_else(|_| Err(Error::Damaged(dir.to_path_buf())))
 }
 
 /// The library's result type.

@@ -34,9 +34,11 @@ mod model;
 pub mod render;
 mod search;
 
-pub use error::{Error, Result};
-pub use index::{check, index, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings};
-pub use ingest::{child_main as extract_child, Problem, CHILD_ARG, EXTRACT_THREAD};
+pub use error::{panic_is_caught, Error, Result};
+pub use index::{
+    check, index, verify, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings,
+};
+pub use ingest::{child_main as extract_child, Problem, CHILD_ARG};
 pub use model::{Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         std::panic::set_hook(Box::new(|_| {}));
         return vsearch::extract_child(&args[2..]);
     }
-    quiet_parser_panics();
+    quiet_caught_panics();
     let (args, notes) = cli::with_default_command(args);
     for note in notes {
         eprintln!("vsearch: note: {note}");
@@ -55,12 +55,12 @@ fn main() -> ExitCode {
 }
 
 /// A file parser that panics on a damaged file is reported by the file's
-/// name as skipped; its panic message would only add noise. Other panics
-/// print as usual.
-fn quiet_parser_panics() {
+/// name as skipped, a read of a damaged index as damage; their panic
+/// messages would only add noise. Other panics print as usual.
+fn quiet_caught_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() != Some(vsearch::EXTRACT_THREAD) {
+        if !vsearch::panic_is_caught() {
             default(info);
         }
     }));

@@ -26,9 +26,34 @@ pub struct CheckReport {
 /// Checks the index in `dir`.
 pub fn check(dir: &Path) -> Result<CheckReport> {
     let (index, _) = super::open(dir)?;
+    let mut report = CheckReport::default();
+    (report.files, report.problems) = checksums(&index, dir)?;
+    if report.problems.is_empty() {
+        invariants(&index, dir, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Verifies the checksums of the files of the last commit in `dir`: the
+/// first damaged or missing one is an error. It reads the whole index, so
+/// it costs what `vsearch check` costs without the invariants.
+pub fn verify(dir: &Path) -> Result<()> {
+    let (index, _) = super::open(dir)?;
+    match checksums(&index, dir)?.1.into_iter().next() {
+        None => Ok(()),
+        Some(problem) => Err(Error::BadIndex {
+            path: dir.to_path_buf(),
+            message: format!("index file {problem}"),
+        }),
+    }
+}
+
+/// How many files the last commit names, and those that are damaged or
+/// missing, one line each.
+fn checksums(index: &tantivy::Index, dir: &Path) -> Result<(usize, Vec<String>)> {
     let damaged = |e: tantivy::TantivyError| Error::damaged(dir, &e);
     let metas = index.load_metas().map_err(damaged)?;
-    let mut report = CheckReport::default();
+    let mut problems = Vec::new();
     // Every segment's component files, and its delete file when it has
     // deletes (the listing names candidates that need not exist).
     let mut files: Vec<PathBuf> = metas
@@ -57,15 +82,9 @@ pub fn check(dir: &Path) -> Result<CheckReport> {
                 Err(_) => "cannot be read",
             }
         };
-        report
-            .problems
-            .push(format!("{}: {problem}", file.display()));
+        problems.push(format!("{}: {problem}", file.display()));
     }
-    report.files = files.len();
-    if report.problems.is_empty() {
-        invariants(&index, dir, &mut report)?;
-    }
-    Ok(report)
+    Ok((files.len(), problems))
 }
 
 /// Reads every passage's fast fields and checks the article layout.

@@ -26,7 +26,7 @@ use tantivy::{Index, IndexSettings};
 
 use crate::analysis;
 use crate::error::{Error, Result};
-pub use check::{check, CheckReport};
+pub use check::{check, verify, CheckReport};
 pub use run::{index, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
 pub use timings::Timings;

@@ -51,6 +51,10 @@ impl Engine {
     /// The article with id `id`, or `None` when the index holds none; with
     /// `query`, its matches are marked in every passage.
     pub fn article(&self, id: &str, query: Option<&str>) -> Result<Option<ArticleView>> {
+        crate::error::reading_index(&self.dir, || self.article_unguarded(id, query))
+    }
+
+    fn article_unguarded(&self, id: &str, query: Option<&str>) -> Result<Option<ArticleView>> {
         let searcher = self.searcher();
         let docs = searcher
             .search(&ArticleQuery::new(&self.fields, id), &DocSetCollector)

@@ -127,6 +127,10 @@ impl Engine {
     }
 
     fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
+        crate::error::reading_index(dir, || Engine::open_unguarded(dir, policy))
+    }
+
+    fn open_unguarded(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
         let (index, fields) = crate::index::open(dir)?;
         let reader = index
             .reader_builder()
@@ -178,6 +182,10 @@ impl Engine {
     /// Runs a search, within `request.timeout` when given: the budget is
     /// checked between the search's phases and while hits are assembled.
     pub fn search(&self, request: &Request) -> Result<Results> {
+        crate::error::reading_index(&self.dir, || self.search_unguarded(request))
+    }
+
+    fn search_unguarded(&self, request: &Request) -> Result<Results> {
         request.check()?;
         let budget = Budget::start(request.timeout);
         let parsed = query::parse(&request.query)?;

@@ -68,6 +68,10 @@ type ArticleFacts = HashMap<String, (String, Option<i64>)>;
 impl Engine {
     /// What the index holds.
     pub fn stats(&self) -> Result<Stats> {
+        crate::error::reading_index(&self.dir, || self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<Stats> {
         let searcher = self.searcher();
         let mut articles: ArticleFacts = HashMap::new();
         let mut languages: BTreeMap<String, LangCount> = BTreeMap::new();
@@ -191,6 +195,10 @@ impl Engine {
     /// only those it names (`Nghị quyết 72`) or whose code contains it
     /// (`NQ`, `72`).
     pub fn refs(&self, filter: Option<&str>) -> Result<Vec<RefCount>> {
+        crate::error::reading_index(&self.dir, || self.refs_unguarded(filter))
+    }
+
+    fn refs_unguarded(&self, filter: Option<&str>) -> Result<Vec<RefCount>> {
         let searcher = self.searcher();
         let filter = filter.map(RefFilter::new);
         let mut out = Vec::new();

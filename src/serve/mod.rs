@@ -55,6 +55,10 @@ type State = Arc<Shared>;
 /// Serves the index in `dir` on `listen` until Ctrl-C or SIGTERM, with
 /// the synonyms of `synonyms` besides the index folder's.
 pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>) -> Result<()> {
+    // A search reads only some of the index, so damage can go unseen and
+    // change results silently; a server, which runs long, checks it all
+    // once before it serves.
+    vsearch::verify(dir)?;
     let mut engine = Engine::open_live(dir)?;
     if let Some(file) = synonyms {
         engine.add_synonyms(file)?;

@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod concurrency;
+mod damage;
 mod formats;
 mod hostile;
 mod indexing;
