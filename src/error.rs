@@ -67,6 +67,12 @@ pub enum Error {
     /// Another process holds the index's writer lock.
     #[error("{0}: the index is being written by another process; try again when it has finished")]
     Locked(PathBuf),
+    /// The index folder cannot be written: a read-only mount, another
+    /// user's index.
+    #[error(
+        "{0}: the index cannot be written here (read-only, or not yours); it can still be searched"
+    )]
+    ReadOnly(PathBuf),
     /// `--index` names a regular file.
     #[error("{0}: is a file, not an index directory; give --index a directory")]
     NotADirectory(PathBuf),

@@ -10,6 +10,7 @@
 
 mod check;
 pub(crate) mod columns;
+mod directory;
 pub(crate) mod layout;
 mod queue;
 mod run;
@@ -131,7 +132,9 @@ pub(crate) fn open(dir: &Path) -> Result<(Index, Fields)> {
 
 /// Opens the index in `dir` with tantivy; `committed` checks its version.
 fn open_tantivy(dir: &Path, committed: bool) -> Result<(Index, Fields)> {
-    let index = Index::open_in_dir(dir).map_err(|e| Error::damaged(dir, &e))?;
+    let index = directory::IndexDirectory::open(dir)
+        .and_then(Index::open)
+        .map_err(|e| Error::damaged(dir, &e))?;
     if committed {
         let metas = index
             .load_metas()
@@ -189,6 +192,9 @@ fn lock(dir: &Path) -> Result<DirectoryLock> {
         .acquire_lock(&INDEX_WRITER_LOCK)
         .map_err(|e| match e {
             LockError::LockBusy => Error::Locked(dir.to_path_buf()),
+            LockError::IoError(io) if directory::unwritable(&io) => {
+                Error::ReadOnly(dir.to_path_buf())
+            }
             LockError::IoError(io) => Error::io(dir, std::io::Error::other(io.to_string())),
         })
 }

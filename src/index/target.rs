@@ -76,6 +76,11 @@ pub(super) fn open_writer(
         .writer_with_num_threads(threads, heap)
         .map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+            TantivyError::LockFailure(LockError::IoError(io), _)
+                if super::directory::unwritable(&io) =>
+            {
+                Error::ReadOnly(dir.to_path_buf())
+            }
             e => Error::tantivy(format!("{}: opening the index writer", dir.display()), e),
         })?;
     let mut merges = LogMergePolicy::default();

@@ -12,6 +12,7 @@ mod hostile;
 mod indexing;
 mod library;
 mod limits;
+mod readonly;
 mod search;
 mod serve;
 mod synonyms;

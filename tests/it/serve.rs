@@ -21,7 +21,12 @@ impl Server {
     /// Serves `env`'s `index` folder (building it from the seeds when
     /// missing), with `extra` arguments, and waits until it listens.
     pub fn start(env: &TestEnv, extra: &[&str]) -> Server {
-        let mut child = Command::new(bin())
+        Server::start_with(Command::new(bin()), env, extra)
+    }
+
+    /// The same, run by `program` (the binary, or a wrapper around it).
+    pub fn start_with(mut program: Command, env: &TestEnv, extra: &[&str]) -> Server {
+        let mut child = program
             .args(["serve", "--index", "index"])
             .args(if extra.is_empty() {
                 &["--listen", "127.0.0.1:0"][..]

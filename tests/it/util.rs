@@ -111,19 +111,7 @@ impl TestEnv {
     /// root (which CI is): then it runs without the capabilities that let
     /// root read anything.
     pub fn run_unprivileged(&self, args: &[&str]) -> Run {
-        let uid = Command::new("id").arg("-u").output().expect("id -u");
-        let cmd = if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
-            let mut c = Command::new("setpriv");
-            c.args([
-                "--bounding-set=-dac_override,-dac_read_search",
-                "--inh-caps=-dac_override,-dac_read_search",
-                &bin(),
-            ]);
-            c
-        } else {
-            Command::new(bin())
-        };
-        let mut cmd = cmd;
+        let mut cmd = unprivileged();
         cmd.env_remove("VSEARCH_INDEX");
         self.run_with(cmd, args)
     }
@@ -134,6 +122,23 @@ impl TestEnv {
         let r = self.run(&all);
         assert!(r.code == 0 || r.code == 1, "exit {}: {}", r.code, r.stderr);
         serde_json::from_str(&r.stdout).expect("JSON output")
+    }
+}
+
+/// The binary, run without the capabilities that let root read and write
+/// anything (CI runs as root).
+pub fn unprivileged() -> Command {
+    let uid = Command::new("id").arg("-u").output().expect("id -u");
+    if String::from_utf8_lossy(&uid.stdout).trim() == "0" {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search",
+            &bin(),
+        ]);
+        c
+    } else {
+        Command::new(bin())
     }
 }
 
