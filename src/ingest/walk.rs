@@ -126,8 +126,16 @@ pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
 }
 
 impl Listing {
+    /// Adds the file at `path`, whose canonical path is `file`, unless it
+    /// was added already or lies in a system folder (a link to
+    /// `/proc/self/environ` named `notes.txt` would index the environment).
     fn add(&mut self, path: &Path, file: PathBuf, format: Format, seen: &mut HashSet<PathBuf>) {
         if !seen.insert(file.clone()) {
+            return;
+        }
+        if SYSTEM_DIRS.iter().any(|d| file.starts_with(d)) {
+            let why = "a link to a system file, not followed";
+            self.problems.push(Problem::skipped(path, None, why));
             return;
         }
         let size = file.metadata().map_or(0, |m| m.len());

@@ -436,3 +436,38 @@ fn an_overlong_jsonl_line_is_skipped_by_file_and_line() {
     assert_eq!(env.json(&["gammaword"])["hits"][0]["article"], "c");
     assert_eq!(env.json(&["Krankenhaus"])["total_hits"], 0);
 }
+
+/// Links to files in `/proc` and `/sys` are refused like links to their
+/// folders, walked or named (once when both); before, `/proc/version` was
+/// indexed, and `/proc/self/environ` was read (it was skipped only as
+/// binary, for its NUL separators).
+#[test]
+fn links_to_system_files_are_not_followed() {
+    let env = TestEnv::empty();
+    env.write("in/good.txt", "Die Pflegereform alphaword wird beraten.\n");
+    let mut links = vec![
+        ("in/notes.txt", "/proc/self/environ"),
+        ("in/version.md", "/proc/version"),
+    ];
+    if std::path::Path::new("/sys/devices/system/cpu/online").exists() {
+        links.push(("in/cpus.txt", "/sys/devices/system/cpu/online"));
+    }
+    for (link, target) in &links {
+        std::os::unix::fs::symlink(target, env.path(link)).unwrap();
+    }
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env("VSEARCH_SECRET", "zetaword");
+    let r = env.run_with(cmd, &["index", "--quiet", "in", "in/notes.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let mut expected: Vec<String> = links
+        .iter()
+        .map(|(link, _)| format!("vsearch: skipped: {link}: a link to a system file, not followed"))
+        .collect();
+    expected.sort();
+    let mut lines: Vec<&str> = r.stderr.lines().collect();
+    lines.pop();
+    lines.sort();
+    assert_eq!(lines, expected);
+    assert_eq!(env.json(&["zetaword"])["total_hits"], 0);
+    assert_eq!(env.json(&["alphaword"])["total_hits"], 1);
+}
