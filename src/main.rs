@@ -31,9 +31,16 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // The message quotes the arguments: plain text, their controls
+            // escaped, rather than clap's colours.
+            let message = e.render().to_string();
+            eprint!("{}", vsearch::render::text::safe(&message, true));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
         }
     };
     match cli::run(cli) {

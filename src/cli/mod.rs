@@ -148,9 +148,9 @@ fn show(index_dir: &Path, cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     let query = (!args.query.is_empty()).then(|| args.query.join(" "));
     let Some(article) = engine.article(&args.id, query.as_deref())? else {
         eprintln!(
-            "vsearch: no article {:?} in {}; search results give each hit's id",
-            args.id,
-            index_dir.display()
+            "vsearch: no article \"{}\" in {}; search results give each hit's id",
+            render::text::safe(&args.id, false),
+            render::text::path(index_dir)
         );
         return Ok(Exit::Nothing);
     };
@@ -176,7 +176,7 @@ fn build_from_seeds(index_dir: &Path) -> Result<()> {
     }
     eprintln!(
         "vsearch: no index at {}; building it from {SEEDS}/",
-        index_dir.display()
+        render::text::path(index_dir)
     );
     let report = build(index_dir, &[seeds], &index_options(), true)?;
     eprintln!("vsearch: {}", render::text::index_summary(&report));
@@ -229,7 +229,7 @@ fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
         for path in report.unsupported.iter().take(NAMED_UNSUPPORTED) {
             eprintln!(
                 "vsearch: skipped: {}: not a type vsearch reads",
-                path.display()
+                render::text::path(path)
             );
         }
         if report.unsupported.len() > NAMED_UNSUPPORTED {
@@ -252,7 +252,12 @@ fn stats(at: &Location, json: bool) -> Result<Exit> {
             render::json::stats(out, &stats)
         } else {
             let shown = std::path::absolute(&at.dir).unwrap_or_else(|_| at.dir.clone());
-            writeln!(out, "index:     {} ({})", shown.display(), at.why)?;
+            writeln!(
+                out,
+                "index:     {} ({})",
+                render::text::path(&shown),
+                at.why
+            )?;
             render::text::stats(out, &stats)
         }
     })?;
@@ -264,7 +269,7 @@ fn stats(at: &Location, json: bool) -> Result<Exit> {
 fn check(dir: &Path) -> Result<Exit> {
     let report = vsearch::check(dir)?;
     for problem in &report.problems {
-        eprintln!("vsearch: {}: {problem}", dir.display());
+        eprintln!("vsearch: {}: {problem}", render::text::path(dir));
     }
     if !report.problems.is_empty() {
         anyhow::bail!(
@@ -274,7 +279,7 @@ fn check(dir: &Path) -> Result<Exit> {
     }
     println!(
         "{}: ok: {} verified, {} in {}",
-        dir.display(),
+        render::text::path(dir),
         render::text::count(report.files, "file"),
         render::text::count(report.passages, "passage"),
         render::text::count(report.articles, "article")

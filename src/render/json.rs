@@ -1,12 +1,55 @@
 //! The JSON contract: one object per search, statistics or reference
 //! listing. The command line's `--json` and the web server's API both write
 //! through here, so they cannot drift apart.
+//!
+//! Besides the control characters JSON requires escaped, DEL, the C1
+//! controls and the bidi controls are written as `\u007f`, `\u009b`,
+//! `\u202e`: parsed, the data is the same, and shown raw on a terminal it
+//! cannot act on it.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::search::{ArticleView, Facets, RefCount, Results, Stats};
+
+use super::text::acts_on_terminal;
+
+/// Writes `value` as one line of JSON.
+fn write<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Escaping);
+    value.serialize(&mut serializer).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// serde_json's compact format, escaping what would act on a terminal.
+struct Escaping;
+
+impl serde_json::ser::Formatter for Escaping {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return out.write_all(fragment.as_bytes());
+        }
+        let mut plain = 0;
+        for (at, c) in fragment.char_indices() {
+            if acts_on_terminal(c, true) {
+                out.write_all(&fragment.as_bytes()[plain..at])?;
+                write!(out, "\\u{:04x}", c as u32)?;
+                plain = at + c.len_utf8();
+            }
+        }
+        out.write_all(&fragment.as_bytes()[plain..])
+    }
+}
+
+/// An error as the API gives it: `{"error": message}`.
+pub fn error(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    write(out, &serde_json::json!({ "error": message }))
+}
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
@@ -76,20 +119,17 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         facets: results.facets.as_ref(),
         notes: &results.notes,
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
-    writeln!(out)
+    write(out, &doc)
 }
 
 /// The statistics as one JSON object.
 pub fn stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, stats).map_err(io::Error::other)?;
-    writeln!(out)
+    write(out, stats)
 }
 
 /// The references as one JSON array.
 pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, refs).map_err(io::Error::other)?;
-    writeln!(out)
+    write(out, refs)
 }
 
 #[derive(Serialize)]
@@ -133,6 +173,5 @@ pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
-    writeln!(out)
+    write(out, &doc)
 }

@@ -59,7 +59,7 @@ impl Layout {
 /// Whether `c` would act on a terminal rather than show: C0 controls but
 /// tab (and newline, where `newlines` keeps them), DEL, C1 controls, and
 /// the bidi overrides and isolates that reorder what follows.
-fn is_unsafe(c: char, newlines: bool) -> bool {
+pub(crate) fn acts_on_terminal(c: char, newlines: bool) -> bool {
     match c {
         '\t' => false,
         '\n' => !newlines,
@@ -74,19 +74,24 @@ fn is_unsafe(c: char, newlines: bool) -> bool {
 /// the JSON keep the text as it is. `newlines` keeps line breaks (in
 /// article text, not in names).
 pub fn safe(text: &str, newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| is_unsafe(c, newlines)) {
+    if !text.chars().any(|c| acts_on_terminal(c, newlines)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            c if !is_unsafe(c, newlines) => out.push(c),
+            c if !acts_on_terminal(c, newlines) => out.push(c),
             '\n' => out.push_str("\\n"),
             c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
             c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
         }
     }
     Cow::Owned(out)
+}
+
+/// A path safe to print on a terminal ([`safe`]).
+pub fn path(path: &std::path::Path) -> String {
+    safe(&path.to_string_lossy(), false).into_owned()
 }
 
 /// `15,271`.

@@ -1,9 +1,8 @@
 //! Why a request failed, as an HTTP status and a message: JSON
 //! `{"error": "…"}` for the API, a page for the browser.
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 
 use super::html;
 
@@ -54,8 +53,11 @@ impl Failure {
     /// The API's answer: the status and `{"error": message}`.
     pub(crate) fn json(&self) -> Response {
         let (status, message) = self.parts();
-        let body = serde_json::json!({ "error": message });
-        (status, Json(body)).into_response()
+        let mut body = Vec::new();
+        // Writing to memory does not fail.
+        let _ = vsearch::render::json::error(&mut body, message);
+        let json = [(header::CONTENT_TYPE, "application/json")];
+        (status, json, body).into_response()
     }
 
     /// The browser's answer: the status and a page saying what went wrong.

@@ -96,7 +96,7 @@ async fn serve(dir: &Path, listen: SocketAddr, shared: State) -> Result<()> {
     let stop = shutdown()?;
     println!(
         "vsearch: serving {} at http://{addr}/ (Ctrl-C stops)",
-        dir.display()
+        vsearch::render::text::path(dir)
     );
     let left = connections::serve(listener, app, stop).await;
     if left > 0 {

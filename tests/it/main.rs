@@ -16,4 +16,5 @@ mod readonly;
 mod search;
 mod serve;
 mod synonyms;
+mod terminal;
 mod util;
