@@ -35,7 +35,7 @@ pub enum Error {
         message: String,
     },
     /// A search parameter or query filter whose value cannot be used.
-    #[error("invalid {what} {value:?}: {expected}")]
+    #[error("invalid {what} {}: {expected}", crate::model::quoted(.value))]
     InvalidValue {
         /// What the value is (`--from`, `lang:` value, ...).
         what: String,
@@ -88,6 +88,9 @@ pub enum Error {
     /// errs on some damaged files.
     #[error("{0}: the index is damaged: run `vsearch check`")]
     Damaged(PathBuf),
+    /// The index could not be mapped or read for want of memory.
+    #[error("{0}: out of memory while reading the index (this is not damage): free some memory or raise the memory limit, and try again")]
+    OutOfMemory(PathBuf),
     /// Indexing was interrupted before its commit; the previous index is intact.
     #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
     Interrupted,
@@ -99,6 +102,19 @@ pub enum Error {
         /// The underlying error.
         error: tantivy::TantivyError,
     },
+}
+
+/// Whether `e` is the system refusing memory (an mmap under a memory
+/// limit), which says nothing of the index.
+fn out_of_memory(e: &tantivy::TantivyError) -> bool {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError;
+    let io = match e {
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, .. }) => io_error.as_ref(),
+        TantivyError::IoError(io) => io.as_ref(),
+        _ => return false,
+    };
+    io.kind() == std::io::ErrorKind::OutOfMemory
 }
 
 std::thread_local! {
@@ -138,6 +154,9 @@ impl Error {
     /// An index that cannot be read: damaged, truncated or half-replaced.
     /// Names the file at fault when tantivy says which.
     pub fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
+        if out_of_memory(e) {
+            return Error::OutOfMemory(dir.to_path_buf());
+        }
         let text = e.to_string();
         let file = ["filepath: \"", "in file `\""]
             .iter()
@@ -164,5 +183,29 @@ impl Error {
             context: context.into(),
             error,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_mapping_is_out_of_memory_not_damage() {
+        let dir = Path::new("idx");
+        let io = |code| tantivy::directory::error::OpenReadError::IoError {
+            io_error: std::sync::Arc::new(std::io::Error::from_raw_os_error(code)),
+            filepath: dir.join("a.term"),
+        };
+        let refused = tantivy::TantivyError::OpenReadError(io(12));
+        assert!(matches!(
+            Error::damaged(dir, &refused),
+            Error::OutOfMemory(_)
+        ));
+        let unreadable = tantivy::TantivyError::OpenReadError(io(5));
+        assert_eq!(
+            Error::damaged(dir, &unreadable).to_string(),
+            "idx: index file idx/a.term is damaged or incomplete; rebuild it with `vsearch index --rebuild`"
+        );
     }
 }

@@ -39,7 +39,7 @@ pub use index::{
     check, index, verify, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings,
 };
 pub use ingest::{child_main as extract_child, Problem, CHILD_ARG};
-pub use model::{Date, Lang, UnknownLang};
+pub use model::{quoted, Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,
     OtherForm, Params, Passage, RefCount, Request, Results, Snippet, Stats, UnknownDate, WordMatch,

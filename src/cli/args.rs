@@ -352,7 +352,8 @@ pub fn with_default_command(mut args: Vec<OsString>) -> (Vec<OsString>, Vec<Stri
     if args.len() > 1 && !top_level && !COMMANDS.contains(&word.as_str()) {
         if let Some(near) = COMMANDS.iter().find(|c| strsim::levenshtein(c, &word) == 1) {
             notes.push(format!(
-                "did you mean `vsearch {near}`? searching for {word:?}"
+                "did you mean `vsearch {near}`? searching for {}",
+                vsearch::quoted(&word)
             ));
         }
         args.insert(at.min(args.len()), "search".into());

@@ -135,7 +135,9 @@ fn open(index_dir: &Path, cli: &Cli) -> Result<Engine> {
 /// The search checks its budget between its phases; a phase that runs on
 /// inside tantivy past the budget and a grace second ends the process.
 fn watchdog(budget: std::time::Duration) {
-    std::thread::spawn(move || {
+    // Without a thread to spare (a memory or process limit), the budget
+    // is still checked between the phases.
+    let _ = std::thread::Builder::new().spawn(move || {
         std::thread::sleep(budget + std::time::Duration::from_secs(1));
         eprintln!("vsearch: {}", vsearch::Error::Timeout(budget));
         std::process::exit(2);

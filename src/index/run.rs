@@ -309,8 +309,8 @@ impl Run<'_> {
         if self.seen.insert(article.id.clone(), article.hash).is_some() {
             // The same id twice in one run: the last one wins.
             let message = format!(
-                "duplicate id {:?}: replaces the article read earlier with this id",
-                article.id
+                "duplicate id {}: replaces the article read earlier with this id",
+                crate::model::quoted(&article.id)
             );
             self.problem(&Problem::warning(&article.path, article.line, message));
             replaces = true;

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::model::{Date, Meta};
+use crate::model::{quoted, Date, Meta};
 
 /// The manifest's file name.
 pub const MANIFEST_NAME: &str = "articles.toml";
@@ -54,13 +54,20 @@ impl Manifest {
         for (name, e) in raw {
             let lang = e
                 .lang
-                .map(|l| l.parse().map_err(|err| format!("[{name:?}]: {err}")))
+                .map(|l| {
+                    l.parse()
+                        .map_err(|err| format!("[{}]: {err}", quoted(&name)))
+                })
                 .transpose()?;
             let date = e
                 .date
                 .map(|d| {
                     Date::parse_iso(&d).ok_or_else(|| {
-                        format!("[{name:?}]: invalid date {d:?}: expected YYYY-MM-DD")
+                        format!(
+                            "[{}]: invalid date {}: expected YYYY-MM-DD",
+                            quoted(&name),
+                            quoted(&d)
+                        )
                     })
                 })
                 .transpose()?;

@@ -60,7 +60,7 @@ impl fmt::Display for Lang {
 
 /// The error of parsing an unknown language code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language {0:?}: expected vi, id or de")]
+#[error("unknown language {}: expected vi, id or de", super::quoted(.0))]
 pub struct UnknownLang(pub String);
 
 impl FromStr for Lang {

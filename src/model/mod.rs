@@ -4,7 +4,9 @@
 mod article;
 mod date;
 mod lang;
+mod quoted;
 
 pub use article::{Article, Meta};
 pub use date::Date;
 pub use lang::{Lang, UnknownLang};
+pub use quoted::quoted;

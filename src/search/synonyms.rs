@@ -234,13 +234,17 @@ fn parse_line(line: &str) -> std::result::Result<(Vec<String>, Vec<String>), Str
         Ok(forms)
     };
     match line.split_once("=>") {
-        Some((_, to)) if to.contains("=>") => Err(format!("more than one \"=>\" in {line:?}")),
+        Some((_, to)) if to.contains("=>") => Err(format!(
+            "more than one \"=>\" in {}",
+            crate::model::quoted(line)
+        )),
         Some((from, to)) => Ok((list(from)?, list(to)?)),
         None => {
             let forms = list(line)?;
             if forms.len() < 2 {
                 return Err(format!(
-                    "{line:?} names one form; give two or more, separated by commas, or \"a => b\""
+                    "{} names one form; give two or more, separated by commas, or \"a => b\"",
+                    crate::model::quoted(line)
                 ));
             }
             Ok((forms.clone(), forms))

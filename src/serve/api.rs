@@ -53,7 +53,10 @@ async fn article_json(state: &State, query: Option<&str>) -> Result<Response, Fa
     .await??;
     match found {
         Some(article) => json(|out| render::json::article(out, &article)),
-        None => Err(Failure::NotFound(format!("no article {id:?} in the index"))),
+        None => Err(Failure::NotFound(format!(
+            "no article {} in the index",
+            vsearch::quoted(&id)
+        ))),
     }
 }
 
@@ -74,7 +77,8 @@ impl ArticleParams {
                 "q" => q = Some(value).filter(|v| !v.trim().is_empty()),
                 _ if strict => {
                     return Err(Failure::BadRequest(format!(
-                        "invalid parameter {name:?}: one of id, q"
+                        "invalid parameter {}: one of id, q",
+                        vsearch::quoted(&name)
                     )))
                 }
                 _ => {}
@@ -113,13 +117,15 @@ pub(crate) fn refs_params(query: Option<&str>) -> Result<(Option<String>, usize)
                     .filter(|n| *n <= vsearch::MAX_LIMIT)
                     .ok_or_else(|| {
                         Failure::BadRequest(format!(
-                            "invalid limit {value:?}: a whole number from 0 to 10000"
+                            "invalid limit {}: a whole number from 0 to 10000",
+                            vsearch::quoted(&value)
                         ))
                     })?
             }
             _ => {
                 return Err(Failure::BadRequest(format!(
-                    "invalid parameter {name:?}: one of q, limit"
+                    "invalid parameter {}: one of q, limit",
+                    vsearch::quoted(&name)
                 )))
             }
         }

@@ -25,8 +25,9 @@ async fn article_page(state: &State, query: Option<&str>) -> Result<Markup, Fail
         move |engine| engine.article(&id, q.as_deref())
     })
     .await??;
-    let article =
-        found.ok_or_else(|| Failure::NotFound(format!("no article {id:?} in the index")))?;
+    let article = found.ok_or_else(|| {
+        Failure::NotFound(format!("no article {} in the index", vsearch::quoted(&id)))
+    })?;
     let query = q.unwrap_or_default();
     let title = article.title.as_deref().unwrap_or("(untitled)");
     Ok(page(title, &query, article_body(&article, &query)))

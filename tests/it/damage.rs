@@ -98,3 +98,45 @@ fn the_server_refuses_a_damaged_index() {
         )
     );
 }
+
+/// Under a tight memory limit the index cannot be mapped: that is said as
+/// out of memory, never as damage with advice to rebuild (as before). The
+/// limits step through the band where the mapping fails.
+#[test]
+fn a_refused_mapping_is_out_of_memory() {
+    let env = TestEnv::empty();
+    // 8 MB of words that do not repeat: an index of about 24 MB.
+    let mut state = 12345u64;
+    let mut text = String::new();
+    while text.len() < 8 << 20 {
+        for _ in 0..12 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let word: String = (0..6)
+                .map(|i| (b'a' + ((state >> (8 * i)) % 26) as u8) as char)
+                .collect();
+            text.push_str(&word);
+            text.push(' ');
+        }
+        text.push_str("Krankenhaus.\n\n");
+    }
+    env.write("in/big.txt", text);
+    let r = env.run(&["index", "--quiet", "--index", "index", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut refused = 0;
+    for mib in (20..=100).step_by(5) {
+        let mut cmd = std::process::Command::new("timeout");
+        cmd.args(["20", "prlimit", &format!("--as={}", mib << 20), &bin()]);
+        cmd.env("RUST_BACKTRACE", "0");
+        let r = env.run_with(cmd, &["--index", "index", "Krankenhaus", "-n", "1"]);
+        assert!(!r.stderr.contains("damaged"), "{mib} MiB: {}", r.stderr);
+        if r.stderr
+            == "vsearch: index: out of memory while reading the index (this is not damage): \
+                free some memory or raise the memory limit, and try again\n"
+        {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "no limit refused the mapping");
+}

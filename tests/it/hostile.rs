@@ -471,3 +471,42 @@ fn links_to_system_files_are_not_followed() {
     assert_eq!(env.json(&["zetaword"])["total_hits"], 0);
     assert_eq!(env.json(&["alphaword"])["total_hits"], 1);
 }
+
+/// A warning quotes at most 200 characters of a value; before, a record's
+/// 10,000-character language and date were echoed whole.
+#[test]
+fn warnings_cut_overlong_values_at_200_characters() {
+    let env = TestEnv::empty();
+    let lang = "x".repeat(10_000);
+    let date = "9".repeat(5_000);
+    env.write(
+        "in/a.jsonl",
+        format!(
+            r#"{{"id": "a", "lang": "{lang}", "date": "{date}", "text": "Die Pflegereform alphaword wird beraten."}}"#
+        ) + "\n",
+    );
+    let r = env.run(&["index", "--quiet", "--index", "index", "in"]);
+    let (cut_lang, cut_date) = (&lang[..200], &date[..200]);
+    assert_eq!(
+        r.stderr.lines().take(2).collect::<Vec<_>>(),
+        [
+            format!(
+                "vsearch: warning: in/a.jsonl:1: unknown language \"{cut_lang}\"… \
+                 (10000 characters): expected vi, id or de; language detected instead"
+            ),
+            format!(
+                "vsearch: warning: in/a.jsonl:1: invalid date \"{cut_date}\"… \
+                 (5000 characters): expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
+                 date looked for in the text"
+            ),
+        ]
+    );
+    let r = env.run(&["alphaword", "--index", "index", "--lang", &lang]);
+    assert_eq!(
+        (r.code, r.stderr),
+        (
+            2,
+            format!("vsearch: invalid --lang \"{cut_lang}\"… (10000 characters): vi, id or de\n")
+        )
+    );
+}

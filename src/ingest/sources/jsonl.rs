@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::model::{Date, Lang, Meta};
+use crate::model::{quoted, Date, Lang, Meta};
 
 use super::super::article::{build_article, input_hash, Origin};
 use super::super::decode;
@@ -254,10 +254,10 @@ impl JsonlSource {
             match Lang::from_tag(l) {
                 Some(lang) => meta.lang = Some(lang),
                 None => {
-                    let e = l
-                        .parse::<Lang>()
-                        .err()
-                        .map_or_else(|| format!("unknown language {l:?}"), |e| e.to_string());
+                    let e = l.parse::<Lang>().err().map_or_else(
+                        || format!("unknown language {}", quoted(l)),
+                        |e| e.to_string(),
+                    );
                     let w = self.at(format!("{e}; language detected instead"), false);
                     self.pending.push(w);
                 }
@@ -268,8 +268,9 @@ impl JsonlSource {
                 Some(date) => meta.date = Some(date),
                 None => {
                     let message = format!(
-                        "invalid date {d:?}: expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
-                         date looked for in the text"
+                        "invalid date {}: expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; \
+                         date looked for in the text",
+                        quoted(d)
                     );
                     let w = self.at(message, false);
                     self.pending.push(w);

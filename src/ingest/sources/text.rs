@@ -329,7 +329,8 @@ fn front_matter(text: &str) -> (Meta, Vec<String>, &str) {
             "date" => match Date::parse_iso(value.get(..10).unwrap_or(value)) {
                 Some(d) => meta.date = Some(d),
                 None => bad.push(format!(
-                    "front matter: invalid date {value:?}: expected YYYY-MM-DD"
+                    "front matter: invalid date {}: expected YYYY-MM-DD",
+                    crate::model::quoted(value)
                 )),
             },
             _ => {}
