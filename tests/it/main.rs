@@ -9,6 +9,7 @@ mod concurrency;
 mod damage;
 mod formats;
 mod hostile;
+mod hostile_folder;
 mod indexing;
 mod library;
 mod limits;
