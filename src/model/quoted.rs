@@ -4,7 +4,7 @@
 pub(crate) const QUOTED_CHARS: usize = 200;
 
 /// `value` in double quotes, escaped as Rust's `Debug` escapes a string;
-/// past [`QUOTED_CHARS`] characters it is cut, and the message says how
+/// past 200 characters it is cut, and the message says how
 /// long it was: `"aaa…"… (10000 characters)`.
 pub fn quoted(value: &str) -> String {
     match value.char_indices().nth(QUOTED_CHARS) {

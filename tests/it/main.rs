@@ -15,6 +15,7 @@ mod library;
 mod limits;
 mod readonly;
 mod search;
+mod semantic;
 mod serve;
 mod synonyms;
 mod terminal;

