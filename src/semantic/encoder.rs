@@ -5,7 +5,15 @@
 //! as the package's C reference does.
 
 use super::file::{Dims, ModelFile, BLOCK_BYTES, QK};
-use super::kernels::{add_norm, dot, gelu, Q4Matrix, Quantised};
+use super::kernels::{add_norm, dot, gelu, q4_row, Q4Matrix, Quantised};
+
+/// The word embeddings, left in the mapped file (250,002 rows: widened
+/// they would take 96 MB and most of the load time); a text's rows are
+/// turned into floats as it is read.
+fn words(file: &ModelFile) -> Result<&[u8], String> {
+    let d = file.dims;
+    file.tensor("emb.word", d.vocab * d.hidden / QK * BLOCK_BYTES)
+}
 
 /// One transformer layer's weights.
 struct Layer {
@@ -22,7 +30,6 @@ struct Layer {
 /// The encoder's weights.
 pub(crate) struct Encoder {
     pub dims: Dims,
-    words: Q4Matrix,
     positions: Vec<f32>,
     token_type: Vec<f32>,
     norm: (Vec<f32>, Vec<f32>),
@@ -34,6 +41,7 @@ impl Encoder {
     /// The weights of `file`.
     pub(crate) fn new(file: &ModelFile) -> Result<Encoder, String> {
         let d = file.dims;
+        words(file)?;
         let q4 = |name: &str, rows: usize, cols: usize| -> Result<Q4Matrix, String> {
             let raw = file.tensor(name, rows * cols / QK * BLOCK_BYTES)?;
             Ok(Q4Matrix::new(raw, rows, cols))
@@ -65,7 +73,6 @@ impl Encoder {
         }
         Ok(Encoder {
             dims: d,
-            words: q4("emb.word", d.vocab, d.hidden)?,
             positions: file.f32s("emb.pos", d.positions * d.hidden)?,
             token_type: file.f32s("emb.type", d.hidden)?,
             norm: norm("emb.ln")?,
@@ -78,11 +85,16 @@ impl Encoder {
 
     /// The mean of the last layer over the pieces `ids` (`<s>` and `</s>`
     /// included), not normalised.
-    pub(crate) fn mean(&self, ids: &[u32]) -> Vec<f32> {
+    pub(crate) fn mean(&self, file: &ModelFile, ids: &[u32]) -> Vec<f32> {
         let h = self.dims.hidden;
+        let words = words(file).unwrap_or_default();
+        let row_bytes = h / QK * BLOCK_BYTES;
         let mut x = vec![0f32; ids.len() * h];
         for (p, (row, &id)) in x.chunks_exact_mut(h).zip(ids).enumerate() {
-            self.words.row(id as usize, row);
+            let at = id as usize * row_bytes;
+            if let Some(raw) = words.get(at..at + row_bytes) {
+                q4_row(raw, row);
+            }
             let pos = &self.positions[p * h..][..h];
             for ((v, p), t) in row.iter_mut().zip(pos).zip(&self.token_type) {
                 *v += p + t;

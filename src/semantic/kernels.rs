@@ -46,6 +46,17 @@ pub(crate) fn f16(bits: u16) -> f32 {
     f32::from_bits(out)
 }
 
+/// One row of Q4_0 blocks (`raw`) as floats.
+pub(crate) fn q4_row(raw: &[u8], out: &mut [f32]) {
+    for (block, chunk) in raw.chunks_exact(BLOCK_BYTES).zip(out.chunks_exact_mut(QK)) {
+        let scale = f16(u16::from_le_bytes([block[0], block[1]]));
+        for (j, &q) in block[2..].iter().enumerate() {
+            chunk[j] = (f32::from(q & 0x0f) - 8.0) * scale;
+            chunk[j + 16] = (f32::from(q >> 4) - 8.0) * scale;
+        }
+    }
+}
+
 impl Q4Matrix {
     /// The matrix stored as `rows × cols / 32` Q4_0 blocks in `raw`.
     pub(crate) fn new(raw: &[u8], rows: usize, cols: usize) -> Q4Matrix {
@@ -69,18 +80,6 @@ impl Q4Matrix {
             cols,
             nibbles,
             scales,
-        }
-    }
-
-    /// Row `row` as floats.
-    pub(crate) fn row(&self, row: usize, out: &mut [f32]) {
-        let blocks = self.cols / QK;
-        for (b, chunk) in out.chunks_exact_mut(QK).enumerate() {
-            let scale = self.scales[row * blocks + b];
-            let w = &self.nibbles[row * self.cols + b * QK..][..QK];
-            for (o, &q) in chunk.iter_mut().zip(w) {
-                *o = (f32::from(q) - 8.0) * scale;
-            }
         }
     }
 

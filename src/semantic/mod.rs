@@ -41,7 +41,7 @@ pub struct Embedder {
     tokenizer: tokenizer::Tokenizer,
     encoder: encoder::Encoder,
     /// Kept mapped: the word embeddings are read from it.
-    _file: file::ModelFile,
+    file: file::ModelFile,
 }
 
 impl Embedder {
@@ -55,7 +55,7 @@ impl Embedder {
         Ok(Embedder {
             tokenizer: tokenizer::Tokenizer::new(&file.vocab),
             encoder,
-            _file: file,
+            file,
         })
     }
 
@@ -90,7 +90,7 @@ impl Embedder {
             ids.extend_from_slice(chunk);
             ids.push(self.tokenizer.eos);
             let w = chunk.len().max(1) as f32;
-            for (s, m) in sum.iter_mut().zip(self.encoder.mean(&ids)) {
+            for (s, m) in sum.iter_mut().zip(self.encoder.mean(&self.file, &ids)) {
                 *s += w * m;
             }
             weight += w;
