@@ -107,9 +107,64 @@ pub(crate) fn joined(words: &[&str], folded: &[String]) -> Option<String> {
     .then(|| folded.concat())
 }
 
+/// The words and phrases of `texts` (a query's positive ones, in order)
+/// that make up a Vietnamese name: two to four capitalised syllables side
+/// by side (`Trần Văn Thuấn`), as words or as one phrase. Such a name
+/// matches its transliteration in German and Indonesian text (`Tran Van
+/// Thuan`) however it is typed; a word alone (`Đức`) does not, nor a run of
+/// lower-case syllables. `fold` gives a text's accent-folded words.
+pub(crate) fn name_words(
+    texts: &[&str],
+    fold: &mut dyn FnMut(&str) -> Vec<String>,
+) -> std::collections::HashSet<String> {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut is_name = |words: &[&str]| {
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                let folded = fold(w);
+                capitalised(w) && folded.len() == 1 && is_syllable(&folded[0])
+            })
+    };
+    let mut names = std::collections::HashSet::new();
+    let mut run: Vec<&str> = Vec::new();
+    for &text in texts.iter().chain([&""]) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() > 1 {
+            if is_name(&words) {
+                names.insert(text.to_string());
+            }
+        } else if words.len() == 1 && is_name(&[words[0], words[0]]) {
+            run.push(text);
+            continue;
+        }
+        if is_name(&run) {
+            names.extend(run.iter().map(|w| w.to_string()));
+        }
+        run.clear();
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_runs_of_capitalised_syllables() {
+        let mut analyzers = crate::analysis::Analyzers::default();
+        let mut fold = |w: &str| crate::search::synonyms::folded_words(w, &mut analyzers);
+        let mut names = |texts: &[&str]| {
+            let mut found: Vec<String> = name_words(texts, &mut fold).into_iter().collect();
+            found.sort();
+            found
+        };
+        assert_eq!(names(&["Trần", "Văn", "Thuấn", "phát", "biểu"]), ["Thuấn", "Trần", "Văn"]);
+        assert_eq!(names(&["Thứ", "trưởng", "Nguyễn Thúy Anh"]), ["Nguyễn Thúy Anh"]);
+        assert!(names(&["Đức"]).is_empty());
+        assert!(names(&["trần", "văn", "thuấn"]).is_empty());
+        assert!(names(&["Krankenhaus", "Berlin"]).is_empty());
+        assert!(names(&["A", "B", "C", "D", "E"]).is_empty());
+    }
 
     #[test]
     fn rhymes_are_sorted_for_the_binary_search() {

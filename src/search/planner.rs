@@ -117,6 +117,10 @@ pub(crate) struct Planner<'a> {
     pub freqs: Option<&'a dyn Frequencies>,
     /// The other forms searched so far.
     pub others: std::cell::RefCell<Vec<OtherForm>>,
+    /// The query's words that make up a Vietnamese name
+    /// ([`names::name_words`]): they match in German and Indonesian text
+    /// too, typed with their marks or not.
+    names: std::cell::RefCell<std::collections::HashSet<String>>,
 }
 
 /// The query for one view's analysis of a word or phrase: one term, a
@@ -214,6 +218,7 @@ impl<'a> Planner<'a> {
             synonyms,
             freqs: None,
             others: Default::default(),
+            names: Default::default(),
         }
     }
 
@@ -310,7 +315,11 @@ impl<'a> Planner<'a> {
         let others_searched = views
             .iter()
             .any(|v| matches!(v, View::German | View::Indonesian));
-        if vietnamese && view == View::Folded && others_searched {
+        let name = {
+            let names = self.names.borrow();
+            names.contains(text) || text.split_whitespace().all(|w| names.contains(w))
+        };
+        if vietnamese && view == View::Folded && others_searched && !name {
             q = self.not_german_or_indonesian(q);
         }
         let weight = match view {
@@ -544,7 +553,10 @@ impl<'a> Planner<'a> {
     ) -> Option<Plan> {
         let views = Planner::views(langs);
         let mut terms = QueryTerms::default();
-        let refs = refs::extract(&parsed.positive_text().join(" "));
+        let positive = parsed.positive_text();
+        let refs = refs::extract(&positive.join(" "));
+        let mut fold = |w: &str| folded_words(w, analyzers);
+        *self.names.borrow_mut() = names::name_words(&positive, &mut fold);
         let main =
             self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
         let mut scored = vec![(TOccur::Must, main.scored)];

@@ -582,3 +582,50 @@ fn filters_from_flags_and_query_intersect() {
         "{dates:?}"
     );
 }
+
+/// A Vietnamese name typed with its marks finds the German and Indonesian
+/// versions of the story, which write it without them, as the unaccented
+/// query does, and keeps the side-by-side bonus there; before, only the
+/// Vietnamese article was found. A word alone (`Đức`) still does not
+/// reach German `Duc…` words, nor a name typed in lower case.
+#[test]
+fn a_vietnamese_name_typed_with_marks_crosses_languages() {
+    let env = TestEnv::new().indexed();
+    let arts = |q: &str| {
+        let v = env.json(&["--per-article", "1", q]);
+        let hits = v["hits"].as_array().unwrap().clone();
+        hits.iter()
+            .map(|h| {
+                (
+                    prefixes(&serde_json::json!({"hits": [h]}))[0].clone(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    for q in ["Trần Văn Thuấn", "\"Trần Văn Thuấn\"", "Tran Van Thuan"] {
+        let found = arts(q);
+        let ids: Vec<&str> = found.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(ids.len(), 3, "{q}: {found:?}");
+        for id in ["000", "001", "004"] {
+            assert!(ids.contains(&id), "{q}: {found:?}");
+        }
+    }
+    // The foreign hits keep the bonus for the name's syllables side by side.
+    let accented = arts("Trần Văn Thuấn");
+    assert!(
+        accented.iter().all(|(_, score)| *score > 500.0),
+        "{accented:?}"
+    );
+    assert_eq!(
+        prefixes(&env.json(&["Nguyễn Thúy Anh"])),
+        ["000", "000", "001", "001"]
+    );
+    let duc = prefixes(&env.json(&["Đức"]));
+    assert!(duc.iter().all(|p| p == "002"), "{duc:?}");
+    let lower = prefixes(&env.json(&["trần văn thuấn"]));
+    assert!(
+        lower[0] == "000" && !lower.iter().any(|p| p == "001" || p == "004"),
+        "{lower:?}"
+    );
+}
