@@ -158,8 +158,14 @@ mod tests {
             found.sort();
             found
         };
-        assert_eq!(names(&["Trần", "Văn", "Thuấn", "phát", "biểu"]), ["Thuấn", "Trần", "Văn"]);
-        assert_eq!(names(&["Thứ", "trưởng", "Nguyễn Thúy Anh"]), ["Nguyễn Thúy Anh"]);
+        assert_eq!(
+            names(&["Trần", "Văn", "Thuấn", "phát", "biểu"]),
+            ["Thuấn", "Trần", "Văn"]
+        );
+        assert_eq!(
+            names(&["Thứ", "trưởng", "Nguyễn Thúy Anh"]),
+            ["Nguyễn Thúy Anh"]
+        );
         assert!(names(&["Đức"]).is_empty());
         assert!(names(&["trần", "văn", "thuấn"]).is_empty());
         assert!(names(&["Krankenhaus", "Berlin"]).is_empty());
