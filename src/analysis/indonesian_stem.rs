@@ -24,6 +24,15 @@ pub(crate) fn is_root(word: &str) -> bool {
     dictionary().find(word)
 }
 
+/// Whether `word` (lowercase) is an Indonesian word: a root, or affixes
+/// around one (`buatan`, `kesehatan`).
+pub(crate) fn is_word(word: &str) -> bool {
+    is_root(word) || {
+        let stem = stem(word);
+        stem != word && is_root(&stem)
+    }
+}
+
 fn stemmer() -> &'static Stemmer<'static> {
     static STEMMER: OnceLock<Stemmer<'static>> = OnceLock::new();
     STEMMER.get_or_init(|| Stemmer::new(dictionary()))

@@ -123,7 +123,7 @@ impl View {
     }
 }
 
-pub(crate) use indonesian_stem::is_root as is_indonesian_root;
+pub(crate) use indonesian_stem::is_word as is_indonesian_word;
 
 /// Registers the analyzers of the two text fields with an index's tokenizer
 /// manager. Their memos are pooled per thread (see

@@ -6,7 +6,7 @@
 //! in lower case, also searches the syllables as a phrase; two or three capitalised
 //! syllables typed side by side also search them joined.
 
-use crate::analysis::is_indonesian_root;
+use crate::analysis::is_indonesian_word;
 
 /// Onsets of Vietnamese syllables, accent-folded (`đ` is `d`), longest
 /// first.
@@ -49,16 +49,14 @@ pub(crate) fn is_syllable(s: &str) -> bool {
 
 /// The ways `word` (accent-folded, lowercase ASCII) splits into two or
 /// three syllables, each after the first starting with a consonant as
-/// joined names do (`ha|noi`, `viet|nam`). A word typed in lower case
-/// splits only when it is no Indonesian word (`dengan` is not `đến gan`);
-/// a capitalised one is taken for a name. (German words rarely split
-/// into syllables at all, and the German lexicon holds `Vietnam` and
-/// `Hanoi`.) At most two splits, fewest syllables first.
-pub(crate) fn splits(word: &str, capitalised: bool) -> Vec<Vec<&str>> {
-    if word.len() < 4
-        || !word.bytes().all(|b| b.is_ascii_lowercase())
-        || !capitalised && is_indonesian_root(word)
-    {
+/// joined names do (`ha|noi`, `viet|nam`). An Indonesian word, a root or
+/// affixes around one, does not split, capitalised or not (`dengan` is not
+/// `đến gan`, `Menteri` not `men te ri`, `buatan` not `bua tan`); no
+/// Vietnamese place name is one, but for `Sapa`. (German words rarely
+/// split into syllables at all, and the German lexicon holds `Vietnam`
+/// and `Hanoi`.) At most two splits, fewest syllables first.
+pub(crate) fn splits(word: &str) -> Vec<Vec<&str>> {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) || is_indonesian_word(word) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -193,15 +191,15 @@ mod tests {
 
     #[test]
     fn joined_names_split_into_their_syllables() {
-        assert_eq!(splits("vietnam", true), vec![vec!["viet", "nam"]]);
-        assert_eq!(splits("hanoi", true), vec![vec!["ha", "noi"]]);
-        assert_eq!(splits("saigon", true), vec![vec!["sai", "gon"]]);
-        assert_eq!(splits("danang", true), vec![vec!["da", "nang"]]);
-        assert_eq!(splits("haiphong", true), vec![vec!["hai", "phong"]]);
+        assert_eq!(splits("vietnam"), vec![vec!["viet", "nam"]]);
+        assert_eq!(splits("hanoi"), vec![vec!["ha", "noi"]]);
+        assert_eq!(splits("saigon"), vec![vec!["sai", "gon"]]);
+        assert_eq!(splits("danang"), vec![vec!["da", "nang"]]);
+        assert_eq!(splits("haiphong"), vec![vec!["hai", "phong"]]);
         // Several splits are all searched; the phrase of a wrong one finds
         // nothing.
         assert_eq!(
-            splits("hochiminh", true),
+            splits("hochiminh"),
             vec![vec!["ho", "chi", "minh"], vec!["hoc", "hi", "minh"]]
         );
     }
@@ -210,15 +208,12 @@ mod tests {
     fn other_words_do_not_split() {
         // Not syllables, too short, or German and Indonesian words.
         for w in ["frankreich", "reform", "kemenkes", "nam", "pflege", "makan"] {
-            assert_eq!(splits(w, true), Vec::<Vec<&str>>::new(), "{w}");
+            assert_eq!(splits(w), Vec::<Vec<&str>>::new(), "{w}");
         }
-        // Lower case: Indonesian words are not names.
-        assert_eq!(splits("dengan", false), Vec::<Vec<&str>>::new());
-        assert_eq!(
-            splits("dengan", true),
-            vec![vec!["de", "ngan"], vec!["den", "gan"]]
-        );
-        assert_eq!(splits("hanoi", false), vec![vec!["ha", "noi"]]);
+        // Indonesian roots and affixed words, however typed, are not names.
+        for w in ["dengan", "menteri", "buatan", "kesehatan"] {
+            assert_eq!(splits(w), Vec::<Vec<&str>>::new(), "{w}");
+        }
     }
 
     #[test]

@@ -57,8 +57,7 @@ impl Planner<'_> {
     fn other_forms(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
         let mut out = self.synonyms_of(text, analyzers);
         if let [word] = folded_words(text, analyzers).as_slice() {
-            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-            for parts in names::splits(word, capitalised) {
+            for parts in names::splits(word) {
                 out.push((parts.join(" "), "a Vietnamese name in syllables".into()));
             }
         }

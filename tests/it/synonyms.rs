@@ -131,6 +131,13 @@ fn joined_vietnamese_names_find_their_syllables_and_back() {
         v["notes"],
         serde_json::json!(["Hanoi also searched as ha noi (a Vietnamese name in syllables)"])
     );
+    // Indonesian words, roots or affixed, capitalised or not, are not
+    // joined syllables (before: `Menteri` as `men te ri`, `buatan` as
+    // `bua tan`).
+    for word in ["Menteri", "buatan", "Kesehatan"] {
+        let v = env.json(&["--index", "idx", word]);
+        assert!(v["notes"].is_null(), "{word}: {}", v["notes"]);
+    }
 }
 
 #[test]
