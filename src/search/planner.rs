@@ -415,7 +415,7 @@ impl<'a> Planner<'a> {
         terms: &mut QueryTerms,
         refs: Option<&[refs::Reference]>,
     ) -> Option<Clauses> {
-        let (mut scored, positive) = self.clause_queries(clauses, views, analyzers, terms);
+        let (mut scored, positive, words) = self.clause_queries(clauses, views, analyzers, terms);
         let ref_queries = self.ref_queries(refs.unwrap_or_default());
         for q in &ref_queries {
             scored.push((
@@ -437,7 +437,9 @@ impl<'a> Planner<'a> {
         // group it would copy each clause once more per level, and nested
         // groups would cost time and memory exponential in their depth.
         let top = refs.is_some();
-        if !(top && (positive.len() >= 2 || !ref_queries.is_empty())) {
+        // A run of words that stands as one clause (`Tran Van Thuan`, with
+        // its joined form) counts as its words: its matches hold them all.
+        if !(top && (words >= 2 || !ref_queries.is_empty())) {
             // One positive clause: what the query matches is what holds it.
             return Some(Clauses {
                 scored: boxed(BooleanQuery::new(scored)),
@@ -468,9 +470,10 @@ impl<'a> Planner<'a> {
         views: &[View],
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
-    ) -> (Vec<Scored>, Vec<Positive>) {
+    ) -> (Vec<Scored>, Vec<Positive>, usize) {
         let mut scored: Vec<Scored> = Vec::new();
         let mut positive: Vec<Positive> = Vec::new();
+        let mut words = 0;
         let mut ignored = QueryTerms::default();
         for piece in self.pieces(clauses, analyzers) {
             let occur = match &piece {
@@ -482,14 +485,16 @@ impl<'a> Planner<'a> {
             } else {
                 &mut *terms
             };
-            let (q, names_ref) = match piece {
+            let (q, names_ref, count) = match piece {
                 Piece::One(c) => (
                     self.node_query(&c.node, views, analyzers, sink),
                     matches!(&c.node, Node::Word(w) if refs::is_reference_word(w)),
+                    1,
                 ),
                 Piece::Run { words, others, .. } => (
                     self.run_query(&words, others, views, analyzers, sink),
                     false,
+                    words.len(),
                 ),
             };
             let Some(q) = q else {
@@ -502,10 +507,11 @@ impl<'a> Planner<'a> {
             };
             if occur != TOccur::MustNot {
                 positive.push((q.box_clone(), names_ref));
+                words += count;
             }
             scored.push((occur, q));
         }
-        (scored, positive)
+        (scored, positive, words)
     }
 
     /// A term query on the references field for each reference.
