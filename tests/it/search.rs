@@ -585,8 +585,8 @@ fn filters_from_flags_and_query_intersect() {
 
 /// A Vietnamese name typed with its marks finds the German and Indonesian
 /// versions of the story, which write it without them, as the unaccented
-/// query does, and keeps the side-by-side bonus there; before, only the
-/// Vietnamese article was found. A word alone (`Đức`) still does not
+/// query does, with the all-words and side-by-side bonuses; before, only
+/// the Vietnamese article was found. A word alone (`Đức`) still does not
 /// reach German `Duc…` words, nor a name typed in lower case.
 #[test]
 fn a_vietnamese_name_typed_with_marks_crosses_languages() {
@@ -611,12 +611,16 @@ fn a_vietnamese_name_typed_with_marks_crosses_languages() {
             assert!(ids.contains(&id), "{q}: {found:?}");
         }
     }
-    // The foreign hits keep the bonus for the name's syllables side by side.
-    let accented = arts("Trần Văn Thuấn");
-    assert!(
-        accented.iter().all(|(_, score)| *score > 500.0),
-        "{accented:?}"
-    );
+    // Every hit, foreign ones too, holds all the words and the name's
+    // syllables side by side: both bonuses (1,000 and 500; before, the
+    // all-words one was never given to a name, and foreign hits lacked both).
+    for q in ["Trần Văn Thuấn", "Tran Van Thuan"] {
+        let found = arts(q);
+        assert!(
+            found.iter().all(|(_, score)| *score > 1500.0),
+            "{q}: {found:?}"
+        );
+    }
     assert_eq!(
         prefixes(&env.json(&["Nguyễn Thúy Anh"])),
         ["000", "000", "001", "001"]
