@@ -93,18 +93,12 @@ impl<'a> Cursor<'a> {
         Ok(f32::from_bits(self.u32()?))
     }
     fn f32s(&mut self, n: usize) -> Result<Vec<f32>, String> {
-        let raw = self.take(n.checked_mul(4).ok_or("size overflow")?)?;
-        Ok(raw
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        Ok(self.u32s(n)?.into_iter().map(f32::from_bits).collect())
     }
     fn u32s(&mut self, n: usize) -> Result<Vec<u32>, String> {
-        let raw = self.take(n.checked_mul(4).ok_or("size overflow")?)?;
-        Ok(raw
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        Ok(le_u32s(
+            self.take(n.checked_mul(4).ok_or("size overflow")?)?,
+        ))
     }
 }
 
@@ -149,11 +143,15 @@ impl ModelFile {
     /// The f32 tensor `name` of `n` values.
     pub(crate) fn f32s(&self, name: &str, n: usize) -> Result<Vec<f32>, String> {
         let raw = self.tensor(name, n * 4)?;
-        Ok(raw
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        Ok(le_u32s(raw).into_iter().map(f32::from_bits).collect())
     }
+}
+
+/// Little-endian 32-bit words.
+fn le_u32s(raw: &[u8]) -> Vec<u32> {
+    raw.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
 }
 
 fn read(c: &mut Cursor) -> Result<(Dims, Vocab, Vec<Entry>), String> {
