@@ -169,7 +169,10 @@ impl Encoder {
                     })
                 })
                 .collect();
-            parts = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+            // A panic in a worker is this text's panic, not a silently missing part.
+            parts = (handles.into_iter())
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect();
         });
         let hd = h / heads;
         let mut context = vec![0f32; tokens * h];

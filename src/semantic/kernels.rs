@@ -106,7 +106,7 @@ impl Q4Matrix {
                 .collect();
             parts = handles
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                 .collect();
         });
         for (p, part) in parts.iter().enumerate() {
