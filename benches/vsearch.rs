@@ -608,6 +608,12 @@ fn semantic(c: &mut Criterion) {
     group.bench_function("passage-1000-chars", |b| {
         b.iter(|| model.embed(black_box(&passage), Role::Passage))
     });
+    // Eight passages together, one per core at a time, as indexing would.
+    let eight: Vec<&str> = vec![passage.as_str(); 8];
+    group.throughput(Throughput::Elements(8));
+    group.bench_function("passages-8-together", |b| {
+        b.iter(|| model.embed_all(black_box(&eight), Role::Passage))
+    });
     group.finish();
 }
 

@@ -34,7 +34,8 @@ pub(crate) struct Encoder {
     token_type: Vec<f32>,
     norm: (Vec<f32>, Vec<f32>),
     layers: Vec<Layer>,
-    threads: usize,
+    /// The cores a text's encoding may use.
+    pub threads: usize,
 }
 
 impl Encoder {
@@ -84,8 +85,8 @@ impl Encoder {
     }
 
     /// The mean of the last layer over the pieces `ids` (`<s>` and `</s>`
-    /// included), not normalised.
-    pub(crate) fn mean(&self, file: &ModelFile, ids: &[u32]) -> Vec<f32> {
+    /// included), not normalised, on up to `threads` threads.
+    pub(crate) fn mean(&self, file: &ModelFile, ids: &[u32], threads: usize) -> Vec<f32> {
         let h = self.dims.hidden;
         let words = words(file).unwrap_or_default();
         let row_bytes = h / QK * BLOCK_BYTES;
@@ -102,7 +103,7 @@ impl Encoder {
         }
         add_norm(&mut x, None, &self.norm.0, &self.norm.1, self.dims.eps);
         for layer in &self.layers {
-            self.layer(layer, &mut x, ids.len());
+            self.layer(layer, &mut x, ids.len(), threads.max(1));
         }
         let mut mean = vec![0f32; h];
         for row in x.chunks_exact(h) {
@@ -115,8 +116,8 @@ impl Encoder {
         mean
     }
 
-    fn layer(&self, l: &Layer, x: &mut [f32], tokens: usize) {
-        let (h, eps, threads) = (self.dims.hidden, self.dims.eps, self.threads);
+    fn layer(&self, l: &Layer, x: &mut [f32], tokens: usize, threads: usize) {
+        let (h, eps) = (self.dims.hidden, self.dims.eps);
         let input = Quantised::new(x, h);
         let mut q = vec![0f32; tokens * h];
         let mut k = vec![0f32; tokens * h];
@@ -124,7 +125,7 @@ impl Encoder {
         l.q.0.apply(&input, &l.q.1, &mut q, threads);
         l.k.0.apply(&input, &l.k.1, &mut k, threads);
         l.v.0.apply(&input, &l.v.1, &mut v, threads);
-        let context = self.attention(&q, &k, &v, tokens);
+        let context = self.attention(&q, &k, &v, tokens, threads);
         let mut attended = vec![0f32; tokens * h];
         l.out.0.apply(
             &Quantised::new(&context, h),
@@ -149,14 +150,17 @@ impl Encoder {
 
     /// Scaled dot-product attention of every head over all the pieces,
     /// the heads shared out among the threads.
-    fn attention(&self, q: &[f32], k: &[f32], v: &[f32], tokens: usize) -> Vec<f32> {
+    fn attention(
+        &self,
+        q: &[f32],
+        k: &[f32],
+        v: &[f32],
+        tokens: usize,
+        threads: usize,
+    ) -> Vec<f32> {
         let h = self.dims.hidden;
         let heads = self.dims.heads;
-        let threads = if tokens >= 32 {
-            self.threads.min(heads)
-        } else {
-            1
-        };
+        let threads = if tokens >= 32 { threads.min(heads) } else { 1 };
         let per = heads.div_ceil(threads);
         let mut parts: Vec<(usize, Vec<f32>)> = Vec::new();
         std::thread::scope(|s| {

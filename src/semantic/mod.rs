@@ -73,8 +73,43 @@ impl Embedder {
         ids
     }
 
-    /// The unit vector of `text`.
+    /// The unit vector of `text`, its encoding spread over the cores.
     pub fn embed(&self, text: &str, role: Role) -> Vec<f32> {
+        self.embed_on(text, role, self.encoder.threads)
+    }
+
+    /// The unit vectors of `texts`, in order: one text per core at a time,
+    /// which keeps every core busy (one text's matrices are too small for
+    /// that) and is what indexing uses.
+    pub fn embed_all(&self, texts: &[&str], role: Role) -> Vec<Vec<f32>> {
+        let cores = self.encoder.threads.max(1);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+        let done: Vec<Vec<(usize, Vec<f32>)>> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..cores.min(texts.len()))
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(text) = texts.get(i) else { break mine };
+                            mine.push((i, self.embed_on(text, role, 1)));
+                        }
+                    })
+                })
+                .collect();
+            (workers.into_iter())
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (i, vector) in done.into_iter().flatten() {
+            out[i] = vector;
+        }
+        out
+    }
+
+    /// The unit vector of `text`, encoded on up to `threads` threads.
+    fn embed_on(&self, text: &str, role: Role, threads: usize) -> Vec<f32> {
         let content = self.tokenizer.pieces(&prefixed(text, role));
         let window = self.encoder.dims.positions - 2;
         let mut sum = vec![0f32; self.dim()];
@@ -90,7 +125,10 @@ impl Embedder {
             ids.extend_from_slice(chunk);
             ids.push(self.tokenizer.eos);
             let w = chunk.len().max(1) as f32;
-            for (s, m) in sum.iter_mut().zip(self.encoder.mean(&self.file, &ids)) {
+            for (s, m) in sum
+                .iter_mut()
+                .zip(self.encoder.mean(&self.file, &ids, threads))
+            {
                 *s += w * m;
             }
             weight += w;

@@ -47,3 +47,21 @@ fn vectors_match_the_reference_engine() {
     }
     eprintln!("lowest cosine to the reference: {lowest:.6}");
 }
+
+/// Texts embedded together, one per core, get the vectors they get alone.
+#[test]
+fn a_batch_gives_the_vectors_of_its_texts_alone() {
+    let Some(model) = model() else { return };
+    let texts = [
+        "Hội thảo hợp tác y tế Việt Nam – Pháp",
+        "Kerja sama kesehatan Vietnam–Prancis",
+        "Die deutsch-vietnamesische Zusammenarbeit im Gesundheitswesen",
+    ];
+    let together = model.embed_all(&texts, Role::Passage);
+    assert_eq!(together.len(), 3);
+    for (text, vector) in texts.iter().zip(&together) {
+        let alone = model.embed(text, Role::Passage);
+        let cosine: f32 = alone.iter().zip(vector).map(|(a, b)| a * b).sum();
+        assert!(cosine > 0.99999, "{text}: {cosine}");
+    }
+}
