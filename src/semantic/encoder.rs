@@ -5,7 +5,7 @@
 //! as the package's C reference does.
 
 use super::file::{Dims, ModelFile, BLOCK_BYTES, QK};
-use super::kernels::{add_norm, dot, gelu, q4_row, Q4Matrix, Quantised};
+use super::kernels::{add_norm, dot, gelu, in_column_blocks, q4_row, Q4Matrix, Quantised};
 
 /// The word embeddings, left in the mapped file (250,002 rows: widened
 /// they would take 96 MB and most of the load time); a text's rows are
@@ -161,31 +161,11 @@ impl Encoder {
         let h = self.dims.hidden;
         let heads = self.dims.heads;
         let threads = if tokens >= 32 { threads.min(heads) } else { 1 };
-        let per = heads.div_ceil(threads);
-        let mut parts: Vec<(usize, Vec<f32>)> = Vec::new();
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..heads)
-                .step_by(per)
-                .map(|first| {
-                    s.spawn(move || {
-                        let range = first..(first + per).min(heads);
-                        (first, self.heads(q, k, v, tokens, range))
-                    })
-                })
-                .collect();
-            // A panic in a worker is this text's panic, not a silently missing part.
-            parts = (handles.into_iter())
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect();
-        });
-        let hd = h / heads;
         let mut context = vec![0f32; tokens * h];
-        for (first, part) in parts {
-            let width = part.len() / tokens.max(1);
-            for t in 0..tokens {
-                context[t * h + first * hd..][..width].copy_from_slice(&part[t * width..][..width]);
-            }
-        }
+        let (per, hd) = (heads.div_ceil(threads), h / heads);
+        in_column_blocks(&mut context, h, heads, per, hd, |range| {
+            self.heads(q, k, v, tokens, range)
+        });
         context
     }
 

@@ -91,31 +91,11 @@ impl Q4Matrix {
         if threads <= 1 || tokens * self.rows < 4096 {
             return self.rows_into(x, bias, 0..self.rows, out);
         }
-        let mut parts: Vec<Vec<f32>> = Vec::new();
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..self.rows)
-                .step_by(per)
-                .map(|start| {
-                    let range = start..(start + per).min(self.rows);
-                    s.spawn(move || {
-                        let mut part = vec![0f32; tokens * range.len()];
-                        self.rows_into(x, bias, range, &mut part);
-                        part
-                    })
-                })
-                .collect();
-            parts = handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect();
+        in_column_blocks(out, self.rows, self.rows, per, 1, |range| {
+            let mut part = vec![0f32; tokens * range.len()];
+            self.rows_into(x, bias, range, &mut part);
+            part
         });
-        for (p, part) in parts.iter().enumerate() {
-            let start = p * per;
-            let width = part.len() / tokens.max(1);
-            for t in 0..tokens {
-                out[t * self.rows + start..][..width].copy_from_slice(&part[t * width..][..width]);
-            }
-        }
     }
 
     /// The outputs of rows `range`, into `out` (`tokens × range.len()`):
@@ -149,6 +129,43 @@ impl Q4Matrix {
                 }
             }
             r += group;
+        }
+    }
+}
+
+/// Fills `out` (`tokens × width`) from `units` blocks of `unit` columns,
+/// `per` blocks to a thread (all on this one when that is every block):
+/// `part(blocks)` gives those blocks' columns for every token, `tokens ×
+/// blocks.len() · unit`. A panic in a thread is re-raised, never a part
+/// silently missing.
+pub(crate) fn in_column_blocks(
+    out: &mut [f32],
+    width: usize,
+    units: usize,
+    per: usize,
+    unit: usize,
+    part: impl Fn(std::ops::Range<usize>) -> Vec<f32> + Sync,
+) {
+    let per = per.max(1);
+    let parts: Vec<(usize, Vec<f32>)> = if per >= units {
+        vec![(0, part(0..units))]
+    } else {
+        std::thread::scope(|s| {
+            let part = &part;
+            let handles: Vec<_> = (0..units)
+                .step_by(per)
+                .map(|first| s.spawn(move || (first, part(first..(first + per).min(units)))))
+                .collect();
+            (handles.into_iter())
+                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    };
+    let tokens = out.len() / width.max(1);
+    for (first, part) in parts {
+        let w = part.len() / tokens.max(1);
+        for t in 0..tokens {
+            out[t * width + first * unit..][..w].copy_from_slice(&part[t * w..][..w]);
         }
     }
 }
