@@ -2,9 +2,11 @@
 //! German, Indonesian and English texts write them) and as their syllables
 //! (`Việt Nam`, `Hà Nội`, `Sài Gòn`): each finds the other. The rule is
 //! general, not a list of places: a word that splits into two or three
-//! well-formed Vietnamese syllables, and is not an Indonesian word typed
-//! in lower case, also searches the syllables as a phrase; two or three capitalised
-//! syllables typed side by side also search them joined.
+//! well-formed Vietnamese syllables, and is no Indonesian word, also
+//! searches the syllables as a phrase; two or three capitalised syllables
+//! typed side by side also search them joined. Two to four capitalised
+//! syllables are a name ([`name_words`]), which crosses into German and
+//! Indonesian text however it is typed.
 
 use crate::analysis::is_indonesian_word;
 
@@ -98,11 +100,15 @@ fn starts_with_consonant(s: &str) -> bool {
 /// `words` joined into one name, when they are two or three capitalised
 /// syllables (`Việt Nam` → `Vietnam`); `folded` are their folded forms.
 pub(crate) fn joined(words: &[&str], folded: &[String]) -> Option<String> {
-    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     ((2..=3).contains(&words.len())
-        && words.iter().all(capitalised)
+        && words.iter().all(|w| capitalised(w))
         && folded.iter().all(|f| is_syllable(f)))
     .then(|| folded.concat())
+}
+
+/// Whether `word` starts with a capital letter.
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The words and phrases of `texts` (a query's positive ones, in order)
@@ -115,27 +121,25 @@ pub(crate) fn name_words(
     texts: &[&str],
     fold: &mut dyn FnMut(&str) -> Vec<String>,
 ) -> std::collections::HashSet<String> {
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let mut is_name = |words: &[&str]| {
-        (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                let folded = fold(w);
-                capitalised(w) && folded.len() == 1 && is_syllable(&folded[0])
-            })
-    };
+    let mut syllable =
+        |w: &str| capitalised(w) && matches!(fold(w).as_slice(), [f] if is_syllable(f));
+    let long_enough = |n: usize| (2..=4).contains(&n);
     let mut names = std::collections::HashSet::new();
+    // The capitalised syllables typed as words just before this text.
     let mut run: Vec<&str> = Vec::new();
     for &text in texts.iter().chain([&""]) {
         let words: Vec<&str> = text.split_whitespace().collect();
-        if words.len() > 1 {
-            if is_name(&words) {
+        match words.as_slice() {
+            [word] if syllable(word) => {
+                run.push(text);
+                continue;
+            }
+            [_, _, ..] if long_enough(words.len()) && words.iter().all(|w| syllable(w)) => {
                 names.insert(text.to_string());
             }
-        } else if words.len() == 1 && is_name(&[words[0], words[0]]) {
-            run.push(text);
-            continue;
+            _ => {}
         }
-        if is_name(&run) {
+        if long_enough(run.len()) {
             names.extend(run.iter().map(|w| w.to_string()));
         }
         run.clear();

@@ -315,11 +315,7 @@ impl<'a> Planner<'a> {
         let others_searched = views
             .iter()
             .any(|v| matches!(v, View::German | View::Indonesian));
-        let name = {
-            let names = self.names.borrow();
-            names.contains(text) || text.split_whitespace().all(|w| names.contains(w))
-        };
-        if vietnamese && view == View::Folded && others_searched && !name {
+        if vietnamese && view == View::Folded && others_searched && !self.is_name(text) {
             q = self.not_german_or_indonesian(q);
         }
         let weight = match view {
@@ -368,6 +364,13 @@ impl<'a> Planner<'a> {
                 boxed(BoostQuery::new(query(part), part_weight)),
             ),
         ]))
+    }
+
+    /// Whether `text` (a word, a phrase, or a pair of adjacent words) is a
+    /// Vietnamese name of the query, or words of one.
+    fn is_name(&self, text: &str) -> bool {
+        let names = self.names.borrow();
+        names.contains(text) || text.split_whitespace().all(|w| names.contains(w))
     }
 
     /// `q` in passages that are not German or Indonesian, which share the
