@@ -150,8 +150,8 @@ fn show(index_dir: &Path, cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     let query = (!args.query.is_empty()).then(|| args.query.join(" "));
     let Some(article) = engine.article(&args.id, query.as_deref())? else {
         eprintln!(
-            "vsearch: no article \"{}\" in {}; search results give each hit's id",
-            render::text::safe(&args.id, false),
+            "vsearch: no article {} in {}; search results give each hit's id",
+            vsearch::quoted(&args.id),
             render::text::path(index_dir)
         );
         return Ok(Exit::Nothing);
