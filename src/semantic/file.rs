@@ -42,7 +42,7 @@ pub(crate) struct Vocab {
     pub offsets: Vec<u32>,
     pub scores: Vec<f32>,
     pub bytes: Vec<u8>,
-    /// Code points and what they are replaced by, sorted by code point.
+    /// Code points and what they are replaced by.
     pub normalise: Vec<(u32, Vec<u32>)>,
 }
 
@@ -58,7 +58,6 @@ struct Entry {
 pub(crate) struct ModelFile {
     pub map: memmap2::Mmap,
     pub dims: Dims,
-    pub vocab: Vocab,
     entries: Vec<Entry>,
 }
 
@@ -103,8 +102,9 @@ impl<'a> Cursor<'a> {
 }
 
 impl ModelFile {
-    /// Maps and reads the model file at `path`.
-    pub(crate) fn open(path: &Path) -> Result<ModelFile, SemanticError> {
+    /// Maps and reads the model file at `path`; its vocabulary is copied
+    /// out, for the tokenizer to take.
+    pub(crate) fn open(path: &Path) -> Result<(ModelFile, Vocab), SemanticError> {
         let bad = |why: String| SemanticError::BadModel {
             path: path.to_path_buf(),
             why,
@@ -115,12 +115,7 @@ impl ModelFile {
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| bad(e.to_string()))?;
         let mut cursor = Cursor { bytes: &map, at: 0 };
         let (dims, vocab, entries) = read(&mut cursor).map_err(bad)?;
-        Ok(ModelFile {
-            map,
-            dims,
-            vocab,
-            entries,
-        })
+        Ok((ModelFile { map, dims, entries }, vocab))
     }
 
     /// The bytes of the tensor `name` of type `dtype`, `bytes` long.
@@ -216,7 +211,6 @@ fn read_vocab(c: &mut Cursor) -> Result<Vocab, String> {
         let n = map.take(1)?[0] as usize;
         normalise.push((from, map.u32s(n)?));
     }
-    normalise.sort_by_key(|(from, _)| *from);
     Ok(Vocab {
         bos,
         eos,

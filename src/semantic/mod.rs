@@ -47,13 +47,13 @@ pub struct Embedder {
 impl Embedder {
     /// Loads the model file at `path`.
     pub fn load(path: &Path) -> Result<Embedder, SemanticError> {
-        let file = file::ModelFile::open(path)?;
+        let (file, vocab) = file::ModelFile::open(path)?;
         let encoder = encoder::Encoder::new(&file).map_err(|why| SemanticError::BadModel {
             path: path.to_path_buf(),
             why,
         })?;
         Ok(Embedder {
-            tokenizer: tokenizer::Tokenizer::new(&file.vocab),
+            tokenizer: tokenizer::Tokenizer::new(vocab),
             encoder,
             file,
         })

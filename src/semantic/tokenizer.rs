@@ -24,7 +24,7 @@ pub(crate) struct Tokenizer {
 }
 
 impl Tokenizer {
-    pub(crate) fn new(vocab: &Vocab) -> Tokenizer {
+    pub(crate) fn new(vocab: Vocab) -> Tokenizer {
         let mut pieces = FxHashMap::default();
         let mut longest = 1;
         let mut lowest = f32::INFINITY;
@@ -44,7 +44,7 @@ impl Tokenizer {
             unk_score: lowest - 10.0,
             longest,
             pieces,
-            normalise: vocab.normalise.iter().cloned().collect(),
+            normalise: vocab.normalise.into_iter().collect(),
         }
     }
 
