@@ -94,6 +94,23 @@ pub enum Error {
     /// Indexing was interrupted before its commit; the previous index is intact.
     #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
     Interrupted,
+    /// Embedding was interrupted; what was embedded before is kept.
+    #[error("embedding interrupted: {done} of {total} articles embedded are kept; run `vsearch index --semantic` again to go on")]
+    EmbeddingInterrupted {
+        /// Articles embedded and saved.
+        done: usize,
+        /// Articles that were to be embedded.
+        total: usize,
+    },
+    /// The semantic view cannot be used: no model, or its vectors are bad.
+    #[error(transparent)]
+    Semantic(#[from] crate::semantic::SemanticError),
+    /// The semantic view cannot be loaded, and why.
+    #[error("the semantic view is off: {0}")]
+    SemanticOff(String),
+    /// A semantic search of an index without vectors.
+    #[error("{0}: the index has no article vectors for a semantic search; make them with `vsearch index --semantic`")]
+    NoVectors(PathBuf),
     /// An error inside tantivy.
     #[error("{context}: {error}")]
     Tantivy {

@@ -37,14 +37,15 @@ pub mod semantic;
 
 pub use error::{panic_is_caught, Error, Result};
 pub use index::{
-    check, index, verify, CheckReport, IndexOptions, IndexReport, Observer, Silent, Timings,
+    check, embed, index, verify, CheckReport, EmbedReport, IndexOptions, IndexReport, Observer,
+    Silent, Timings,
 };
 pub use ingest::{child_main as extract_child, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, UnknownLang};
 pub use search::{
-    explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Naming,
-    OtherForm, Params, Passage, RefCount, Request, Results, Snippet, Stats, UnknownDate, WordMatch,
-    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
+    explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Mode,
+    Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results, Snippet, Stats,
+    UnknownDate, WordMatch, MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
 };
 
 /// Whether `dir` holds a vsearch index to search: `false` for a missing,

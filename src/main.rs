@@ -49,9 +49,12 @@ fn main() -> ExitCode {
         Err(e) => {
             let message = vsearch::render::text::safe(&format!("{e:#}"), false).into_owned();
             eprintln!("vsearch: {message}");
-            let interrupted = e
-                .chain()
-                .any(|c| matches!(c.downcast_ref(), Some(vsearch::Error::Interrupted)));
+            let interrupted = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref(),
+                    Some(vsearch::Error::Interrupted | vsearch::Error::EmbeddingInterrupted { .. })
+                )
+            });
             if interrupted {
                 Exit::Interrupted.into()
             } else {

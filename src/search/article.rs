@@ -45,6 +45,9 @@ pub struct ArticleView {
     pub date: Option<Date>,
     /// Its passages, in order.
     pub passages: Vec<Passage>,
+    /// Its versions and close coverage in the other languages, when the
+    /// index has vectors.
+    pub related: Vec<super::Related>,
 }
 
 impl Engine {
@@ -95,7 +98,12 @@ impl Engine {
             });
         }
         let head = head.unwrap_or_default();
+        let related = match self.vectors() {
+            Ok(_) => self.related_to(&searcher, id, head.source.as_deref())?,
+            Err(_) => Vec::new(),
+        };
         Ok(Some(ArticleView {
+            related,
             id: id.to_string(),
             path: head.path,
             title: head.title,

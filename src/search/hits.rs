@@ -48,6 +48,15 @@ pub struct Hit {
     /// How many passages of the article match, when results are grouped by
     /// article (`per_article`).
     pub article_matches: Option<usize>,
+    /// The cosine of the article's vector with the query's, in a semantic
+    /// or hybrid search.
+    pub similarity: Option<f32>,
+    /// Found by meaning alone: the passage holds none of the query's words
+    /// as the lexical ranking needs them.
+    pub by_meaning: bool,
+    /// The article's versions and close coverage in the other languages,
+    /// when the index has vectors.
+    pub related: Vec<super::Related>,
 }
 
 /// An article's stored metadata, from its first passage.
@@ -206,6 +215,9 @@ impl Engine {
             score,
             snippet,
             text,
+            similarity: None,
+            by_meaning: false,
+            related: Vec::new(),
         })
     }
 }

@@ -30,7 +30,9 @@ mod names;
 mod others;
 mod planner;
 mod query;
+mod related;
 mod request;
+mod semantic;
 mod snippet;
 mod stats;
 mod synonyms;
@@ -52,7 +54,9 @@ pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
 pub use others::OtherForm;
+pub use related::Related;
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
+pub use semantic::Mode;
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
 use synonyms::Synonyms;
@@ -79,6 +83,11 @@ pub struct Results {
     pub total_articles: usize,
     /// Passages holding only some of the words; they rank below.
     pub partial_hits: usize,
+    /// Articles among those closest by meaning that hold none of the
+    /// words (they are not in the counts above).
+    pub related_hits: usize,
+    /// How the hits were ranked.
+    pub mode: Mode,
     /// The ranked hits.
     pub hits: Vec<Hit>,
     /// Facet counts of the full matches, when asked for.
@@ -100,6 +109,10 @@ pub struct Engine {
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
     /// The built-in abbreviations and the user's synonyms.
     synonyms: Synonyms,
+    /// The embedding model to use instead of the one found.
+    model: Option<PathBuf>,
+    /// The semantic view, loaded by the first search that needs it.
+    slots: semantic::Slots,
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -143,7 +156,41 @@ impl Engine {
             fields,
             columns: Mutex::default(),
             synonyms: Synonyms::load(dir, None)?,
+            model: None,
+            slots: semantic::Slots::default(),
         })
+    }
+
+    /// Uses the embedding model file at `path` for semantic searches,
+    /// instead of the one found (see [`crate::semantic::find_model`]).
+    pub fn set_model(&mut self, path: &Path) {
+        self.model = Some(path.to_path_buf());
+        self.slots = semantic::Slots::default();
+    }
+
+    /// Whether the index has article vectors for semantic searches.
+    pub fn has_vectors(&self) -> bool {
+        self.dir.join(crate::semantic::VECTORS_FILE).exists()
+    }
+
+    /// The mode `request` asks for, the default being hybrid when the
+    /// index has vectors; a default that cannot be had falls back to
+    /// lexical with a note.
+    fn mode(&self, request: &Request, notes: &mut Vec<String>) -> Result<Mode> {
+        if request.mode == Some(Mode::Lexical) {
+            return Ok(Mode::Lexical);
+        }
+        match (request.mode, self.view()) {
+            (None, Ok(None)) => Ok(Mode::Lexical),
+            (Some(_), Ok(None)) => Err(Error::NoVectors(self.dir.clone())),
+            (Some(mode), Ok(Some(_))) => Ok(mode),
+            (None, Ok(Some(_))) => Ok(Mode::Hybrid),
+            (Some(_), Err(e)) => Err(e),
+            (None, Err(e)) => {
+                notes.push(format!("{e}; the words alone were searched"));
+                Ok(Mode::Lexical)
+            }
+        }
     }
 
     /// Adds the synonyms of `file` (Solr's format: `a, b, c` or `a => b`) to
@@ -195,11 +242,14 @@ impl Engine {
             total_hits: 0,
             total_articles: 0,
             partial_hits: 0,
+            related_hits: 0,
+            mode: Mode::Lexical,
             hits: Vec::new(),
             facets: request.facets.then(Facets::default),
             notes: parsed.notes.clone(),
             others: Vec::new(),
         };
+        results.mode = self.mode(request, &mut results.notes)?;
         if let Some(why) = filters.contradiction() {
             results.notes.push(why.to_string());
             return Ok(results);
@@ -225,15 +275,28 @@ impl Engine {
         let query = budget.bound(self.filtered(plan.query, &filters));
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
         let typed = typed::typed_words(&parsed);
+        let mut whole = request.clone();
+        if results.mode != Mode::Lexical {
+            // The page is cut after fusion.
+            (whole.offset, whole.limit) = (0, request.offset + request.limit);
+        }
         let (ranked, any, full) =
-            self.rank(&searcher, query.as_ref(), full.as_deref(), request, &typed)?;
+            self.rank(&searcher, query.as_ref(), full.as_deref(), &whole, &typed)?;
+        budget.check()?;
+        let text = parsed.positive_text().join(" ");
+        let ranked = self.fused(&searcher, ranked, &text, &filters, request, &mut results)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
-        for &scored in &ranked {
+        for f in &ranked {
             budget.check()?;
-            let hit = self.hit(&searcher, scored, terms, &mut analyzers)?;
+            let mut hit = self.hit(&searcher, (f.score, f.addr), terms, &mut analyzers)?;
+            (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
+            if self.vectors().is_ok() {
+                hit.related = self.related_to(&searcher, &hit.article, hit.source.as_deref())?;
+            }
             results.hits.push(hit);
         }
+        let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
             budget.check()?;
@@ -243,6 +306,57 @@ impl Engine {
         results.partial_hits = any - full.passages;
         results.facets = full.facets;
         Ok(results)
+    }
+
+    /// The page of `ranked` (the lexical ranking) in the request's mode:
+    /// as it is, fused with the articles closest by meaning, or those alone.
+    fn fused(
+        &self,
+        searcher: &Searcher,
+        ranked: Vec<(f32, DocAddress)>,
+        text: &str,
+        filters: &Filters,
+        request: &Request,
+        results: &mut Results,
+    ) -> Result<Vec<semantic::Fused>> {
+        let view = match results.mode {
+            Mode::Lexical => None,
+            _ => self.view()?,
+        };
+        let view = match view {
+            None => {
+                return Ok((ranked.into_iter())
+                    .map(|(score, addr)| semantic::Fused {
+                        addr,
+                        score,
+                        similarity: None,
+                        by_meaning: false,
+                    })
+                    .collect())
+            }
+            Some(view) => view,
+        };
+        let wanted = request.offset + request.limit;
+        let close = self.by_meaning(searcher, &view, text, filters, wanted)?;
+        let mut lexical = Vec::with_capacity(ranked.len());
+        for (score, addr) in ranked {
+            let id = self
+                .columns(searcher, addr.segment_ord)?
+                .article(addr.doc_id);
+            lexical.push((score, addr, id.unwrap_or_default()));
+        }
+        let held: HashSet<&str> = lexical.iter().map(|l| l.2.as_str()).collect();
+        results.related_hits = close
+            .iter()
+            .filter(|c| !held.contains(c.id.as_str()))
+            .count();
+        let mut fused = match results.mode {
+            Mode::Semantic => semantic::semantic_only(&close),
+            _ => semantic::fuse(&lexical, &close),
+        };
+        fused.drain(..request.offset.min(fused.len()));
+        fused.truncate(request.limit);
+        Ok(fused)
     }
 
     /// Passages ranked past the page so that a run of equal scores at its

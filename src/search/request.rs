@@ -53,6 +53,9 @@ pub struct Request {
     /// The time the search may take; past it, it stops with
     /// [`Error::Timeout`]. `None`: no budget.
     pub timeout: Option<Duration>,
+    /// How to rank; `None`: hybrid when the index has vectors, else
+    /// lexical.
+    pub mode: Option<super::Mode>,
 }
 
 impl Request {
@@ -70,6 +73,7 @@ impl Request {
             facets: false,
             snippets: true,
             timeout: None,
+            mode: None,
         }
     }
 
@@ -86,7 +90,7 @@ impl Request {
 }
 
 const URL_PARAMS: &str =
-    "one of q, lang, from, to, unknown_date, limit, offset, per_article, facets";
+    "one of q, lang, from, to, unknown_date, limit, offset, per_article, facets, mode";
 
 const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
 
@@ -131,6 +135,8 @@ pub struct Params {
     pub facets: bool,
     /// The search's time budget in seconds (`0.5`, `10`).
     pub timeout: Option<String>,
+    /// `lexical`, `semantic` or `hybrid`.
+    pub mode: Option<String>,
 }
 
 fn invalid(what: impl Into<String>, value: impl Into<String>, expected: &'static str) -> Error {
@@ -171,6 +177,13 @@ impl Params {
         request.offset = number("offset", &self.offset, MAX_LIMIT)?.unwrap_or(0);
         request.per_article = number("per_article", &self.per_article, MAX_LIMIT)?;
         request.facets = self.facets;
+        request.mode =
+            match self.mode.as_deref().map(str::trim) {
+                None => None,
+                Some(v) => Some(super::Mode::parse(v).ok_or_else(|| {
+                    invalid(naming.name("mode"), v, "lexical, semantic or hybrid")
+                })?),
+            };
         request.timeout = match &self.timeout {
             None => None,
             Some(v) => match v.trim().parse::<f64>() {
@@ -212,6 +225,7 @@ impl Params {
                 "limit" => params.limit = given,
                 "offset" => params.offset = given,
                 "per_article" => params.per_article = given,
+                "mode" => params.mode = given,
                 "facets" => {
                     params.facets = match value {
                         "" | "0" | "false" => false,
@@ -330,6 +344,7 @@ mod tests {
             ("to", "2025-06"),
             ("offset", "20"),
             ("facets", "1"),
+            ("mode", "semantic"),
             ("utm_source", "mail"),
         ];
         let r = Params::from_pairs(pairs, false)
@@ -342,11 +357,20 @@ mod tests {
         );
         assert_eq!((r.from, r.to), (None, Date::new(2025, 6, 30)));
         assert_eq!((r.offset, r.facets), (20, true));
+        assert_eq!(r.mode, Some(super::super::Mode::Semantic));
         let err = Params::from_pairs(pairs, true).unwrap_err().to_string();
         assert_eq!(
             err,
             "invalid parameter \"utm_source\": one of q, lang, from, to, unknown_date, \
-             limit, offset, per_article, facets"
+             limit, offset, per_article, facets, mode"
+        );
+        let err = Params::from_pairs([("mode", "fuzzy")], true)
+            .unwrap()
+            .request(Naming::Params)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid mode \"fuzzy\": lexical, semantic or hybrid"
         );
         let err = Params::from_pairs([("facets", "yes")], true).unwrap_err();
         assert_eq!(err.to_string(), "invalid facets \"yes\": true or false");

@@ -6,7 +6,10 @@
 mod encoder;
 mod file;
 mod kernels;
+mod store;
 mod tokenizer;
+
+pub use store::{Facts, Made, Vectors, VECTORS_FILE};
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +20,14 @@ pub enum SemanticError {
     #[error("{path}: cannot read the embedding model: {why}", path = .path.display())]
     BadModel {
         /// The model file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// The article vectors beside an index cannot be read.
+    #[error("{path}: the article vectors cannot be read: {why}; make them again with `vsearch index --semantic`", path = .path.display())]
+    BadVectors {
+        /// The vector file.
         path: PathBuf,
         /// What is wrong.
         why: String,
@@ -75,13 +86,19 @@ impl Embedder {
 
     /// The unit vector of `text`, its encoding spread over the cores.
     pub fn embed(&self, text: &str, role: Role) -> Vec<f32> {
-        self.embed_on(text, role, self.encoder.threads)
+        self.embed_on(text, role, self.encoder.threads, usize::MAX)
     }
 
     /// The unit vectors of `texts`, in order: one text per core at a time,
     /// which keeps every core busy (one text's matrices are too small for
     /// that) and is what indexing uses.
     pub fn embed_all(&self, texts: &[&str], role: Role) -> Vec<Vec<f32>> {
+        self.embed_leads(texts, role, usize::MAX)
+    }
+
+    /// As [`Embedder::embed_all`], each text read only as far as its first
+    /// `pieces` pieces.
+    pub fn embed_leads(&self, texts: &[&str], role: Role, pieces: usize) -> Vec<Vec<f32>> {
         let cores = self.encoder.threads.max(1);
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut out: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
@@ -93,7 +110,7 @@ impl Embedder {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(text) = texts.get(i) else { break mine };
-                            mine.push((i, self.embed_on(text, role, 1)));
+                            mine.push((i, self.embed_on(text, role, 1, pieces)));
                         }
                     })
                 })
@@ -108,9 +125,11 @@ impl Embedder {
         out
     }
 
-    /// The unit vector of `text`, encoded on up to `threads` threads.
-    fn embed_on(&self, text: &str, role: Role, threads: usize) -> Vec<f32> {
-        let content = self.tokenizer.pieces(&prefixed(text, role));
+    /// The unit vector of the first `limit` pieces of `text`, encoded on
+    /// up to `threads` threads.
+    fn embed_on(&self, text: &str, role: Role, threads: usize, limit: usize) -> Vec<f32> {
+        let mut content = self.tokenizer.pieces(&prefixed(text, role));
+        content.truncate(limit);
         let window = self.encoder.dims.positions - 2;
         let mut sum = vec![0f32; self.dim()];
         let mut weight = 0f32;
@@ -138,6 +157,22 @@ impl Embedder {
         sum.iter_mut().for_each(|s| *s /= norm);
         sum
     }
+}
+
+/// A fingerprint of the model file at `path`: its length and a hash of
+/// its first mebibyte (the header and the first tensors).
+pub fn fingerprint(path: &Path) -> std::io::Result<u64> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut head = Vec::with_capacity(1 << 20);
+    file.take(1 << 20).read_to_end(&mut head)?;
+    // FNV-1a, seeded with the length.
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ len;
+    for &b in &head {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    Ok(h)
 }
 
 /// Where the model is: the file `VSEARCH_MODEL` names, else the one

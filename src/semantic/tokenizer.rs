@@ -5,7 +5,10 @@
 //! point no piece covers being `<unk>`. Ported from the package's C
 //! reference (`tok_content`), whose output the tests compare with.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::file::Vocab;
 
@@ -19,32 +22,75 @@ pub(crate) struct Tokenizer {
     unk: u32,
     unk_score: f32,
     longest: usize,
-    pieces: FxHashMap<Box<[u8]>, (u32, f32)>,
+    pieces: Pieces,
     normalise: FxHashMap<u32, Vec<u32>>,
 }
 
+/// The pieces by their bytes: a table of ids hashed by the bytes they
+/// stand for, which stay in the vocabulary's one buffer (a map of 250,000
+/// owned keys took most of the model's load time).
+struct Pieces {
+    table: HashTable<u32>,
+    vocab: Vocab,
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+impl Pieces {
+    fn bytes(&self, id: u32) -> &[u8] {
+        let (a, b) = (
+            self.vocab.offsets[id as usize],
+            self.vocab.offsets[id as usize + 1],
+        );
+        &self.vocab.bytes[a as usize..b as usize]
+    }
+
+    /// The id and score of the first piece spelt `span`.
+    fn get(&self, span: &[u8]) -> Option<(u32, f32)> {
+        let id = *self.table.find(hash(span), |&id| self.bytes(id) == span)?;
+        Some((id, self.vocab.scores[id as usize]))
+    }
+}
+
 impl Tokenizer {
-    pub(crate) fn new(vocab: Vocab) -> Tokenizer {
-        let mut pieces = FxHashMap::default();
-        let mut longest = 1;
-        let mut lowest = f32::INFINITY;
-        for (id, w) in vocab.offsets.windows(2).enumerate() {
-            let bytes = &vocab.bytes[w[0] as usize..w[1] as usize];
-            let score = vocab.scores[id];
-            lowest = lowest.min(score);
+    pub(crate) fn new(mut vocab: Vocab) -> Tokenizer {
+        let count = vocab.scores.len();
+        let mut pieces = Pieces {
+            table: HashTable::with_capacity(count),
+            vocab: Vocab {
+                normalise: std::mem::take(&mut vocab.normalise),
+                ..vocab
+            },
+        };
+        let (mut longest, mut lowest) = (1, f32::INFINITY);
+        for id in 0..count as u32 {
+            let bytes = pieces.bytes(id);
+            lowest = lowest.min(pieces.vocab.scores[id as usize]);
             longest = longest.max(bytes.len());
-            if !bytes.is_empty() {
-                pieces.entry(bytes.into()).or_insert((id as u32, score));
+            if !bytes.is_empty() && pieces.get(bytes).is_none() {
+                let h = hash(bytes);
+                let Pieces { table, vocab } = &mut pieces;
+                let spelt = |&id: &u32| {
+                    let (a, b) = (vocab.offsets[id as usize], vocab.offsets[id as usize + 1]);
+                    hash(&vocab.bytes[a as usize..b as usize])
+                };
+                table.insert_unique(h, id, spelt);
             }
         }
         Tokenizer {
-            bos: vocab.bos,
-            eos: vocab.eos,
-            unk: vocab.unk,
+            bos: pieces.vocab.bos,
+            eos: pieces.vocab.eos,
+            unk: pieces.vocab.unk,
             unk_score: lowest - 10.0,
             longest,
+            normalise: std::mem::take(&mut pieces.vocab.normalise)
+                .into_iter()
+                .collect(),
             pieces,
-            normalise: vocab.normalise.into_iter().collect(),
         }
     }
 
@@ -90,7 +136,7 @@ impl Tokenizer {
                 if span.len() > self.longest {
                     break;
                 }
-                if let Some(&(id, score)) = self.pieces.get(span) {
+                if let Some((id, score)) = self.pieces.get(span) {
                     if id != self.unk && best[i] + score > best[e] {
                         best[e] = best[i] + score;
                         back[e] = (i, id);

@@ -242,6 +242,9 @@ mod tests {
                 highlights: vec![(29, 30)],
             },
             article_matches: Some(2),
+            similarity: None,
+            by_meaning: false,
+            related: Vec::new(),
         };
         let got = hit_card(&hit, "y").into_string();
         assert_eq!(

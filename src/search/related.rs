@@ -1,0 +1,148 @@
+//! "Also in other languages": for an article, its versions and close
+//! coverage in the other languages, from the article vectors and the
+//! signals beside them.
+//!
+//! multilingual-e5 puts a Vietnamese article nearer to other Vietnamese
+//! articles than to its own Indonesian translation, so only the other
+//! languages' articles are compared, each language on its own. Nearness
+//! alone is not proof: in a large collection every article has a
+//! neighbour of some similarity in each language. So an article is taken
+//! as related when it is very close ([`CLOSE`]), or close ([`NEAR`]) and
+//! backed by a signal that coverage of one story shares: the same source
+//! URL, or a date at most [`DAYS`] days apart.
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermSetQuery;
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::hits::Stored;
+use super::Engine;
+use crate::error::Result;
+use crate::model::Lang;
+use crate::semantic::Vectors;
+
+/// A similarity that alone makes two articles related.
+const CLOSE: f32 = 0.88;
+/// A similarity that, with a shared signal, makes them related.
+const NEAR: f32 = 0.80;
+/// Dates at most this far apart are one story's.
+const DAYS: i32 = 3;
+/// Candidates looked at per language, and related articles kept.
+const PER_LANG: usize = 3;
+const KEPT_PER_LANG: usize = 2;
+
+/// An article on the same story in another language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    /// Its id.
+    pub article: String,
+    /// Its language.
+    pub lang: Option<Lang>,
+    /// Its title.
+    pub title: Option<String>,
+    /// Why it is taken as related: `similar by meaning 0.91; same
+    /// source; dated 1 day apart`.
+    pub why: String,
+    /// The similarity of the two articles' vectors.
+    pub similarity: f32,
+}
+
+/// A candidate: its position among the vectors and its similarity.
+struct Candidate {
+    at: usize,
+    similarity: f32,
+}
+
+impl Engine {
+    /// The articles related to `id` (whose source URL is `source`) in the
+    /// other languages, closest first within each language; empty when the
+    /// index has no vectors for it.
+    pub(super) fn related_to(
+        &self,
+        searcher: &Searcher,
+        id: &str,
+        source: Option<&str>,
+    ) -> Result<Vec<Related>> {
+        let Some(vectors) = self.vectors()? else {
+            return Ok(Vec::new());
+        };
+        let Some(at) = vectors.position(id) else {
+            return Ok(Vec::new());
+        };
+        let candidates = candidates(vectors, at);
+        let terms = (candidates.iter())
+            .map(|c| Term::from_field_text(self.fields.head, &vectors.ids()[c.at]));
+        let heads = searcher
+            .search(&TermSetQuery::new(terms), &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut stored = std::collections::HashMap::new();
+        for addr in heads {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+            let c = self.columns(searcher, addr.segment_ord)?;
+            if let Some(article) = c.article(addr.doc_id) {
+                stored.insert(article, Stored::of(&self.fields, &doc));
+            }
+        }
+        let me = vectors.facts(at);
+        let mut out: Vec<Related> = Vec::new();
+        for c in candidates {
+            let article = &vectors.ids()[c.at];
+            let Some(head) = stored.get(article) else {
+                continue;
+            };
+            let facts = vectors.facts(c.at);
+            let apart = me.day.zip(facts.day).map(|(a, b)| (a - b).abs());
+            let same_source = source.is_some() && head.source.as_deref() == source;
+            let signal = same_source || apart.is_some_and(|d| d <= DAYS);
+            let kept = out.iter().filter(|r| r.lang == facts.lang).count();
+            if kept >= KEPT_PER_LANG || !(c.similarity >= CLOSE || (c.similarity >= NEAR && signal))
+            {
+                continue;
+            }
+            let mut why = vec![format!("similar by meaning {:.2}", c.similarity)];
+            if same_source {
+                why.push("same source".into());
+            }
+            match apart {
+                Some(0) => why.push("same date".into()),
+                Some(1) => why.push("dated 1 day apart".into()),
+                Some(d) if d <= DAYS => why.push(format!("dated {d} days apart")),
+                _ => {}
+            }
+            out.push(Related {
+                article: article.clone(),
+                lang: facts.lang,
+                title: head.title.clone(),
+                why: why.join("; "),
+                similarity: c.similarity,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The articles closest to the one at `at` in each other language, the
+/// languages in a fixed order, each closest first.
+fn candidates(vectors: &Vectors, at: usize) -> Vec<Candidate> {
+    let sims = vectors.similarities_to(at);
+    let mine = vectors.facts(at).lang;
+    let mut out = Vec::new();
+    for lang in [Lang::Vi, Lang::Id, Lang::De] {
+        if Some(lang) == mine {
+            continue;
+        }
+        let mut best: Vec<Candidate> = Vec::with_capacity(PER_LANG + 1);
+        for (i, &similarity) in sims.iter().enumerate() {
+            if vectors.facts(i).lang != Some(lang) || similarity < NEAR {
+                continue;
+            }
+            if best.len() < PER_LANG || best.last().is_some_and(|b| similarity > b.similarity) {
+                best.push(Candidate { at: i, similarity });
+                best.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+                best.truncate(PER_LANG);
+            }
+        }
+        out.extend(best);
+    }
+    out
+}
