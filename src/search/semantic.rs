@@ -15,7 +15,10 @@
 //!   themselves: fusion only decides where an article found by meaning
 //!   alone goes between them, and a tie goes to the lexical hit. So the
 //!   best lexical hit stays first, and an exact match is never pushed
-//!   below a weaker one.
+//!   below a weaker one. Passages holding every word (the lexical
+//!   ranking's top tier) all come before any article found by meaning
+//!   alone, as they come before those holding only some: in the known-item
+//!   study, fusing them too pushed one target in twenty-five down a place.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -26,6 +29,7 @@ use tantivy::query::TermSetQuery;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::filters::Filters;
+use super::planner::ALL_WORDS_BONUS;
 use super::Engine;
 use crate::error::{Error, Result};
 use crate::semantic::{find_model, fingerprint, Embedder, Role, Vectors, VECTORS_FILE};
@@ -158,12 +162,14 @@ impl Engine {
     }
 
     /// The articles closest to `text` among those passing `filters`, each
-    /// language ranked on its own and interleaved, at most `wanted`.
+    /// language ranked on its own and interleaved, at most `wanted`; the
+    /// articles `first` (the other-language versions of the best lexical
+    /// hits) lead their languages' lists.
     pub(super) fn by_meaning(
         &self,
         searcher: &Searcher,
         view: &View<'_>,
-        text: &str,
+        (text, first): (&str, &[String]),
         filters: &Filters,
         wanted: usize,
     ) -> Result<Vec<Close>> {
@@ -176,6 +182,7 @@ impl Engine {
         }
         order.select_nth_unstable_by(pool - 1, |&a, &b| sims[b].total_cmp(&sims[a]));
         order.truncate(pool);
+        order.extend(first.iter().filter_map(|id| view.vectors.position(id)));
         let ids = view.vectors.ids();
         let terms = order
             .iter()
@@ -201,20 +208,32 @@ impl Engine {
                 similarity,
             });
         }
-        Ok(interleave(by_lang, wanted))
+        let lead = |c: &Close| first.iter().position(|f| *f == c.id);
+        Ok(interleave(by_lang, wanted, lead))
     }
 }
 
-/// Each language's articles closest first, the languages taken in turn,
-/// the one with the closest article first.
-fn interleave(by_lang: HashMap<String, Vec<Close>>, wanted: usize) -> Vec<Close> {
+/// Each language's articles closest first (those `lead` ranks before
+/// all, in its order), the languages taken in turn, the one with the
+/// closest article first.
+fn interleave(
+    by_lang: HashMap<String, Vec<Close>>,
+    wanted: usize,
+    lead: impl Fn(&Close) -> Option<usize>,
+) -> Vec<Close> {
     let mut lists: Vec<Vec<Close>> = by_lang.into_values().collect();
     for list in &mut lists {
-        list.sort_by(|a, b| b.similarity.total_cmp(&a.similarity).then(a.id.cmp(&b.id)));
+        list.sort_by(|a, b| {
+            let (la, lb) = (lead(a).unwrap_or(usize::MAX), lead(b).unwrap_or(usize::MAX));
+            (la.cmp(&lb))
+                .then(b.similarity.total_cmp(&a.similarity))
+                .then(a.id.cmp(&b.id))
+        });
+        list.dedup_by(|a, b| a.id == b.id);
         list.reverse();
     }
     lists.sort_by(|a, b| {
-        let best = |l: &Vec<Close>| l.last().map_or(f32::MIN, |c| c.similarity);
+        let best = |l: &Vec<Close>| l.iter().fold(f32::MIN, |m, c| m.max(c.similarity));
         best(b).total_cmp(&best(a))
     });
     let mut out = Vec::with_capacity(wanted);
@@ -234,6 +253,33 @@ fn interleave(by_lang: HashMap<String, Vec<Close>>, wanted: usize) -> Vec<Close>
 /// order, the articles found by meaning alone (as their first passage)
 /// where reciprocal rank fusion puts them.
 pub(super) fn fuse(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<Fused> {
+    let full = lexical
+        .iter()
+        .take_while(|l| l.0 >= ALL_WORDS_BONUS)
+        .count();
+    let sims: HashMap<&str, f32> = semantic
+        .iter()
+        .map(|c| (c.id.as_str(), c.similarity))
+        .collect();
+    let mut out: Vec<Fused> = (lexical[..full].iter())
+        .map(|(score, addr, id)| Fused {
+            addr: *addr,
+            score: *score,
+            similarity: sims.get(id.as_str()).copied(),
+            by_meaning: false,
+        })
+        .collect();
+    let held: HashSet<&str> = lexical[..full].iter().map(|l| l.2.as_str()).collect();
+    let rest: Vec<Close> = semantic
+        .iter()
+        .filter(|c| !held.contains(c.id.as_str()))
+        .cloned()
+        .collect();
+    out.extend(fuse_ranks(&lexical[full..], &rest));
+    out
+}
+
+fn fuse_ranks(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<Fused> {
     let rrf = |rank: usize| 1.0 / (RRF_K + rank as f32 + 1.0);
     let close: HashMap<&str, (usize, f32)> = (semantic.iter().enumerate())
         .map(|(r, c)| (c.id.as_str(), (r, c.similarity)))
@@ -351,6 +397,20 @@ mod tests {
     }
 
     #[test]
+    fn what_holds_every_word_comes_before_what_is_found_by_meaning() {
+        let lexical = vec![
+            (1500.0, addr(1), "a".to_string()),
+            (1200.0, addr(2), "b".to_string()),
+            (9.0, addr(3), "c".to_string()),
+            (8.0, addr(4), "d".to_string()),
+        ];
+        // x alone by meaning would beat b by its fused score.
+        let fused = fuse(&lexical, &[close("x", 10, 0.9)]);
+        let docs: Vec<u32> = fused.iter().map(|f| f.addr.doc_id).collect();
+        assert_eq!(docs, [1, 2, 3, 10, 4]);
+    }
+
+    #[test]
     fn languages_take_turns_closest_first() {
         let mut by_lang = HashMap::new();
         by_lang.insert(
@@ -362,7 +422,17 @@ mod tests {
             "de".to_string(),
             vec![close("d1", 4, 0.85), close("d2", 5, 0.7)],
         );
-        let ids: Vec<String> = interleave(by_lang, 4).into_iter().map(|c| c.id).collect();
+        let ids: Vec<String> = interleave(by_lang.clone(), 4, |_| None)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
         assert_eq!(ids, ["v1", "d1", "i1", "v2"]);
+        // d2, another language's version of a lexical hit, leads German.
+        let lead = |c: &Close| (c.id == "d2").then_some(0);
+        let ids: Vec<String> = interleave(by_lang, 5, lead)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(ids, ["v1", "d2", "i1", "v2", "d1"]);
     }
 }

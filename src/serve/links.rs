@@ -33,6 +33,7 @@ pub(crate) fn search(p: &Params) -> String {
         ("limit", &p.limit),
         ("per_article", &p.per_article),
         ("offset", &p.offset),
+        ("mode", &p.mode),
     ];
     pairs.extend(
         optional

@@ -113,12 +113,25 @@ fn hit_card(hit: &Hit, query: &str) -> Markup {
                 @if let Some(code) = lang { span { (lang_name(code)) } }
                 @if let Some(date) = hit.date { time datetime=(date) { (date) } }
                 span.path { (hit.path) @if let Some(page) = hit.page { " p. " (page) } }
-                @if let Some(n) = hit.article_matches {
+                @if hit.by_meaning {
+                    span.matches { "related by meaning" }
+                } @else if let Some(n) = hit.article_matches {
                     span.matches { (render::text::count(n, "matching passage")) }
                 }
             }
             p.snippet { (marked(&hit.snippet.text, &hit.snippet.highlights)) }
             @if let Some(url) = hit.source.as_deref() { p.meta { (source_link(url)) } }
+            @if !hit.related.is_empty() {
+                p.meta.related lang="en" {
+                    "Also in: "
+                    @for (i, r) in hit.related.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(links::article(&r.article, query, None)) title=(r.why) {
+                            (r.lang.map_or("??", |l| l.code())) " · " (r.title.as_deref().unwrap_or("(untitled)"))
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -215,6 +228,13 @@ fn date_form(p: &Params) -> Markup {
             @for lang in &p.lang { input type="hidden" name="lang" value=(lang); }
             label { "From " input name="from" value=[p.from.as_deref()] placeholder="YYYY-MM" pattern=(pattern) size="10"; }
             label { "To " input name="to" value=[p.to.as_deref()] placeholder="YYYY-MM" pattern=(pattern) size="10"; }
+            label { "Ranking "
+                select name="mode" {
+                    @for (value, label) in [("", "default"), ("hybrid", "words and meaning"), ("lexical", "words"), ("semantic", "meaning")] {
+                        option value=(value) selected[p.mode.as_deref().unwrap_or("") == value] { (label) }
+                    }
+                }
+            }
             button type="submit" { "Apply" }
         }
     }

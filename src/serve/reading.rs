@@ -51,6 +51,21 @@ fn article_body(a: &ArticleView, query: &str) -> Markup {
                 @if let Some(url) = a.source.as_deref() { dt { "Source" } dd { (source_link(url)) } }
                 dt { "File" } dd.path { (a.path) }
                 dt { "Passages" } dd { (a.passages.len()) }
+                @if !a.related.is_empty() {
+                    dt { "Also in" }
+                    dd.related {
+                        ul {
+                            @for r in &a.related {
+                                li lang=(r.lang.map_or("", |l| l.code())) {
+                                    a href=(links::article(&r.article, query, None)) {
+                                        (r.title.as_deref().unwrap_or("(untitled)"))
+                                    }
+                                    " " span.why lang="en" { "(" (r.lang.map_or("??", |l| l.code())) "; " (r.why) ")" }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             @for p in &a.passages {
                 section.passage id=(format!("p{}", p.number)) {

@@ -10,6 +10,7 @@ mod damage;
 mod formats;
 mod hostile;
 mod hostile_folder;
+mod hybrid;
 mod indexing;
 mod library;
 mod limits;
