@@ -23,6 +23,7 @@ mod budget;
 mod explain;
 mod facets;
 mod filters;
+mod fusion;
 mod hits;
 mod lexer;
 mod limits;
@@ -173,26 +174,6 @@ impl Engine {
         self.dir.join(crate::semantic::VECTORS_FILE).exists()
     }
 
-    /// The mode `request` asks for, the default being hybrid when the
-    /// index has vectors; a default that cannot be had falls back to
-    /// lexical with a note.
-    fn mode(&self, request: &Request, notes: &mut Vec<String>) -> Result<Mode> {
-        if request.mode == Some(Mode::Lexical) {
-            return Ok(Mode::Lexical);
-        }
-        match (request.mode, self.view()) {
-            (None, Ok(None)) => Ok(Mode::Lexical),
-            (Some(_), Ok(None)) => Err(Error::NoVectors(self.dir.clone())),
-            (Some(mode), Ok(Some(_))) => Ok(mode),
-            (None, Ok(Some(_))) => Ok(Mode::Hybrid),
-            (Some(_), Err(e)) => Err(e),
-            (None, Err(e)) => {
-                notes.push(format!("{e}; the words alone were searched"));
-                Ok(Mode::Lexical)
-            }
-        }
-    }
-
     /// Adds the synonyms of `file` (Solr's format: `a, b, c` or `a => b`) to
     /// those every search applies.
     pub fn add_synonyms(&mut self, file: &Path) -> Result<()> {
@@ -287,15 +268,7 @@ impl Engine {
         let ranked = self.fused(&searcher, ranked, &text, &filters, request, &mut results)?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
-        for f in &ranked {
-            budget.check()?;
-            let mut hit = self.hit(&searcher, (f.score, f.addr), terms, &mut analyzers)?;
-            (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
-            if self.vectors().is_ok() {
-                hit.related = self.related_to(&searcher, &hit.article, hit.source.as_deref())?;
-            }
-            results.hits.push(hit);
-        }
+        results.hits = self.hits(&searcher, &ranked, terms, &budget, &mut analyzers)?;
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
@@ -308,93 +281,28 @@ impl Engine {
         Ok(results)
     }
 
-    /// The page of `ranked` (the lexical ranking) in the request's mode:
-    /// as it is, fused with the articles closest by meaning, or those alone.
-    fn fused(
+    /// The hits of a fused ranking, each with its article's versions in
+    /// other languages when the index has vectors.
+    fn hits(
         &self,
         searcher: &Searcher,
-        ranked: Vec<(f32, DocAddress)>,
-        text: &str,
-        filters: &Filters,
-        request: &Request,
-        results: &mut Results,
-    ) -> Result<Vec<semantic::Fused>> {
-        let view = match results.mode {
-            Mode::Lexical => None,
-            _ => self.view()?,
-        };
-        let view = match view {
-            None => {
-                return Ok((ranked.into_iter())
-                    .map(|(score, addr)| semantic::Fused {
-                        addr,
-                        score,
-                        similarity: None,
-                        by_meaning: false,
-                    })
-                    .collect())
+        ranked: &[fusion::Fused],
+        terms: Option<&terms::QueryTerms>,
+        budget: &Budget,
+        analyzers: &mut Analyzers,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(ranked.len());
+        for f in ranked {
+            budget.check()?;
+            let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
+            (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
+            if self.vectors().is_ok() {
+                hit.related = self.related_to(searcher, &hit.article, hit.source.as_deref())?;
             }
-            Some(view) => view,
-        };
-        let wanted = request.offset + request.limit;
-        let mut lexical = Vec::with_capacity(ranked.len());
-        for (score, addr) in ranked {
-            let id = self
-                .columns(searcher, addr.segment_ord)?
-                .article(addr.doc_id);
-            lexical.push((score, addr, id.unwrap_or_default()));
+            hits.push(hit);
         }
-        // The other-language versions of the best lexical hits: a query
-        // reaches another language through the story it found in its own.
-        let mut first: Vec<String> = Vec::new();
-        let mut tops: Vec<&str> = Vec::new();
-        for (_, _, id) in &lexical {
-            if tops.len() < Self::STORIES && !tops.contains(&id.as_str()) {
-                tops.push(id);
-                first.extend(
-                    self.related_to(searcher, id, None)?
-                        .into_iter()
-                        .map(|r| r.article),
-                );
-            }
-        }
-        let close = self.by_meaning(searcher, &view, (text, &first), filters, wanted)?;
-        let held: HashSet<&str> = lexical.iter().map(|l| l.2.as_str()).collect();
-        results.related_hits = close
-            .iter()
-            .filter(|c| !held.contains(c.id.as_str()))
-            .count();
-        let mut fused = match results.mode {
-            Mode::Semantic => semantic::semantic_only(&close),
-            _ => {
-                // Fusion may place among the lexical hits only the other
-                // versions of their stories; the rest of the articles
-                // close by meaning fill a page the words leave short.
-                // Otherwise a weaker semantic match would push a lexical
-                // hit off the page (in the known-item study it cost one
-                // point of success@10).
-                let room = wanted.saturating_sub(lexical.len());
-                let mut spare = 0;
-                let admitted: Vec<semantic::Close> = (close.iter())
-                    .filter(|c| {
-                        held.contains(c.id.as_str()) || first.contains(&c.id) || {
-                            spare += 1;
-                            spare <= room
-                        }
-                    })
-                    .cloned()
-                    .collect();
-                semantic::fuse(&lexical, &admitted)
-            }
-        };
-        fused.drain(..request.offset.min(fused.len()));
-        fused.truncate(request.limit);
-        Ok(fused)
+        Ok(hits)
     }
-
-    /// The best lexical hits whose other-language versions lead the
-    /// semantic ranking.
-    const STORIES: usize = 3;
 
     /// Passages ranked past the page so that a run of equal scores at its
     /// end is ordered by the typed words too.

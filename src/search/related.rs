@@ -99,26 +99,31 @@ impl Engine {
             {
                 continue;
             }
-            let mut why = vec![format!("similar by meaning {:.2}", c.similarity)];
-            if same_source {
-                why.push("same source".into());
-            }
-            match apart {
-                Some(0) => why.push("same date".into()),
-                Some(1) => why.push("dated 1 day apart".into()),
-                Some(d) if d <= DAYS => why.push(format!("dated {d} days apart")),
-                _ => {}
-            }
             out.push(Related {
                 article: article.clone(),
                 lang: facts.lang,
                 title: head.title.clone(),
-                why: why.join("; "),
+                why: why(c.similarity, same_source, apart),
                 similarity: c.similarity,
             });
         }
         Ok(out)
     }
+}
+
+/// `similar by meaning 0.91; same source; dated 1 day apart`.
+fn why(similarity: f32, same_source: bool, apart: Option<i32>) -> String {
+    let mut why = vec![format!("similar by meaning {similarity:.2}")];
+    if same_source {
+        why.push("same source".into());
+    }
+    match apart {
+        Some(0) => why.push("same date".into()),
+        Some(1) => why.push("dated 1 day apart".into()),
+        Some(d) if d <= DAYS => why.push(format!("dated {d} days apart")),
+        _ => {}
+    }
+    why.join("; ")
 }
 
 /// The articles closest to the one at `at` in each other language, the

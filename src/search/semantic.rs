@@ -1,6 +1,6 @@
 //! The semantic view of a search: the query's vector against every
-//! article's ([`crate::semantic`]), and its ranking fused with the
-//! lexical one.
+//! article's ([`crate::semantic`]), each language ranked on its own;
+//! [`super::fusion`] merges that ranking with the lexical one.
 //!
 //! - **Candidates.** The articles closest to the query pass the search's
 //!   filters. multilingual-e5 rates text in the query's own language
@@ -9,18 +9,8 @@
 //!   the Indonesian translation of its own), so each language's articles
 //!   are ranked on their own and the lists are interleaved, the language
 //!   with the closest article first.
-//! - **Fusion.** Reciprocal rank fusion (`1/(60 + rank)` summed over the
-//!   two lists, as Cormack et al. propose), which needs no calibration of
-//!   BM25 against cosines. Lexical hits keep their order among
-//!   themselves: fusion only decides where an article found by meaning
-//!   alone goes between them, and a tie goes to the lexical hit. So the
-//!   best lexical hit stays first, and an exact match is never pushed
-//!   below a weaker one. Passages holding every word (the lexical
-//!   ranking's top tier) all come before any article found by meaning
-//!   alone, as they come before those holding only some: in the known-item
-//!   study, fusing them too pushed one target in twenty-five down a place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -29,13 +19,11 @@ use tantivy::query::TermSetQuery;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::filters::Filters;
-use super::planner::ALL_WORDS_BONUS;
 use super::Engine;
 use crate::error::{Error, Result};
+use crate::index::columns::resolve_in;
 use crate::semantic::{find_model, fingerprint, Embedder, Role, Vectors, VECTORS_FILE};
 
-/// The constant of reciprocal rank fusion.
-const RRF_K: f32 = 60.0;
 /// The closest articles looked at before the filters: enough that every
 /// language and a narrow filter still have candidates.
 const POOL: usize = 1000;
@@ -114,18 +102,6 @@ pub(super) struct Close {
     pub similarity: f32,
 }
 
-/// A ranked hit of a fused ranking.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Fused {
-    pub addr: DocAddress,
-    /// The lexical score; 0 for an article found by meaning alone.
-    pub score: f32,
-    /// The article's similarity with the query, when it has a vector.
-    pub similarity: Option<f32>,
-    /// Found by meaning alone.
-    pub by_meaning: bool,
-}
-
 impl Engine {
     /// The article vectors, loaded on first use; `None` when the index
     /// has none.
@@ -191,22 +167,34 @@ impl Engine {
         let docs = searcher
             .search(&heads, &DocSetCollector)
             .map_err(|e| self.err(e))?;
-        let mut by_lang: HashMap<String, Vec<Close>> = HashMap::new();
+        // Ids resolved a segment at a time, in one pass over the sorted
+        // term dictionary: one lookup a document decompressed a block each.
+        let mut by_segment: HashMap<u32, Vec<(DocAddress, u64)>> = HashMap::new();
         for addr in docs {
             let c = self.columns(searcher, addr.segment_ord)?;
-            let Some(id) = c.article(addr.doc_id) else {
-                continue;
-            };
-            let Some(i) = view.vectors.position(&id) else {
-                continue;
-            };
-            let lang = c.lang(addr.doc_id).unwrap_or_default();
-            let similarity = sims[i];
-            by_lang.entry(lang).or_default().push(Close {
-                id,
-                first: addr,
-                similarity,
-            });
+            if let Some(ord) = c.article_ord(addr.doc_id) {
+                by_segment
+                    .entry(addr.segment_ord)
+                    .or_default()
+                    .push((addr, ord));
+            }
+        }
+        let mut by_lang: HashMap<&str, Vec<Close>> = HashMap::new();
+        for (segment, docs) in by_segment {
+            let c = self.columns(searcher, segment)?;
+            let names = resolve_in(&c.article, docs.iter().map(|d| d.1));
+            for (addr, ord) in docs {
+                let Some(id) = names.get(&ord) else { continue };
+                let Some(i) = view.vectors.position(id) else {
+                    continue;
+                };
+                let lang = view.vectors.facts(i).lang.map_or("", |l| l.code());
+                by_lang.entry(lang).or_default().push(Close {
+                    id: id.clone(),
+                    first: addr,
+                    similarity: sims[i],
+                });
+            }
         }
         let lead = |c: &Close| first.iter().position(|f| *f == c.id);
         Ok(interleave(by_lang, wanted, lead))
@@ -217,7 +205,7 @@ impl Engine {
 /// all, in its order), the languages taken in turn, the one with the
 /// closest article first.
 fn interleave(
-    by_lang: HashMap<String, Vec<Close>>,
+    by_lang: HashMap<&str, Vec<Close>>,
     wanted: usize,
     lead: impl Fn(&Close) -> Option<usize>,
 ) -> Vec<Close> {
@@ -248,109 +236,6 @@ fn interleave(
     out
 }
 
-/// Fuses the `lexical` ranking (score, passage, article id) with the
-/// `semantic` one (see the module's notes): every lexical hit in its
-/// order, the articles found by meaning alone (as their first passage)
-/// where reciprocal rank fusion puts them.
-pub(super) fn fuse(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<Fused> {
-    let full = lexical
-        .iter()
-        .take_while(|l| l.0 >= ALL_WORDS_BONUS)
-        .count();
-    let sims: HashMap<&str, f32> = semantic
-        .iter()
-        .map(|c| (c.id.as_str(), c.similarity))
-        .collect();
-    let mut out: Vec<Fused> = (lexical[..full].iter())
-        .map(|(score, addr, id)| Fused {
-            addr: *addr,
-            score: *score,
-            similarity: sims.get(id.as_str()).copied(),
-            by_meaning: false,
-        })
-        .collect();
-    let held: HashSet<&str> = lexical[..full].iter().map(|l| l.2.as_str()).collect();
-    let rest: Vec<Close> = semantic
-        .iter()
-        .filter(|c| !held.contains(c.id.as_str()))
-        .cloned()
-        .collect();
-    out.extend(fuse_ranks(&lexical[full..], &rest));
-    out
-}
-
-fn fuse_ranks(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<Fused> {
-    let rrf = |rank: usize| 1.0 / (RRF_K + rank as f32 + 1.0);
-    let close: HashMap<&str, (usize, f32)> = (semantic.iter().enumerate())
-        .map(|(r, c)| (c.id.as_str(), (r, c.similarity)))
-        .rev()
-        .collect();
-    let lexical_ids: HashSet<&str> = lexical.iter().map(|l| l.2.as_str()).collect();
-    // (fused score, lexical first, order within its list, the hit)
-    let mut all: Vec<(f32, bool, usize, Fused)> = Vec::new();
-    let mut counted = HashSet::new();
-    for (r, (score, addr, id)) in lexical.iter().enumerate() {
-        // An article's closeness counts once, for its best passage.
-        let sem = close
-            .get(id.as_str())
-            .filter(|_| counted.insert(id.as_str()));
-        let fused = rrf(r) + sem.map_or(0.0, |&(s, _)| rrf(s));
-        let hit = Fused {
-            addr: *addr,
-            score: *score,
-            similarity: sem.map(|&(_, s)| s),
-            by_meaning: false,
-        };
-        all.push((fused, true, r, hit));
-    }
-    for (r, c) in semantic.iter().enumerate() {
-        if !lexical_ids.contains(c.id.as_str()) {
-            let hit = Fused {
-                addr: c.first,
-                score: 0.0,
-                similarity: Some(c.similarity),
-                by_meaning: true,
-            };
-            all.push((rrf(r), false, r, hit));
-        }
-    }
-    all.sort_by(|a, b| {
-        (b.0.total_cmp(&a.0))
-            .then(b.1.cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-    });
-    // The lexical hits back in their own order, in the places fusion gave
-    // lexical hits.
-    let mut lexical_hits = all
-        .iter()
-        .filter(|a| a.1)
-        .map(|a| a.3.clone())
-        .collect::<Vec<_>>();
-    lexical_hits.sort_by_key(|h| lexical.iter().position(|l| l.1 == h.addr));
-    let mut next = lexical_hits.into_iter();
-    all.into_iter()
-        .map(|(_, lexical, _, hit)| {
-            if lexical {
-                next.next().unwrap_or(hit)
-            } else {
-                hit
-            }
-        })
-        .collect()
-}
-
-/// The articles found by meaning alone, in their ranking.
-pub(super) fn semantic_only(semantic: &[Close]) -> Vec<Fused> {
-    (semantic.iter())
-        .map(|c| Fused {
-            addr: c.first,
-            score: 0.0,
-            similarity: Some(c.similarity),
-            by_meaning: true,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,60 +253,11 @@ mod tests {
     }
 
     #[test]
-    fn fusion_keeps_the_lexical_order_and_places_the_rest() {
-        let lexical = vec![
-            (9.0, addr(1), "a".to_string()),
-            (8.0, addr(2), "b".to_string()),
-            (7.0, addr(3), "c".to_string()),
-        ];
-        // b is the closest by meaning, x and y are found by meaning alone.
-        let semantic = vec![
-            close("b", 2, 0.9),
-            close("x", 10, 0.85),
-            close("y", 20, 0.8),
-        ];
-        let fused = fuse(&lexical, &semantic);
-        let docs: Vec<u32> = fused.iter().map(|f| f.addr.doc_id).collect();
-        // b's fused score beats a's, but a keeps its place above b; x
-        // (rank 2 by meaning) ties with nothing and goes above c.
-        assert_eq!(docs, [1, 2, 10, 3, 20]);
-        assert_eq!(
-            (
-                fused[0].similarity,
-                fused[1].similarity,
-                fused[2].by_meaning
-            ),
-            (None, Some(0.9), true)
-        );
-        assert!(!fused[3].by_meaning && fused[4].by_meaning);
-    }
-
-    #[test]
-    fn what_holds_every_word_comes_before_what_is_found_by_meaning() {
-        let lexical = vec![
-            (1500.0, addr(1), "a".to_string()),
-            (1200.0, addr(2), "b".to_string()),
-            (9.0, addr(3), "c".to_string()),
-            (8.0, addr(4), "d".to_string()),
-        ];
-        // x alone by meaning would beat b by its fused score.
-        let fused = fuse(&lexical, &[close("x", 10, 0.9)]);
-        let docs: Vec<u32> = fused.iter().map(|f| f.addr.doc_id).collect();
-        assert_eq!(docs, [1, 2, 3, 10, 4]);
-    }
-
-    #[test]
     fn languages_take_turns_closest_first() {
         let mut by_lang = HashMap::new();
-        by_lang.insert(
-            "vi".to_string(),
-            vec![close("v1", 1, 0.9), close("v2", 2, 0.88)],
-        );
-        by_lang.insert("id".to_string(), vec![close("i1", 3, 0.8)]);
-        by_lang.insert(
-            "de".to_string(),
-            vec![close("d1", 4, 0.85), close("d2", 5, 0.7)],
-        );
+        by_lang.insert("vi", vec![close("v1", 1, 0.9), close("v2", 2, 0.88)]);
+        by_lang.insert("id", vec![close("i1", 3, 0.8)]);
+        by_lang.insert("de", vec![close("d1", 4, 0.85), close("d2", 5, 0.7)]);
         let ids: Vec<String> = interleave(by_lang.clone(), 4, |_| None)
             .into_iter()
             .map(|c| c.id)
