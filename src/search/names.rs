@@ -98,11 +98,15 @@ fn starts_with_consonant(s: &str) -> bool {
 }
 
 /// `words` joined into one name, when they are two or three capitalised
-/// syllables (`Việt Nam` → `Vietnam`); `folded` are their folded forms.
+/// syllables of two letters or more (`Việt Nam` → `Vietnam`); `folded` are
+/// their folded forms. A one-letter syllable (`Y`, `Ô`, `Ý`) is never
+/// joined: the joined form would be another language's word far more
+/// often than a name (`Bộ Y`, of `Bộ Y tế`, the Ministry of Health, is
+/// not `boy`).
 pub(crate) fn joined(words: &[&str], folded: &[String]) -> Option<String> {
     ((2..=3).contains(&words.len())
         && words.iter().all(|w| capitalised(w))
-        && folded.iter().all(|f| is_syllable(f)))
+        && folded.iter().all(|f| is_syllable(f) && f.len() >= 2))
     .then(|| folded.concat())
 }
 
@@ -228,6 +232,11 @@ mod tests {
             Some("vietnam".into())
         );
         assert_eq!(joined(&["y", "tế"], &folded(&["y", "te"])), None);
+        assert_eq!(joined(&["Bộ", "Y"], &folded(&["bo", "y"])), None);
+        assert_eq!(
+            joined(&["Hà", "Nội"], &folded(&["ha", "noi"])),
+            Some("hanoi".into())
+        );
         assert_eq!(
             joined(&["Berlin", "Mitte"], &folded(&["berlin", "mitte"])),
             None

@@ -138,6 +138,15 @@ fn joined_vietnamese_names_find_their_syllables_and_back() {
         let v = env.json(&["--index", "idx", word]);
         assert!(v["notes"].is_null(), "{word}: {}", v["notes"]);
     }
+    // A one-letter syllable is not joined: `Bộ Y` (of `Bộ Y tế`) is not
+    // `boy`; `Hà Nội` still is `hanoi`.
+    let v = env.json(&["--index", "idx", "Thứ trưởng Bộ Y tế"]);
+    assert!(v["notes"].is_null(), "{}", v["notes"]);
+    let v = env.json(&["--index", "idx", "Hà Nội"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!(["Hà Nội also searched as hanoi (a Vietnamese name joined)"])
+    );
 }
 
 #[test]
