@@ -14,6 +14,7 @@ use super::query;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
 use crate::error::Result;
+use unicode_normalization::UnicodeNormalization;
 
 /// How a passage holds a query word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +102,10 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     if part {
         return Form::CompoundPart;
     }
-    if word.to_lowercase() == surface.to_lowercase() {
+    // As typed: the same letters whether composed or not (NFD input is
+    // matched by the exact view, as precomposed input is).
+    let composed = |w: &str| w.nfc().collect::<String>().to_lowercase();
+    if composed(word) == composed(surface) {
         return Form::Exact;
     }
     let folded = |w: &str, a: &mut Analyzers| terms(View::Folded, w, a);

@@ -256,8 +256,20 @@ impl Parser<'_> {
 }
 
 /// Parses a query string.
+/// The query is composed to NFC first: typed decomposed (as some
+/// keyboards and macOS file names give it), it is the same query, its
+/// document references included.
 pub fn parse(query: &str) -> Result<ParsedQuery> {
     limits::check_length(query)?;
+    let composed: String;
+    let query = if unicode_normalization::is_nfc_quick(query.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        query
+    } else {
+        composed = unicode_normalization::UnicodeNormalization::nfc(query).collect();
+        &composed
+    };
     let mut notes = Vec::new();
     let lexes = lex(query, &mut notes);
     let mut parser = Parser {

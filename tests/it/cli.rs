@@ -105,6 +105,15 @@ fn explain_says_why_a_hit_matched() {
         "de",
     ]);
     assert!(r.stdout.contains("(compound part)"), "{}", r.stdout);
+    // Typed decomposed (NFD), the words are still as typed, not folded.
+    let nfd = "Nghi\u{323} quye\u{302}\u{301}t 72";
+    let r = env.run(&[nfd, "--explain", "--passages", "-n", "1"]);
+    assert!(
+        r.stdout
+            .contains("    matched: Nghị: nghị (exact), 72-NQ (reference); quyết: quyết (exact)"),
+        "{}",
+        r.stdout
+    );
 }
 
 /// The index is found from any folder: --index, VSEARCH_INDEX, ./index
