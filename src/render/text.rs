@@ -460,6 +460,17 @@ pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
         s.size_bytes as f64 / 1e6,
         plural(s.segments as u64, "segment")
     )?;
+    match s.vectors {
+        0 => writeln!(
+            out,
+            "vectors:   none (`vsearch index --semantic` makes them)"
+        )?,
+        n => writeln!(
+            out,
+            "vectors:   {} (semantic and hybrid search)",
+            plural(n as u64, "article")
+        )?,
+    }
     writeln!(out, "schema:    version {}", s.schema_version)
 }
 

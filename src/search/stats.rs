@@ -45,6 +45,9 @@ pub struct Stats {
     pub size_bytes: u64,
     /// Segments.
     pub segments: usize,
+    /// Articles with a vector for semantic search (0 without
+    /// `vsearch index --semantic`, or when the vectors cannot be read).
+    pub vectors: usize,
     /// Schema version.
     pub schema_version: u32,
 }
@@ -104,6 +107,7 @@ impl Engine {
             undated_articles: undated,
             size_bytes: dir_size(&self.dir),
             segments: searcher.segment_readers().len(),
+            vectors: self.vectors().ok().flatten().map_or(0, |v| v.len()),
             schema_version: SCHEMA_VERSION,
         })
     }

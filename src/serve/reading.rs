@@ -143,6 +143,7 @@ fn stats_body(s: &Stats) -> Markup {
             }
             dt { "Undated" } dd { (count(s.undated_articles, "article")) }
             dt { "Size" } dd { (format!("{:.1} MB in {}", s.size_bytes as f64 / 1e6, count(s.segments as u64, "segment"))) }
+            dt { "Vectors" } dd { (count(s.vectors as u64, "article")) }
             dt { "Schema" } dd { "version " (s.schema_version) }
         }
     }

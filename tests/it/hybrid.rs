@@ -73,6 +73,14 @@ fn related(v: &Value) -> Vec<String> {
 fn index_semantic_embeds_new_and_changed_articles_only() {
     let Some(s) = Semantic::new() else { return };
     assert!(s.env.path("index/vectors.e5").is_file());
+    let stats = s.run(&["stats"]);
+    assert!(
+        stats
+            .stdout
+            .contains("\nvectors:   5 articles (semantic and hybrid search)\n"),
+        "{}",
+        stats.stdout
+    );
     // Vectors once made are kept up to date by every run, --semantic or not.
     let again = s.run(&["index"]);
     assert_eq!(again.code, 0, "{}", again.stderr);

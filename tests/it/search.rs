@@ -425,7 +425,7 @@ fn undated_articles_and_date_filters() {
 fn stats_and_refs() {
     let env = TestEnv::new().indexed();
     let r = env.run(&["stats"]);
-    let head: Vec<&str> = r.stdout.lines().take(9).collect();
+    let head: Vec<&str> = r.stdout.lines().take(10).collect();
     let index = format!(
         "index:     {} (./index of this folder, which has seeds/)",
         env.path("index").display()
@@ -442,6 +442,7 @@ fn stats_and_refs() {
             "dates:     2025-05-17 to 2025-11-01",
             "undated:   0 articles",
             r.stdout.lines().nth(8).unwrap(),
+            "vectors:   none (`vsearch index --semantic` makes them)",
         ]
     );
     let json: Value = serde_json::from_str(&env.run(&["stats", "--json"]).stdout).unwrap();
