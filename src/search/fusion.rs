@@ -266,18 +266,7 @@ pub(super) fn semantic_only(semantic: &[Close]) -> Vec<Fused> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn addr(doc: u32) -> DocAddress {
-        DocAddress::new(0, doc)
-    }
-
-    fn close(id: &str, doc: u32, similarity: f32) -> Close {
-        Close {
-            id: id.into(),
-            first: addr(doc),
-            similarity,
-        }
-    }
+    use crate::search::semantic::tests::{addr, close};
 
     #[test]
     fn fusion_keeps_the_lexical_order_and_places_the_rest() {

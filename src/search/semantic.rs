@@ -237,14 +237,16 @@ fn interleave(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn addr(doc: u32) -> DocAddress {
+    /// A document of the first segment.
+    pub(in crate::search) fn addr(doc: u32) -> DocAddress {
         DocAddress::new(0, doc)
     }
 
-    fn close(id: &str, doc: u32, similarity: f32) -> Close {
+    /// An article close by meaning, as the semantic ranking gives it.
+    pub(in crate::search) fn close(id: &str, doc: u32, similarity: f32) -> Close {
         Close {
             id: id.into(),
             first: addr(doc),
