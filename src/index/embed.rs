@@ -24,7 +24,7 @@ use crate::semantic::{fingerprint, Embedder, Facts, Made, Role, Vectors, VECTORS
 /// At most this many pieces of an article are read: its title and lead,
 /// which say what it is about. Encoding costs grow with the pieces read;
 /// 128 keeps indexing near a tenth of a second an article on two cores.
-pub(crate) const LEAD_PIECES: usize = 128;
+const LEAD_PIECES: usize = 128;
 /// Characters of an article read to make those pieces (a piece is three
 /// to five characters in these languages).
 const LEAD_CHARS: usize = LEAD_PIECES * 8;

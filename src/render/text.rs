@@ -177,15 +177,8 @@ pub fn summary(results: &Results) -> String {
         ));
     }
     if results.related_hits > 0 {
-        let noun = if results.related_hits == 1 {
-            "article"
-        } else {
-            "articles"
-        };
-        line.push_str(&format!(
-            "; {} more {noun} related by meaning",
-            thousands(results.related_hits)
-        ));
+        let more = count(results.related_hits, "more article");
+        line.push_str(&format!("; {more} related by meaning"));
     }
     line
 }

@@ -98,12 +98,8 @@ impl Engine {
             });
         }
         let head = head.unwrap_or_default();
-        let related = match self.vectors() {
-            Ok(_) => self.related_to(&searcher, id, head.source.as_deref())?,
-            Err(_) => Vec::new(),
-        };
         Ok(Some(ArticleView {
-            related,
+            related: self.related_to(&searcher, id)?,
             id: id.to_string(),
             path: head.path,
             title: head.title,

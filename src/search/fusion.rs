@@ -24,6 +24,7 @@ use tantivy::{DocAddress, Searcher};
 
 use super::filters::Filters;
 use super::planner::ALL_WORDS_BONUS;
+use super::related::Memo;
 use super::semantic::Close;
 use super::{Engine, Mode, Request, Results};
 use crate::error::{Error, Result};
@@ -41,6 +42,28 @@ pub(super) struct Fused {
     pub similarity: Option<f32>,
     /// Found by meaning alone.
     pub by_meaning: bool,
+}
+
+impl Fused {
+    /// A lexical hit, with its article's similarity when known.
+    fn words(score: f32, addr: DocAddress, similarity: Option<f32>) -> Fused {
+        Fused {
+            addr,
+            score,
+            similarity,
+            by_meaning: false,
+        }
+    }
+
+    /// An article found by meaning alone, as its first passage.
+    fn meaning(c: &Close) -> Fused {
+        Fused {
+            addr: c.first,
+            score: 0.0,
+            similarity: Some(c.similarity),
+            by_meaning: true,
+        }
+    }
 }
 
 impl Engine {
@@ -73,7 +96,7 @@ impl Engine {
         text: &str,
         filters: &Filters,
         request: &Request,
-        results: &mut Results,
+        (results, memo): (&mut Results, &mut Memo),
     ) -> Result<Vec<Fused>> {
         let view = match results.mode {
             Mode::Lexical => None,
@@ -82,12 +105,7 @@ impl Engine {
         let view = match view {
             None => {
                 return Ok((ranked.into_iter())
-                    .map(|(score, addr)| Fused {
-                        addr,
-                        score,
-                        similarity: None,
-                        by_meaning: false,
-                    })
+                    .map(|(score, addr)| Fused::words(score, addr, None))
                     .collect())
             }
             Some(view) => view,
@@ -100,7 +118,7 @@ impl Engine {
                 .article(addr.doc_id);
             lexical.push((score, addr, id.unwrap_or_default()));
         }
-        let first = self.versions_of_the_best(searcher, &lexical)?;
+        let first = self.versions_of_the_best(searcher, &lexical, memo)?;
         let close = self.by_meaning(searcher, &view, (text, &first), filters, wanted)?;
         let held: HashSet<&str> = lexical.iter().map(|l| l.2.as_str()).collect();
         results.related_hits = (close.iter())
@@ -128,13 +146,14 @@ impl Engine {
         &self,
         searcher: &Searcher,
         lexical: &[(f32, DocAddress, String)],
+        memo: &mut Memo,
     ) -> Result<Vec<String>> {
         let mut first: Vec<String> = Vec::new();
         let mut tops: Vec<&str> = Vec::new();
         for (_, _, id) in lexical {
             if tops.len() < Self::STORIES && !tops.contains(&id.as_str()) {
                 tops.push(id);
-                let related = self.related_to(searcher, id, None)?;
+                let related = self.related_in(searcher, id, memo)?;
                 first.extend(related.into_iter().map(|r| r.article));
             }
         }
@@ -156,12 +175,7 @@ pub(super) fn fuse(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) ->
         .map(|c| (c.id.as_str(), c.similarity))
         .collect();
     let mut out: Vec<Fused> = (lexical[..full].iter())
-        .map(|(score, addr, id)| Fused {
-            addr: *addr,
-            score: *score,
-            similarity: sims.get(id.as_str()).copied(),
-            by_meaning: false,
-        })
+        .map(|(score, addr, id)| Fused::words(*score, *addr, sims.get(id.as_str()).copied()))
         .collect();
     let held: HashSet<&str> = lexical[..full].iter().map(|l| l.2.as_str()).collect();
     let rest: Vec<Close> = semantic
@@ -189,23 +203,12 @@ fn fuse_ranks(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<
             .get(id.as_str())
             .filter(|_| counted.insert(id.as_str()));
         let fused = rrf(r) + sem.map_or(0.0, |&(s, _)| rrf(s));
-        let hit = Fused {
-            addr: *addr,
-            score: *score,
-            similarity: sem.map(|&(_, s)| s),
-            by_meaning: false,
-        };
+        let hit = Fused::words(*score, *addr, sem.map(|&(_, s)| s));
         all.push((fused, true, r, hit));
     }
     for (r, c) in semantic.iter().enumerate() {
         if !lexical_ids.contains(c.id.as_str()) {
-            let hit = Fused {
-                addr: c.first,
-                score: 0.0,
-                similarity: Some(c.similarity),
-                by_meaning: true,
-            };
-            all.push((rrf(r), false, r, hit));
+            all.push((rrf(r), false, r, Fused::meaning(c)));
         }
     }
     all.sort_by(|a, b| {
@@ -253,14 +256,7 @@ fn admitted(close: &[Close], held: &HashSet<&str>, first: &[String], room: usize
 
 /// The articles found by meaning alone, in their ranking.
 pub(super) fn semantic_only(semantic: &[Close]) -> Vec<Fused> {
-    (semantic.iter())
-        .map(|c| Fused {
-            addr: c.first,
-            score: 0.0,
-            similarity: Some(c.similarity),
-            by_meaning: true,
-        })
-        .collect()
+    semantic.iter().map(Fused::meaning).collect()
 }
 
 #[cfg(test)]

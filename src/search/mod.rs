@@ -265,10 +265,25 @@ impl Engine {
             self.rank(&searcher, query.as_ref(), full.as_deref(), &whole, &typed)?;
         budget.check()?;
         let text = parsed.positive_text().join(" ");
-        let ranked = self.fused(&searcher, ranked, &text, &filters, request, &mut results)?;
+        let mut memo = related::Memo::new();
+        let ranked = self.fused(
+            &searcher,
+            ranked,
+            &text,
+            &filters,
+            request,
+            (&mut results, &mut memo),
+        )?;
         budget.check()?;
         let terms = request.snippets.then_some(&plan.terms);
-        results.hits = self.hits(&searcher, &ranked, terms, &budget, &mut analyzers)?;
+        let hits = self.hits(
+            &searcher,
+            &ranked,
+            terms,
+            &budget,
+            (&mut analyzers, &mut memo),
+        )?;
+        results.hits = hits;
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
@@ -289,16 +304,14 @@ impl Engine {
         ranked: &[fusion::Fused],
         terms: Option<&terms::QueryTerms>,
         budget: &Budget,
-        analyzers: &mut Analyzers,
+        (analyzers, memo): (&mut Analyzers, &mut related::Memo),
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(ranked.len());
         for f in ranked {
             budget.check()?;
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
-            if self.vectors().is_ok() {
-                hit.related = self.related_to(searcher, &hit.article, hit.source.as_deref())?;
-            }
+            hit.related = self.related_in(searcher, &hit.article, memo)?;
             hits.push(hit);
         }
         Ok(hits)

@@ -11,7 +11,6 @@
 //! backed by a signal that coverage of one story shares: the same source
 //! URL, or a date at most [`DAYS`] days apart.
 
-use tantivy::collector::DocSetCollector;
 use tantivy::query::TermSetQuery;
 use tantivy::{Searcher, TantivyDocument, Term};
 
@@ -47,6 +46,10 @@ pub struct Related {
     pub similarity: f32,
 }
 
+/// The related articles a search has looked up, by article id: the best
+/// lexical hits' are needed for fusion and again for their hits.
+pub(super) type Memo = std::collections::HashMap<String, Vec<Related>>;
+
 /// A candidate: its position among the vectors and its similarity.
 struct Candidate {
     at: usize,
@@ -54,35 +57,43 @@ struct Candidate {
 }
 
 impl Engine {
-    /// The articles related to `id` (whose source URL is `source`) in the
-    /// other languages, closest first within each language; empty when the
-    /// index has no vectors for it.
-    pub(super) fn related_to(
+    /// [`Engine::related_to`], looked up once per search in `memo`.
+    pub(super) fn related_in(
         &self,
         searcher: &Searcher,
         id: &str,
-        source: Option<&str>,
+        memo: &mut Memo,
     ) -> Result<Vec<Related>> {
-        let Some(vectors) = self.vectors()? else {
+        if let Some(found) = memo.get(id) {
+            return Ok(found.clone());
+        }
+        let found = self.related_to(searcher, id)?;
+        memo.insert(id.to_string(), found.clone());
+        Ok(found)
+    }
+
+    /// The articles related to `id` in the other languages, closest first
+    /// within each language; empty when the index has no vectors for it
+    /// (or they cannot be read: a search says so in its notes).
+    pub(super) fn related_to(&self, searcher: &Searcher, id: &str) -> Result<Vec<Related>> {
+        let Ok(Some(vectors)) = self.vectors() else {
             return Ok(Vec::new());
         };
         let Some(at) = vectors.position(id) else {
             return Ok(Vec::new());
         };
         let candidates = candidates(vectors, at);
+        // The article itself is read too, for its source.
         let terms = (candidates.iter())
-            .map(|c| Term::from_field_text(self.fields.head, &vectors.ids()[c.at]));
-        let heads = searcher
-            .search(&TermSetQuery::new(terms), &DocSetCollector)
-            .map_err(|e| self.err(e))?;
+            .map(|c| vectors.ids()[c.at].as_str())
+            .chain([id])
+            .map(|a| Term::from_field_text(self.fields.head, a));
         let mut stored = std::collections::HashMap::new();
-        for addr in heads {
+        for (addr, article) in self.heads(searcher, &TermSetQuery::new(terms))? {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            let c = self.columns(searcher, addr.segment_ord)?;
-            if let Some(article) = c.article(addr.doc_id) {
-                stored.insert(article, Stored::of(&self.fields, &doc));
-            }
+            stored.insert(article, Stored::of(&self.fields, &doc));
         }
+        let source = stored.get(id).and_then(|h| h.source.as_deref());
         let me = vectors.facts(at);
         let mut out: Vec<Related> = Vec::new();
         for c in candidates {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermSetQuery;
+use tantivy::query::{Query, TermSetQuery};
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::filters::Filters;
@@ -137,6 +137,38 @@ impl Engine {
         }
     }
 
+    /// The first passages `query` finds, with their articles' ids. The ids
+    /// are resolved a segment at a time, in one pass over the sorted term
+    /// dictionary: one lookup a document decompressed a block each.
+    pub(super) fn heads(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> Result<Vec<(DocAddress, String)>> {
+        let docs = searcher
+            .search(query, &DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut by_segment: HashMap<u32, Vec<(DocAddress, u64)>> = HashMap::new();
+        for addr in docs {
+            let c = self.columns(searcher, addr.segment_ord)?;
+            if let Some(ord) = c.article_ord(addr.doc_id) {
+                by_segment
+                    .entry(addr.segment_ord)
+                    .or_default()
+                    .push((addr, ord));
+            }
+        }
+        let mut out = Vec::new();
+        for (segment, docs) in by_segment {
+            let c = self.columns(searcher, segment)?;
+            let names = resolve_in(&c.article, docs.iter().map(|d| d.1));
+            out.extend(
+                (docs.into_iter()).filter_map(|(addr, ord)| Some((addr, names.get(&ord)?.clone()))),
+            );
+        }
+        Ok(out)
+    }
+
     /// The articles closest to `text` among those passing `filters`, each
     /// language ranked on its own and interleaved, at most `wanted`; the
     /// articles `first` (the other-language versions of the best lexical
@@ -164,37 +196,17 @@ impl Engine {
             .iter()
             .map(|&i| Term::from_field_text(self.fields.head, &ids[i]));
         let heads = self.filtered(Box::new(TermSetQuery::new(terms)), filters);
-        let docs = searcher
-            .search(&heads, &DocSetCollector)
-            .map_err(|e| self.err(e))?;
-        // Ids resolved a segment at a time, in one pass over the sorted
-        // term dictionary: one lookup a document decompressed a block each.
-        let mut by_segment: HashMap<u32, Vec<(DocAddress, u64)>> = HashMap::new();
-        for addr in docs {
-            let c = self.columns(searcher, addr.segment_ord)?;
-            if let Some(ord) = c.article_ord(addr.doc_id) {
-                by_segment
-                    .entry(addr.segment_ord)
-                    .or_default()
-                    .push((addr, ord));
-            }
-        }
         let mut by_lang: HashMap<&str, Vec<Close>> = HashMap::new();
-        for (segment, docs) in by_segment {
-            let c = self.columns(searcher, segment)?;
-            let names = resolve_in(&c.article, docs.iter().map(|d| d.1));
-            for (addr, ord) in docs {
-                let Some(id) = names.get(&ord) else { continue };
-                let Some(i) = view.vectors.position(id) else {
-                    continue;
-                };
-                let lang = view.vectors.facts(i).lang.map_or("", |l| l.code());
-                by_lang.entry(lang).or_default().push(Close {
-                    id: id.clone(),
-                    first: addr,
-                    similarity: sims[i],
-                });
-            }
+        for (addr, id) in self.heads(searcher, &heads)? {
+            let Some(i) = view.vectors.position(&id) else {
+                continue;
+            };
+            let lang = view.vectors.facts(i).lang.map_or("", |l| l.code());
+            by_lang.entry(lang).or_default().push(Close {
+                id,
+                first: addr,
+                similarity: sims[i],
+            });
         }
         let lead = |c: &Close| first.iter().position(|f| *f == c.id);
         Ok(interleave(by_lang, wanted, lead))
