@@ -9,7 +9,7 @@ use tantivy::tokenizer::Token;
 
 use super::hits::Hit;
 use super::others::OtherForm;
-use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS};
+use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS, PART_WEIGHT};
 use super::query;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
@@ -147,10 +147,13 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .collect();
     let others = held.into_iter().map(|(o, _)| o.clone()).collect();
     let pairs = parsed.adjacent_pairs();
+    let mut earned = 0.0;
     let adjacent: Vec<(String, String)> = pairs
         .iter()
-        .filter(|(a, b)| side_by_side(a, b, &streams, &mut analyzers))
-        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .filter_map(|(a, b)| {
+            earned += side_by_side(a, b, &streams, &mut analyzers)?;
+            Some((a.to_string(), b.to_string()))
+        })
         .collect();
     let all_words = if hit.score >= ALL_WORDS_BONUS {
         ALL_WORDS_BONUS
@@ -160,7 +163,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     let adjacency = if pairs.is_empty() {
         0.0
     } else {
-        ADJACENCY_BONUS * adjacent.len() as f32 / pairs.len() as f32
+        ADJACENCY_BONUS * earned / pairs.len() as f32
     };
     Ok(Explanation {
         words,
@@ -246,22 +249,41 @@ fn word_match(
     }
 }
 
-/// Whether `a` and `b` stand side by side in some view of the passage.
+/// What `a` and `b` standing side by side in some view of the passage
+/// earn, as a share of a pair's bonus: 1 written side by side, the weight
+/// of a part through a compound (the planner's `compound_pair`), `None`
+/// when they do not stand together.
 fn side_by_side(
     a: &str,
     b: &str,
     streams: &[(View, Vec<(Token, bool)>)],
     analyzers: &mut Analyzers,
-) -> bool {
-    streams.iter().any(|(view, stream)| {
+) -> Option<f32> {
+    let mut best: Option<f32> = None;
+    for (view, stream) in streams {
         let (ta, tb) = (terms(*view, a, analyzers), terms(*view, b, analyzers));
-        let at: HashSet<usize> = stream
+        // Positions of `a`, as a word (false) or a compound's part (true).
+        let at: HashSet<(usize, bool)> = stream
             .iter()
             .filter(|(t, _)| ta.contains(unmarked(&t.text)))
-            .map(|(t, _)| t.position)
+            .map(|(t, part)| (t.position, *part))
             .collect();
-        stream.iter().any(|(t, _)| {
-            tb.contains(unmarked(&t.text)) && t.position > 0 && at.contains(&(t.position - 1))
-        })
-    })
+        for (t, part) in stream
+            .iter()
+            .filter(|(t, _)| tb.contains(unmarked(&t.text)))
+        {
+            let p = t.position;
+            let after = |as_part| p > 0 && at.contains(&(p - 1, as_part));
+            let joined = *part && at.contains(&(p, true)) && !ta.contains(unmarked(&t.text));
+            let weight = if after(false) && !part {
+                1.0
+            } else if after(false) || after(true) || joined {
+                PART_WEIGHT
+            } else {
+                continue;
+            };
+            best = Some(best.map_or(weight, |b: f32| b.max(weight)));
+        }
+    }
+    best
 }

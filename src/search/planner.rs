@@ -5,8 +5,8 @@
 //! form.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, PhraseQuery, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
@@ -545,11 +545,59 @@ impl<'a> Planner<'a> {
         }
         let share = ADJACENCY_BONUS / pairs.len() as f32;
         let mut scratch = QueryTerms::default();
-        pairs
-            .iter()
-            .filter_map(|pair| self.text_query(pair, views, analyzers, &mut scratch))
-            .map(|q| boxed(ConstScoreQuery::new(q, share)))
-            .collect()
+        let mut out = Vec::new();
+        for ((a, b), pair) in parsed.adjacent_pairs().into_iter().zip(&pairs) {
+            let apart = self.text_query(pair, views, analyzers, &mut scratch);
+            let joined = self.compound_pair(a, b, views, analyzers);
+            // Through a compound the pair is worth what a part is worth
+            // against the word: less than the words written side by side.
+            let mut q: Vec<Box<dyn Query>> = Vec::new();
+            q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, share))));
+            q.extend(joined.map(|q| boxed(ConstScoreQuery::new(q, share * PART_WEIGHT))));
+            match q.len() {
+                0 => {}
+                1 => out.extend(q),
+                _ => out.push(boxed(DisjunctionMaxQuery::new(q))),
+            }
+        }
+        out
+    }
+
+    /// Two adjacent query words standing together through a German
+    /// compound: as two parts of one compound, in either order (`Auftrag
+    /// Druck` in `Druckauftrag`), or one of them a compound's part next to
+    /// the other (`Datei zeigt` in `Dateiverwaltung zeigt`). `None` when
+    /// German is not searched or either word is not one German token.
+    fn compound_pair(
+        &self,
+        a: &str,
+        b: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Option<Box<dyn Query>> {
+        if !views.contains(&View::German) || has_vietnamese_marks(a) || has_vietnamese_marks(b) {
+            return None;
+        }
+        let mut stem = |w: &str| match analysis::tokens(analyzers.get(View::German), w).as_slice() {
+            [one] => Some(one.text.clone()),
+            _ => None,
+        };
+        let (sa, sb) = (stem(a)?, stem(b)?);
+        if sa == sb {
+            return None;
+        }
+        let term = |t: &str| Term::from_field_text(self.fields.norm, t);
+        let part = |t: &str| term(&format!("{t}{}", analysis::PART_MARK));
+        let phrase = |x: Term, at: usize, y: Term| {
+            let q = PhraseQuery::new_with_offset(vec![(0, x), (at, y)]);
+            (TOccur::Should, boxed(q))
+        };
+        Some(boxed(BooleanQuery::new(vec![
+            phrase(part(&sa), 0, part(&sb)),
+            phrase(part(&sa), 1, term(&sb)),
+            phrase(term(&sa), 1, part(&sb)),
+            phrase(part(&sa), 1, part(&sb)),
+        ])))
     }
 
     /// The query for `parsed` over the views `langs` are indexed in, and
@@ -636,8 +684,18 @@ mod tests {
     fn two_words_add_the_all_words_tier_and_their_adjacency() {
         let debug = plan("Quallen Zusammenarbeit", &[Lang::De]);
         assert_eq!(debug.matches("Const(score=1000,").count(), 1, "{debug}");
+        // The pair written side by side, or through a compound (its parts
+        // at one position, or a part next to the other word) for less.
+        assert_eq!(debug.matches("DisjunctionMaxQuery").count(), 1, "{debug}");
         assert_eq!(debug.matches("Const(score=500,").count(), 1, "{debug}");
-        assert_eq!(debug.matches("PhraseQuery").count(), 1, "{debug}");
+        assert_eq!(debug.matches("Const(score=400,").count(), 1, "{debug}");
+        assert_eq!(debug.matches("PhraseQuery").count(), 5, "{debug}");
+        let same_position = "(0, Term(field=11, type=Str, \"quall|\")), \
+                             (0, Term(field=11, type=Str, \"zusammenarbeit|\"))";
+        assert!(debug.contains(same_position), "{debug}");
+        // Vietnamese has no compounds.
+        let debug = plan("y tế", &[Lang::Vi]);
+        assert_eq!(debug.matches("PhraseQuery").count(), 2, "{debug}");
         assert_eq!(plan("", &[]), "None");
     }
 }

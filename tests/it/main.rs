@@ -14,6 +14,7 @@ mod hybrid;
 mod indexing;
 mod library;
 mod limits;
+mod ranking;
 mod readonly;
 mod search;
 mod semantic;
