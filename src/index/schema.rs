@@ -30,7 +30,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 11;
+pub(crate) const SCHEMA_VERSION: u32 = 12;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";

@@ -79,7 +79,7 @@ fn explain_says_why_a_hit_matched() {
         [
             "    matched: Nghị: nghị (exact), 72-NQ (reference); quyết: quyết (exact), 72-NQ (reference); 72: 72 (exact), 72-NQ (reference)",
             "    side by side: Nghị quyết; quyết 72",
-            "    score: 1514.8 = all words 1000 + side by side 500 + BM25 14.8",
+            "    score: 1514.7 = all words 1000 + side by side 500 + BM25 14.7",
         ]
     );
     assert_eq!(
@@ -268,7 +268,7 @@ fn long_output_on_a_terminal_is_paged() {
         "{paged}"
     );
     assert!(
-        paged.contains("\npaged: 55 passages in 5 articles hold all the words\n"),
+        paged.contains("\npaged: 50 passages in 5 articles hold all the words\n"),
         "{paged}"
     );
     let straight = run("--no-pager");

@@ -8,7 +8,9 @@ Inputs (both CC BY-SA 4.0, from PyPI):
     Robyn Speer, https://github.com/rspeer/wordfreq
 
 A lemma is kept when it is a plain noun (letters only, 4 to 24 letters) that
-also occurs in wordfreq's German list at or above MIN_CB centibels: the
+also occurs in wordfreq's German list at or above MIN_CB centibels (looked up
+casefolded, as wordfreq stores its words: `Straße` is `strasse` there), and is
+not spelled like a derivational suffix (SUFFIX_HOMOGRAPHS): the
 frequency floor drops rare Wiktionary entries that would let the decompounder
 invent splits. Words are stored the way the German analyzer sees them before
 stemming: lowercase, umlauts folded (ä→a, ö→o, ü→u, ß→ss), `ae`/`oe`/`ue`
@@ -24,6 +26,15 @@ import csv, gzip, sys, unicodedata
 import msgpack
 
 MIN_CB = -700  # frequency floor: 10^-7, about once in ten million words
+
+# Nouns spelled like a derivational suffix (Duden, Die Grammatik, 9th ed.,
+# "Wortbildung": adjective suffixes -haft, -isch, -lich; the diminutive
+# -lein; the noun suffixes -schaft, -ismus; `Ische` is -isch inflected). As the last part of a word they
+# almost always mark a derivation, not a compound: `vietnamesisch` is not
+# `Vietnames` + `Isch`, `staatlich` not `Staat` + `Lich`, `Gesellschaft` not
+# `Gesell` + `Schaft`. They are left out so the decompounder cannot split
+# there.
+SUFFIX_HOMOGRAPHS = {"haft", "isch", "ische", "lich", "lein", "schaft", "ismus"}
 
 
 def normalize(word):
@@ -63,9 +74,11 @@ def main(root):
             lemma = row["lemma"]
             if "Substantiv" not in row["pos"] or not lemma.isalpha():
                 continue
-            if not 4 <= len(lemma) <= 24 or lemma.lower() not in freq:
+            if not 4 <= len(lemma) <= 24 or lemma.casefold() not in freq:
                 continue
-            words.add(normalize(unicodedata.normalize("NFC", lemma)))
+            word = normalize(unicodedata.normalize("NFC", lemma))
+            if word not in SUFFIX_HOMOGRAPHS:
+                words.add(word)
     for w in sorted(words, key=lambda w: w.encode()):
         print(w)
 
