@@ -9,7 +9,9 @@ use tantivy::tokenizer::Token;
 
 use super::hits::Hit;
 use super::others::OtherForm;
-use super::planner::{ADJACENCY_BONUS, ALL_WORDS_BONUS, PART_WEIGHT};
+use super::planner::{
+    ADJACENCY_BONUS, ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT,
+};
 use super::query;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
@@ -65,7 +67,8 @@ pub struct Explanation {
     pub words: Vec<WordMatch>,
     /// Adjacent query words found side by side in the passage.
     pub adjacent: Vec<(String, String)>,
-    /// The all-words bonus (0 or 1000).
+    /// The all-words bonus: 0, or 900 to 1000 by the words typed with
+    /// Vietnamese marks that the passage holds as typed.
     pub all_words: f32,
     /// The share of the side-by-side bonus the passage earned.
     pub adjacency: f32,
@@ -102,10 +105,11 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     if part {
         return Form::CompoundPart;
     }
-    // As typed: the same letters whether composed or not (NFD input is
-    // matched by the exact view, as precomposed input is).
+    // As typed: the same letters whether composed or not, the tone placed
+    // either way (the exact view's form: `hoà` is `hòa`).
     let composed = |w: &str| w.nfc().collect::<String>().to_lowercase();
-    if composed(word) == composed(surface) {
+    let exact = |w: &str, a: &mut Analyzers| terms(View::Exact, w, a);
+    if composed(word) == composed(surface) || exact(word, analyzers) == exact(surface, analyzers) {
         return Form::Exact;
     }
     let folded = |w: &str, a: &mut Analyzers| terms(View::Folded, w, a);
@@ -136,7 +140,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .iter()
         .filter_map(|o| Some((o, held(&o.form, &hit.text, &streams, &mut analyzers)?)))
         .collect();
-    let words = parsed
+    let words: Vec<WordMatch> = parsed
         .positive_text()
         .into_iter()
         .map(|word| {
@@ -150,16 +154,13 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     let mut earned = 0.0;
     let adjacent: Vec<(String, String)> = pairs
         .iter()
-        .filter_map(|(a, b)| {
-            earned += side_by_side(a, b, &streams, &mut analyzers)?;
+        .filter_map(|&(a, b)| {
+            let graded = results.graded.pairs.iter().any(|p| p.0 == a && p.1 == b);
+            earned += side_by_side(a, b, graded, &streams, &mut analyzers)?;
             Some((a.to_string(), b.to_string()))
         })
         .collect();
-    let all_words = if hit.score >= ALL_WORDS_BONUS {
-        ALL_WORDS_BONUS
-    } else {
-        0.0
-    };
+    let all_words = all_words_bonus(hit.score, &results.graded.words, &words);
     let adjacency = if pairs.is_empty() {
         0.0
     } else {
@@ -173,6 +174,28 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         bm25: (hit.score - all_words - adjacency).max(0.0),
         others,
     })
+}
+
+/// The all-words bonus a passage scoring `score` earned: none below the
+/// floor of a full match; above it, the floor and the share of each
+/// `graded` word (typed with Vietnamese marks) that `words` hold as typed
+/// or through the reference they name.
+fn all_words_bonus(score: f32, graded: &[String], words: &[WordMatch]) -> f32 {
+    if score < FULL_MATCH_FLOOR {
+        return 0.0;
+    }
+    if graded.is_empty() {
+        return ALL_WORDS_BONUS;
+    }
+    let as_typed = |g: &String| {
+        words
+            .iter()
+            .filter(|m| m.word == *g || g.split_whitespace().any(|w| w == m.word))
+            .all(|m| (m.found.iter()).any(|(_, f)| matches!(f, Form::Exact | Form::Reference)))
+    };
+    let held = graded.iter().filter(|g| as_typed(g)).count();
+    let share = (ALL_WORDS_BONUS - FULL_MATCH_FLOOR) / graded.len() as f32;
+    FULL_MATCH_FLOOR + share * held as f32
 }
 
 /// Adds to `m` the other forms of its word that the passage holds.
@@ -250,12 +273,15 @@ fn word_match(
 }
 
 /// What `a` and `b` standing side by side in some view of the passage
-/// earn, as a share of a pair's bonus: 1 written side by side, the weight
-/// of a part through a compound (the planner's `compound_pair`), `None`
-/// when they do not stand together.
+/// earn, as a share of a pair's bonus: 1 written side by side (for a
+/// `graded` pair, typed with Vietnamese marks: as typed, and
+/// [`FOLDED_SHARE`] with other marks), the weight of a part through a
+/// compound (the planner's `compound_pair`), `None` when they do not stand
+/// together.
 fn side_by_side(
     a: &str,
     b: &str,
+    graded: bool,
     streams: &[(View, Vec<(Token, bool)>)],
     analyzers: &mut Analyzers,
 ) -> Option<f32> {
@@ -276,7 +302,11 @@ fn side_by_side(
             let after = |as_part| p > 0 && at.contains(&(p - 1, as_part));
             let joined = *part && at.contains(&(p, true)) && !ta.contains(unmarked(&t.text));
             let weight = if after(false) && !part {
-                1.0
+                if graded && *view != View::Exact {
+                    FOLDED_SHARE
+                } else {
+                    1.0
+                }
             } else if after(false) || after(true) || joined {
                 PART_WEIGHT
             } else {

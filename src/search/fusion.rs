@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use tantivy::{DocAddress, Searcher};
 
 use super::filters::Filters;
-use super::planner::ALL_WORDS_BONUS;
+use super::planner::FULL_MATCH_FLOOR;
 use super::related::Memo;
 use super::semantic::Close;
 use super::{Engine, Mode, Request, Results};
@@ -168,7 +168,7 @@ impl Engine {
 pub(super) fn fuse(lexical: &[(f32, DocAddress, String)], semantic: &[Close]) -> Vec<Fused> {
     let full = lexical
         .iter()
-        .take_while(|l| l.0 >= ALL_WORDS_BONUS)
+        .take_while(|l| l.0 >= FULL_MATCH_FLOOR)
         .count();
     let sims: HashMap<&str, f32> = semantic
         .iter()

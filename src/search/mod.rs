@@ -55,6 +55,7 @@ pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
 pub use others::OtherForm;
+pub use planner::Graded;
 pub use related::Related;
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
 pub use semantic::Mode;
@@ -99,6 +100,9 @@ pub struct Results {
     /// The other forms the query's words were searched in (abbreviations,
     /// synonyms, Vietnamese names joined or split).
     pub others: Vec<OtherForm>,
+    /// The words and pairs typed with Vietnamese marks that rank higher
+    /// where a passage holds them as typed.
+    pub graded: Graded,
 }
 
 /// An open index, ready to search.
@@ -229,6 +233,7 @@ impl Engine {
             facets: request.facets.then(Facets::default),
             notes: parsed.notes.clone(),
             others: Vec::new(),
+            graded: Graded::default(),
         };
         results.mode = self.mode(request, &mut results.notes)?;
         if let Some(why) = filters.contradiction() {
@@ -253,6 +258,7 @@ impl Engine {
             }
         }
         results.others = plan.others;
+        results.graded = plan.graded;
         let query = budget.bound(self.filtered(plan.query, &filters));
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
         let typed = typed::typed_words(&parsed);

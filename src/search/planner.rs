@@ -34,6 +34,14 @@ pub(crate) const ALL_WORDS_BONUS: f32 = 1000.0;
 pub(crate) const PART_WEIGHT: f32 = 0.8;
 /// Shared among the adjacent word pairs of the query.
 pub(crate) const ADJACENCY_BONUS: f32 = 500.0;
+/// What the all-words and side-by-side bonuses are worth when words typed
+/// with Vietnamese marks are found only with other marks or none (`Đừng`
+/// for `đúng`): the rest of each bonus goes to the passages holding them
+/// as typed (tone placement aside, `hoà` is `hòa`).
+pub(crate) const FOLDED_SHARE: f32 = 0.9;
+/// The lowest score of a passage holding every query word: the all-words
+/// bonus, all of it earned by folded matches.
+pub(crate) const FULL_MATCH_FLOOR: f32 = ALL_WORDS_BONUS * FOLDED_SHARE;
 pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
@@ -49,6 +57,19 @@ pub(crate) struct Plan {
     pub terms: QueryTerms,
     /// The other forms searched, for the notes and explanations.
     pub others: Vec<OtherForm>,
+    /// What the bonuses grade by the form typed, for the explanations.
+    pub graded: Graded,
+}
+
+/// The words and adjacent pairs typed with Vietnamese marks whose share of
+/// the all-words and side-by-side bonuses goes to passages holding them as
+/// typed (see [`FOLDED_SHARE`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Graded {
+    /// Words and phrases, as typed.
+    pub words: Vec<String>,
+    /// Adjacent pairs, as typed.
+    pub pairs: Vec<(String, String)>,
 }
 
 /// Whether `text` carries a mark only Vietnamese writes among the three
@@ -121,6 +142,8 @@ pub(crate) struct Planner<'a> {
     /// ([`names::name_words`]): they match in German and Indonesian text
     /// too, typed with their marks or not.
     names: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// What the bonuses grade so far.
+    graded: std::cell::RefCell<Graded>,
 }
 
 /// The query for one view's analysis of a word or phrase: one term, a
@@ -211,6 +234,23 @@ fn all_words_tier(
     boxed(BooleanQuery::new(tiers))
 }
 
+/// The all-words bonus for the passages of `tier`: all of it, or, when
+/// words were typed with Vietnamese marks (`exact`: each one's query as
+/// typed), [`FOLDED_SHARE`] of it and the rest shared among those words,
+/// each earning its share where the passage holds it as typed.
+fn graded_bonus(tier: &dyn Query, exact: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if exact.is_empty() {
+        return boxed(ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS));
+    }
+    let floor = ConstScoreQuery::new(tier.box_clone(), FULL_MATCH_FLOOR);
+    let share = (ALL_WORDS_BONUS - FULL_MATCH_FLOOR) / exact.len() as f32;
+    let mut clauses: Vec<Scored> = vec![(TOccur::Must, boxed(floor))];
+    for q in exact {
+        clauses.push((TOccur::Should, boxed(ConstScoreQuery::new(q, share))));
+    }
+    boxed(BooleanQuery::new(clauses))
+}
+
 impl<'a> Planner<'a> {
     pub(crate) fn new(fields: &'a Fields, synonyms: &'a Synonyms) -> Planner<'a> {
         Planner {
@@ -219,6 +259,7 @@ impl<'a> Planner<'a> {
             freqs: None,
             others: Default::default(),
             names: Default::default(),
+            graded: Default::default(),
         }
     }
 
@@ -418,7 +459,8 @@ impl<'a> Planner<'a> {
         terms: &mut QueryTerms,
         refs: Option<&[refs::Reference]>,
     ) -> Option<Clauses> {
-        let (mut scored, positive, words) = self.clause_queries(clauses, views, analyzers, terms);
+        let (mut scored, positive, words, exact) =
+            self.clause_queries(clauses, views, analyzers, terms);
         let ref_queries = self.ref_queries(refs.unwrap_or_default());
         for q in &ref_queries {
             scored.push((
@@ -450,8 +492,16 @@ impl<'a> Planner<'a> {
             });
         }
         let tier = all_words_tier(&positive, &ref_queries);
-        let bonus = ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS);
-        scored.push((TOccur::Should, boxed(bonus)));
+        // Citing the reference the words name holds them as typed too.
+        let exact = exact
+            .into_iter()
+            .map(|q| {
+                let mut any = vec![(TOccur::Should, q)];
+                any.extend(ref_queries.iter().map(|r| (TOccur::Should, r.box_clone())));
+                boxed(BooleanQuery::new(any))
+            })
+            .collect();
+        scored.push((TOccur::Should, graded_bonus(&tier, exact)));
         let excluded = scored
             .iter()
             .filter(|(o, _)| *o == TOccur::MustNot)
@@ -473,9 +523,10 @@ impl<'a> Planner<'a> {
         views: &[View],
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
-    ) -> (Vec<Scored>, Vec<Positive>, usize) {
+    ) -> (Vec<Scored>, Vec<Positive>, usize, Vec<Box<dyn Query>>) {
         let mut scored: Vec<Scored> = Vec::new();
         let mut positive: Vec<Positive> = Vec::new();
+        let mut exact: Vec<Box<dyn Query>> = Vec::new();
         let mut words = 0;
         let mut ignored = QueryTerms::default();
         for piece in self.pieces(clauses, analyzers) {
@@ -488,6 +539,20 @@ impl<'a> Planner<'a> {
             } else {
                 &mut *terms
             };
+            let marked = match &piece {
+                Piece::One(Clause {
+                    node: Node::Word(t) | Node::Phrase(t),
+                    ..
+                }) if occur != Occur::MustNot => self.as_typed(t, views, analyzers),
+                _ => None,
+            };
+            if marked.is_some() {
+                if let Piece::One(c) = &piece {
+                    if let Node::Word(t) | Node::Phrase(t) = &c.node {
+                        self.graded.borrow_mut().words.push(t.clone());
+                    }
+                }
+            }
             let (q, names_ref, count) = match piece {
                 Piece::One(c) => (
                     self.node_query(&c.node, views, analyzers, sink),
@@ -511,10 +576,27 @@ impl<'a> Planner<'a> {
             if occur != TOccur::MustNot {
                 positive.push((q.box_clone(), names_ref));
                 words += count;
+                exact.extend(marked);
             }
             scored.push((occur, q));
         }
-        (scored, positive, words)
+        (scored, positive, words, exact)
+    }
+
+    /// The query of `text` as typed, in the exact view alone, when it is
+    /// a word or phrase typed with Vietnamese marks and not a name (a name
+    /// is as much itself in German and Indonesian text, which is written
+    /// without them).
+    fn as_typed(
+        &self,
+        text: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Option<Box<dyn Query>> {
+        if !views.contains(&View::Exact) || !has_vietnamese_marks(text) || self.is_name(text) {
+            return None;
+        }
+        self.text_query(text, &[View::Exact], analyzers, &mut QueryTerms::default())
     }
 
     /// A term query on the references field for each reference.
@@ -549,10 +631,19 @@ impl<'a> Planner<'a> {
         for ((a, b), pair) in parsed.adjacent_pairs().into_iter().zip(&pairs) {
             let apart = self.text_query(pair, views, analyzers, &mut scratch);
             let joined = self.compound_pair(a, b, views, analyzers);
-            // Through a compound the pair is worth what a part is worth
-            // against the word: less than the words written side by side.
+            let typed = self.pair_as_typed(a, b, views, analyzers);
+            // Typed with marks, the pair is worth all of its share as
+            // typed, less with other marks. Through a compound it is
+            // worth what a part is worth against the word: less than the
+            // words written side by side.
+            let apart_share = if typed.is_some() {
+                share * FOLDED_SHARE
+            } else {
+                share
+            };
             let mut q: Vec<Box<dyn Query>> = Vec::new();
-            q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, share))));
+            q.extend(typed.map(|q| boxed(ConstScoreQuery::new(q, share))));
+            q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, apart_share))));
             q.extend(joined.map(|q| boxed(ConstScoreQuery::new(q, share * PART_WEIGHT))));
             match q.len() {
                 0 => {}
@@ -561,6 +652,26 @@ impl<'a> Planner<'a> {
             }
         }
         out
+    }
+
+    /// Two adjacent query words side by side as typed, in the exact view:
+    /// when both are written as a Vietnamese passage would write them
+    /// (with marks, or a number) and one at least has Vietnamese marks.
+    fn pair_as_typed(
+        &self,
+        a: &str,
+        b: &str,
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Option<Box<dyn Query>> {
+        let exact_form = |w: &str| has_vietnamese_marks(w) || !w.chars().any(char::is_alphabetic);
+        if !(exact_form(a) && exact_form(b)) {
+            return None;
+        }
+        let q = self.as_typed(&format!("{a} {b}"), views, analyzers)?;
+        let pair = (a.to_string(), b.to_string());
+        self.graded.borrow_mut().pairs.push(pair);
+        Some(q)
     }
 
     /// Two adjacent query words standing together through a German
@@ -625,6 +736,7 @@ impl<'a> Planner<'a> {
             full: main.full,
             terms,
             others: self.others.take(),
+            graded: self.graded.take(),
         })
     }
 }

@@ -20,6 +20,7 @@ pub fn highlight_ranges(
 ) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let views = View::indexed_for(lang);
+    let outdone = outdone_by_typed(text, &views, terms, analyzers);
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         let tokens = analysis::tokens(analyzers.get(view), text);
         for token in &tokens {
@@ -31,6 +32,9 @@ pub fn highlight_ranges(
         for phrase in terms.phrases(view) {
             phrase_ranges(&words, phrase, &mut ranges);
         }
+        if view == View::Folded {
+            ranges.retain(|r| !outdone.contains(&r.0));
+        }
     }
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
@@ -41,6 +45,52 @@ pub fn highlight_ranges(
         }
     }
     merged
+}
+
+/// Where the passage `text` holds a word typed with Vietnamese marks as
+/// typed (in the exact view), the starts of the words that match it only
+/// with other marks (`Đừng` for `đúng`): they are not marked. Elsewhere a
+/// folded match is all there is, and is marked.
+fn outdone_by_typed(
+    text: &str,
+    views: &[View],
+    terms: &QueryTerms,
+    analyzers: &mut Analyzers,
+) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    if !views.contains(&View::Exact) {
+        return out;
+    }
+    let typed: std::collections::HashSet<&str> = terms
+        .of(View::Exact)
+        .map(String::as_str)
+        .filter(|t| !t.is_ascii())
+        .chain(terms.phrases(View::Exact).flatten().map(String::as_str))
+        .filter(|t| !t.is_ascii())
+        .collect();
+    if typed.is_empty() {
+        return out;
+    }
+    // The two views cut the same words: their tokens meet by offset.
+    let exact: std::collections::HashMap<usize, String> =
+        analysis::tokens(analyzers.get(View::Exact), text)
+            .into_iter()
+            .map(|t| (t.offset_from, t.text))
+            .collect();
+    let folded = analysis::tokens(analyzers.get(View::Folded), text);
+    let as_typed = |at: usize| exact.get(&at).is_some_and(|e| typed.contains(e.as_str()));
+    // The folded forms of the typed words the passage holds as typed.
+    let held: std::collections::HashSet<&str> = folded
+        .iter()
+        .filter(|f| as_typed(f.offset_from))
+        .map(|f| f.text.as_str())
+        .collect();
+    for f in &folded {
+        if held.contains(f.text.as_str()) && !as_typed(f.offset_from) {
+            out.insert(f.offset_from);
+        }
+    }
+    out
 }
 
 /// The tokens of a passage grouped by position: a word, then the parts of
@@ -216,6 +266,23 @@ mod tests {
         let t = terms(View::Exact, &["thuy"]);
         let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
         assert!(r.is_empty());
+    }
+
+    #[test]
+    fn folded_matches_are_marked_only_where_the_word_typed_is_not() {
+        let text = "Đừng hạn chế họ: nộp đúng hạn.";
+        let mut t = terms(View::Exact, &["đúng", "hạn"]);
+        t.add(View::Folded, "dung");
+        t.add(View::Folded, "han");
+        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        assert_eq!(
+            marked(&snippet(text, &r, 300)),
+            "Đừng [hạn] chế họ: nộp [đúng] [hạn]."
+        );
+        // Without `đúng` as typed, `Đừng` is the best the passage has.
+        let text = "Đừng hạn chế họ.";
+        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        assert_eq!(marked(&snippet(text, &r, 300)), "[Đừng] [hạn] chế họ.");
     }
 
     #[test]

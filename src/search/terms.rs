@@ -55,6 +55,11 @@ impl QueryTerms {
         self.same_field(view).any(|s| s.contains(term))
     }
 
+    /// The terms the query asked `view` itself for.
+    pub(crate) fn of(&self, view: View) -> impl Iterator<Item = &String> {
+        self.by_view.get(&view).into_iter().flatten()
+    }
+
     /// Whether the query asks the field of `view` for anything.
     pub(crate) fn has_view(&self, view: View) -> bool {
         self.same_field(view).any(|s| !s.is_empty()) || self.phrases(view).next().is_some()

@@ -62,3 +62,41 @@ fn compound_parts_typed_apart_stand_together_below_words_side_by_side() {
     assert!(scores[0].contains("side by side 400"), "{scores:?}");
     assert!(scores[1].contains("side by side 0"), "{scores:?}");
 }
+
+#[test]
+fn words_typed_with_marks_rank_passages_holding_them_as_typed_first() {
+    let env = indexed_from(
+        r#"{"id":"vi-typed","lang":"vi","text":"Theo báo cáo của sở, phần lớn các hồ sơ năm nay đã được nộp đúng hạn cho cơ quan thuế địa phương."}
+{"id":"vi-other","lang":"vi","text":"Đừng hạn chế, đừng hạn chế họ."}
+{"id":"vi-tone","lang":"vi","text":"Hai bên đã hoà giải xong, đúng như dự kiến."}
+"#,
+    );
+    // `Đừng hạn` twice in a short passage outscores `đúng hạn` once in a
+    // long one by BM25; typed with its marks, `đúng` is the stronger
+    // evidence, in both bonuses.
+    assert_eq!(
+        ranked(&env, "đúng hạn"),
+        ["vi-typed", "vi-other", "vi-tone"]
+    );
+    let scores = score_lines(&env, "đúng hạn");
+    assert!(
+        scores[0].starts_with("1501.6 = all words 1000 + side by side 500 +"),
+        "{scores:?}"
+    );
+    assert!(
+        scores[1].starts_with("1402.1 = all words 950 + side by side 450 +"),
+        "{scores:?}"
+    );
+    // Typed without marks, the two are folded alike: no grading.
+    let scores = score_lines(&env, "dung han");
+    assert!(
+        scores[1].contains("all words 1000 + side by side 500"),
+        "{scores:?}"
+    );
+    // A tone placed the other way (`hoà` for `hòa`) is the word as typed.
+    let scores = score_lines(&env, "hòa giải đúng");
+    assert!(
+        scores[0].contains("all words 1000 + side by side 250"),
+        "{scores:?}"
+    );
+}
