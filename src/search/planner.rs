@@ -103,6 +103,9 @@ fn all_syllables(text: &str, analyzers: &mut Analyzers) -> bool {
 pub(super) type Scored = (TOccur, Box<dyn Query>);
 /// A positive clause's query, and whether its word names a reference.
 type Positive = (Box<dyn Query>, bool);
+/// Each clause's query, the positive ones, their count of words, and the
+/// queries as typed of the words graded by their marks.
+type ClauseQueries = (Vec<Scored>, Vec<Positive>, usize, Vec<Box<dyn Query>>);
 
 /// The queries of a list of clauses: ranked, and full matches only when
 /// those differ.
@@ -161,9 +164,19 @@ fn positions_query(
         [] => return None,
         [only] if only.len() > 2 => {
             let apart = PhraseQuery::new(only[1..].iter().map(|p| term(p)).collect());
-            boxed(BooleanQuery::new(vec![
-                (TOccur::Should, word(&only[0])),
-                (TOccur::Should, boxed(BoostQuery::new(boxed(apart), 0.5))),
+            // Its parts inside a longer compound (`Befehlszeile` in
+            // `Befehlszeilenoption`): at one position, as parts.
+            let inside = PhraseQuery::new_with_offset(
+                (only[1..].iter())
+                    .map(|p| (0, Term::from_field_text(field, p)))
+                    .collect(),
+            );
+            // One way of holding the word counts: the compound itself
+            // holds its parts too.
+            boxed(DisjunctionMaxQuery::new(vec![
+                word(&only[0]),
+                boxed(BoostQuery::new(boxed(apart), 0.5)),
+                boxed(BoostQuery::new(boxed(inside), PART_WEIGHT)),
             ]))
         }
         [only] => word(&only[0]),
@@ -523,7 +536,7 @@ impl<'a> Planner<'a> {
         views: &[View],
         analyzers: &mut Analyzers,
         terms: &mut QueryTerms,
-    ) -> (Vec<Scored>, Vec<Positive>, usize, Vec<Box<dyn Query>>) {
+    ) -> ClauseQueries {
         let mut scored: Vec<Scored> = Vec::new();
         let mut positive: Vec<Positive> = Vec::new();
         let mut exact: Vec<Box<dyn Query>> = Vec::new();
@@ -677,8 +690,10 @@ impl<'a> Planner<'a> {
     /// Two adjacent query words standing together through a German
     /// compound: as two parts of one compound, in either order (`Auftrag
     /// Druck` in `Druckauftrag`), or one of them a compound's part next to
-    /// the other (`Datei zeigt` in `Dateiverwaltung zeigt`). `None` when
-    /// German is not searched or either word is not one German token.
+    /// the other (`Datei zeigt` in `Dateiverwaltung zeigt`). A word that is
+    /// itself a compound stands as its parts (`Option Befehlszeile` in
+    /// `Befehlszeilenoption`). `None` when German is not searched or either
+    /// word is not one German word.
     fn compound_pair(
         &self,
         a: &str,
@@ -689,26 +704,40 @@ impl<'a> Planner<'a> {
         if !views.contains(&View::German) || has_vietnamese_marks(a) || has_vietnamese_marks(b) {
             return None;
         }
-        let mut stem = |w: &str| match analysis::tokens(analyzers.get(View::German), w).as_slice() {
-            [one] => Some(one.text.clone()),
-            _ => None,
-        };
-        let (sa, sb) = (stem(a)?, stem(b)?);
-        if sa == sb {
+        let (wa, pa) = self.word_and_parts(a, analyzers)?;
+        let (wb, pb) = self.word_and_parts(b, analyzers)?;
+        if wa == wb {
             return None;
         }
-        let term = |t: &str| Term::from_field_text(self.fields.norm, t);
-        let part = |t: &str| term(&format!("{t}{}", analysis::PART_MARK));
-        let phrase = |x: Term, at: usize, y: Term| {
-            let q = PhraseQuery::new_with_offset(vec![(0, x), (at, y)]);
-            (TOccur::Should, boxed(q))
+        let phrase = |x: &[Term], at: usize, y: &[Term]| {
+            let mut terms: Vec<(usize, Term)> = x.iter().map(|t| (0, t.clone())).collect();
+            terms.extend(y.iter().map(|t| (at, t.clone())));
+            (TOccur::Should, boxed(PhraseQuery::new_with_offset(terms)))
         };
         Some(boxed(BooleanQuery::new(vec![
-            phrase(part(&sa), 0, part(&sb)),
-            phrase(part(&sa), 1, term(&sb)),
-            phrase(term(&sa), 1, part(&sb)),
-            phrase(part(&sa), 1, part(&sb)),
+            phrase(&pa, 0, &pb),
+            phrase(&pa, 1, std::slice::from_ref(&wb)),
+            phrase(std::slice::from_ref(&wa), 1, &pb),
+            phrase(&pa, 1, &pb),
         ])))
+    }
+
+    /// One German word's term in the shared field, and its terms as a
+    /// compound's part: the stem marked as a part, or a compound's own
+    /// parts. `None` when `w` is not one German word.
+    fn word_and_parts(&self, w: &str, analyzers: &mut Analyzers) -> Option<(Term, Vec<Term>)> {
+        let term = |t: &str| Term::from_field_text(self.fields.norm, t);
+        let tokens = analysis::tokens(analyzers.get(View::German), w);
+        let (first, rest) = tokens.split_first()?;
+        if rest.iter().any(|t| t.position != first.position) {
+            return None;
+        }
+        let parts: Vec<Term> = if rest.is_empty() {
+            vec![term(&format!("{}{}", first.text, analysis::PART_MARK))]
+        } else {
+            rest.iter().map(|t| term(&t.text)).collect()
+        };
+        Some((term(&first.text), parts))
     }
 
     /// The query for `parsed` over the views `langs` are indexed in, and

@@ -20,7 +20,7 @@ pub fn highlight_ranges(
 ) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let views = View::indexed_for(lang);
-    let outdone = outdone_by_typed(text, &views, terms, analyzers);
+    let outdone = outdone_by_typed(text, views, terms, analyzers);
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         let tokens = analysis::tokens(analyzers.get(view), text);
         for token in &tokens {

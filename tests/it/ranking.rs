@@ -100,3 +100,19 @@ fn words_typed_with_marks_rank_passages_holding_them_as_typed_first() {
         "{scores:?}"
     );
 }
+
+#[test]
+fn a_compound_typed_as_a_part_is_found_inside_a_longer_compound() {
+    let env = indexed_from(
+        r#"{"id":"de-inside","lang":"de","text":"Falls diese Befehlszeilenoption angegeben ist, wird nichts angezeigt."}
+{"id":"de-apart","lang":"de","text":"Eine Option wird hier angegeben, der Befehl steht in der nächsten Zeile."}
+"#,
+    );
+    // `Befehlszeile` is held inside `Befehlszeilenoption`, next to `Option`.
+    assert_eq!(
+        ranked(&env, "Option Befehlszeile angegeben"),
+        ["de-inside", "de-apart"]
+    );
+    let v = env.json(&["--index", "idx", "Option Befehlszeile angegeben"]);
+    assert_eq!(v["total_hits"], 1, "{v}");
+}
