@@ -7,15 +7,6 @@ use serde_json::Value;
 
 use crate::util::*;
 
-/// A folder with `jsonl` indexed into `idx`.
-fn indexed_from(jsonl: &str) -> TestEnv {
-    let env = TestEnv::empty();
-    env.write("news.jsonl", jsonl);
-    let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    env
-}
-
 /// The articles of a search's passages, best first.
 fn ranked(env: &TestEnv, query: &str) -> Vec<String> {
     let v = env.json(&["--index", "idx", "--passages", query]);

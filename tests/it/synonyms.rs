@@ -31,15 +31,6 @@ fn indexed() -> TestEnv {
     indexed_from(CORPUS)
 }
 
-/// A folder with `jsonl` indexed into `idx`.
-fn indexed_from(jsonl: &str) -> TestEnv {
-    let env = TestEnv::empty();
-    env.write("news.jsonl", jsonl);
-    let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    env
-}
-
 /// The articles of a search's passages, best first.
 fn ranked(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut all = vec!["--index", "idx", "--passages"];

@@ -239,3 +239,12 @@ pub fn spawn_index(env: &TestEnv, path: &Path) -> std::process::Child {
         .spawn()
         .expect("spawn vsearch index")
 }
+
+/// A folder with `jsonl` indexed into `idx`.
+pub fn indexed_from(jsonl: &str) -> TestEnv {
+    let env = TestEnv::empty();
+    env.write("news.jsonl", jsonl);
+    let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    env
+}
