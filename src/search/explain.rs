@@ -16,7 +16,6 @@ use super::query;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
 use crate::error::Result;
-use unicode_normalization::UnicodeNormalization;
 
 /// How a passage holds a query word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,11 +104,10 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     if part {
         return Form::CompoundPart;
     }
-    // As typed: the same letters whether composed or not, the tone placed
-    // either way (the exact view's form: `hoà` is `hòa`).
-    let composed = |w: &str| w.nfc().collect::<String>().to_lowercase();
+    // As typed: the exact view's form, so case, composition and tone
+    // placement aside (`hoà` is `hòa`).
     let exact = |w: &str, a: &mut Analyzers| terms(View::Exact, w, a);
-    if composed(word) == composed(surface) || exact(word, analyzers) == exact(surface, analyzers) {
+    if exact(word, analyzers) == exact(surface, analyzers) {
         return Form::Exact;
     }
     let folded = |w: &str, a: &mut Analyzers| terms(View::Folded, w, a);
@@ -190,7 +188,7 @@ fn all_words_bonus(score: f32, graded: &[String], words: &[WordMatch]) -> f32 {
     let as_typed = |g: &String| {
         words
             .iter()
-            .filter(|m| m.word == *g || g.split_whitespace().any(|w| w == m.word))
+            .filter(|m| g.split_whitespace().any(|w| w == m.word))
             .all(|m| (m.found.iter()).any(|(_, f)| matches!(f, Form::Exact | Form::Reference)))
     };
     let held = graded.iter().filter(|g| as_typed(g)).count();

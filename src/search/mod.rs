@@ -18,6 +18,7 @@
 //!    their stemmed view, which folds diacritics too (see
 //!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
 
+mod adjacency;
 mod article;
 mod budget;
 mod explain;

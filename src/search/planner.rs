@@ -76,7 +76,7 @@ pub struct Graded {
 /// languages: `đ`, a horn, a breve, a circumflex, or a grave, hook, tilde
 /// or dot-below tone (the acute alone is also French and Indonesian
 /// `é`, and German has no marks but the umlaut).
-fn has_vietnamese_marks(text: &str) -> bool {
+pub(super) fn has_vietnamese_marks(text: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
     text.nfd().any(|c| {
         matches!(
@@ -146,7 +146,7 @@ pub(crate) struct Planner<'a> {
     /// too, typed with their marks or not.
     names: std::cell::RefCell<std::collections::HashSet<String>>,
     /// What the bonuses grade so far.
-    graded: std::cell::RefCell<Graded>,
+    pub(super) graded: std::cell::RefCell<Graded>,
 }
 
 /// The query for one view's analysis of a word or phrase: one term, a
@@ -556,16 +556,11 @@ impl<'a> Planner<'a> {
                 Piece::One(Clause {
                     node: Node::Word(t) | Node::Phrase(t),
                     ..
-                }) if occur != Occur::MustNot => self.as_typed(t, views, analyzers),
+                }) if occur != Occur::MustNot => self.as_typed(t, views, analyzers).inspect(|_| {
+                    self.graded.borrow_mut().words.push(t.clone());
+                }),
                 _ => None,
             };
-            if marked.is_some() {
-                if let Piece::One(c) = &piece {
-                    if let Node::Word(t) | Node::Phrase(t) = &c.node {
-                        self.graded.borrow_mut().words.push(t.clone());
-                    }
-                }
-            }
             let (q, names_ref, count) = match piece {
                 Piece::One(c) => (
                     self.node_query(&c.node, views, analyzers, sink),
@@ -600,7 +595,7 @@ impl<'a> Planner<'a> {
     /// a word or phrase typed with Vietnamese marks and not a name (a name
     /// is as much itself in German and Indonesian text, which is written
     /// without them).
-    fn as_typed(
+    pub(super) fn as_typed(
         &self,
         text: &str,
         views: &[View],
@@ -620,124 +615,6 @@ impl<'a> Planner<'a> {
                 boxed(TermQuery::new(term, IndexRecordOption::WithFreqs))
             })
             .collect()
-    }
-
-    /// Phrase queries for each pair of adjacent top-level words, each worth a
-    /// share of [`ADJACENCY_BONUS`].
-    fn adjacency(
-        &self,
-        parsed: &ParsedQuery,
-        views: &[View],
-        analyzers: &mut Analyzers,
-    ) -> Vec<Box<dyn Query>> {
-        let pairs: Vec<String> = parsed
-            .adjacent_pairs()
-            .into_iter()
-            .map(|(a, b)| format!("{a} {b}"))
-            .collect();
-        if pairs.is_empty() {
-            return Vec::new();
-        }
-        let share = ADJACENCY_BONUS / pairs.len() as f32;
-        let mut scratch = QueryTerms::default();
-        let mut out = Vec::new();
-        for ((a, b), pair) in parsed.adjacent_pairs().into_iter().zip(&pairs) {
-            let apart = self.text_query(pair, views, analyzers, &mut scratch);
-            let joined = self.compound_pair(a, b, views, analyzers);
-            let typed = self.pair_as_typed(a, b, views, analyzers);
-            // Typed with marks, the pair is worth all of its share as
-            // typed, less with other marks. Through a compound it is
-            // worth what a part is worth against the word: less than the
-            // words written side by side.
-            let apart_share = if typed.is_some() {
-                share * FOLDED_SHARE
-            } else {
-                share
-            };
-            let mut q: Vec<Box<dyn Query>> = Vec::new();
-            q.extend(typed.map(|q| boxed(ConstScoreQuery::new(q, share))));
-            q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, apart_share))));
-            q.extend(joined.map(|q| boxed(ConstScoreQuery::new(q, share * PART_WEIGHT))));
-            match q.len() {
-                0 => {}
-                1 => out.extend(q),
-                _ => out.push(boxed(DisjunctionMaxQuery::new(q))),
-            }
-        }
-        out
-    }
-
-    /// Two adjacent query words side by side as typed, in the exact view:
-    /// when both are written as a Vietnamese passage would write them
-    /// (with marks, or a number) and one at least has Vietnamese marks.
-    fn pair_as_typed(
-        &self,
-        a: &str,
-        b: &str,
-        views: &[View],
-        analyzers: &mut Analyzers,
-    ) -> Option<Box<dyn Query>> {
-        let exact_form = |w: &str| has_vietnamese_marks(w) || !w.chars().any(char::is_alphabetic);
-        if !(exact_form(a) && exact_form(b)) {
-            return None;
-        }
-        let q = self.as_typed(&format!("{a} {b}"), views, analyzers)?;
-        let pair = (a.to_string(), b.to_string());
-        self.graded.borrow_mut().pairs.push(pair);
-        Some(q)
-    }
-
-    /// Two adjacent query words standing together through a German
-    /// compound: as two parts of one compound, in either order (`Auftrag
-    /// Druck` in `Druckauftrag`), or one of them a compound's part next to
-    /// the other (`Datei zeigt` in `Dateiverwaltung zeigt`). A word that is
-    /// itself a compound stands as its parts (`Option Befehlszeile` in
-    /// `Befehlszeilenoption`). `None` when German is not searched or either
-    /// word is not one German word.
-    fn compound_pair(
-        &self,
-        a: &str,
-        b: &str,
-        views: &[View],
-        analyzers: &mut Analyzers,
-    ) -> Option<Box<dyn Query>> {
-        if !views.contains(&View::German) || has_vietnamese_marks(a) || has_vietnamese_marks(b) {
-            return None;
-        }
-        let (wa, pa) = self.word_and_parts(a, analyzers)?;
-        let (wb, pb) = self.word_and_parts(b, analyzers)?;
-        if wa == wb {
-            return None;
-        }
-        let phrase = |x: &[Term], at: usize, y: &[Term]| {
-            let mut terms: Vec<(usize, Term)> = x.iter().map(|t| (0, t.clone())).collect();
-            terms.extend(y.iter().map(|t| (at, t.clone())));
-            (TOccur::Should, boxed(PhraseQuery::new_with_offset(terms)))
-        };
-        Some(boxed(BooleanQuery::new(vec![
-            phrase(&pa, 0, &pb),
-            phrase(&pa, 1, std::slice::from_ref(&wb)),
-            phrase(std::slice::from_ref(&wa), 1, &pb),
-            phrase(&pa, 1, &pb),
-        ])))
-    }
-
-    /// One German word's term in the shared field, and its terms as a
-    /// compound's part: the stem marked as a part, or a compound's own
-    /// parts. `None` when `w` is not one German word.
-    fn word_and_parts(&self, w: &str, analyzers: &mut Analyzers) -> Option<(Term, Vec<Term>)> {
-        let term = |t: &str| Term::from_field_text(self.fields.norm, t);
-        let tokens = analysis::tokens(analyzers.get(View::German), w);
-        let (first, rest) = tokens.split_first()?;
-        if rest.iter().any(|t| t.position != first.position) {
-            return None;
-        }
-        let parts: Vec<Term> = if rest.is_empty() {
-            vec![term(&format!("{}{}", first.text, analysis::PART_MARK))]
-        } else {
-            rest.iter().map(|t| term(&t.text)).collect()
-        };
-        Some((term(&first.text), parts))
     }
 
     /// The query for `parsed` over the views `langs` are indexed in, and

@@ -20,7 +20,8 @@ pub fn highlight_ranges(
 ) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     let views = View::indexed_for(lang);
-    let outdone = outdone_by_typed(text, views, terms, analyzers);
+    // The exact view comes before the folded one.
+    let mut exact = None;
     for &view in views.iter().filter(|&&v| terms.has_view(v)) {
         let tokens = analysis::tokens(analyzers.get(view), text);
         for token in &tokens {
@@ -32,8 +33,13 @@ pub fn highlight_ranges(
         for phrase in terms.phrases(view) {
             phrase_ranges(&words, phrase, &mut ranges);
         }
-        if view == View::Folded {
-            ranges.retain(|r| !outdone.contains(&r.0));
+        match (view, &exact) {
+            (View::Exact, _) => exact = Some(tokens),
+            (View::Folded, Some(exact)) => {
+                let outdone = outdone_by_typed(exact, &tokens, terms);
+                ranges.retain(|r| !outdone.contains(&r.0));
+            }
+            _ => {}
         }
     }
     ranges.sort_unstable();
@@ -47,50 +53,41 @@ pub fn highlight_ranges(
     merged
 }
 
-/// Where the passage `text` holds a word typed with Vietnamese marks as
-/// typed (in the exact view), the starts of the words that match it only
-/// with other marks (`Đừng` for `đúng`): they are not marked. Elsewhere a
-/// folded match is all there is, and is marked.
+/// Where a passage (its `exact` and `folded` tokens) holds a word typed
+/// with Vietnamese marks as typed, the starts of the words that match it
+/// only with other marks (`Đừng` for `đúng`): they are not marked.
+/// Elsewhere a folded match is all there is, and is marked.
 fn outdone_by_typed(
-    text: &str,
-    views: &[View],
+    exact: &[tantivy::tokenizer::Token],
+    folded: &[tantivy::tokenizer::Token],
     terms: &QueryTerms,
-    analyzers: &mut Analyzers,
 ) -> std::collections::HashSet<usize> {
-    let mut out = std::collections::HashSet::new();
-    if !views.contains(&View::Exact) {
-        return out;
-    }
     let typed: std::collections::HashSet<&str> = terms
         .of(View::Exact)
+        .chain(terms.phrases(View::Exact).flatten())
         .map(String::as_str)
-        .filter(|t| !t.is_ascii())
-        .chain(terms.phrases(View::Exact).flatten().map(String::as_str))
         .filter(|t| !t.is_ascii())
         .collect();
     if typed.is_empty() {
-        return out;
+        return Default::default();
     }
     // The two views cut the same words: their tokens meet by offset.
-    let exact: std::collections::HashMap<usize, String> =
-        analysis::tokens(analyzers.get(View::Exact), text)
-            .into_iter()
-            .map(|t| (t.offset_from, t.text))
-            .collect();
-    let folded = analysis::tokens(analyzers.get(View::Folded), text);
-    let as_typed = |at: usize| exact.get(&at).is_some_and(|e| typed.contains(e.as_str()));
+    let exact: std::collections::HashMap<usize, &str> = exact
+        .iter()
+        .map(|t| (t.offset_from, t.text.as_str()))
+        .collect();
+    let as_typed = |at: usize| exact.get(&at).is_some_and(|e| typed.contains(e));
     // The folded forms of the typed words the passage holds as typed.
     let held: std::collections::HashSet<&str> = folded
         .iter()
         .filter(|f| as_typed(f.offset_from))
         .map(|f| f.text.as_str())
         .collect();
-    for f in &folded {
-        if held.contains(f.text.as_str()) && !as_typed(f.offset_from) {
-            out.insert(f.offset_from);
-        }
-    }
-    out
+    folded
+        .iter()
+        .filter(|f| held.contains(f.text.as_str()) && !as_typed(f.offset_from))
+        .map(|f| f.offset_from)
+        .collect()
 }
 
 /// The tokens of a passage grouped by position: a word, then the parts of
