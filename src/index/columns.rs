@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
-use super::schema::{ARTICLE, DATE, FILE, HASH, LANG, PAGE, PASSAGE};
+use super::schema::{ARTICLE, ASIDE, CONTENT, DATE, FILE, HASH, LANG, PAGE, PASSAGE};
 use crate::model::Date;
 
 /// The fast-field columns of one segment. A column no document of the
@@ -21,6 +21,8 @@ pub(crate) struct Columns {
     pub passage: Option<Column<u64>>,
     pub page: Option<Column<u64>>,
     pub hash: Option<Column<u64>>,
+    pub aside: Option<Column<u64>>,
+    pub content: Option<Column<u64>>,
 }
 
 impl Columns {
@@ -35,6 +37,8 @@ impl Columns {
             passage: fast.u64(PASSAGE).ok(),
             page: fast.u64(PAGE).ok(),
             hash: fast.u64(HASH).ok(),
+            aside: fast.u64(ASIDE).ok(),
+            content: fast.u64(CONTENT).ok(),
         })
     }
 
@@ -64,6 +68,20 @@ impl Columns {
             .as_ref()?
             .first(doc)
             .and_then(super::schema::date_of)
+    }
+
+    /// Whether `doc` is an aside: a caption, credit or teaser passage.
+    pub(crate) fn is_aside(&self, doc: DocId) -> bool {
+        self.aside
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .is_some_and(|v| v == 1)
+    }
+
+    /// The hash of the normalised text of the article whose first passage
+    /// is `doc`.
+    pub(crate) fn content(&self, doc: DocId) -> Option<u64> {
+        self.content.as_ref()?.first(doc)
     }
 
     /// The passage number of `doc`.

@@ -4,7 +4,8 @@
 //! its passages are consecutive documents of one segment (merges keep that
 //! order). Its metadata (path, title, source, the file and input hash as
 //! fast fields, and its id as an indexed term) is on its first passage
-//! only: a hit on passage `n` finds it `n` documents earlier, and
+//! only, and so is its title in the analysed views when the passage does
+//! not already say it: a hit on passage `n` finds it `n` documents earlier, and
 //! [`ArticleQuery`] finds the passages after the first.
 
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
@@ -35,16 +36,26 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
         d.add_u64(fields.page, u64::from(page));
     }
     d.add_text(fields.text, text);
+    if article.asides.get(n) == Some(&true) {
+        d.add_u64(fields.aside, 1);
+    }
+    let title = (n == 0).then(|| searched_title(article, text)).flatten();
     for &view in View::indexed_for(article.lang) {
-        if view.is_shared() {
-            d.add_text(fields.norm, view.tagged(text));
-        } else {
-            d.add_text(fields.exact, text);
+        // The title after the text, as a value of its own: a phrase does
+        // not run from one into the other, and the text keeps its
+        // positions.
+        for value in std::iter::once(text).chain(title) {
+            if view.is_shared() {
+                d.add_text(fields.norm, view.tagged(value));
+            } else {
+                d.add_text(fields.exact, value);
+            }
         }
     }
     if n == 0 {
         d.add_text(fields.head, &article.id);
         d.add_u64(fields.hash, article.hash);
+        d.add_u64(fields.content, content_hash(article));
         d.add_text(fields.file, &article.file);
         d.add_text(fields.path, &article.path);
         if let Some(title) = &article.title {
@@ -65,6 +76,40 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
         d.add_text(fields.refs, r.key);
     }
     d
+}
+
+/// The title to search with the first passage: the article's title unless
+/// that passage already says it (a heading or first sentence taken as the
+/// title), so that a stated title (JSONL, HTML, a manifest) is searched
+/// too and no title counts twice.
+fn searched_title<'a>(article: &'a Article, first: &str) -> Option<&'a str> {
+    let title = article.title.as_deref()?.trim();
+    let said = title.trim_end_matches('…').trim_end();
+    (!said.is_empty() && !first.contains(said)).then_some(title)
+}
+
+/// The hash of an article's text after normalisation (NFC, lower case, runs
+/// of white space as one space): equal for copies of one article filed
+/// twice, whatever their ids, titles or line breaks.
+pub(crate) fn content_hash(article: &Article) -> u64 {
+    use unicode_normalization::UnicodeNormalization;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = [0u8; 4];
+    let mut space = false;
+    for c in article.passages.iter().flat_map(|p| p.nfc().chain([' '])) {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            hasher.update(b" ");
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            hasher.update(l.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    hasher.digest()
 }
 
 /// The document holding the metadata of `doc`'s article: its first
@@ -198,6 +243,7 @@ mod tests {
             source: None,
             passages: (0..passages).map(|n| format!("{id} passage {n}")).collect(),
             pages: Vec::new(),
+            asides: Vec::new(),
             hash: passages as u64,
         }
     }

@@ -4,8 +4,9 @@
 //! One tantivy document per passage. Stored: the passage text, and on an
 //! article's first passage only, its path, title and source. Fast fields:
 //! article id, language, date, passage number and page (paged formats),
-//! and on the first passage the canonical path of its file and the input
-//! hash.
+//! whether a passage is an aside (a caption or credit line), and on the
+//! first passage the canonical path of its file, the input hash and the
+//! hash of the article's normalised text (indexed too, to find copies).
 //! Indexed: the analysed views of the text (see [`crate::analysis`]), the
 //! canonical document references of [`crate::analysis::refs`], the
 //! language, and on the first passage only the article id, for deletes and
@@ -22,7 +23,7 @@
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
 use crate::analysis::{self, View};
@@ -30,7 +31,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 12;
+pub(crate) const SCHEMA_VERSION: u32 = 13;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";
@@ -54,6 +55,12 @@ pub(crate) const PASSAGE: &str = "passage";
 pub(crate) const PAGE: &str = "page";
 /// Input hash of the article: fast, on the first passage.
 pub(crate) const HASH: &str = "hash";
+/// 1 on a caption, credit or teaser passage (an aside): fast, on those
+/// passages only.
+pub(crate) const ASIDE: &str = "aside";
+/// Hash of the article's normalised text, on its first passage: fast and
+/// indexed, so that copies of one article are found and shown as one.
+pub(crate) const CONTENT: &str = "content";
 /// The passage text: stored only.
 pub(crate) const TEXT: &str = "text";
 /// The accent-exact view.
@@ -92,6 +99,8 @@ pub(crate) struct Fields {
     pub passage: Field,
     pub page: Field,
     pub hash: Field,
+    pub aside: Field,
+    pub content: Field,
     pub text: Field,
     /// [`View::Exact`] of Vietnamese and undetected passages.
     pub exact: Field,
@@ -140,6 +149,8 @@ impl Fields {
             ref_form: b.add_text_field(REF_FORM, STRING),
             page: b.add_u64_field(PAGE, FAST),
             head: b.add_text_field(HEAD, STRING),
+            aside: b.add_u64_field(ASIDE, FAST),
+            content: b.add_u64_field(CONTENT, FAST | INDEXED),
         };
         (b.build(), fields)
     }

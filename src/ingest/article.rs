@@ -125,14 +125,18 @@ fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -
     let stated_date = check(stated.date, "stated");
     let mut passages = Vec::new();
     let mut pages = Vec::new();
+    let mut asides = Vec::new();
     let mut first: Option<Cleaned> = None;
     for (n, part) in parts.iter().enumerate() {
         let cleaned = clean(part);
-        let cut = passages::passages(&passages::paragraphs(&cleaned.lines));
+        let cut = passages::cut(&passages::paragraphs(&cleaned.lines));
         if paged {
             pages.extend(std::iter::repeat_n(n as u32 + 1, cut.len()));
         }
-        passages.extend(cut);
+        for p in cut {
+            asides.push(p.aside);
+            passages.push(p.text);
+        }
         if first.is_none() && cleaned.lines.iter().any(|l| !l.chars().all(is_blank)) {
             first = Some(cleaned);
         }
@@ -165,6 +169,11 @@ fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -
         source: stated.source.or(first.source),
         passages,
         pages,
+        asides: if asides.contains(&true) {
+            asides
+        } else {
+            Vec::new()
+        },
         hash,
     };
     Built {

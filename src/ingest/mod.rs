@@ -5,11 +5,12 @@
 //! The walk ([`walk`]) lists the input files; each is read by the source of
 //! its format ([`sources`]: plain text and Markdown, JSONL); the text is
 //! decoded ([`decode`]), cleaned of page furniture ([`clean`]), cut into
-//! passages ([`passages`]) and given the metadata its input does not state
+//! passages ([`passages`], with captions and credits apart: [`aside`]) and given the metadata its input does not state
 //! ([`article`], [`dateline`]). A directory's `articles.toml`
 //! ([`manifest`]) states metadata its files do not.
 
 mod article;
+mod aside;
 mod clean;
 mod dateline;
 mod decode;

@@ -132,6 +132,38 @@ fn cut_hard(piece: String, out: &mut Vec<String>) {
 
 /// Cuts paragraphs into passages.
 pub fn passages(paragraphs: &[String]) -> Vec<String> {
+    cut(paragraphs).into_iter().map(|p| p.text).collect()
+}
+
+/// A passage and whether it is an aside (see [`super::aside`]).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Cut {
+    pub text: String,
+    pub aside: bool,
+}
+
+/// Cuts paragraphs into passages: long ones split, tiny ones merged with a
+/// neighbour, and each aside a passage of its own, never merged.
+pub(crate) fn cut(paragraphs: &[String]) -> Vec<Cut> {
+    let mut out: Vec<Cut> = Vec::new();
+    let mut prose: Vec<&String> = Vec::new();
+    for p in paragraphs {
+        if super::aside::is_aside(p) {
+            out.extend(prose_passages(&std::mem::take(&mut prose)));
+            out.push(Cut {
+                text: p.trim().to_string(),
+                aside: true,
+            });
+        } else {
+            prose.push(p);
+        }
+    }
+    out.extend(prose_passages(&prose));
+    out
+}
+
+/// Cuts a run of prose paragraphs into passages.
+fn prose_passages(paragraphs: &[&String]) -> impl Iterator<Item = Cut> {
     let mut sentences = Vec::new();
     for p in paragraphs {
         split_long(p, &mut sentences);
@@ -160,7 +192,7 @@ pub fn passages(paragraphs: &[String]) -> Vec<String> {
             None => out.push(pending),
         }
     }
-    out
+    out.into_iter().map(|text| Cut { text, aside: false })
 }
 
 #[cfg(test)]

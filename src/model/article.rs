@@ -69,6 +69,9 @@ pub struct Article {
     /// The page each passage starts on, 1-based, for paged formats (PDF);
     /// empty for the others.
     pub pages: Vec<u32>,
+    /// Whether each passage is an aside: a caption, credit or teaser line,
+    /// which ranks below prose. Empty when none is.
+    pub asides: Vec<bool>,
     /// Hash of the raw input, to skip unchanged articles when re-indexing.
     pub hash: u64,
 }
