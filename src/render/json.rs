@@ -71,6 +71,8 @@ struct JsonHit<'a> {
     similarity: Option<f32>,
     found_by: &'static str,
     related: Vec<JsonRelated<'a>>,
+    aside: bool,
+    also_filed_as: &'a [String],
 }
 
 /// An article in another language on the same story.
@@ -122,7 +124,9 @@ struct JsonResults<'a> {
 /// `highlights` are byte ranges into `snippet`; `source` is the article's
 /// URL or null; `page` the PDF page the passage starts on (1-based) or
 /// null for unpaged formats; `article_matches` counts the article's matching passages
-/// when hits are grouped by article.
+/// when hits are grouped by article. `aside` is true for a caption, credit
+/// or teaser line (ranked below prose); `also_filed_as` lists the ids of
+/// other articles with the same text, which this hit stands for.
 pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     let hits = results
         .hits
@@ -144,6 +148,8 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             similarity: h.similarity.map(|s| (s * 1000.0).round() / 1000.0),
             found_by: if h.by_meaning { "meaning" } else { "words" },
             related: related(&h.related),
+            aside: h.aside,
+            also_filed_as: &h.also_filed_as,
         })
         .collect();
     let doc = JsonResults {

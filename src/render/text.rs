@@ -9,6 +9,7 @@ use crate::index::IndexReport;
 use crate::model::{Date, Lang};
 use crate::search::{
     ArticleView, Explanation, FacetCount as Count, Facets, Hit, RefCount, Results, Stats,
+    ASIDE_WEIGHT,
 };
 
 /// ANSI styles used on a terminal.
@@ -267,6 +268,14 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
     write_heading(out, &format!("{rank:>2}. "), INDENT, heading, layout)?;
     let snippet = marked(&hit.snippet.text, &hit.snippet.highlights, layout.color);
     layout.block(out, INDENT, &snippet)?;
+    if !hit.also_filed_as.is_empty() {
+        let ids: Vec<Cow<str>> = (hit.also_filed_as.iter())
+            .map(|id| safe(id, false))
+            .collect();
+        let (dim, reset) = (layout.paint(style::DIM), layout.paint(style::RESET));
+        let line = format!("{dim}also filed as: {}{reset}", ids.join(", "));
+        layout.block(out, INDENT, &line)?;
+    }
     write_related(out, INDENT, &hit.related, layout)
 }
 
@@ -340,10 +349,19 @@ fn write_explanation(
         let pairs: Vec<String> = e.adjacent.iter().map(|(a, b)| format!("{a} {b}")).collect();
         layout.block(out, "    side by side: ", &pairs.join("; "))?;
     }
-    let score = format!(
-        "{:.1} = all words {:.0} + side by side {:.0} + BM25 {:.1}",
-        hit.score, e.all_words, e.adjacency, e.bm25
+    let parts = format!(
+        "all words {:.0} + side by side {:.0} + BM25 {:.1}",
+        e.all_words, e.adjacency, e.bm25
     );
+    let score = if e.aside {
+        let prose = e.all_words + e.adjacency + e.bm25;
+        format!(
+            "{:.1}, a caption or credit line, weighed {ASIDE_WEIGHT} in its tier; as prose {prose:.1} = {parts}",
+            hit.score
+        )
+    } else {
+        format!("{:.1} = {parts}", hit.score)
+    };
     layout.block(out, "    score: ", &score)
 }
 

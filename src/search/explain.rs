@@ -73,6 +73,10 @@ pub struct Explanation {
     pub adjacency: f32,
     /// The rest of the score: BM25 over the views.
     pub bm25: f32,
+    /// The passage is an aside (a caption or credit line): the bonuses and
+    /// BM25 above are what it would score as prose, and its score keeps
+    /// [`ASIDE_WEIGHT`](super::aside::ASIDE_WEIGHT) of them within its tier.
+    pub aside: bool,
     /// The other forms of the query's words that the passage holds.
     pub others: Vec<OtherForm>,
 }
@@ -158,7 +162,13 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
             Some((a.to_string(), b.to_string()))
         })
         .collect();
-    let all_words = all_words_bonus(hit.score, &results.graded.words, &words);
+    // An aside's bonuses and BM25 are told as prose, before its weight.
+    let score = if hit.aside {
+        super::aside::undo(hit.score)
+    } else {
+        hit.score
+    };
+    let all_words = all_words_bonus(score, &results.graded.words, &words);
     let adjacency = if pairs.is_empty() {
         0.0
     } else {
@@ -169,7 +179,8 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         adjacent,
         all_words,
         adjacency,
-        bm25: (hit.score - all_words - adjacency).max(0.0),
+        bm25: (score - all_words - adjacency).max(0.0),
+        aside: hit.aside,
         others,
     })
 }

@@ -57,7 +57,17 @@ pub struct Hit {
     /// The article's versions and close coverage in the other languages,
     /// when the index has vectors.
     pub related: Vec<super::Related>,
+    /// Whether the passage is an aside (a caption, credit or teaser line),
+    /// which ranks below prose.
+    pub aside: bool,
+    /// The ids of other articles with the same text (one article filed
+    /// twice), shown as this one hit when results are grouped by article;
+    /// sorted, at most [`MAX_COPIES`].
+    pub also_filed_as: Vec<String>,
 }
+
+/// The most copies of an article a hit names.
+pub(crate) const MAX_COPIES: usize = 20;
 
 /// An article's stored metadata, from its first passage.
 #[derive(Default)]
@@ -84,7 +94,47 @@ pub(super) fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
+/// What groups the passages of one article and of its copies: the hash of
+/// the article's text, or its id in an index without one.
+#[derive(Hash, PartialEq, Eq)]
+enum Copies {
+    Text(u64),
+    Id(String),
+}
+
+fn copies_key(columns: &Columns, doc: tantivy::DocId) -> Copies {
+    let content = first_passage(columns, doc).and_then(|first| columns.content(first));
+    match content {
+        Some(hash) => Copies::Text(hash),
+        None => Copies::Id(columns.article(doc).unwrap_or_default()),
+    }
+}
+
 impl Engine {
+    /// The ids of the articles other than `hit`'s with the same text.
+    pub(super) fn copies_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<Vec<String>> {
+        let columns = self.columns(searcher, addr.segment_ord)?;
+        let own = columns.article(addr.doc_id).unwrap_or_default();
+        let Some(hash) = first_passage(&columns, addr.doc_id).and_then(|f| columns.content(f))
+        else {
+            return Ok(Vec::new());
+        };
+        let term = tantivy::Term::from_field_u64(self.fields.content, hash);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        let found = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(|e| self.err(e))?;
+        let mut ids = Vec::new();
+        for a in found {
+            let id = self.columns(searcher, a.segment_ord)?.article(a.doc_id);
+            ids.extend(id.filter(|id| *id != own));
+        }
+        ids.sort();
+        ids.dedup();
+        ids.truncate(MAX_COPIES);
+        Ok(ids)
+    }
+
     /// The hit columns of a segment of `searcher`, opened once per segment:
     /// opening a column reads its block index, which costs more than all
     /// the lookups of a page of hits.
@@ -106,8 +156,9 @@ impl Engine {
         Ok(columns)
     }
 
-    /// The top `limit` documents with at most `cap` from one article, starting
-    /// from the `top` already collected and fetching deeper when it runs out.
+    /// The top `limit` documents with at most `cap` from one article (the
+    /// copies of one article filed twice count as one), starting from the
+    /// `top` already collected and fetching deeper when it runs out.
     pub(super) fn per_article(
         &self,
         searcher: &Searcher,
@@ -118,13 +169,11 @@ impl Engine {
     ) -> Result<Vec<(f32, DocAddress)>> {
         let cap = cap.max(1);
         loop {
-            let mut per: HashMap<String, usize> = HashMap::new();
+            let mut per: HashMap<Copies, usize> = HashMap::new();
             let mut out = Vec::new();
             for (score, addr) in &top {
                 let columns = self.columns(searcher, addr.segment_ord)?;
-                let n = per
-                    .entry(columns.article(addr.doc_id).unwrap_or_default())
-                    .or_default();
+                let n = per.entry(copies_key(&columns, addr.doc_id)).or_default();
                 if *n < cap {
                     *n += 1;
                     out.push((*score, *addr));
@@ -218,6 +267,8 @@ impl Engine {
             similarity: None,
             by_meaning: false,
             related: Vec::new(),
+            aside: c.is_aside(doc),
+            also_filed_as: Vec::new(),
         })
     }
 }

@@ -20,6 +20,7 @@
 
 mod adjacency;
 mod article;
+mod aside;
 mod budget;
 mod explain;
 mod facets;
@@ -51,6 +52,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 
 pub use article::{ArticleView, Passage};
+pub use aside::ASIDE_WEIGHT;
 pub use explain::{explain, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
@@ -260,7 +262,9 @@ impl Engine {
         }
         results.others = plan.others;
         results.graded = plan.graded;
-        let query = budget.bound(self.filtered(plan.query, &filters));
+        let query = budget.bound(aside::Demoted(Box::new(
+            self.filtered(plan.query, &filters),
+        )));
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
         let typed = typed::typed_words(&parsed);
         let mut whole = request.clone();
@@ -286,7 +290,7 @@ impl Engine {
         let hits = self.hits(
             &searcher,
             &ranked,
-            terms,
+            (terms, request.per_article.is_some()),
             &budget,
             (&mut analyzers, &mut memo),
         )?;
@@ -304,12 +308,13 @@ impl Engine {
     }
 
     /// The hits of a fused ranking, each with its article's versions in
-    /// other languages when the index has vectors.
+    /// other languages when the index has vectors, and, when `grouped` by
+    /// article, the copies of its article it stands for.
     fn hits(
         &self,
         searcher: &Searcher,
         ranked: &[fusion::Fused],
-        terms: Option<&terms::QueryTerms>,
+        (terms, grouped): (Option<&terms::QueryTerms>, bool),
         budget: &Budget,
         (analyzers, memo): (&mut Analyzers, &mut related::Memo),
     ) -> Result<Vec<Hit>> {
@@ -319,6 +324,9 @@ impl Engine {
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
             hit.related = self.related_in(searcher, &hit.article, memo)?;
+            if grouped {
+                hit.also_filed_as = self.copies_of(searcher, f.addr)?;
+            }
             hits.push(hit);
         }
         Ok(hits)
@@ -459,6 +467,7 @@ mod tests {
             source: None,
             passages: passages.iter().map(|p| p.to_string()).collect(),
             pages: Vec::new(),
+            asides: Vec::new(),
             hash: 1,
         }
     }

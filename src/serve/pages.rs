@@ -121,6 +121,15 @@ fn hit_card(hit: &Hit, query: &str) -> Markup {
             }
             p.snippet { (marked(&hit.snippet.text, &hit.snippet.highlights)) }
             @if let Some(url) = hit.source.as_deref() { p.meta { (source_link(url)) } }
+            @if !hit.also_filed_as.is_empty() {
+                p.meta.copies lang="en" {
+                    "Also filed as: "
+                    @for (i, id) in hit.also_filed_as.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(links::article(id, query, None)) { (id) }
+                    }
+                }
+            }
             @if !hit.related.is_empty() {
                 p.meta.related lang="en" {
                     "Also in: "
@@ -265,6 +274,8 @@ mod tests {
             similarity: None,
             by_meaning: false,
             related: Vec::new(),
+            aside: false,
+            also_filed_as: vec!["a/<c>.txt".into()],
         };
         let got = hit_card(&hit, "y").into_string();
         assert_eq!(
@@ -273,7 +284,9 @@ mod tests {
              &lt;script&gt;alert(1)&lt;/script&gt;</a></h2><p class=\"meta\" lang=\"en\">\
              <span>Vietnamese</span><time datetime=\"2025-06-01\">2025-06-01</time>\
              <span class=\"path\">a/&lt;b&gt;.txt</span><span class=\"matches\">2 matching passages</span></p>\
-             <p class=\"snippet\">&lt;img src=x onerror=alert(1)&gt; <mark>y</mark> tế</p></article>"
+             <p class=\"snippet\">&lt;img src=x onerror=alert(1)&gt; <mark>y</mark> tế</p>\
+             <p class=\"meta copies\" lang=\"en\">Also filed as: \
+             <a href=\"/article?id=a%2F%3Cc%3E.txt&amp;q=y\">a/&lt;c&gt;.txt</a></p></article>"
         );
     }
 }
