@@ -62,7 +62,7 @@ pub struct Hit {
     pub aside: bool,
     /// The ids of other articles with the same text (one article filed
     /// twice), shown as this one hit when results are grouped by article;
-    /// sorted, at most [`MAX_COPIES`].
+    /// sorted, at most 20.
     pub also_filed_as: Vec<String>,
 }
 
