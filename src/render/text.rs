@@ -349,12 +349,17 @@ fn write_explanation(
         let pairs: Vec<String> = e.adjacent.iter().map(|(a, b)| format!("{a} {b}")).collect();
         layout.block(out, "    side by side: ", &pairs.join("; "))?;
     }
+    let run = if e.run > 0.0 {
+        format!(" + in one run {:.0}", e.run)
+    } else {
+        String::new()
+    };
     let parts = format!(
-        "all words {:.0} + side by side {:.0} + BM25 {:.1}",
+        "all words {:.0} + side by side {:.0}{run} + BM25 {:.1}",
         e.all_words, e.adjacency, e.bm25
     );
     let score = if e.aside {
-        let prose = e.all_words + e.adjacency + e.bm25;
+        let prose = e.all_words + e.adjacency + e.run + e.bm25;
         format!(
             "{:.1}, a caption or credit line, weighed {ASIDE_WEIGHT} in its tier; as prose {prose:.1} = {parts}",
             hit.score

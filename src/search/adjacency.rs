@@ -12,8 +12,9 @@ use super::planner::{
     boxed, has_vietnamese_marks, Planner, ADJACENCY_BONUS, FOLDED_SHARE, PART_WEIGHT,
 };
 use super::query::ParsedQuery;
+use super::run::german_word;
 use super::terms::QueryTerms;
-use crate::analysis::{self, Analyzers, View};
+use crate::analysis::{Analyzers, View};
 
 impl Planner<'_> {
     /// Phrase queries for each pair of adjacent top-level words, each worth a
@@ -38,47 +39,56 @@ impl Planner<'_> {
         for ((a, b), pair) in parsed.adjacent_pairs().into_iter().zip(&pairs) {
             let apart = self.text_query(pair, views, analyzers, &mut scratch);
             let joined = self.compound_pair(a, b, views, analyzers);
-            let typed = self.pair_as_typed(a, b, views, analyzers);
-            // Typed with marks, the pair is worth all of its share as
-            // typed, less with other marks. Through a compound it is
-            // worth what a part is worth against the word: less than the
-            // words written side by side.
-            let apart_share = if typed.is_some() {
-                share * FOLDED_SHARE
-            } else {
-                share
-            };
-            let mut q: Vec<Box<dyn Query>> = Vec::new();
-            q.extend(typed.map(|q| boxed(ConstScoreQuery::new(q, share))));
-            q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, apart_share))));
-            q.extend(joined.map(|q| boxed(ConstScoreQuery::new(q, share * PART_WEIGHT))));
-            match q.len() {
-                0 => {}
-                1 => out.extend(q),
-                _ => out.push(boxed(DisjunctionMaxQuery::new(q))),
+            let typed = self.words_as_typed(&[a, b], views, analyzers);
+            if typed.is_some() {
+                let pair = (a.to_string(), b.to_string());
+                self.graded.borrow_mut().pairs.push(pair);
             }
+            out.extend(Self::graded_together(typed, apart, joined, share));
         }
         out
     }
 
-    /// Two adjacent query words side by side as typed, in the exact view:
-    /// when both are written as a Vietnamese passage would write them
-    /// (with marks, or a number) and one at least has Vietnamese marks.
-    fn pair_as_typed(
+    /// Words standing together as typed, in the exact view: when all are
+    /// written as a Vietnamese passage would write them (with marks, or a
+    /// number) and one at least has Vietnamese marks.
+    pub(super) fn words_as_typed(
         &self,
-        a: &str,
-        b: &str,
+        words: &[&str],
         views: &[View],
         analyzers: &mut Analyzers,
     ) -> Option<Box<dyn Query>> {
         let exact_form = |w: &str| has_vietnamese_marks(w) || !w.chars().any(char::is_alphabetic);
-        if !(exact_form(a) && exact_form(b)) {
+        if !words.iter().all(|w| exact_form(w)) {
             return None;
         }
-        let q = self.as_typed(&format!("{a} {b}"), views, analyzers)?;
-        let pair = (a.to_string(), b.to_string());
-        self.graded.borrow_mut().pairs.push(pair);
-        Some(q)
+        self.as_typed(&words.join(" "), views, analyzers)
+    }
+
+    /// Words standing together, worth `share`: all of it as typed (when
+    /// `typed` is asked), [`FOLDED_SHARE`] of it written apart with other
+    /// marks, and what a part is worth against the word through a
+    /// compound: less than the words written side by side.
+    pub(super) fn graded_together(
+        typed: Option<Box<dyn Query>>,
+        apart: Option<Box<dyn Query>>,
+        joined: Option<Box<dyn Query>>,
+        share: f32,
+    ) -> Option<Box<dyn Query>> {
+        let apart_share = if typed.is_some() {
+            share * FOLDED_SHARE
+        } else {
+            share
+        };
+        let mut q: Vec<Box<dyn Query>> = Vec::new();
+        q.extend(typed.map(|q| boxed(ConstScoreQuery::new(q, share))));
+        q.extend(apart.map(|q| boxed(ConstScoreQuery::new(q, apart_share))));
+        q.extend(joined.map(|q| boxed(ConstScoreQuery::new(q, share * PART_WEIGHT))));
+        match q.len() {
+            0 => None,
+            1 => q.pop(),
+            _ => Some(boxed(DisjunctionMaxQuery::new(q))),
+        }
     }
 
     /// Two adjacent query words standing together through a German
@@ -117,20 +127,10 @@ impl Planner<'_> {
     }
 
     /// One German word's term in the shared field, and its terms as a
-    /// compound's part: the stem marked as a part, or a compound's own
-    /// parts. `None` when `w` is not one German word.
+    /// compound's part (see [`german_word`]).
     fn word_and_parts(&self, w: &str, analyzers: &mut Analyzers) -> Option<(Term, Vec<Term>)> {
         let term = |t: &str| Term::from_field_text(self.fields.norm, t);
-        let tokens = analysis::tokens(analyzers.get(View::German), w);
-        let (first, rest) = tokens.split_first()?;
-        if rest.iter().any(|t| t.position != first.position) {
-            return None;
-        }
-        let parts: Vec<Term> = if rest.is_empty() {
-            vec![term(&format!("{}{}", first.text, analysis::PART_MARK))]
-        } else {
-            rest.iter().map(|t| term(&t.text)).collect()
-        };
-        Some((term(&first.text), parts))
+        let (word, parts) = german_word(w, analyzers)?;
+        Some((term(&word), parts.iter().map(|p| term(p)).collect()))
     }
 }

@@ -13,6 +13,7 @@ use super::planner::{
     ADJACENCY_BONUS, ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT,
 };
 use super::query;
+use super::run::{self, RUN_BONUS};
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
 use crate::error::Result;
@@ -71,11 +72,14 @@ pub struct Explanation {
     pub all_words: f32,
     /// The share of the side-by-side bonus the passage earned.
     pub adjacency: f32,
+    /// The share of the run bonus the passage earned: for holding a run
+    /// of three or more query words one after another.
+    pub run: f32,
     /// The rest of the score: BM25 over the views.
     pub bm25: f32,
     /// The passage is an aside (a caption or credit line): the bonuses and
     /// BM25 above are what it would score as prose, and its score keeps
-    /// [`ASIDE_WEIGHT`](super::aside::ASIDE_WEIGHT) of them within its tier.
+    /// [`ASIDE_WEIGHT`](crate::ASIDE_WEIGHT) of them within its tier.
     pub aside: bool,
     /// The other forms of the query's words that the passage holds.
     pub others: Vec<OtherForm>,
@@ -174,12 +178,20 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     } else {
         ADJACENCY_BONUS * earned / pairs.len() as f32
     };
+    let run = run_bonus(
+        &parsed,
+        &results.graded.runs,
+        &hit.text,
+        &streams,
+        &mut analyzers,
+    );
     Ok(Explanation {
         words,
         adjacent,
         all_words,
         adjacency,
-        bm25: (score - all_words - adjacency).max(0.0),
+        run,
+        bm25: (score - all_words - adjacency - run).max(0.0),
         aside: hit.aside,
         others,
     })
@@ -207,6 +219,75 @@ fn all_words_bonus(score: f32, graded: &[String], words: &[WordMatch]) -> f32 {
     FULL_MATCH_FLOOR + share * held as f32
 }
 
+/// The run bonus the passage `text` earned: each run's share, whole where
+/// it holds the run as typed (a `graded` run, typed with Vietnamese marks,
+/// in the exact view) or as a phrase in any view ([`FOLDED_SHARE`] of it
+/// for a graded run), the weight of a part through compounds (the
+/// planner's readings of the run).
+fn run_bonus(
+    parsed: &query::ParsedQuery,
+    graded: &[String],
+    text: &str,
+    streams: &[(View, Vec<(Token, bool)>)],
+    analyzers: &mut Analyzers,
+) -> f32 {
+    let runs = run::runs(parsed);
+    let mut earned = 0.0;
+    for r in &runs {
+        let phrase = r.join(" ");
+        let graded = graded.contains(&phrase);
+        let exact = streams.iter().position(|(v, _)| *v == View::Exact);
+        let as_typed =
+            exact.is_some_and(|i| held(&phrase, text, &streams[i..=i], analyzers).is_some());
+        earned += if graded && as_typed {
+            1.0
+        } else if held(&phrase, text, streams, analyzers).is_some() {
+            if graded {
+                FOLDED_SHARE
+            } else {
+                1.0
+            }
+        } else if reads_through_compounds(r, streams, analyzers) {
+            PART_WEIGHT
+        } else {
+            0.0
+        };
+    }
+    if runs.is_empty() {
+        0.0
+    } else {
+        RUN_BONUS * earned / runs.len() as f32
+    }
+}
+
+/// Whether the German view of the passage holds one of the readings of
+/// `run` through compounds.
+fn reads_through_compounds(
+    run: &[&str],
+    streams: &[(View, Vec<(Token, bool)>)],
+    analyzers: &mut Analyzers,
+) -> bool {
+    let Some((_, stream)) = streams.iter().find(|(v, _)| *v == View::German) else {
+        return false;
+    };
+    let Some(words) = run
+        .iter()
+        .map(|w| run::german_word(w, analyzers))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return false;
+    };
+    let at: HashSet<(usize, &str)> = stream
+        .iter()
+        .map(|(t, _)| (t.position, t.text.as_str()))
+        .collect();
+    run::compound_readings(&words).iter().any(|reading| {
+        stream.iter().any(|(t, _)| {
+            (reading.iter()).all(|(off, term)| at.contains(&(t.position + off, term.as_str())))
+        })
+    })
+}
+
 /// Adds to `m` the other forms of its word that the passage holds.
 fn add_other_forms(m: &mut WordMatch, held: &[(&OtherForm, String)]) {
     let of_word = held
@@ -228,8 +309,11 @@ fn held(
     analyzers: &mut Analyzers,
 ) -> Option<String> {
     streams.iter().find_map(|(view, stream)| {
+        // The words of `form`, not the parts of a compound among them.
+        let mut last = None;
         let wanted: Vec<String> = tokens(analyzers.get(*view), form)
             .into_iter()
+            .filter(|t| last.replace(t.position) != Some(t.position))
             .map(|t| t.text)
             .collect();
         let words: Vec<&Token> = stream

@@ -35,6 +35,7 @@ mod planner;
 mod query;
 mod related;
 mod request;
+mod run;
 mod semantic;
 mod snippet;
 mod stats;

@@ -70,6 +70,8 @@ pub struct Graded {
     pub words: Vec<String>,
     /// Adjacent pairs, as typed.
     pub pairs: Vec<(String, String)>,
+    /// Runs of three words or more, as typed, joined by a space.
+    pub runs: Vec<String>,
 }
 
 /// Whether `text` carries a mark only Vietnamese writes among the three
@@ -634,7 +636,8 @@ impl<'a> Planner<'a> {
         let main =
             self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
         let mut scored = vec![(TOccur::Must, main.scored)];
-        for q in self.adjacency(parsed, &views, analyzers) {
+        let together = self.adjacency(parsed, &views, analyzers).into_iter();
+        for q in together.chain(self.run_bonus(parsed, &views, analyzers)) {
             scored.push((TOccur::Should, q));
         }
         Some(Plan {

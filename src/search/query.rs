@@ -62,10 +62,10 @@ pub struct ParsedQuery {
 }
 
 impl ParsedQuery {
-    /// The pairs of top-level words standing next to each other in the
-    /// query (a phrase, group or excluded word ends a run): the ranking
-    /// rewards passages holding each pair side by side.
-    pub fn adjacent_pairs(&self) -> Vec<(&str, &str)> {
+    /// The runs of top-level words standing next to each other in the
+    /// query (a phrase, group or excluded word ends a run), each of one
+    /// word or more.
+    pub fn runs(&self) -> Vec<Vec<&str>> {
         let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
         for c in &self.clauses {
             match (&c.occur, &c.node, runs.last_mut()) {
@@ -73,7 +73,15 @@ impl ParsedQuery {
                 _ => runs.push(Vec::new()),
             }
         }
-        runs.iter()
+        runs.retain(|r| !r.is_empty());
+        runs
+    }
+
+    /// The pairs of words standing next to each other in a run of the
+    /// query: the ranking rewards passages holding each pair side by side.
+    pub fn adjacent_pairs(&self) -> Vec<(&str, &str)> {
+        self.runs()
+            .iter()
             .flat_map(|run| run.windows(2).map(|w| (w[0], w[1])))
             .collect()
     }

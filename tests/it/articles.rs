@@ -126,7 +126,7 @@ fn a_name_alone_earns_every_bonus_and_a_short_word_is_not_joined() {
     assert_eq!(scores.len(), 2, "{}", r.stdout);
     for s in &scores {
         assert!(
-            s.contains(" = all words 1000 + side by side 500 + BM25 "),
+            s.contains(" = all words 1000 + side by side 500 + in one run 100 + BM25 "),
             "{s}"
         );
     }

@@ -79,7 +79,7 @@ fn explain_says_why_a_hit_matched() {
         [
             "    matched: Nghị: nghị (exact), 72-NQ (reference); quyết: quyết (exact), 72-NQ (reference); 72: 72 (exact), 72-NQ (reference)",
             "    side by side: Nghị quyết; quyết 72",
-            "    score: 1514.7 = all words 1000 + side by side 500 + BM25 14.7",
+            "    score: 1614.7 = all words 1000 + side by side 500 + in one run 100 + BM25 14.7",
         ]
     );
     assert_eq!(

@@ -107,3 +107,35 @@ fn a_compound_typed_as_a_part_is_found_inside_a_longer_compound() {
     let v = env.json(&["--index", "idx", "Option Befehlszeile angegeben"]);
     assert_eq!(v["total_hits"], 1, "{v}");
 }
+
+#[test]
+fn a_passage_holding_the_query_as_one_run_ranks_above_one_holding_its_pairs_apart() {
+    let env = indexed_from(
+        r#"{"id":"de-pairs","lang":"de","text":"Ein Dateisystem kann wachsen. Oft bleibt das Dateisystem eingehängt, während es wächst."}
+{"id":"de-run","lang":"de","text":"Der Kernel meldet, dass ein Dateisystem eingehängt ist."}
+{"id":"vi-pairs","lang":"vi","text":"Chọn và hiển thị bảng. Đóng hiển thị cửa sổ khi xong, rồi mở cửa sổ mới."}
+{"id":"vi-run","lang":"vi","text":"Nhấn nút và hiển thị cửa sổ cấu hình."}
+"#,
+    );
+    // Written as the passage has it, through compounds, and without
+    // accents: each time the run ranks first, all pairs being held by both.
+    for (query, first) in [
+        ("ein Dateisystem eingehängt", "de-run"),
+        ("ein System Datei eingehängt", "de-run"),
+        ("va hien thi cua so", "vi-run"),
+    ] {
+        assert_eq!(ranked(&env, query)[0], first, "{query}");
+    }
+    let scores = score_lines(&env, "ein System Datei eingehängt");
+    assert!(
+        scores[0].contains(" = all words 1000 + side by side 400 + in one run 80 + BM25 "),
+        "{scores:?}"
+    );
+    assert!(
+        scores[1].contains(" = all words 1000 + side by side 400 + BM25 "),
+        "{scores:?}"
+    );
+    // Typed with marks, the run as typed earns all of the bonus.
+    let scores = score_lines(&env, "và hiển thị cửa sổ");
+    assert!(scores[0].contains(" + in one run 100 + "), "{scores:?}");
+}
