@@ -73,6 +73,7 @@ struct JsonHit<'a> {
     related: Vec<JsonRelated<'a>>,
     aside: bool,
     also_filed_as: &'a [String],
+    across_passages: bool,
 }
 
 /// An article in another language on the same story.
@@ -126,7 +127,9 @@ struct JsonResults<'a> {
 /// null for unpaged formats; `article_matches` counts the article's matching passages
 /// when hits are grouped by article. `aside` is true for a caption, credit
 /// or teaser line (ranked below prose); `also_filed_as` lists the ids of
-/// other articles with the same text, which this hit stands for.
+/// other articles with the same text, which this hit stands for;
+/// `across_passages` is true when the passage ranks for its article, which
+/// holds every query word across its passages though the passage does not.
 pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
     let hits = results
         .hits
@@ -150,6 +153,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             related: related(&h.related),
             aside: h.aside,
             also_filed_as: &h.also_filed_as,
+            across_passages: h.across,
         })
         .collect();
     let doc = JsonResults {

@@ -354,12 +354,17 @@ fn write_explanation(
     } else {
         String::new()
     };
+    let all_words = if e.across > 0.0 {
+        format!("all words across the article {:.0}", e.across)
+    } else {
+        format!("all words {:.0}", e.all_words)
+    };
     let parts = format!(
-        "all words {:.0} + side by side {:.0}{run} + BM25 {:.1}",
-        e.all_words, e.adjacency, e.bm25
+        "{all_words} + side by side {:.0}{run} + BM25 {:.1}",
+        e.adjacency, e.bm25
     );
     let score = if e.aside {
-        let prose = e.all_words + e.adjacency + e.run + e.bm25;
+        let prose = e.all_words + e.across + e.adjacency + e.run + e.bm25;
         format!(
             "{:.1}, a caption or credit line, weighed {ASIDE_WEIGHT} in its tier; as prose {prose:.1} = {parts}",
             hit.score

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use tantivy::tokenizer::Token;
 
+use super::across::ACROSS_BONUS;
 use super::hits::Hit;
 use super::others::OtherForm;
 use super::planner::{
@@ -75,6 +76,9 @@ pub struct Explanation {
     /// The share of the run bonus the passage earned: for holding a run
     /// of three or more query words one after another.
     pub run: f32,
+    /// What the passage earned for its article holding every query word
+    /// across its passages when the passage does not: 0 or 150.
+    pub across: f32,
     /// The rest of the score: BM25 over the views.
     pub bm25: f32,
     /// The passage is an aside (a caption or credit line): the bonuses and
@@ -178,6 +182,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     } else {
         ADJACENCY_BONUS * earned / pairs.len() as f32
     };
+    let across = if hit.across { ACROSS_BONUS } else { 0.0 };
     let run = run_bonus(
         &parsed,
         &results.graded.runs,
@@ -191,7 +196,8 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         all_words,
         adjacency,
         run,
-        bm25: (score - all_words - adjacency - run).max(0.0),
+        across,
+        bm25: (score - all_words - adjacency - run - across).max(0.0),
         aside: hit.aside,
         others,
     })

@@ -2,7 +2,7 @@
 //! metadata (read through [`crate::index::layout`]) and a snippet, and the
 //! per-article cap thins a ranking.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
@@ -64,6 +64,10 @@ pub struct Hit {
     /// twice), shown as this one hit when results are grouped by article;
     /// sorted, at most 20.
     pub also_filed_as: Vec<String>,
+    /// Whether the passage ranks for its article, which holds the query's
+    /// words across its passages though the passage does not hold them
+    /// all; it earns 150 for that, below any passage holding them all.
+    pub across: bool,
 }
 
 /// The most copies of an article a hit names.
@@ -162,7 +166,7 @@ impl Engine {
     pub(super) fn per_article(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        (query, clauses, raised): (&dyn Query, &[Box<dyn Query>], &mut HashSet<DocAddress>),
         mut top: Vec<(f32, DocAddress)>,
         (limit, cap, total): (usize, usize, usize),
         typed: &[String],
@@ -188,6 +192,8 @@ impl Engine {
             top = searcher
                 .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
                 .map_err(|e| self.err(e))?;
+            raised.clear();
+            self.across(searcher, &mut top, clauses, raised)?;
             self.typed_first(searcher, &mut top, usize::MAX, typed)?;
         }
     }
@@ -269,6 +275,7 @@ impl Engine {
             related: Vec::new(),
             aside: c.is_aside(doc),
             also_filed_as: Vec::new(),
+            across: false,
         })
     }
 }

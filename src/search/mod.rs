@@ -18,6 +18,7 @@
 //!    their stemmed view, which folds diacritics too (see
 //!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
 
+mod across;
 mod adjacency;
 mod article;
 mod aside;
@@ -131,8 +132,19 @@ struct FullCounts {
     facets: Option<Facets>,
 }
 
-/// The ranked page, the count of every match, and the full matches.
-type Ranked = (Vec<(f32, DocAddress)>, usize, FullCounts);
+/// What a search ranks by: the ranked query, the full matches (`None`
+/// when they are all its matches) and the positive clauses (see
+/// [`across`]).
+type Ranking<'a> = (&'a dyn Query, Option<&'a dyn Query>, &'a [Box<dyn Query>]);
+
+/// The ranked page, the count of every match, the full matches counted,
+/// and the passages raised for their article (see [`across`]).
+type Ranked = (
+    Vec<(f32, DocAddress)>,
+    usize,
+    FullCounts,
+    HashSet<DocAddress>,
+);
 
 impl Engine {
     /// Opens the index in `dir`, as it was last committed, with the
@@ -273,8 +285,12 @@ impl Engine {
             // The page is cut after fusion.
             (whole.offset, whole.limit) = (0, request.offset + request.limit);
         }
-        let (ranked, any, full) =
-            self.rank(&searcher, query.as_ref(), full.as_deref(), &whole, &typed)?;
+        let (ranked, any, full, raised) = self.rank(
+            &searcher,
+            (query.as_ref(), full.as_deref(), &plan.clauses),
+            &whole,
+            &typed,
+        )?;
         budget.check()?;
         let text = parsed.positive_text().join(" ");
         let mut memo = related::Memo::new();
@@ -291,7 +307,7 @@ impl Engine {
         let hits = self.hits(
             &searcher,
             &ranked,
-            (terms, request.per_article.is_some()),
+            (terms, request.per_article.is_some(), &raised),
             &budget,
             (&mut analyzers, &mut memo),
         )?;
@@ -315,7 +331,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         ranked: &[fusion::Fused],
-        (terms, grouped): (Option<&terms::QueryTerms>, bool),
+        (terms, grouped, raised): (Option<&terms::QueryTerms>, bool, &HashSet<DocAddress>),
         budget: &Budget,
         (analyzers, memo): (&mut Analyzers, &mut related::Memo),
     ) -> Result<Vec<Hit>> {
@@ -324,6 +340,7 @@ impl Engine {
             budget.check()?;
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
+            hit.across = raised.contains(&f.addr);
             hit.related = self.related_in(searcher, &hit.article, memo)?;
             if grouped {
                 hit.also_filed_as = self.copies_of(searcher, f.addr)?;
@@ -363,8 +380,7 @@ impl Engine {
     fn rank(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
-        full: Option<&dyn Query>,
+        (query, full, clauses): Ranking<'_>,
         request: &Request,
         typed: &[String],
     ) -> Result<Ranked> {
@@ -399,16 +415,19 @@ impl Engine {
             },
         };
         let mut top = top.unwrap_or_default();
+        let mut raised = HashSet::new();
+        self.across(searcher, &mut top, clauses, &mut raised)?;
         self.typed_first(searcher, &mut top, first_page, typed)?;
         top.truncate(first_page);
         let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
-                self.per_article(searcher, query, top, (wanted, cap, any), typed)?
+                let ranking = (query, clauses, &mut raised);
+                self.per_article(searcher, ranking, top, (wanted, cap, any), typed)?
             }
             _ => top,
         };
         ranked.drain(..request.offset.min(ranked.len()));
-        Ok((ranked, any, counts))
+        Ok((ranked, any, counts, raised))
     }
 
     /// Sets each hit's count of its article's matching passages, counted

@@ -54,6 +54,10 @@ pub(crate) struct Plan {
     /// all-words tier defines it) and none of the excluded ones; `None`
     /// when they are all the ranked query matches (one word, say).
     pub full: Option<Box<dyn Query>>,
+    /// What each positive top-level clause matches, when there is an
+    /// all-words tier: an article holding them all across its passages
+    /// ranks above the passages holding some (see [`super::across`]).
+    pub clauses: Vec<Box<dyn Query>>,
     pub terms: QueryTerms,
     /// The other forms searched, for the notes and explanations.
     pub others: Vec<OtherForm>,
@@ -114,6 +118,7 @@ type ClauseQueries = (Vec<Scored>, Vec<Positive>, usize, Vec<Box<dyn Query>>);
 struct Clauses {
     scored: Box<dyn Query>,
     full: Option<Box<dyn Query>>,
+    positive: Vec<Box<dyn Query>>,
 }
 
 /// Document frequencies of the index a plan is for.
@@ -491,6 +496,7 @@ impl<'a> Planner<'a> {
             return Some(Clauses {
                 scored: boxed(BooleanQuery::new(scored)),
                 full: None,
+                positive: Vec::new(),
             });
         }
         // The all-words tier ranks the top-level clauses only: inside a
@@ -504,6 +510,7 @@ impl<'a> Planner<'a> {
             return Some(Clauses {
                 scored: boxed(BooleanQuery::new(scored)),
                 full: None,
+                positive: Vec::new(),
             });
         }
         let tier = all_words_tier(&positive, &ref_queries);
@@ -526,6 +533,7 @@ impl<'a> Planner<'a> {
         Some(Clauses {
             scored: boxed(BooleanQuery::new(scored)),
             full: Some(boxed(BooleanQuery::new(full))),
+            positive: positive.into_iter().map(|(q, _)| q).collect(),
         })
     }
 
@@ -643,6 +651,7 @@ impl<'a> Planner<'a> {
         Some(Plan {
             query: boxed(BooleanQuery::new(scored)),
             full: main.full,
+            clauses: main.positive,
             terms,
             others: self.others.take(),
             graded: self.graded.take(),

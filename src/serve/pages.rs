@@ -276,6 +276,7 @@ mod tests {
             related: Vec::new(),
             aside: false,
             also_filed_as: vec!["a/<c>.txt".into()],
+            across: false,
         };
         let got = hit_card(&hit, "y").into_string();
         assert_eq!(

@@ -135,3 +135,30 @@ fn a_name_alone_earns_every_bonus_and_a_short_word_is_not_joined() {
     assert_eq!(articles(&v), ["vi-boy"]);
     assert_eq!(v["notes"], Value::Null, "{v}");
 }
+
+#[test]
+fn words_across_two_passages_of_one_article_rank_it_above_passages_holding_some() {
+    let env = indexed_from(
+        r#"{"id":"vi-partial","lang":"vi","text":"Bị cáo Trịnh Xuân Thanh ra tòa sáng nay tại Hà Nội."}
+{"id":"vi-spread","lang":"vi","text":"Tòa án xét xử bị cáo Trịnh Xuân Thanh trong phiên sơ thẩm kéo dài nhiều ngày tại thủ đô, với hàng chục luật sư và nhân chứng được triệu tập.\n\nCơ quan điều tra cho biết vụ án tham nhũng đã gây thiệt hại hàng nghìn tỷ đồng cho nhà nước và nhiều doanh nghiệp trong ngành dầu khí."}
+{"id":"vi-full","lang":"vi","text":"Trịnh Xuân Thanh bị truy tố về tội tham nhũng."}
+"#,
+    );
+    let query = "Trịnh Xuân Thanh tham nhũng";
+    let v = env.json(&["--index", "idx", "--per-article", "1", query]);
+    assert_eq!(articles(&v), ["vi-full", "vi-spread", "vi-partial"]);
+    let across: Vec<bool> = (v["hits"].as_array().unwrap().iter())
+        .map(|h| h["across_passages"].as_bool().unwrap())
+        .collect();
+    assert_eq!(across, [false, true, false]);
+    // The snippet is still the best passage, and the explanation says why.
+    assert_eq!(v["hits"][1]["passage"], 0);
+    let r = env.run(&["--index", "idx", "--explain", query]);
+    let scores: Vec<&str> = (r.stdout.lines())
+        .filter_map(|l| l.trim().strip_prefix("score: "))
+        .collect();
+    assert!(
+        scores[1].contains(" = all words across the article 150 + side by side 250 + BM25 "),
+        "{scores:?}"
+    );
+}
