@@ -45,8 +45,8 @@ pub use model::{quoted, Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Mode,
     Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results, Snippet, Stats,
-    UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS,
-    MAX_WORDS,
+    TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES,
+    MAX_TIMEOUT_SECS, MAX_WORDS,
 };
 
 /// Whether `dir` holds a vsearch index to search: `false` for a missing,

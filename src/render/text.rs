@@ -356,6 +356,11 @@ fn write_explanation(
     };
     let all_words = if e.across > 0.0 {
         format!("all words across the article {:.0}", e.across)
+    } else if let Some(t) = e.typed.filter(|t| t.held < t.of) {
+        format!(
+            "all words {:.0} ({} of {} as typed)",
+            e.all_words, t.held, t.of
+        )
     } else {
         format!("all words {:.0}", e.all_words)
     };

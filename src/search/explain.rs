@@ -15,6 +15,7 @@ use super::planner::{
 };
 use super::query;
 use super::run::{self, RUN_BONUS};
+use super::typed::TypedGrade;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
 use crate::error::Result;
@@ -69,8 +70,12 @@ pub struct Explanation {
     /// Adjacent query words found side by side in the passage.
     pub adjacent: Vec<(String, String)>,
     /// The all-words bonus: 0, or 900 to 1000 by the words typed with
-    /// Vietnamese marks that the passage holds as typed.
+    /// Vietnamese marks that the passage holds as typed, or, in a German
+    /// or Indonesian passage, by the words it holds as typed (`typed`).
     pub all_words: f32,
+    /// For a German or Indonesian passage holding every word: how many of
+    /// the words it holds as typed, which graded its all-words bonus.
+    pub typed: Option<TypedGrade>,
     /// The share of the side-by-side bonus the passage earned.
     pub adjacency: f32,
     /// The share of the run bonus the passage earned: for holding a run
@@ -176,7 +181,12 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     } else {
         hit.score
     };
-    let all_words = all_words_bonus(score, &results.graded.words, &words);
+    let all_words = match hit.typed {
+        // A German or Indonesian passage graded by the words it holds as
+        // typed, by the ranking itself.
+        Some(grade) if score >= FULL_MATCH_FLOOR => ALL_WORDS_BONUS - grade.shortfall(),
+        _ => all_words_bonus(score, &results.graded.words, &words),
+    };
     let adjacency = if pairs.is_empty() {
         0.0
     } else {
@@ -194,6 +204,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         words,
         adjacent,
         all_words,
+        typed: hit.typed.filter(|_| all_words > 0.0),
         adjacency,
         run,
         across,

@@ -2,7 +2,7 @@
 //! metadata (read through [`crate::index::layout`]) and a snippet, and the
 //! per-article cap thins a ranking.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
@@ -12,7 +12,8 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
 use super::terms::QueryTerms;
-use super::typed;
+use super::typed::{self, Stemmed, Typed, TypedGrade};
+use super::Adjusted;
 use super::Engine;
 use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
@@ -68,6 +69,10 @@ pub struct Hit {
     /// words across its passages though the passage does not hold them
     /// all; it earns 150 for that, below any passage holding them all.
     pub across: bool,
+    /// For a German or Indonesian passage holding every query word: how
+    /// many of the words graded by the form typed it holds as typed, which
+    /// its all-words bonus is graded by (see [`TypedGrade`]).
+    pub typed: Option<TypedGrade>,
 }
 
 /// The most copies of an article a hit names.
@@ -166,10 +171,10 @@ impl Engine {
     pub(super) fn per_article(
         &self,
         searcher: &Searcher,
-        (query, clauses, raised): (&dyn Query, &[Box<dyn Query>], &mut HashSet<DocAddress>),
+        (query, clauses, adjusted): (&dyn Query, &[Box<dyn Query>], &mut Adjusted),
         mut top: Vec<(f32, DocAddress)>,
         (limit, cap, total): (usize, usize, usize),
-        typed: &[String],
+        typed: &Typed,
     ) -> Result<Vec<(f32, DocAddress)>> {
         let cap = cap.max(1);
         loop {
@@ -192,22 +197,25 @@ impl Engine {
             top = searcher
                 .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
                 .map_err(|e| self.err(e))?;
-            raised.clear();
-            self.across(searcher, &mut top, clauses, raised)?;
-            self.typed_first(searcher, &mut top, usize::MAX, typed)?;
+            *adjusted = Adjusted::default();
+            self.across(searcher, &mut top, clauses, &mut adjusted.raised)?;
+            self.typed_order(searcher, &mut top, usize::MAX, typed, adjusted)?;
         }
     }
 
-    /// Orders the runs of equal scores in `top` by the `typed` words their
-    /// passages hold as written (see [`super::typed`]).
-    pub(super) fn typed_first(
+    /// Grades the full matches among the first [`typed::MAX_GRADED`]
+    /// passages of `top` by the words they hold as typed, then orders the
+    /// runs of equal scores that start within `page` by them (see
+    /// [`super::typed`]).
+    pub(super) fn typed_order(
         &self,
         searcher: &Searcher,
         top: &mut [(f32, DocAddress)],
         page: usize,
-        typed: &[String],
+        typed: &Typed,
+        adjusted: &mut Adjusted,
     ) -> Result<()> {
-        if typed.is_empty() {
+        if typed.words.is_empty() {
             return Ok(());
         }
         let lang = |addr: DocAddress| -> Option<Lang> {
@@ -215,10 +223,29 @@ impl Engine {
             columns.lang(addr.doc_id)?.parse().ok()
         };
         let stemmed = |addr| matches!(lang(addr), Some(Lang::De | Lang::Id));
-        typed::typed_first(top, page, stemmed, |addr| {
+        let text = |addr| -> Result<String> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
-            let text = text_of(&doc, self.fields.text).unwrap_or_default();
-            Ok(typed::typed_in(&text, typed))
+            Ok(text_of(&doc, self.fields.text).unwrap_or_default())
+        };
+        let read = |addr: DocAddress| -> Result<Option<Stemmed>> {
+            let german = match lang(addr) {
+                Some(Lang::De) => true,
+                Some(Lang::Id) => false,
+                _ => return Ok(None),
+            };
+            let aside = self
+                .columns(searcher, addr.segment_ord)?
+                .is_aside(addr.doc_id);
+            let text = text(addr)?;
+            Ok(Some(Stemmed {
+                text,
+                aside,
+                german,
+            }))
+        };
+        typed::grade(top, page, &typed.graded, read, &mut adjusted.typed)?;
+        typed::typed_first(top, page, stemmed, |addr| {
+            Ok(typed::typed_in(&text(addr)?, &typed.words))
         })
     }
 
@@ -276,6 +303,7 @@ impl Engine {
             aside: c.is_aside(doc),
             also_filed_as: Vec::new(),
             across: false,
+            typed: None,
         })
     }
 }

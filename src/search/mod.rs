@@ -67,6 +67,7 @@ pub use semantic::Mode;
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
 use synonyms::Synonyms;
+pub use typed::TypedGrade;
 
 use crate::analysis::Analyzers;
 use crate::error::{Error, Result};
@@ -138,13 +139,17 @@ struct FullCounts {
 type Ranking<'a> = (&'a dyn Query, Option<&'a dyn Query>, &'a [Box<dyn Query>]);
 
 /// The ranked page, the count of every match, the full matches counted,
-/// and the passages raised for their article (see [`across`]).
-type Ranked = (
-    Vec<(f32, DocAddress)>,
-    usize,
-    FullCounts,
-    HashSet<DocAddress>,
-);
+/// and what was adjusted after the query scored.
+type Ranked = (Vec<(f32, DocAddress)>, usize, FullCounts, Adjusted);
+
+/// What the ranking changed after the query scored: the passages raised
+/// for their article (see [`across`]), and the grades of the passages
+/// graded by the words they hold as typed (see [`typed`]).
+#[derive(Default)]
+pub(super) struct Adjusted {
+    raised: HashSet<DocAddress>,
+    typed: HashMap<DocAddress, typed::TypedGrade>,
+}
 
 impl Engine {
     /// Opens the index in `dir`, as it was last committed, with the
@@ -279,13 +284,13 @@ impl Engine {
             self.filtered(plan.query, &filters),
         )));
         let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
-        let typed = typed::typed_words(&parsed);
+        let typed = typed::Typed::of(&parsed, &results.graded.words, &plan.names);
         let mut whole = request.clone();
         if results.mode != Mode::Lexical {
             // The page is cut after fusion.
             (whole.offset, whole.limit) = (0, request.offset + request.limit);
         }
-        let (ranked, any, full, raised) = self.rank(
+        let (ranked, any, full, adjusted) = self.rank(
             &searcher,
             (query.as_ref(), full.as_deref(), &plan.clauses),
             &whole,
@@ -307,7 +312,7 @@ impl Engine {
         let hits = self.hits(
             &searcher,
             &ranked,
-            (terms, request.per_article.is_some(), &raised),
+            (terms, request.per_article.is_some(), &adjusted),
             &budget,
             (&mut analyzers, &mut memo),
         )?;
@@ -331,7 +336,7 @@ impl Engine {
         &self,
         searcher: &Searcher,
         ranked: &[fusion::Fused],
-        (terms, grouped, raised): (Option<&terms::QueryTerms>, bool, &HashSet<DocAddress>),
+        (terms, grouped, adjusted): (Option<&terms::QueryTerms>, bool, &Adjusted),
         budget: &Budget,
         (analyzers, memo): (&mut Analyzers, &mut related::Memo),
     ) -> Result<Vec<Hit>> {
@@ -340,7 +345,8 @@ impl Engine {
             budget.check()?;
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
-            hit.across = raised.contains(&f.addr);
+            hit.across = adjusted.raised.contains(&f.addr);
+            hit.typed = adjusted.typed.get(&f.addr).copied();
             hit.related = self.related_in(searcher, &hit.article, memo)?;
             if grouped {
                 hit.also_filed_as = self.copies_of(searcher, f.addr)?;
@@ -353,6 +359,10 @@ impl Engine {
     /// Passages ranked past the page so that a run of equal scores at its
     /// end is ordered by the typed words too.
     const TIE_MARGIN: usize = 16;
+    /// Passages ranked past the page when words are graded by the form
+    /// typed (see [`typed::grade`]): one ranked below the page may hold
+    /// them as typed.
+    const GRADE_MARGIN: usize = 48;
 
     /// Counts the full matches, their articles, and their facets if asked.
     fn count_full(
@@ -382,7 +392,7 @@ impl Engine {
         searcher: &Searcher,
         (query, full, clauses): Ranking<'_>,
         request: &Request,
-        typed: &[String],
+        typed: &typed::Typed,
     ) -> Result<Ranked> {
         let counting = full.is_none();
         let extra = (
@@ -397,10 +407,12 @@ impl Engine {
         };
         // A few more, so that a tie at the page's end can be ordered too.
         let collected = first_page
-            + if typed.is_empty() {
-                0
-            } else {
+            + if !typed.graded.is_empty() {
+                Self::GRADE_MARGIN
+            } else if !typed.words.is_empty() {
                 Self::TIE_MARGIN
+            } else {
+                0
             };
         let top = (first_page > 0).then(|| TopDocs::with_limit(collected).order_by_score());
         let (top, any, (articles, facets)) = searcher
@@ -415,19 +427,19 @@ impl Engine {
             },
         };
         let mut top = top.unwrap_or_default();
-        let mut raised = HashSet::new();
-        self.across(searcher, &mut top, clauses, &mut raised)?;
-        self.typed_first(searcher, &mut top, first_page, typed)?;
+        let mut adjusted = Adjusted::default();
+        self.across(searcher, &mut top, clauses, &mut adjusted.raised)?;
+        self.typed_order(searcher, &mut top, first_page, typed, &mut adjusted)?;
         top.truncate(first_page);
         let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
-                let ranking = (query, clauses, &mut raised);
+                let ranking = (query, clauses, &mut adjusted);
                 self.per_article(searcher, ranking, top, (wanted, cap, any), typed)?
             }
             _ => top,
         };
         ranked.drain(..request.offset.min(ranked.len()));
-        Ok((ranked, any, counts, raised))
+        Ok((ranked, any, counts, adjusted))
     }
 
     /// Sets each hit's count of its article's matching passages, counted

@@ -63,6 +63,9 @@ pub(crate) struct Plan {
     pub others: Vec<OtherForm>,
     /// What the bonuses grade by the form typed, for the explanations.
     pub graded: Graded,
+    /// The query's words and phrases that make up a Vietnamese name: they
+    /// match without their marks, so they are not graded by them.
+    pub names: std::collections::HashSet<String>,
 }
 
 /// The words and adjacent pairs typed with Vietnamese marks whose share of
@@ -655,6 +658,7 @@ impl<'a> Planner<'a> {
             terms,
             others: self.others.take(),
             graded: self.graded.take(),
+            names: self.names.take(),
         })
     }
 }

@@ -1,18 +1,77 @@
-//! The typed form first: among passages of equal score, those that hold
-//! more of the query's words as the user typed them rank first.
+//! The typed form first. German and Indonesian passages are indexed by
+//! stem only, so `deren` and `der`, or `tampilan` and `menampilkan`, score
+//! the same; the stored text still tells them apart, in two steps:
 //!
-//! German and Indonesian passages are indexed by stem only, so `deren` and
-//! `der`, or `tampilan` and `menampilkan`, score the same; the stored text
-//! still tells them apart. Only runs of equal scores are looked at, and the
-//! text is read only for those, so a ranking without ties costs nothing.
+//! - [`grade`]: a German or Indonesian passage holding every query word
+//!   earns the all-words bonus whole only where it holds them as typed;
+//!   each word held only as another form (a stem, a compound's part) keeps
+//!   [`FOLDED_SHARE`](super::planner::FOLDED_SHARE) of its share, as a Vietnamese word typed with marks
+//!   does (see the planner). Only the first passages ranked are read.
+//! - [`typed_first`]: among passages of equal score, those that hold more
+//!   of the query's words as typed rank first.
+//!
 //! Words are compared in the exact view's form: case, Unicode
 //! normalisation and Vietnamese tone placement do not count as differences.
 
+use std::collections::{HashMap, HashSet};
+
 use tantivy::DocAddress;
 
+use super::aside;
+use super::planner::{has_vietnamese_marks, ALL_WORDS_BONUS, FULL_MATCH_FLOOR};
 use super::query::{Clause, Node, Occur, ParsedQuery};
 use crate::analysis::{analyse_word, next_word, View};
 use crate::error::Result;
+
+/// How many of the graded query words a German or Indonesian passage holds
+/// as typed, of how many (see [`grade`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TypedGrade {
+    /// Words held as typed.
+    pub held: usize,
+    /// Words graded.
+    pub of: usize,
+}
+
+impl TypedGrade {
+    /// What the passage's all-words bonus lost for the words it holds only
+    /// in another form.
+    pub(crate) fn shortfall(self) -> f32 {
+        if self.of == 0 {
+            return 0.0;
+        }
+        let share = (ALL_WORDS_BONUS - FULL_MATCH_FLOOR) / self.of as f32;
+        share * (self.of - self.held) as f32
+    }
+}
+
+/// The query's words as typed: all of them, for the tie-break, and those
+/// graded (see [`gradable_words`]).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Typed {
+    pub words: Vec<String>,
+    pub graded: Vec<String>,
+}
+
+impl Typed {
+    /// The words of `parsed`; `marked` and `names` as for
+    /// [`gradable_words`].
+    pub(super) fn of(parsed: &ParsedQuery, marked: &[String], names: &HashSet<String>) -> Typed {
+        Typed {
+            words: typed_words(parsed),
+            graded: gradable_words(parsed, marked, names),
+        }
+    }
+}
+
+/// A passage [`grade`] may read: its text, whether it is an aside, and
+/// whether it is German (whose compounds hold the words typed, see
+/// [`typed_in_german`]).
+pub(super) struct Stemmed {
+    pub text: String,
+    pub aside: bool,
+    pub german: bool,
+}
 
 /// The words of `text` in the exact view's form, each once.
 fn exact_forms(text: &str) -> Vec<String> {
@@ -57,10 +116,163 @@ pub(super) fn typed_words(parsed: &ParsedQuery) -> Vec<String> {
     exact_forms(&text)
 }
 
+/// The words whose share of the all-words bonus goes to German and
+/// Indonesian passages holding them as typed: the positive top-level words
+/// and phrases, in the exact view's form, but none typed with Vietnamese
+/// marks and none of the `names` (Vietnamese names, which German and
+/// Indonesian text writes without marks: `Nam` of `Việt Nam`). Empty when
+/// `marked` words are graded already (the planner's, see
+/// [`FOLDED_SHARE`](super::planner::FOLDED_SHARE)), so the bonus never
+/// falls below its floor.
+pub(super) fn gradable_words(
+    parsed: &ParsedQuery,
+    marked: &[String],
+    names: &HashSet<String>,
+) -> Vec<String> {
+    if !marked.is_empty() {
+        return Vec::new();
+    }
+    let mut text = String::new();
+    for clause in &parsed.clauses {
+        match (&clause.occur, &clause.node) {
+            (Occur::MustNot, _) => {}
+            (_, Node::Word(w) | Node::Phrase(w))
+                if !has_vietnamese_marks(w) && !names.contains(w) =>
+            {
+                text.push(' ');
+                text.push_str(w);
+            }
+            _ => {}
+        }
+    }
+    exact_forms(&text)
+}
+
+/// Passages [`grade`] reads at most: the page, its margin, and a deeper
+/// fetch for the per-article cap.
+pub(super) const MAX_GRADED: usize = 256;
+
+/// Grades the full matches among the first [`MAX_GRADED`] passages of `top`
+/// that `read` gives (German and Indonesian ones) by the `graded` words
+/// they hold as typed, lowering each by its [`TypedGrade::shortfall`] (a
+/// quarter of it for an aside, as [`aside::demote`] weighs its bonuses),
+/// records the grades, and orders `top` again (a stable sort).
+///
+/// A grade only lowers a score, so once `page` passages are graded, one
+/// scoring below the lowest of the best `page` cannot reach the page:
+/// the passages after it are not read.
+pub(super) fn grade(
+    top: &mut [(f32, DocAddress)],
+    page: usize,
+    graded: &[String],
+    mut read: impl FnMut(DocAddress) -> Result<Option<Stemmed>>,
+    grades: &mut HashMap<DocAddress, TypedGrade>,
+) -> Result<()> {
+    if graded.is_empty() {
+        return Ok(());
+    }
+    // The best `page` scores so far, lowest first.
+    let mut best: Vec<f32> = Vec::new();
+    for (score, addr) in top.iter_mut().take(MAX_GRADED) {
+        if best.len() == page && *score < best[0] {
+            break;
+        }
+        if *score >= FULL_MATCH_FLOOR {
+            if let Some(passage) = read(*addr)? {
+                let grade = grade_of(&passage, graded);
+                let lost = grade.shortfall();
+                *score -= if passage.aside {
+                    lost * aside::ASIDE_WEIGHT
+                } else {
+                    lost
+                };
+                grades.insert(*addr, grade);
+            }
+        }
+        let at = best.partition_point(|b| b < score);
+        best.insert(at, *score);
+        if best.len() > page {
+            best.remove(0);
+        }
+    }
+    top.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Ok(())
+}
+
+/// How many of the `graded` words `passage` holds as typed.
+fn grade_of(passage: &Stemmed, graded: &[String]) -> TypedGrade {
+    let held = if passage.german {
+        typed_in_german(&passage.text, graded)
+    } else {
+        typed_in(&passage.text, graded)
+    };
+    TypedGrade {
+        held,
+        of: graded.len(),
+    }
+}
+
 /// How many of `typed` occur in `text` as written.
 pub(super) fn typed_in(text: &str, typed: &[String]) -> usize {
     let words = exact_forms(text);
     typed.iter().filter(|t| words.contains(t)).count()
+}
+
+/// Letters a typed word must have to count as a part of a compound.
+const PART_LETTERS: usize = 3;
+/// The linking elements German puts between a compound's parts
+/// (Duden, *Die Grammatik*, on the Fugenelement): `Befehlszeile|n|option`,
+/// `Voreinstellung|s|symbol`, `Gerät|e|namen`.
+const LINKS: [&str; 8] = ["", "s", "n", "e", "en", "es", "er", "ns"];
+
+/// Whether the `typed` words make up all of `compound` (in the exact
+/// view's form), two of them at least, with linking elements between and
+/// a modifier's final `-e` possibly dropped (`Farb|verlauf`); the indexes
+/// of the words used go to `used`.
+fn made_of(rest: &str, typed: &[String], used: &mut Vec<usize>) -> bool {
+    for (i, word) in typed.iter().enumerate() {
+        let elided = word.strip_suffix('e');
+        for form in std::iter::once(word.as_str()).chain(elided) {
+            if form.chars().count() < PART_LETTERS || !rest.starts_with(form) {
+                continue;
+            }
+            let after = &rest[form.len()..];
+            used.push(i);
+            // The last part is a whole word, not one with its -e dropped.
+            if after.is_empty() && form == word && used.len() >= 2 {
+                return true;
+            }
+            for link in LINKS {
+                match after.strip_prefix(link) {
+                    Some(next) if !next.is_empty() && made_of(next, typed, used) => return true,
+                    _ => {}
+                }
+            }
+            used.pop();
+        }
+    }
+    false
+}
+
+/// How many of `typed` occur in the German `text` as written, alone or as
+/// the parts of a compound the query typed apart (`Option Befehlszeile`
+/// held in `Befehlszeilenoption`): German writes them so. A word inside a
+/// compound the query does not make up (`Krankenhaus` in
+/// `Krankenhausnetzwerk`) is a compound's part, not the word typed.
+pub(super) fn typed_in_german(text: &str, typed: &[String]) -> usize {
+    let words = exact_forms(text);
+    let mut held = vec![false; typed.len()];
+    for word in &words {
+        if let Some(i) = typed.iter().position(|t| t == word) {
+            held[i] = true;
+        } else if typed.len() >= 2 && word.len() <= crate::analysis::MAX_TOKEN_BYTES {
+            let mut used = Vec::new();
+            if made_of(word, typed, &mut used) {
+                used.into_iter().for_each(|i| held[i] = true);
+            }
+        }
+    }
+    held.into_iter().filter(|&h| h).count()
 }
 
 /// Orders each run of equal scores in `top` that starts within its first
@@ -149,5 +361,82 @@ mod tests {
         assert_eq!(typed_in("NGHỊ QUYẾT 72", &words), 1);
         let nfd: String = unicode_normalization::UnicodeNormalization::nfd("nghị hoà").collect();
         assert_eq!(typed_in(&nfd, &words), 2);
+    }
+
+    #[test]
+    fn a_compound_the_query_typed_apart_holds_its_words_as_typed() {
+        let words = |w: &[&str]| -> Vec<String> { w.iter().map(|w| w.to_string()).collect() };
+        let typed = words(&["option", "befehlszeile"]);
+        assert_eq!(typed_in_german("Die Befehlszeilenoption", &typed), 2);
+        assert_eq!(typed_in_german("Befehlszeilen, Optionen", &typed), 0);
+        assert_eq!(typed_in("Die Befehlszeilenoption", &typed), 0);
+        // Without a link, with -s-, with a modifier's -e dropped, in three parts.
+        let typed = words(&["stelle", "schnitt", "farbe", "verlauf", "symbol"]);
+        assert_eq!(typed_in_german("Schnittstelle", &typed), 2);
+        assert_eq!(typed_in_german("Farbverlaufssymbol", &typed), 3);
+        // A word inside a compound the query does not make up is a part.
+        let typed = words(&["krankenhaus", "zusammenarbeit"]);
+        assert_eq!(typed_in_german("Krankenhausnetzwerke", &typed), 0);
+        assert_eq!(typed_in_german("Krankenhauszusammenarbeit", &typed), 2);
+        // Nor does one word make a compound of itself.
+        assert_eq!(typed_in_german("Optionoption", &words(&["option"])), 0);
+    }
+
+    #[test]
+    fn full_matches_in_the_window_lose_the_share_of_words_not_typed() {
+        let mut top = vec![(1510.0, addr(0)), (1505.0, addr(1)), (400.0, addr(2))];
+        let texts = ["der Bericht", "deren Bericht", "deren"];
+        let graded = vec!["deren".to_string(), "bericht".to_string()];
+        let mut grades = HashMap::new();
+        let read = |a: DocAddress| -> Result<Option<Stemmed>> {
+            Ok(Some(Stemmed {
+                text: texts[a.doc_id as usize].to_string(),
+                aside: false,
+                german: true,
+            }))
+        };
+        grade(&mut top, 3, &graded, read, &mut grades).unwrap();
+        assert_eq!(
+            top,
+            [(1505.0, addr(1)), (1460.0, addr(0)), (400.0, addr(2))]
+        );
+        assert_eq!(grades[&addr(0)], TypedGrade { held: 1, of: 2 });
+        assert_eq!(grades[&addr(1)], TypedGrade { held: 2, of: 2 });
+        // A partial match is not graded.
+        assert!(!grades.contains_key(&addr(2)));
+        // An aside loses a quarter of that, as its bonuses weigh.
+        let mut top = vec![(950.0, addr(0))];
+        let read = |_| -> Result<Option<Stemmed>> {
+            Ok(Some(Stemmed {
+                text: "der".into(),
+                aside: true,
+                german: true,
+            }))
+        };
+        grade(&mut top, 1, &graded, read, &mut HashMap::new()).unwrap();
+        assert_eq!(top[0].0, 950.0 - 100.0 * aside::ASIDE_WEIGHT);
+        // Past the page, a passage scoring below it is not read.
+        let mut top = vec![(1510.0, addr(1)), (1450.0, addr(0)), (1420.0, addr(2))];
+        let mut asked = Vec::new();
+        let read = |a: DocAddress| -> Result<Option<Stemmed>> {
+            asked.push(a.doc_id);
+            Ok(Some(Stemmed {
+                text: texts[a.doc_id as usize].to_string(),
+                aside: false,
+                german: true,
+            }))
+        };
+        grade(&mut top, 1, &graded, read, &mut HashMap::new()).unwrap();
+        assert_eq!(asked, [1]);
+    }
+
+    #[test]
+    fn words_typed_with_marks_are_not_graded_here() {
+        let parsed = super::super::query::parse("Trịnh Thanh deren -der").unwrap();
+        let none = HashSet::new();
+        assert_eq!(gradable_words(&parsed, &[], &none), ["thanh", "deren"]);
+        let names = HashSet::from(["Trịnh".to_string(), "Thanh".to_string()]);
+        assert_eq!(gradable_words(&parsed, &[], &names), ["deren"]);
+        assert!(gradable_words(&parsed, &["Trịnh".to_string()], &none).is_empty());
     }
 }

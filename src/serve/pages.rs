@@ -277,6 +277,7 @@ mod tests {
             aside: false,
             also_filed_as: vec!["a/<c>.txt".into()],
             across: false,
+            typed: None,
         };
         let got = hit_card(&hit, "y").into_string();
         assert_eq!(

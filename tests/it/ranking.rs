@@ -139,3 +139,63 @@ fn a_passage_holding_the_query_as_one_run_ranks_above_one_holding_its_pairs_apar
     let scores = score_lines(&env, "và hiển thị cửa sổ");
     assert!(scores[0].contains(" + in one run 100 + "), "{scores:?}");
 }
+
+#[test]
+fn german_and_indonesian_words_held_as_typed_rank_above_their_stems() {
+    let env = indexed_from(
+        r#"{"id":"de-typed","lang":"de","text":"Im Bericht der Kommission, deren Mitglieder aus allen Ländern des Verbunds kommen, stehen die Zahlen des vergangenen Jahres."}
+{"id":"de-stem","lang":"de","text":"Der Bericht der Kommission."}
+{"id":"id-typed","lang":"id","text":"Atur tampilan jendela utama sesuai keinginan Anda sebelum menyimpan dokumen yang sedang dibuka di penyunting."}
+{"id":"id-stem","lang":"id","text":"Menampilkan jendela utama."}
+"#,
+    );
+    // `deren` and `der` share a stem, `tampilan` and `menampilkan` a root:
+    // the short passages win on BM25 alone, the words as typed win here.
+    assert_eq!(ranked(&env, "deren Kommission"), ["de-typed", "de-stem"]);
+    assert_eq!(ranked(&env, "tampilan jendela"), ["id-typed", "id-stem"]);
+    let scores = score_lines(&env, "tampilan jendela");
+    assert!(
+        scores[0].contains(" = all words 1000 + side by side 500 + BM25 "),
+        "{scores:?}"
+    );
+    assert!(
+        scores[1].contains(" = all words 950 (1 of 2 as typed) + side by side 500 + BM25 "),
+        "{scores:?}"
+    );
+    // A word typed without its ending is held as another form, not typed.
+    let scores = score_lines(&env, "Kommissionen Bericht");
+    assert!(
+        scores[0].contains("all words 950 (1 of 2 as typed)"),
+        "{scores:?}"
+    );
+}
+
+#[test]
+fn a_german_compound_the_query_typed_apart_counts_as_typed() {
+    let env = indexed_from(
+        r#"{"id":"de-compound","lang":"de","text":"Falls diese Befehlszeilenoption angegeben ist, wird nichts weiter angezeigt als die Meldung selbst."}
+{"id":"de-ending","lang":"de","text":"Die Befehlszeilen und Optionen sind angegeben."}
+{"id":"de-part","lang":"de","text":"Die Optionsliste ist angegeben."}
+"#,
+    );
+    let scores = score_lines(&env, "Option Befehlszeile angegeben");
+    // The compound is the two words typed apart; `Optionen` and
+    // `Befehlszeilen` hold them with an ending only.
+    assert_eq!(
+        ranked(&env, "Option Befehlszeile angegeben")[0],
+        "de-compound"
+    );
+    assert!(scores[0].contains("all words 1000 +"), "{scores:?}");
+    assert!(
+        scores[1].contains("all words 933 (1 of 3 as typed)"),
+        "{scores:?}"
+    );
+    // A word inside a compound the query does not make up is a part.
+    let scores = score_lines(&env, "Option angegeben");
+    let order = ranked(&env, "Option angegeben");
+    let part = order.iter().position(|a| a == "de-part").expect("de-part");
+    assert!(
+        scores[part].contains("all words 950 (1 of 2 as typed)"),
+        "{scores:?}"
+    );
+}
