@@ -24,7 +24,8 @@ use crate::analysis::{analyse_word, next_word, View};
 use crate::error::Result;
 
 /// How many of the graded query words a German or Indonesian passage holds
-/// as typed, of how many (see [`grade`]).
+/// as typed, of how many: its all-words bonus is 900 plus the share of
+/// 100 of each word held as typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TypedGrade {
     /// Words held as typed.
