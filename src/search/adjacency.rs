@@ -9,12 +9,12 @@ use tantivy::query::{
 use tantivy::Term;
 
 use super::planner::{
-    boxed, has_vietnamese_marks, Planner, ADJACENCY_BONUS, FOLDED_SHARE, PART_WEIGHT,
+    boxed, has_vietnamese_marks, idf, Planner, ADJACENCY_BONUS, FOLDED_SHARE, PART_WEIGHT,
 };
 use super::query::ParsedQuery;
 use super::run::german_word;
 use super::terms::QueryTerms;
-use crate::analysis::{Analyzers, View};
+use crate::analysis::{tokens, Analyzers, View};
 
 impl Planner<'_> {
     /// Phrase queries for each pair of adjacent top-level words, each worth a
@@ -33,10 +33,12 @@ impl Planner<'_> {
         if pairs.is_empty() {
             return Vec::new();
         }
-        let share = ADJACENCY_BONUS / pairs.len() as f32;
+        let shares = self.pair_shares(&parsed.adjacent_pairs(), views, analyzers);
+        self.graded.borrow_mut().pair_shares = shares.clone();
         let mut scratch = QueryTerms::default();
         let mut out = Vec::new();
-        for ((a, b), pair) in parsed.adjacent_pairs().into_iter().zip(&pairs) {
+        let pairs = parsed.adjacent_pairs().into_iter().zip(&pairs);
+        for (((a, b), pair), &share) in pairs.zip(&shares) {
             let apart = self.text_query(pair, views, analyzers, &mut scratch);
             let joined = self.compound_pair(a, b, views, analyzers);
             let typed = self.words_as_typed(&[a, b], views, analyzers);
@@ -47,6 +49,45 @@ impl Planner<'_> {
             out.extend(Self::graded_together(typed, apart, joined, share));
         }
         out
+    }
+
+    /// Each pair's share of [`ADJACENCY_BONUS`], by the idf of its commoner
+    /// word: a pair of common words (`ý của`, `der die`) says less of
+    /// which passage is meant than one of rarer words. Equal shares without
+    /// the index's frequencies.
+    fn pair_shares(
+        &self,
+        pairs: &[(&str, &str)],
+        views: &[View],
+        analyzers: &mut Analyzers,
+    ) -> Vec<f32> {
+        let equal = vec![ADJACENCY_BONUS / pairs.len() as f32; pairs.len()];
+        let Some(freqs) = self.freqs else {
+            return equal;
+        };
+        let n = freqs.num_docs();
+        let mut idf_of = |word: &str| -> f32 {
+            let df = (views.iter())
+                .flat_map(|&v| {
+                    let field = self.fields.view(v);
+                    let tokens = tokens(analyzers.get(v), word);
+                    (tokens.into_iter().filter(|t| t.position == 0))
+                        .map(move |t| Term::from_field_text(field, &t.text))
+                })
+                .map(|t| freqs.doc_freq(&t))
+                .max()
+                .unwrap_or(0);
+            idf(df, n)
+        };
+        let weights: Vec<f32> = pairs
+            .iter()
+            .map(|&(a, b)| idf_of(a).min(idf_of(b)))
+            .collect();
+        let sum: f32 = weights.iter().sum();
+        if sum <= 0.0 {
+            return equal;
+        }
+        weights.iter().map(|w| ADJACENCY_BONUS * w / sum).collect()
     }
 
     /// Words standing together as typed, in the exact view: when all are

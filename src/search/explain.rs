@@ -10,9 +10,7 @@ use tantivy::tokenizer::Token;
 use super::across::ACROSS_BONUS;
 use super::hits::Hit;
 use super::others::OtherForm;
-use super::planner::{
-    ADJACENCY_BONUS, ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT,
-};
+use super::planner::{ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT};
 use super::query;
 use super::run::{self, RUN_BONUS};
 use super::typed::TypedGrade;
@@ -166,12 +164,15 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .collect();
     let others = held.into_iter().map(|(o, _)| o.clone()).collect();
     let pairs = parsed.adjacent_pairs();
-    let mut earned = 0.0;
+    let shares = &results.graded.pair_shares;
+    let mut adjacency = 0.0;
     let adjacent: Vec<(String, String)> = pairs
         .iter()
-        .filter_map(|&(a, b)| {
+        .enumerate()
+        .filter_map(|(i, &(a, b))| {
             let graded = results.graded.pairs.iter().any(|p| p.0 == a && p.1 == b);
-            earned += side_by_side(a, b, graded, &streams, &mut analyzers)?;
+            let share = shares.get(i).copied().unwrap_or(0.0);
+            adjacency += share * side_by_side(a, b, graded, &streams, &mut analyzers)?;
             Some((a.to_string(), b.to_string()))
         })
         .collect();
@@ -186,11 +187,6 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         // typed, by the ranking itself.
         Some(grade) if score >= FULL_MATCH_FLOOR => ALL_WORDS_BONUS - grade.shortfall(),
         _ => all_words_bonus(score, &results.graded.words, &words),
-    };
-    let adjacency = if pairs.is_empty() {
-        0.0
-    } else {
-        ADJACENCY_BONUS * earned / pairs.len() as f32
     };
     let across = if hit.across { ACROSS_BONUS } else { 0.0 };
     let run = run_bonus(

@@ -79,6 +79,10 @@ pub struct Graded {
     pub pairs: Vec<(String, String)>,
     /// Runs of three words or more, as typed, joined by a space.
     pub runs: Vec<String>,
+    /// Each adjacent pair's share of the side-by-side bonus, in the
+    /// query's order: by the idf of the pair's commoner word, so that
+    /// `sự đồng ý của` spends little of it on `ý của`.
+    pub pair_shares: Vec<f32>,
 }
 
 /// Whether `text` carries a mark only Vietnamese writes among the three
@@ -196,7 +200,7 @@ fn positions_query(
 
 /// The inverse document frequency BM25 gives a term found in `df` of `n`
 /// documents.
-fn idf(df: u64, n: u64) -> f32 {
+pub(super) fn idf(df: u64, n: u64) -> f32 {
     (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
 }
 

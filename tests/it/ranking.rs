@@ -87,7 +87,7 @@ fn words_typed_with_marks_rank_passages_holding_them_as_typed_first() {
     // A tone placed the other way (`hoà` for `hòa`) is the word as typed.
     let scores = score_lines(&env, "hòa giải đúng");
     assert!(
-        scores[0].contains("all words 1000 + side by side 250"),
+        scores[0].contains("all words 1000 + side by side 440"),
         "{scores:?}"
     );
 }
@@ -198,4 +198,33 @@ fn a_german_compound_the_query_typed_apart_counts_as_typed() {
         scores[part].contains("all words 950 (1 of 2 as typed)"),
         "{scores:?}"
     );
+}
+
+#[test]
+fn pairs_of_common_words_earn_a_small_share_of_the_side_by_side_bonus() {
+    let filler: String = (0..6)
+        .map(|i| format!("{{\"id\":\"vi-filler-{i}\",\"lang\":\"vi\",\"text\":\"Báo cáo của sở số {i}.\"}}\n"))
+        .collect();
+    let env = indexed_from(&format!(
+        r#"{{"id":"vi-content","lang":"vi","text":"Quyết định này được ban hành sau phiên họp của hội đồng và tòa đã công bố."}}
+{{"id":"vi-function","lang":"vi","text":"Việc xác định của tòa về quyết tâm cải cách đã rõ."}}
+{filler}"#
+    ));
+    // `định của` and `của tòa` hold the most common word, `của`: the
+    // passage holding `quyết định` side by side ranks first.
+    assert_eq!(
+        ranked(&env, "quyết định của tòa")[..2],
+        ["vi-content", "vi-function"]
+    );
+    let scores = score_lines(&env, "quyết định của tòa");
+    let share = |line: &str| -> f32 {
+        let after = line.split("side by side ").nth(1).expect("side by side");
+        after
+            .split(' ')
+            .next()
+            .expect("share")
+            .parse()
+            .expect("number")
+    };
+    assert!(share(&scores[0]) > 2.0 * share(&scores[1]), "{scores:?}");
 }
