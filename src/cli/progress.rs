@@ -16,13 +16,16 @@ use vsearch::{Observer, Problem};
 pub struct Reporter {
     bar: Option<ProgressBar>,
     quiet: bool,
+    /// Every finding as it comes, information too.
+    verbose: bool,
     /// When the semantic run started, and when it last said how far it got.
     embedding: Option<(Instant, Instant)>,
 }
 
 impl Reporter {
     /// A reporter; with `quiet`, or off a terminal, no progress bar.
-    pub fn new(quiet: bool) -> Reporter {
+    /// With `verbose`, every finding as it comes.
+    pub fn new(quiet: bool, verbose: bool) -> Reporter {
         let bar = (!quiet && io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             bar.set_style(
@@ -36,6 +39,7 @@ impl Reporter {
         Reporter {
             bar,
             quiet,
+            verbose,
             embedding: None,
         }
     }
@@ -50,7 +54,16 @@ impl Reporter {
 
 impl Observer for Reporter {
     fn problem(&mut self, p: &Problem) {
-        let kind = if p.skipped { "skipped" } else { "warning" };
+        if !self.verbose {
+            return;
+        }
+        let kind = if p.kind.is_info() {
+            "note"
+        } else if p.skipped {
+            "skipped"
+        } else {
+            "warning"
+        };
         let line = format!("vsearch: {kind}: {}", text::safe(&p.to_string(), false));
         match &self.bar {
             Some(bar) => bar.println(line),

@@ -30,7 +30,7 @@ use crate::analysis;
 use crate::error::{Error, Result};
 pub use check::{check, verify, CheckReport};
 pub use embed::{embed, EmbedReport};
-pub use run::{index, IndexOptions, IndexReport, Observer, Silent};
+pub use run::{index, Findings, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
 pub use timings::Timings;
 

@@ -20,7 +20,7 @@ use super::target::{file_names, open_writer, tantivy_err, Target};
 use super::timings::{process_cpu, thread_cpu, Stopwatch, Timings};
 use super::{open_tantivy, reset, state, State};
 use crate::error::{Error, Result};
-use crate::ingest::{by_type, Articles, Item, Problem};
+use crate::ingest::{by_type, Articles, Item, Kind, Problem};
 use crate::model::Article;
 
 /// Settings of an indexing run.
@@ -84,12 +84,62 @@ pub struct IndexReport {
     pub converted: Vec<(String, usize)>,
     /// Where the run spent its time.
     pub timings: Timings,
+    /// What the run found, one group per kind, in the order of [`Kind`].
+    pub findings: Vec<Findings>,
+}
+
+/// The findings of one kind in a run: how many, and the first few.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Findings {
+    /// Their kind.
+    pub kind: Kind,
+    /// How many there were.
+    pub count: usize,
+    /// The first [`Findings::NAMED`] of them by file and line.
+    pub first: Vec<Problem>,
+}
+
+impl Findings {
+    /// Findings of a kind named in a run's summary; `--verbose` lists them
+    /// all as they come.
+    pub const NAMED: usize = 3;
 }
 
 impl IndexReport {
     /// Articles the index holds from the inputs given.
     pub fn articles(&self) -> usize {
         self.added + self.updated + self.unchanged
+    }
+
+    /// Files or lines left out because they could not be read: what makes
+    /// a run exit 1 (broken links and warnings do not).
+    pub fn unreadable(&self) -> usize {
+        self.findings
+            .iter()
+            .find(|f| f.kind == Kind::Skipped)
+            .map_or(0, |f| f.count)
+    }
+
+    fn found(&mut self, p: &Problem) {
+        let at = self.findings.partition_point(|f| f.kind < p.kind);
+        if self.findings.get(at).is_none_or(|f| f.kind != p.kind) {
+            let group = Findings {
+                kind: p.kind,
+                count: 0,
+                first: Vec::new(),
+            };
+            self.findings.insert(at, group);
+        }
+        // The first by file and line, not by when they came: parsers run
+        // in parallel, and the summary is the same for the same files.
+        let group = &mut self.findings[at];
+        group.count += 1;
+        let key = |q: &Problem| (q.path.clone(), q.line);
+        let place = group.first.partition_point(|q| key(q) <= key(p));
+        if place < Findings::NAMED {
+            group.first.insert(place, p.clone());
+            group.first.truncate(Findings::NAMED);
+        }
     }
 }
 
@@ -290,6 +340,11 @@ impl Run<'_> {
     }
 
     fn problem(&mut self, p: &Problem) {
+        self.report.found(p);
+        if p.kind.is_info() {
+            self.observer.problem(p);
+            return;
+        }
         if p.skipped {
             self.report.skipped += 1;
         } else if let Some(from) = &p.from {

@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-pub use problem::Problem;
+pub use problem::{Kind, Problem};
 pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG, EXTRACT_THREAD};
 
 pub(crate) use walk::by_type;

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::manifest::MANIFEST_NAME;
-use super::problem::Problem;
+use super::problem::{Kind, Problem};
 use super::sources::Format;
 
 /// A file to read.
@@ -98,14 +98,18 @@ pub(crate) fn list(paths: &[PathBuf], exclude: Option<&Path>) -> Listing {
             Ok(c) => c,
             Err(e) => {
                 let message = unreachable_message(root, &e);
-                listing.problems.push(Problem::skipped(root, None, message));
+                let kind = match root.symlink_metadata() {
+                    Ok(_) => Kind::Link,
+                    Err(_) => Kind::Skipped,
+                };
+                let problem = Problem::skipped(root, None, message).of_kind(kind);
+                listing.problems.push(problem);
                 continue;
             }
         };
         if !canonical.is_file() && !canonical.is_dir() {
-            listing
-                .problems
-                .push(Problem::skipped(root, None, NOT_REGULAR));
+            let problem = Problem::skipped(root, None, NOT_REGULAR).of_kind(Kind::Link);
+            listing.problems.push(problem);
             continue;
         }
         listing.roots.push(canonical.clone());
@@ -135,7 +139,8 @@ impl Listing {
         }
         if SYSTEM_DIRS.iter().any(|d| file.starts_with(d)) {
             let why = "a link to a system file, not followed";
-            self.problems.push(Problem::skipped(path, None, why));
+            let problem = Problem::skipped(path, None, why).of_kind(Kind::Link);
+            self.problems.push(problem);
             return;
         }
         let size = file.metadata().map_or(0, |m| m.len());
@@ -287,16 +292,16 @@ fn walk_dir(
                 }
             }
             Ok(e) if !e.file_type().is_dir() => {
-                listing
-                    .problems
-                    .push(Problem::skipped(e.path(), None, NOT_REGULAR));
+                let problem = Problem::skipped(e.path(), None, NOT_REGULAR);
+                listing.problems.push(problem.of_kind(Kind::Link));
             }
             Ok(_) => {}
             Err(e) => listing.problems.push(walk_problem(root, &e)),
         }
     }
     for (path, message) in filter.skipped {
-        listing.problems.push(Problem::skipped(path, None, message));
+        let problem = Problem::skipped(path, None, message).of_kind(Kind::Link);
+        listing.problems.push(problem);
     }
 }
 
@@ -306,17 +311,19 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
         && !path.exists();
-    let message = if e.loop_ancestor().is_some() {
-        "symbolic link loop, not followed".to_string()
+    let (message, kind) = if e.loop_ancestor().is_some() {
+        ("symbolic link loop, not followed".to_string(), Kind::Link)
     } else if dangling {
         let e = path.canonicalize().err();
-        e.map_or("broken symbolic link", |e| unreachable_message(&path, &e))
-            .to_string()
+        let message = e.map_or("broken symbolic link", |e| unreachable_message(&path, &e));
+        (message.to_string(), Kind::Link)
     } else {
-        e.io_error()
-            .map_or_else(|| e.to_string(), |io| io.to_string())
+        let message = e
+            .io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string());
+        (message, Kind::Skipped)
     };
-    Problem::skipped(path, None, message)
+    Problem::skipped(path, None, message).of_kind(kind)
 }
 
 /// The types of `unsupported` files with their counts, most common first:

@@ -3,5 +3,6 @@
 //! rendering into a `Vec<u8>`.
 
 pub mod json;
+pub mod report;
 pub mod text;
 pub mod timings;

@@ -5,7 +5,6 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::index::IndexReport;
 use crate::model::{Date, Lang};
 use crate::search::{
     ArticleView, Explanation, FacetCount as Count, Facets, Hit, RefCount, Results, Stats,
@@ -515,87 +514,4 @@ pub fn refs(out: &mut dyn Write, refs: &[RefCount]) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `; converted 3 files to Unicode from TCVN3 (ABC) (2), VNI (1)`, or
-/// nothing.
-fn converted(by_encoding: &[(String, usize)]) -> String {
-    if by_encoding.is_empty() {
-        return String::new();
-    }
-    let total: usize = by_encoding.iter().map(|(_, count)| count).sum();
-    let from: Vec<String> = by_encoding
-        .iter()
-        .map(|(name, count)| format!("{name} ({count})"))
-        .collect();
-    format!(
-        "; converted {} to Unicode from {}",
-        plural(total as u64, "file"),
-        from.join(", ")
-    )
-}
-
-/// The one-line summary of an indexing run.
-pub fn embed_summary(r: &crate::EmbedReport) -> String {
-    let n = |count: usize| plural(count as u64, "article");
-    let mut s = format!("embedded {} in {:.1} s", n(r.embedded), r.seconds);
-    if r.embedded > 0 && r.seconds > 0.0 {
-        s.push_str(&format!(" ({:.1} a second)", r.embedded as f64 / r.seconds));
-    }
-    s.push_str(&format!("; {} already had vectors", n(r.kept)));
-    if r.dropped > 0 {
-        s.push_str(&format!("; dropped the vectors of {} gone", n(r.dropped)));
-    }
-    s
-}
-
-/// One line saying what an indexing run did.
-pub fn index_summary(r: &IndexReport) -> String {
-    let n = |count: usize, word: &str| plural(count as u64, word);
-    let mut s = format!(
-        "indexed {} ({} added, {} updated, {} unchanged), {} written, {:.1} MB in {:.2} s",
-        n(r.articles(), "article"),
-        r.added,
-        r.updated,
-        r.unchanged,
-        n(r.passages, "passage"),
-        r.bytes as f64 / 1e6,
-        r.seconds
-    );
-    if r.removed > 0 {
-        let gone = if r.removed == 1 {
-            "file is"
-        } else {
-            "files are"
-        };
-        s.push_str(&format!(
-            "; removed {} whose {gone} gone",
-            n(r.removed, "article")
-        ));
-    }
-    if r.skipped > 0 {
-        let what = if r.skipped == 1 {
-            "file or line"
-        } else {
-            "files or lines"
-        };
-        s.push_str(&format!("; skipped {} {what}: see above", r.skipped));
-    }
-    if !r.unsupported_types.is_empty() {
-        let types: Vec<String> = r
-            .unsupported_types
-            .iter()
-            .map(|(ext, count)| format!("{ext} ({count})"))
-            .collect();
-        s.push_str(&format!(
-            "; skipped {} of types vsearch does not read: {}",
-            n(r.unsupported.len(), "file"),
-            types.join(", ")
-        ));
-    }
-    s.push_str(&converted(&r.converted));
-    if r.warnings > 0 {
-        s.push_str(&format!("; {}", n(r.warnings, "warning")));
-    }
-    s
 }

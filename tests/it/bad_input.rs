@@ -59,11 +59,11 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
         "Geheimer Text, der nicht gelesen werden kann, weil die Rechte fehlen.",
     );
     std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
-    let r = env.run_unprivileged(&["index", "--quiet", "in", "missing.txt"]);
+    let r = env.run_unprivileged(&["index", "--quiet", "--verbose", "in", "missing.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let lines: Vec<&str> = r.stderr.lines().collect();
+    let out = index_output(&r.stderr);
     assert_eq!(
-        lines[..lines.len() - 1],
+        out.named,
         [
             "vsearch: skipped: in/broken.txt: broken symbolic link",
             "vsearch: skipped: in/loop: symbolic link loop (to a folder holding the root), not followed",
@@ -82,17 +82,26 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
             "vsearch: skipped: in/secret.txt: Permission denied (os error 13)",
         ]
     );
-    let summary = lines[lines.len() - 1];
     assert!(
-        summary.starts_with("vsearch: indexed 10 articles (10 added, 0 updated, 0 unchanged), "),
-        "{summary}"
+        out.summary
+            .starts_with("vsearch: indexed 10 articles (10 added, 0 updated, 0 unchanged), "),
+        "{}",
+        out.summary
     );
-    assert!(
-        summary.ends_with(
-            "; skipped 11 files or lines: see above; converted 1 file to Unicode from windows-1252 (1); \
-             3 warnings"
-        ),
-        "{summary}"
+    assert_eq!(
+        out.findings,
+        [
+            "vsearch: skipped 9 files or lines that could not be read: in/binary.txt (binary file); \
+             in/blank.txt (no text to index (empty, whitespace or only images)); in/data.jsonl:2 \
+             (invalid record: key must be a string at line 1 column 2); and 6 more",
+            "vsearch: not followed: 2 links or special files: in/broken.txt (broken symbolic link); \
+             in/loop (symbolic link loop (to a folder holding the root), not followed)",
+            "vsearch: converted 1 file to Unicode from windows-1252 (1)",
+            "vsearch: 3 warnings: in/data.jsonl:6 (duplicate id \"dup\": replaces the article read \
+             earlier with this id); in/data.jsonl:7 (unknown language \"fr\": expected vi, id or de; \
+             language detected instead); in/data.jsonl:7 (invalid date \"soon\": expected YYYY-MM-DD, \
+             DD/MM/YYYY or RFC 3339; date looked for in the text)",
+        ]
     );
     let found = [
         ("alphaword", "in/good.txt"),
@@ -140,7 +149,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
 fn an_unsupported_file_named_on_the_command_line() {
     let env = TestEnv::empty();
     env.write("budget.xlsx", "PK\x03\x04");
-    let r = env.run(&["index", "--quiet", "budget.xlsx"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "budget.xlsx"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.starts_with(
@@ -181,7 +190,7 @@ fn unusable_indexes_name_the_remedy() {
         (r.code, r.stderr.as_str()),
         (2, format!("vsearch: index: index has version 0, this vsearch reads version {}; rebuild it with `vsearch index --rebuild`\n", version).as_str())
     );
-    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "--rebuild"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(env.run(&["Telemedicine"]).code, 0);
     let store = std::fs::read_dir(env.path("index"))
@@ -202,12 +211,16 @@ fn unusable_indexes_name_the_remedy() {
         (2, format!("vsearch: index: index file {name} is damaged or incomplete; rebuild it with `vsearch index --rebuild`\n"))
     );
     std::fs::write(&meta, "garbage").unwrap();
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
         (2, "vsearch: indexing into index: index: meta.json cannot be read; rebuild it with `vsearch index --rebuild`\n")
     );
-    assert_eq!(env.run(&["index", "--quiet", "--rebuild"]).code, 0);
+    assert_eq!(
+        env.run(&["index", "--quiet", "--verbose", "--rebuild"])
+            .code,
+        0
+    );
     assert_eq!(env.run(&["Telemedicine"]).code, 0);
 }
 
@@ -231,8 +244,15 @@ fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
     }
     let refused = "is not empty and holds no vsearch index; vsearch writes only into a new or empty folder or its own index\n";
     for args in [
-        vec!["index", "--quiet", "--index", "papers"],
-        vec!["index", "--quiet", "--rebuild", "--index", "papers"],
+        vec!["index", "--quiet", "--verbose", "--index", "papers"],
+        vec![
+            "index",
+            "--quiet",
+            "--verbose",
+            "--rebuild",
+            "--index",
+            "papers",
+        ],
     ] {
         let r = env.run(&args);
         assert_eq!(
@@ -249,7 +269,7 @@ fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
             c.env("VSEARCH_INDEX", "papers");
             c
         },
-        &["index", "--quiet", "--rebuild"],
+        &["index", "--quiet", "--verbose", "--rebuild"],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     let r = env.run(&["--index", "papers", "Nghị quyết 72"]);
@@ -263,7 +283,11 @@ fn a_folder_that_is_not_an_index_is_refused_and_left_untouched() {
     }
     // An empty folder is fine, and so is one holding only a .gitkeep.
     env.write("fresh/.gitkeep", "");
-    assert_eq!(env.run(&["index", "--quiet", "--index", "fresh"]).code, 0);
+    assert_eq!(
+        env.run(&["index", "--quiet", "--verbose", "--index", "fresh"])
+            .code,
+        0
+    );
     assert_eq!(
         std::fs::read_to_string(env.path("fresh/.gitkeep")).unwrap(),
         ""
@@ -277,7 +301,7 @@ fn a_rebuild_deletes_only_what_vsearch_wrote() {
     let env = TestEnv::new().indexed();
     env.write("index/notes.store", "my notes");
     std::fs::write(env.path("index/meta.json"), "garbage").unwrap();
-    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "--rebuild"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         std::fs::read_to_string(env.path("index/notes.store")).unwrap(),
@@ -299,7 +323,7 @@ fn a_bad_byte_in_jsonl_skips_only_its_line() {
     );
     jsonl.push(b'\n');
     env.write("in.jsonl", jsonl);
-    let r = env.run(&["index", "--quiet", "in.jsonl"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "in.jsonl"]);
     assert_eq!(r.code, 1);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
@@ -324,7 +348,7 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
     env.write("photos/a.jpg", "jpeg");
     env.write("photos/b.jpg", "jpeg");
     env.write("photos/table.xlsx", "xlsx");
-    let r = env.run(&["index", "--quiet", "photos"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "photos"]);
     assert_eq!(r.code, 1);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
@@ -342,16 +366,22 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
         "{}",
         lines[3]
     );
-    assert!(
-        lines[3].ends_with("; skipped 3 files of types vsearch does not read: .jpg (2), .xlsx (1)"),
-        "{}",
-        lines[3]
+    assert_eq!(
+        lines[4],
+        "vsearch: not read: 3 files of types vsearch does not read: .jpg (2), .xlsx (1)"
     );
     assert!(
         !env.path("index").exists(),
         "no index is created for nothing"
     );
-    let r = env.run(&["index", "--quiet", "--index", "X", "missingpath"]);
+    let r = env.run(&[
+        "index",
+        "--quiet",
+        "--verbose",
+        "--index",
+        "X",
+        "missingpath",
+    ]);
     assert_eq!(
         (r.code, r.stderr.lines().next()),
         (
@@ -369,23 +399,26 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
         "one/c.txt",
         b"Ein zweiter Text \xff \xfcber Forschung und Lehre.".as_slice(),
     );
-    let r = env.run(&["index", "--quiet", "one"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "one"]);
     assert_eq!(r.code, 1);
-    let summary = r.stderr.lines().last().unwrap();
+    let out = index_output(&r.stderr);
     assert!(
-        summary.starts_with(
+        out.summary.starts_with(
             "vsearch: indexed 2 articles (2 added, 0 updated, 0 unchanged), 2 passages written"
         ),
-        "{summary}"
+        "{}",
+        out.summary
     );
-    assert!(
-        summary.ends_with(
-            "; skipped 1 file or line: see above; converted 1 file to Unicode from windows-1252 (1)"
-        ),
-        "{summary}"
+    assert_eq!(
+        out.findings,
+        [
+            "vsearch: skipped 1 file or line that could not be read: one/b.txt (no text to index \
+             (empty, whitespace or only images))",
+            "vsearch: converted 1 file to Unicode from windows-1252 (1)"
+        ]
     );
-    let r = env.run(&["index", "--quiet", "one/a.txt"]);
-    let summary = r.stderr.lines().last().unwrap();
+    let r = env.run(&["index", "--quiet", "--verbose", "one/a.txt"]);
+    let summary = index_output(&r.stderr).summary;
     assert!(
         summary.starts_with(
             "vsearch: indexed 1 article (0 added, 0 updated, 1 unchanged), 0 passages written"
@@ -406,7 +439,7 @@ fn control_characters_never_reach_the_terminal() {
         "---\ntitle: \"Titel \u{1b}[2J mit \u{202e}Umkehr\"\nsource: https://x.y/\u{1b}[2J\n---\nDer Text über Zusammenarbeit \u{1b}[31mrot\u{1b}[0m und \u{9b}C1 geht weiter.\n",
     );
     env.write("in/new\nline.txt", "Ein Text \u{0} mit NUL.");
-    let r = env.run(&["index", "--quiet", "in"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "in"]);
     assert_eq!(r.code, 1);
     assert!(
         !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
@@ -479,11 +512,19 @@ fn odd_inputs_are_named_and_nothing_collides() {
         let text = format!("Datei {byte:x} über Gesundheit und Lehre.");
         std::fs::write(env.path("").join(name), text).unwrap();
     }
-    let r = env.run(&["index", "--quiet", "pipe.txt", "/dev/null", "a.txt", "in"]);
+    let r = env.run(&[
+        "index",
+        "--quiet",
+        "--verbose",
+        "pipe.txt",
+        "/dev/null",
+        "a.txt",
+        "in",
+    ]);
     assert_eq!(r.code, 1);
-    let lines: Vec<&str> = r.stderr.lines().collect();
+    let lines = index_output(&r.stderr).named;
     assert_eq!(
-        lines[..lines.len() - 1],
+        lines,
         [
             "vsearch: skipped: pipe.txt: not a regular file",
             "vsearch: skipped: /dev/null: not a regular file",
@@ -574,8 +615,9 @@ fn links_out_of_the_tree_and_deep_trees() {
         .status()
         .unwrap();
     assert!(made.success());
-    let r = env.run(&["index", "--quiet", "in"]);
-    assert_eq!(r.code, 1);
+    let r = env.run(&["index", "--quiet", "--verbose", "in"]);
+    // Folders not followed are findings, not inputs lost.
+    assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
         lines[..3],
@@ -591,4 +633,47 @@ fn links_out_of_the_tree_and_deep_trees() {
         lines[3]
     );
     assert_eq!(env.json(&["Gesundheit"])["total_hits"], 1);
+}
+
+/// Issue 28, A7: without --verbose, a run names no file as it comes and
+/// ends with one line per kind of finding, with counts and the first
+/// files; a run whose only findings are warnings exits 0.
+#[test]
+fn a_run_ends_with_one_line_per_kind_and_warnings_alone_exit_0() {
+    let env = TestEnv::empty();
+    env.write(
+        "in/good.txt",
+        "Ein guter Text über Zusammenarbeit im Gesundheitswesen.",
+    );
+    for i in 1..=5 {
+        let link = env.path(&format!("in/gone{i}.txt"));
+        std::os::unix::fs::symlink(format!("nowhere{i}.txt"), link).unwrap();
+    }
+    env.write("in/photo.jpg", "jpeg");
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = index_output(&r.stderr);
+    assert!(out.named.is_empty(), "{}", r.stderr);
+    assert_eq!(
+        out.findings,
+        [
+            "vsearch: not followed: 5 links or special files: in/gone1.txt (broken symbolic link); \
+             in/gone2.txt (broken symbolic link); in/gone3.txt (broken symbolic link); and 2 more",
+            "vsearch: not read: 1 file of types vsearch does not read: .jpg (1)",
+            "vsearch: --verbose names every file",
+        ]
+    );
+    // A file that cannot be read is an input lost: exit 1.
+    env.write("in/broken.pdf", "%PDF-1.4 not really");
+    let r = env.run(&["index", "--quiet", "in"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = index_output(&r.stderr);
+    assert!(out.named.is_empty(), "{}", r.stderr);
+    assert!(
+        out.findings[0].starts_with(
+            "vsearch: skipped 1 file or line that could not be read: in/broken.pdf (damaged PDF"
+        ),
+        "{:?}",
+        out.findings
+    );
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::util::TestEnv;
+use crate::util::{index_output, TestEnv};
 
 /// A folder `docs/` holding every fixture, indexed; the run's stderr.
 fn indexed() -> (TestEnv, String) {
@@ -26,7 +26,7 @@ fn indexed() -> (TestEnv, String) {
     }
     env.write("docs/photo.jpg", b"\xFF\xD8\xFF\xE0 not really a photo");
     env.write("docs/bomb.docx", zip_bomb());
-    let r = env.run(&["index", "--quiet", "docs"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "docs"]);
     assert_eq!(r.code, 1, "bad files are skipped: {}", r.stderr);
     (env, r.stderr)
 }
@@ -255,26 +255,101 @@ fn bad_files_are_named_and_the_rest_is_indexed() {
     ] {
         assert!(stderr.contains(&format!("{line}\n")), "{line} in {stderr}");
     }
-    let summary = stderr.lines().last().expect("summary");
+    let out = index_output(&stderr);
     assert!(
-        summary.starts_with("vsearch: indexed 13 articles (13 added, 0 updated, 0 unchanged)"),
-        "{summary}"
+        out.summary
+            .starts_with("vsearch: indexed 13 articles (13 added, 0 updated, 0 unchanged)"),
+        "{}",
+        out.summary
     );
-    assert!(
-        summary.ends_with(
-            "; skipped 5 files or lines: see above; skipped 1 file of types vsearch does not read: .jpg (1); \
-             converted 7 files to Unicode from TCVN3 (ABC) (2), windows-1252 (2), \
-             UTF-16 without a byte order mark (1), VNI (1), windows-1258 (1)"
-        ),
-        "{summary}"
+    assert_eq!(
+        out.findings,
+        [
+            "vsearch: skipped 5 files or lines that could not be read: docs/bomb.docx (refused: \
+             word/document.xml would expand to more than 64 MiB or 200 times its packed size (a zip \
+             bomb?)); docs/broken.docx (damaged DOCX file, or not one: not a readable zip archive \
+             (invalid Zip archive: Could not find EOCD)); docs/broken.pdf (damaged PDF, cannot be read \
+             (failed parsing cross reference table: invalid start value)); and 2 more",
+            "vsearch: converted 7 files to Unicode from TCVN3 (ABC) (2), windows-1252 (2), \
+             UTF-16 without a byte order mark (1), VNI (1), windows-1258 (1)",
+            "vsearch: not read: 1 file of types vsearch does not read: .jpg (1)",
+        ]
     );
     // A second run over the same files does no work.
-    let again = env.run(&["index", "--quiet", "docs"]);
-    let summary = again.stderr.lines().last().expect("summary");
+    let again = env.run(&["index", "--quiet", "--verbose", "docs"]);
+    let summary = index_output(&again.stderr).summary;
     assert!(
         summary.starts_with(
             "vsearch: indexed 13 articles (0 added, 0 updated, 13 unchanged), 0 passages written"
         ),
         "{summary}"
+    );
+}
+
+/// Issue 28, A1: a page whose main content Readability cuts short (a
+/// DocBook chapter with boxed notes, `class="sidebar"`, which it takes for
+/// a side column) is read whole, without its navigation, and says so.
+#[test]
+fn a_page_the_extractor_cuts_short_is_read_whole_without_its_navigation() {
+    let env = TestEnv::empty();
+    let filler = "Die Netzwerkkarte sendet Rahmen über das Kabel, und jede Schnittstelle hat \
+                  eine Adresse, die der Rechner beim Start vom Dienst erhält; die Datei legt \
+                  fest, welcher Wert für welche Zeile gilt.";
+    let para = |extra: &str| format!(r#"<div class="para">{extra}{filler} {filler}</div>"#);
+    let boxed = |i: usize| {
+        format!(
+            r#"<div class="sidebar"><div class="titlepage"><div><div><p class="title"><strong>GRUNDLAGEN Kasten {i}</strong></p></div></div></div>{}{}{}</div>"#,
+            para(&format!("kastenwort{i} ")),
+            para(""),
+            para("")
+        )
+    };
+    let page = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html xmlns="http://www.w3.org/1999/xhtml" lang="de"><head><title>8.2. Das Netzwerk einrichten</title></head><body>
+<div id="banner"><a href="https://example.org/get/"><span class="text">Das Handbuch herunterladen</span></a></div>
+<ul class="docnav top"><li class="previous"><a accesskey="p" href="prev.html"><strong>Zurück</strong></a></li><li class="next"><a accesskey="n" href="next.html"><strong>Weiter</strong></a></li></ul>
+<div class="section"><div class="titlepage"><div><div><h2 class="title"><a id="sect.network"></a>8.2. Das Netzwerk einrichten</h2></div></div></div>
+{}{}{}{}<pre class="screen">$ ip addr show codewort</pre>
+<div class="table"><table><tr><th>Datei</th><th>Zweck</th></tr><tr><td>/etc/network/interfaces</td><td>tabellenwort der Schnittstellen</td></tr></table></div>
+<ul><li>listenwort: erster Punkt</li><li>zweiter Punkt</li></ul>{}{}</div>
+<ul class="docnav"><li class="previous"><a href="prev.html">Zurück</a></li><li class="home"><a href="index.html">Anfang</a></li></ul></body></html>"#,
+        boxed(1),
+        para("hauptwort "),
+        para(""),
+        boxed(2),
+        para(""),
+        para("")
+    );
+    env.write("doc/net.xhtml", page);
+    let r = env.run(&["index", "--verbose", "doc"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        index_output(&r.stderr).named,
+        [
+            "vsearch: warning: doc/net.xhtml: read whole: the main-content extractor kept 41 % of \
+          its text, the body without navigation, header and footer 99 %"
+        ]
+    );
+    for word in [
+        "hauptwort",
+        "kastenwort1",
+        "kastenwort2",
+        "codewort",
+        "tabellenwort",
+        "listenwort",
+    ] {
+        assert_eq!(total_hits(&env, word), 1, "{word}");
+    }
+    for chrome in ["Zurück", "herunterladen", "Anfang"] {
+        assert_eq!(total_hits(&env, chrome), 0, "{chrome}");
+    }
+    // Without --verbose, the run ends with the count of pages read whole.
+    let r = env.run(&["index", "--rebuild", "doc"]);
+    assert_eq!(
+        index_output(&r.stderr).findings,
+        ["vsearch: 1 page read whole (the main-content extractor kept less than 80 % of the text): \
+          doc/net.xhtml (read whole: the main-content extractor kept 41 % of its text, the body \
+          without navigation, header and footer 99 %)"]
     );
 }

@@ -113,10 +113,10 @@ fn twenty_hostile_files_among_five_good_ones() {
         "in/good.txt",
         "Bộ Y tế đẩy mạnh hợp tác alphaword trong lĩnh vực y tế số.\n",
     );
-    let r = env.run(&["index", "--index", "index", "in"]);
+    let r = env.run(&["index", "--verbose", "--index", "index", "in"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let mut lines: Vec<&str> = r.stderr.lines().collect();
-    let summary = lines.pop().unwrap();
+    let out = index_output(&r.stderr);
+    let (mut lines, summary) = (out.named, out.summary);
     lines.sort();
     let memory = (1u64 << 30) + 4 * std::fs::metadata(env.path("in/bomb.pdf")).unwrap().len();
     let bomb = format!(
@@ -138,19 +138,38 @@ fn twenty_hostile_files_among_five_good_ones() {
         "vsearch: skipped: in/loop.pdf: nested too deeply to read (the parser ran out of stack); skipped",
         "vsearch: skipped: in/notjson.jsonl:1: invalid record: EOF while parsing a value at line 1 column 20",
         "vsearch: skipped: in/random.docx: damaged DOCX file, or not one: not a readable zip archive (invalid Zip archive: Could not find EOCD)",
-        "vsearch: skipped: in/scripts.html: no article text found in this page (failed to grab the article)",
+        "vsearch: skipped: in/scripts.html: no article text found in this page",
         "vsearch: skipped: in/truncated.pdf: damaged PDF, cannot be read (failed parsing cross reference table: invalid start value)",
         "vsearch: skipped: in/zero.txt: not a regular file",
         "vsearch: skipped: in/zipbomb.docx: refused: word/document.xml would expand to more than 64 MiB or 200 times its packed size (a zip bomb?)",
         "vsearch: warning: in/baddate.md: front matter: invalid date \"someday\": expected YYYY-MM-DD",
         "vsearch: warning: in/deep.html: its elements nest more than 512 deep, so its text was read whole, without picking out the main content",
+        "vsearch: note: in/good.html: kept 68 % of the page's text: its main content",
     ];
     expected.sort();
     assert_eq!(lines, expected);
     assert!(
-        summary.starts_with("vsearch: indexed 7 articles (7 added, 0 updated, 0 unchanged)")
-            && summary.ends_with("; skipped 18 files or lines: see above; 2 warnings"),
+        summary.starts_with("vsearch: indexed 7 articles (7 added, 0 updated, 0 unchanged)"),
         "{summary}"
+    );
+    assert_eq!(
+        out.findings,
+        [
+            format!(
+                "vsearch: skipped 13 files or lines that could not be read: in/badutf8.jsonl:1 \
+                 (invalid UTF-8 at byte 21 of the line); in/binary.txt (binary file); in/bomb.pdf \
+                 ({}); and 10 more",
+                bomb.trim_start_matches("vsearch: skipped: in/bomb.pdf: ")
+            ),
+            "vsearch: not followed: 5 links or special files: in/dangling.md (broken symbolic link); \
+             in/environ.txt (a link to a system file, not followed); in/fifo.txt (not a regular file); \
+             and 2 more"
+                .to_string(),
+            "vsearch: 2 warnings: in/baddate.md (front matter: invalid date \"someday\": expected \
+             YYYY-MM-DD); in/deep.html (its elements nest more than 512 deep, so its text was read \
+             whole, without picking out the main content)"
+                .to_string(),
+        ]
     );
     for id in [
         "good.pdf",

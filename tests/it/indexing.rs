@@ -7,7 +7,7 @@ use crate::util::*;
 #[test]
 fn reindexing_is_incremental() {
     let env = TestEnv::new();
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert!(
         r.stderr.starts_with(
             "vsearch: indexed 5 articles (5 added, 0 updated, 0 unchanged), 95 passages written"
@@ -15,7 +15,7 @@ fn reindexing_is_incremental() {
         "{}",
         r.stderr
     );
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert!(
         r.stderr.starts_with(
             "vsearch: indexed 5 articles (0 added, 0 updated, 5 unchanged), 0 passages written"
@@ -27,7 +27,7 @@ fn reindexing_is_incremental() {
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("\n\nMột đoạn mới về hợp tác xyzzyq trong lĩnh vực y tế của thành phố Hà Nội được bổ sung sau.\n");
     std::fs::write(&path, text).unwrap();
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 5 articles (0 added, 1 updated, 4 unchanged)"),
@@ -48,7 +48,7 @@ fn reindexing_is_incremental() {
     let r = env.run(&["stats", "--json"]);
     let s: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(s["articles"], 5);
-    let r = env.run(&["index", "--quiet", "--rebuild"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "--rebuild"]);
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 5 articles (5 added, 0 updated, 0 unchanged)"),
@@ -72,7 +72,7 @@ fn formats_front_matter_and_jsonl() {
             "{\"id\": \"j\\\"3\", \"text\": \"Ein Artikel, dessen Kennung ein Anführungszeichen enthält.\"}\n",
         ),
     );
-    let r = env.run(&["index", "--quiet", "in"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "in"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = env.json(&["Krankenhaus"]);
     assert_eq!(v["hits"][0]["title"], "Krankenhäuser in Hanoi");
@@ -93,7 +93,7 @@ fn formats_front_matter_and_jsonl() {
     assert_eq!(v["hits"][0]["article"], "j\"3");
     // Unchanged records (an escaped id too) are recognised from their id
     // and bytes; an edited one is replaced.
-    let r = env.run(&["index", "--quiet", "in"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "in"]);
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 4 articles (0 added, 0 updated, 4 unchanged)"),
@@ -102,7 +102,7 @@ fn formats_front_matter_and_jsonl() {
     );
     let jsonl = std::fs::read_to_string(env.path("in/b.jsonl")).unwrap();
     std::fs::write(env.path("in/b.jsonl"), jsonl.replace("Kennung", "Nummer")).unwrap();
-    let r = env.run(&["index", "--quiet", "in"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "in"]);
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 4 articles (0 added, 1 updated, 3 unchanged)"),
@@ -126,7 +126,7 @@ fn a_huge_text_file_is_indexed_in_parts() {
     }
     text.push_str("Am Ende steht ein einzigartiges Schlusswort omegaendword für diese Datei.\n");
     env.write("huge.txt", text);
-    let r = env.run(&["index", "--quiet", "huge.txt"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "huge.txt"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
@@ -137,7 +137,7 @@ fn a_huge_text_file_is_indexed_in_parts() {
     let v = env.json(&["omegaendword"]);
     assert_eq!(v["hits"][0]["article"], "huge.txt#34");
     assert_eq!(v["hits"][0]["path"], "huge.txt");
-    let r = env.run(&["index", "--quiet", "huge.txt"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "huge.txt"]);
     assert!(
         r.stderr
             .starts_with("vsearch: indexed 34 articles (0 added, 0 updated, 34 unchanged)"),
@@ -169,7 +169,7 @@ fn only_a_plausible_dateline_dates_an_article() {
         "d/stated.md",
         "---\ndate: 1850-01-01\n---\nEin Artikel über die Kliniken der Stadt und ihre Geschichte.",
     );
-    let r = env.run(&["index", "--quiet", "d"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "d"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let warnings: Vec<&str> = r
         .stderr
@@ -214,7 +214,7 @@ fn deleted_and_renamed_files_leave_the_index() {
         env.path("seeds/renamed.txt"),
     )
     .unwrap();
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
@@ -236,12 +236,12 @@ fn deleted_and_renamed_files_leave_the_index() {
     );
     // A record taken out of a JSONL file goes too; its neighbours stay.
     env.write("j/a.jsonl", "{\"id\": \"r1\", \"text\": \"Erster Eintrag über Forschung.\"}\n{\"id\": \"r2\", \"text\": \"Zweiter Eintrag über Lehre.\"}\n");
-    assert_eq!(env.run(&["index", "--quiet", "j"]).code, 0);
+    assert_eq!(env.run(&["index", "--quiet", "--verbose", "j"]).code, 0);
     env.write(
         "j/a.jsonl",
         "{\"id\": \"r1\", \"text\": \"Erster Eintrag über Forschung.\"}\n",
     );
-    let r = env.run(&["index", "--quiet", "j"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "j"]);
     assert!(
         r.stderr.contains("(0 added, 0 updated, 1 unchanged)")
             && r.stderr.contains("removed 1 article whose file is gone"),
@@ -266,7 +266,7 @@ fn one_file_is_one_article_however_its_path_is_spelled() {
         "link",
         "seeds/../seeds",
     ] {
-        let r = env.run(&["index", "--quiet", spelling]);
+        let r = env.run(&["index", "--quiet", "--verbose", spelling]);
         assert!(
             r.stderr
                 .starts_with("vsearch: indexed 5 articles (0 added, 0 updated, 5 unchanged)"),
@@ -281,7 +281,7 @@ fn one_file_is_one_article_however_its_path_is_spelled() {
     // From another working directory the same files keep one article each.
     let elsewhere = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(bin())
-        .args(["index", "--quiet", "--index"])
+        .args(["index", "--quiet", "--verbose", "--index"])
         .arg(env.path("index"))
         .arg(&absolute)
         .current_dir(elsewhere.path())
@@ -306,11 +306,14 @@ fn an_inserted_record_reindexes_only_itself() {
         .map(|i| format!("{{\"id\": \"r{i}\", \"lang\": \"de\", \"text\": \"Bericht Nummer {i} über die Zusammenarbeit.\"}}"))
         .collect();
     env.write("a.jsonl", records.join("\n"));
-    assert_eq!(env.run(&["index", "--quiet", "a.jsonl"]).code, 0);
+    assert_eq!(
+        env.run(&["index", "--quiet", "--verbose", "a.jsonl"]).code,
+        0
+    );
     let new =
         "{\"id\": \"new\", \"lang\": \"de\", \"text\": \"Ein neuer Bericht über Forschung.\"}";
     env.write("a.jsonl", format!("{new}\n{}", records.join("\n")));
-    let r = env.run(&["index", "--quiet", "a.jsonl"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "a.jsonl"]);
     assert!(
         r.stderr.starts_with(
             "vsearch: indexed 6 articles (1 added, 0 updated, 5 unchanged), 1 passage written"
@@ -323,7 +326,7 @@ fn an_inserted_record_reindexes_only_itself() {
 #[test]
 fn timings_name_every_stage_after_the_summary() {
     let env = TestEnv::new();
-    let r = env.run(&["index", "--quiet", "--timings"]);
+    let r = env.run(&["index", "--quiet", "--verbose", "--timings"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert!(
@@ -360,6 +363,6 @@ fn timings_name_every_stage_after_the_summary() {
         assert!(cols[0] == "-" || cols[0].parse::<f64>().is_ok(), "{line}");
     }
     // Without the flag, the summary stands alone.
-    let r = env.run(&["index", "--quiet"]);
+    let r = env.run(&["index", "--quiet", "--verbose"]);
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
 }

@@ -248,3 +248,25 @@ pub fn indexed_from(jsonl: &str) -> TestEnv {
     assert_eq!(r.code, 0, "{}", r.stderr);
     env
 }
+
+/// An indexing run's standard error, split into the lines naming a file as
+/// it came (`--verbose`), the summary line, and the findings after it, one
+/// line per kind.
+pub struct IndexOutput<'a> {
+    pub named: Vec<&'a str>,
+    pub summary: &'a str,
+    pub findings: Vec<&'a str>,
+}
+
+pub fn index_output(stderr: &str) -> IndexOutput<'_> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("vsearch: indexed "))
+        .unwrap_or_else(|| panic!("no summary in {stderr}"));
+    IndexOutput {
+        named: lines[..at].to_vec(),
+        summary: lines[at],
+        findings: lines[at + 1..].to_vec(),
+    }
+}

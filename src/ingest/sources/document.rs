@@ -20,6 +20,7 @@ use std::time::Duration;
 use crate::model::Meta;
 
 use super::super::article::{build_article, build_paged, input_hash, Origin};
+use super::super::problem::Kind;
 use super::super::walk::Input;
 use super::super::{Item, Problem};
 use super::{display, isolate, Context, Format, Source};
@@ -53,9 +54,9 @@ pub(crate) struct Extracted {
     pub body: Body,
     /// The metadata the file states (title, date, language, URL).
     pub meta: Meta,
-    /// Notes for the report: a legacy encoding converted, a page without
-    /// text.
-    pub notes: Vec<String>,
+    /// Notes for the report, each of its kind: a legacy encoding
+    /// converted, a page without text, how much of a page was kept.
+    pub notes: Vec<(Kind, String)>,
     /// The legacy encoding the text was converted from, if any; the first
     /// note says so.
     pub from: Option<String>,
@@ -284,10 +285,10 @@ impl Job {
     fn build(self, extracted: Extracted, hash: u64) -> Outcome {
         let mut items = Vec::new();
         let mut from = extracted.from;
-        for note in extracted.notes {
+        for (kind, note) in extracted.notes {
             items.push(Item::Problem(match from.take() {
                 Some(f) => Problem::converted(self.path.clone(), note, f),
-                None => Problem::warning(self.path.clone(), None, note),
+                None => Problem::warning(self.path.clone(), None, note).of_kind(kind),
             }));
         }
         let meta = self.stated.or(extracted.meta);

@@ -5,6 +5,7 @@
 //! heading. Runs set in a TCVN3 (`.VnTime`) or VNI (`VNI-Times`) font are
 //! converted to Unicode.
 
+use super::super::problem::Kind;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::model::Meta;
@@ -26,7 +27,10 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .or(read.heading);
     let notes = read
         .font
-        .map(|f| format!("text set in {} fonts: converted to Unicode", f.name()))
+        .map(|f| {
+            let note = format!("text set in {} fonts: converted to Unicode", f.name());
+            (Kind::Converted, note)
+        })
         .into_iter()
         .collect();
     Ok(Extracted {

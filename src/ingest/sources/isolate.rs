@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Date, Lang, Meta};
 
+use super::super::problem::Kind;
+
 use super::document::{Body, Extracted, MAX_DOCUMENT_BYTES, PARSER_FAILED};
 use super::Format;
 
@@ -53,7 +55,7 @@ struct Wire {
     lang: Option<String>,
     date: Option<String>,
     source: Option<String>,
-    notes: Vec<String>,
+    notes: Vec<(Kind, String)>,
     from: Option<String>,
 }
 
@@ -303,7 +305,7 @@ mod tests {
                 date: Date::new(2025, 3, 4),
                 source: Some("https://example.org/a".into()),
             },
-            notes: vec!["page 3 could not be read (x)".into()],
+            notes: vec![(Kind::Other, "page 3 could not be read (x)".into())],
             from: None,
         }
     }

@@ -12,6 +12,8 @@
 
 use crate::model::Meta;
 
+use super::super::problem::Kind;
+
 use super::document::{Body, Extracted};
 
 /// Pages read from one PDF, at most.
@@ -37,10 +39,11 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let mut notes = Vec::new();
     let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
     if numbers.len() > MAX_PAGES as usize {
-        notes.push(format!(
+        let note = format!(
             "only the first {MAX_PAGES} of its {} pages were read",
             numbers.len()
-        ));
+        );
+        notes.push((Kind::Other, note));
     }
     let mut pages = Vec::new();
     for &n in numbers.iter().take(MAX_PAGES as usize) {
@@ -50,7 +53,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             pdf_extract::output_doc_page(&doc, &mut output, n)
         };
         if let Err(e) = result {
-            notes.push(format!("page {n} could not be read ({e})"));
+            notes.push((Kind::Other, format!("page {n} could not be read ({e})")));
             raw.clear();
         }
         pages.push(join_lines(&raw));

@@ -23,9 +23,12 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::model::{Date, Lang, Meta};
 
+use super::super::problem::Kind;
+
 use super::super::decode::decode_html;
 use super::document::{Body, Extracted};
 
+mod body;
 mod shape;
 
 use shape::Plain;
@@ -33,15 +36,21 @@ use shape::Plain;
 /// Reads a web page.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let decoded = decode_html(bytes);
-    let mut notes: Vec<String> = decoded.warning.into_iter().collect();
+    let mut notes: Vec<(Kind, String)> = (decoded.warning.into_iter())
+        .map(|w| (Kind::Converted, w))
+        .collect();
     let (text, mut meta) = match shape::shape(&decoded.text).note() {
-        None => main_text(&decoded.text)?,
+        None => {
+            let (text, meta, kept) = main_text(&decoded.text)?;
+            notes.push(kept);
+            (text, meta)
+        }
         Some(note) => {
-            notes.push(note);
+            notes.push((Kind::Other, note));
             plain_text(shape::plain(&decoded.text))
         }
     };
-    notes.extend(checked_lang(&text, &mut meta));
+    notes.extend(checked_lang(&text, &mut meta).map(|n| (Kind::Language, n)));
     Ok(Extracted {
         body: Body::Text(text),
         meta,
@@ -50,10 +59,22 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     })
 }
 
-/// The page's main text, found by dom_smoothie, and its metadata.
-fn main_text(page: &str) -> Result<(String, Meta), String> {
+/// The share of the page's shown text below which the main-content
+/// extractor's result is checked against the whole body.
+const CHECK_BELOW: f64 = 0.85;
+/// The share of the body without its chrome that the extractor must keep;
+/// below it the body is read instead: Readability drops boxed notes
+/// (`class="sidebar"`) and, in long chapters, whole sections.
+const KEEP_AT_LEAST: f64 = 0.8;
+
+/// The page's main text, found by dom_smoothie, and its metadata; the
+/// whole body without its chrome when the extractor kept less than
+/// [`KEEP_AT_LEAST`] of it ([`body`]), with a note saying how much of the
+/// page was kept.
+fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), String> {
     let doc = Document::from(page);
     let meta = metadata(&doc);
+    let shown = body::shown(&doc);
     let config = Config {
         max_elements_to_parse: shape::MAX_ELEMENTS,
         text_mode: TextMode::Formatted,
@@ -61,10 +82,33 @@ fn main_text(page: &str) -> Result<(String, Meta), String> {
     };
     let mut reader = Readability::with_document(doc, None, Some(config))
         .map_err(|e| format!("cannot read this page: {e}"))?;
-    match reader.parse() {
-        Ok(article) => Ok((paragraphs(&article.text_content), meta)),
-        Err(e) => Err(format!("no article text found in this page ({e})")),
+    let main = match reader.parse() {
+        Ok(article) => article.text_content.to_string(),
+        Err(_) => String::new(),
+    };
+    let kept = body::letters(&main);
+    let share = |n: usize| n as f64 / shown.max(1) as f64;
+    if share(kept) < CHECK_BELOW {
+        let whole = body::without_chrome(page);
+        let all = body::letters(&whole);
+        if (kept as f64) < KEEP_AT_LEAST * all as f64 {
+            let note = format!(
+                "read whole: the main-content extractor kept {:.0} % of its text, \
+                 the body without navigation, header and footer {:.0} %",
+                100.0 * share(kept),
+                100.0 * share(all)
+            );
+            return Ok((paragraphs(&whole), meta, (Kind::ReadWhole, note)));
+        }
     }
+    if kept == 0 {
+        return Err("no article text found in this page".into());
+    }
+    let note = format!(
+        "kept {:.0} % of the page's text: its main content",
+        100.0 * share(kept)
+    );
+    Ok((paragraphs(&main), meta, (Kind::Kept, note)))
 }
 
 /// The whole text of a page too big or deep for a DOM, with the title
