@@ -111,7 +111,9 @@ impl View {
     /// and matched nothing the stemmed view misses.
     pub fn indexed_for(lang: Option<Lang>) -> &'static [View] {
         match lang {
-            None | Some(Lang::Vi) => &[View::Exact, View::Folded],
+            // Vietnamese, and the neutral analysis of the text of any
+            // other language or none detected.
+            None | Some(Lang::Vi | Lang::Other(_)) => &[View::Exact, View::Folded],
             Some(Lang::De) => &[View::German],
             Some(Lang::Id) => &[View::Indonesian],
         }

@@ -14,7 +14,7 @@ const SEARCH_HELP: &str = "\
 Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
   -n, --limit <N>           Hits to show, 0 to 10000 (default 10; 0 prints only the counts)
       --offset <N>          Pass over the first N hits (the next page), 0 to 10000
-  -l, --lang <LANG>         Only these languages: vi, id, de (comma-separated or repeated)
+  -l, --lang <LANG>         Only these languages: vi, id, de, or another code (en, fr); comma-separated or repeated
       --from <DATE>         Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --to <DATE>           Only articles dated on or before DATE
       --unknown-date <WHAT> Whether undated articles pass --from/--to: include, exclude
@@ -142,7 +142,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "N")]
     pub offset: Option<String>,
 
-    /// Only these languages (vi, id, de), comma-separated or repeated.
+    /// Only these languages (vi, id, de, or another ISO 639-1 code such as
+    /// en or fr), comma-separated or repeated.
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
 

@@ -106,8 +106,8 @@ mod tests {
     #[test]
     fn rejects_bad_values() {
         assert_eq!(
-            Manifest::parse("[\"a.txt\"]\nlang = \"fr\"\n").unwrap_err(),
-            "[\"a.txt\"]: unknown language \"fr\": expected vi, id or de"
+            Manifest::parse("[\"a.txt\"]\nlang = \"xx\"\n").unwrap_err(),
+            "[\"a.txt\"]: unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)"
         );
         assert_eq!(
             Manifest::parse("[\"a.txt\"]\ndate = \"31.10.2025\"\n").unwrap_err(),

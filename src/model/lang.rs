@@ -1,7 +1,13 @@
-//! The languages vsearch knows, and language identification restricted to them.
+//! The languages of the corpus: the three vsearch analyses (Vietnamese,
+//! Indonesian, German) and any other by its ISO 639-1 code, which gets the
+//! neutral analysis (NFC, case and accent folding) and is filtered and
+//! faceted by its own code. Language identification names the real
+//! language where it can tell it reliably.
 
 use std::fmt;
 use std::str::FromStr;
+
+use super::iso639::CODES;
 
 /// A language of the corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -12,36 +18,104 @@ pub enum Lang {
     Id,
     /// German.
     De,
+    /// Another language, analysed neutrally.
+    Other(Code),
+}
+
+/// A language other than the three, by its ISO 639-1 code (`en`, `fr`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code(u8);
+
+impl Code {
+    /// The code of an ISO 639-1 or ISO 639-3 code (`en`, `eng`), lower case.
+    fn of(code: &str) -> Option<Code> {
+        let i = CODES
+            .iter()
+            .position(|(two, three)| *two == code || *three == code)?;
+        // The first entry of its ISO 639-1 code, so that `zh` and `cmn`
+        // are one code.
+        let two = CODES[i].0;
+        let first = CODES.iter().position(|(t, _)| *t == two)?;
+        u8::try_from(first).ok().map(Code)
+    }
+
+    /// The ISO 639-1 code.
+    pub fn as_str(self) -> &'static str {
+        CODES[usize::from(self.0)].0
+    }
+
+    /// Its number, below 255, for storage.
+    pub(crate) fn number(self) -> u8 {
+        self.0
+    }
+
+    /// The code of a [`Code::number`].
+    pub(crate) fn of_number(n: u8) -> Option<Code> {
+        let (two, _) = CODES.get(usize::from(n))?;
+        Code::of(two).filter(|c| c.0 == n)
+    }
 }
 
 impl Lang {
-    /// Every language, in display order.
+    /// The languages vsearch analyses, in display order.
     pub const ALL: [Lang; 3] = [Lang::Vi, Lang::Id, Lang::De];
 
-    /// The ISO 639-1 code (`vi`, `id`, `de`).
+    /// The ISO 639-1 code (`vi`, `id`, `de`, `en`).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Vi => "vi",
             Lang::Id => "id",
             Lang::De => "de",
+            Lang::Other(code) => code.as_str(),
         }
     }
 
-    /// The language of a tag such as `vi`, `vi-VN` or `de_DE`, when it is
-    /// one of these.
+    /// Whether vsearch has an analysis of its own for the language.
+    pub fn is_analysed(self) -> bool {
+        !matches!(self, Lang::Other(_))
+    }
+
+    /// The language of a tag such as `vi`, `vi-VN`, `de_DE` or `en-US`.
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         primary.parse().ok()
     }
 
-    /// Identifies the language of `text` among vi, id and de, or `None` when
-    /// the text gives too little to go on.
+    /// Identifies the language of `text`, or `None` when the text gives
+    /// too little to go on. Each line of the text's first 4,000 characters
+    /// votes with its letters for the language whatlang is sure it is in,
+    /// whichever that is, so that a Vietnamese page with commands and
+    /// package names in it is Vietnamese, and an untranslated English page
+    /// English. When no line is sure, the text is read as the likeliest of
+    /// the three. A text that surely reads as one of the three as a whole
+    /// is that one without a vote (the vote costs a detection per line).
     pub fn detect(text: &str) -> Option<Lang> {
+        let sample = sample(text);
+        if let Some(lang) = Lang::detect_surely(sample).filter(|l| l.is_analysed()) {
+            return Some(lang);
+        }
+        let mut votes: Vec<(Lang, usize)> = Vec::new();
+        for line in sample.lines() {
+            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < VOTING_LETTERS {
+                continue;
+            }
+            if let Some(lang) = Lang::detect_surely(line) {
+                match votes.iter_mut().find(|(l, _)| *l == lang) {
+                    Some((_, n)) => *n += letters,
+                    None => votes.push((lang, letters)),
+                }
+            }
+        }
+        if let Some(&(lang, _)) = votes.iter().max_by_key(|(_, n)| *n) {
+            return Some(lang);
+        }
+        Lang::likeliest_of_three(sample)
+    }
+
+    /// The likeliest of vi, id and de for `sample`.
+    fn likeliest_of_three(sample: &str) -> Option<Lang> {
         use whatlang::{Detector, Lang as W};
-        let sample = match text.char_indices().nth(4000) {
-            Some((i, _)) => &text[..i],
-            None => text,
-        };
         let detector = Detector::with_allowlist(vec![W::Vie, W::Ind, W::Deu]);
         match detector.detect_lang(sample)? {
             W::Vie => Some(Lang::Vi),
@@ -49,6 +123,32 @@ impl Lang {
             W::Deu => Some(Lang::De),
             _ => None,
         }
+    }
+
+    /// The language of `text` when whatlang is sure of it, whichever it
+    /// is; `None` otherwise. What a declared language is checked against.
+    pub fn detect_surely(text: &str) -> Option<Lang> {
+        let info = whatlang::detect(sample(text)).filter(|i| i.is_reliable())?;
+        match info.lang() {
+            whatlang::Lang::Vie => Some(Lang::Vi),
+            whatlang::Lang::Ind => Some(Lang::Id),
+            whatlang::Lang::Deu => Some(Lang::De),
+            other => Code::of(other.code()).map(Lang::Other),
+        }
+    }
+}
+
+/// Characters of a text that language identification reads.
+const SAMPLE_CHARS: usize = 4000;
+/// Letters a line needs to vote for its text's language: a shorter one (a
+/// command, a heading, a package name) says too little.
+const VOTING_LETTERS: usize = 40;
+
+/// The first [`SAMPLE_CHARS`] of `text`.
+fn sample(text: &str) -> &str {
+    match text.char_indices().nth(SAMPLE_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
     }
 }
 
@@ -60,18 +160,24 @@ impl fmt::Display for Lang {
 
 /// The error of parsing an unknown language code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown language {}: expected vi, id or de", super::quoted(.0))]
+#[error(
+    "unknown language {}: expected vi, id, de or another ISO 639-1 code (en, fr, …)",
+    super::quoted(.0)
+)]
 pub struct UnknownLang(pub String);
 
 impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
-        match s.trim().to_ascii_lowercase().as_str() {
+        let lower = s.trim().to_ascii_lowercase();
+        match lower.as_str() {
             "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
             "id" | "ind" | "indonesian" => Ok(Lang::Id),
             "de" | "deu" | "ger" | "german" => Ok(Lang::De),
-            _ => Err(UnknownLang(s.to_string())),
+            code => Code::of(code)
+                .map(Lang::Other)
+                .ok_or_else(|| UnknownLang(s.to_string())),
         }
     }
 }
@@ -81,7 +187,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn detects_the_three_languages() {
+    fn detects_the_three_languages_and_others() {
         assert_eq!(
             Lang::detect(
                 "Thứ trưởng Bộ Y tế nhấn mạnh ngành y tế Việt Nam đang bước vào giai đoạn đổi mới"
@@ -90,15 +196,34 @@ mod tests {
         );
         assert_eq!(Lang::detect("Kementerian Kesehatan Vietnam berjanji untuk terus menciptakan kondisi yang menguntungkan"), Some(Lang::Id));
         assert_eq!(Lang::detect("Das vietnamesische Gesundheitsministerium verpflichtet sich, weiterhin günstige Bedingungen zu schaffen"), Some(Lang::De));
+        let english = "The Debian project is an association of individuals who have made \
+                       common cause to create a free operating system, which they call Debian.";
+        assert_eq!(Lang::detect(english).map(Lang::code), Some("en"));
+        let french = "Le projet Debian est une association de personnes qui ont fait cause \
+                      commune pour créer un système d'exploitation libre.";
+        assert_eq!(Lang::detect(french).map(Lang::code), Some("fr"));
+        // Commands and package names among Vietnamese prose do not make it
+        // English.
+        let mixed = "$ apt-get install --no-install-recommends build-essential devscripts\n\
+                     Không giống như apt và aptitude, apt-get không biết lệnh full-upgrade; thay vào đó bạn nên dùng dist-upgrade.\n\
+                     $ apt-get dist-upgrade --with-new-pkgs --allow-downgrades --simulate\n\
+                     Câu lệnh này cập nhật mọi gói đã cài đặt lên phiên bản mới nhất trong kho.";
+        assert_eq!(Lang::detect(mixed), Some(Lang::Vi));
     }
 
     #[test]
-    fn parses_codes() {
+    fn parses_codes_of_any_language() {
         assert_eq!("DE".parse::<Lang>(), Ok(Lang::De));
-        assert_eq!("fr".parse::<Lang>(), Err(UnknownLang("fr".into())));
+        assert_eq!("fr".parse::<Lang>().map(Lang::code), Ok("fr"));
+        assert_eq!("eng".parse::<Lang>().map(Lang::code), Ok("en"));
+        assert_eq!(Lang::from_tag("en-US").map(Lang::code), Some("en"));
+        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
+        assert_eq!("cmn".parse::<Lang>(), "zh".parse::<Lang>());
+        assert!(!"en".parse::<Lang>().unwrap().is_analysed());
         assert_eq!(
-            UnknownLang("fr".into()).to_string(),
-            "unknown language \"fr\": expected vi, id or de"
+            UnknownLang("xx".into()).to_string(),
+            "unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)"
         );
+        assert!("xx".parse::<Lang>().is_err());
     }
 }

@@ -3,10 +3,11 @@
 
 mod article;
 mod date;
+mod iso639;
 mod lang;
 mod quoted;
 
 pub use article::{Article, Meta};
 pub use date::Date;
-pub use lang::{Lang, UnknownLang};
+pub use lang::{Code as LangCode, Lang, UnknownLang};
 pub use quoted::quoted;

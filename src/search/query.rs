@@ -235,9 +235,13 @@ impl Parser<'_> {
             "lang" | "language" => {
                 let mut langs = Vec::new();
                 for code in value.split(',').filter(|c| !c.is_empty()) {
-                    let lang = code
-                        .parse::<Lang>()
-                        .map_err(|_| filter_value_error("lang: value", code, "vi, id or de"))?;
+                    let lang = code.parse::<Lang>().map_err(|_| {
+                        filter_value_error(
+                            "lang: value",
+                            code,
+                            "vi, id, de or another ISO 639-1 code",
+                        )
+                    })?;
                     if !langs.contains(&lang) {
                         langs.push(lang);
                     }
@@ -401,8 +405,8 @@ mod tests {
     #[test]
     fn bad_filter_values_are_errors() {
         assert_eq!(
-            parse("lang:fr x").unwrap_err().to_string(),
-            "invalid lang: value \"fr\": vi, id or de"
+            parse("lang:xx x").unwrap_err().to_string(),
+            "invalid lang: value \"xx\": vi, id, de or another ISO 639-1 code"
         );
         assert_eq!(
             parse("date:yesterday").unwrap_err().to_string(),

@@ -244,9 +244,13 @@ impl Params {
         let mut langs = Vec::new();
         let codes = self.lang.iter().flat_map(|s| s.split(','));
         for code in codes.map(str::trim).filter(|s| !s.is_empty()) {
-            let lang: Lang = code
-                .parse()
-                .map_err(|_| invalid(naming.name("lang"), code, "vi, id or de"))?;
+            let lang: Lang = code.parse().map_err(|_| {
+                invalid(
+                    naming.name("lang"),
+                    code,
+                    "vi, id, de or another ISO 639-1 code",
+                )
+            })?;
             if !langs.contains(&lang) {
                 langs.push(lang);
             }
@@ -301,13 +305,19 @@ mod tests {
     #[test]
     fn errors_name_the_parameter_as_the_front_end_does() {
         let p = Params {
-            lang: vec!["fr".into()],
+            lang: vec!["xx".into()],
             ..params()
         };
         let flag = p.request(Naming::Flags).unwrap_err().to_string();
-        assert_eq!(flag, "invalid --lang \"fr\": vi, id or de");
+        assert_eq!(
+            flag,
+            "invalid --lang \"xx\": vi, id, de or another ISO 639-1 code"
+        );
         let param = p.request(Naming::Params).unwrap_err().to_string();
-        assert_eq!(param, "invalid lang \"fr\": vi, id or de");
+        assert_eq!(
+            param,
+            "invalid lang \"xx\": vi, id, de or another ISO 639-1 code"
+        );
         let p = Params {
             limit: Some("18446744073709551615".into()),
             ..params()

@@ -7,6 +7,7 @@
 //! The file is written whole to a temporary name and renamed over the old
 //! one, so a run that is killed leaves the previous file readable.
 
+use crate::model::{Lang, LangCode};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,38 +38,40 @@ pub struct Made {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
     /// Its language.
-    pub lang: Option<crate::model::Lang>,
+    pub lang: Option<Lang>,
     /// Its date, in days since 1970-01-01.
     pub day: Option<i32>,
 }
 
 impl Facts {
+    /// The language as a byte: 0 none, 1 to 3 the analysed languages,
+    /// 4 and up another language's code.
     fn pack(self) -> (u8, i32) {
-        let lang = self.lang.map_or(0, |l| {
-            LANGS
+        let lang = self.lang.map_or(0, |l| match l {
+            Lang::Other(code) => code.number().saturating_add(OTHERS),
+            l => Lang::ALL
                 .iter()
                 .position(|&x| x == l)
-                .map_or(0, |i| i as u8 + 1)
+                .map_or(0, |i| i as u8 + 1),
         });
         (lang, self.day.unwrap_or(i32::MIN))
     }
 
     fn unpack(lang: u8, day: i32) -> Facts {
+        let lang = match lang {
+            0 => None,
+            n if n < OTHERS => Lang::ALL.get(usize::from(n - 1)).copied(),
+            n => LangCode::of_number(n - OTHERS).map(Lang::Other),
+        };
         Facts {
-            lang: (lang as usize)
-                .checked_sub(1)
-                .and_then(|i| LANGS.get(i))
-                .copied(),
+            lang,
             day: (day != i32::MIN).then_some(day),
         }
     }
 }
 
-const LANGS: [crate::model::Lang; 3] = [
-    crate::model::Lang::Vi,
-    crate::model::Lang::Id,
-    crate::model::Lang::De,
-];
+/// The first byte of a language other than the analysed ones.
+const OTHERS: u8 = 4;
 
 /// Article vectors, quantised to bytes.
 pub struct Vectors {
@@ -368,7 +371,7 @@ mod tests {
         let a = unit(&[1.0, 2.0, 0.0, -1.0, 0.5, 0.0, 0.0, 3.0]);
         let b = unit(&[0.0, 1.0, 1.0, 0.0, 0.0, -2.0, 1.0, 0.0]);
         let vi = Facts {
-            lang: Some(crate::model::Lang::Vi),
+            lang: Some(Lang::Vi),
             day: Some(20_000),
         };
         v.put("a", 11, Facts::default(), &a);
@@ -386,6 +389,37 @@ mod tests {
         assert!((sims[1] - exact).abs() < 0.01, "{sims:?} vs {exact}");
         let to_b = back.similarities_to(1);
         assert!((to_b[1] - 1.0).abs() < 0.01 && (to_b[0] - exact).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_language_packs_into_a_byte_and_back() {
+        let en: Lang = "en".parse().unwrap();
+        let zh: Lang = "zh".parse().unwrap();
+        for lang in [
+            None,
+            Some(Lang::Vi),
+            Some(Lang::Id),
+            Some(Lang::De),
+            Some(en),
+            Some(zh),
+        ] {
+            let facts = Facts {
+                lang,
+                day: Some(20_000),
+            };
+            let (byte, day) = facts.pack();
+            assert_eq!(Facts::unpack(byte, day), facts, "{lang:?}");
+        }
+        // The bytes of the three stay those files already hold.
+        assert_eq!(
+            Facts {
+                lang: Some(Lang::De),
+                day: None
+            }
+            .pack()
+            .0,
+            3
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
             r#"{"id": "j3"}"#,
             r#"{"id": "dup", "lang": "de", "text": "Erste Fassung iotaword des Artikels."}"#,
             r#"{"id": "dup", "lang": "de", "text": "Zweite Fassung kappaword des Artikels."}"#,
-            r#"{"id": "j-lang", "lang": "fr", "date": "soon", "text": "Hợp tác y tế lambdaword giữa hai nước ngày càng sâu rộng."}"#,
+            r#"{"id": "j-lang", "lang": "xx", "date": "soon", "text": "Hợp tác y tế lambdaword giữa hai nước ngày càng sâu rộng."}"#,
         ]
         .join("\n"),
     );
@@ -74,7 +74,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
             "vsearch: skipped: in/data.jsonl:3: invalid record: \"id\" must be a string or a number",
             "vsearch: skipped: in/data.jsonl:4: invalid record: no text: expected a \"text\", \"content\" or \"body\" field",
             "vsearch: warning: in/data.jsonl:6: duplicate id \"dup\": replaces the article read earlier with this id",
-            "vsearch: warning: in/data.jsonl:7: unknown language \"fr\": expected vi, id or de; language detected instead",
+            "vsearch: warning: in/data.jsonl:7: unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …); language detected instead",
             "vsearch: warning: in/data.jsonl:7: invalid date \"soon\": expected YYYY-MM-DD, DD/MM/YYYY or RFC 3339; date looked for in the text",
             "vsearch: skipped: in/empty.txt: no text to index (empty, whitespace or only images)",
             "vsearch: skipped: in/images.md: no text to index (empty, whitespace or only images)",
@@ -98,7 +98,7 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
              in/loop (symbolic link loop (to a folder holding the root), not followed)",
             "vsearch: converted 1 file to Unicode from windows-1252 (1)",
             "vsearch: 3 warnings: in/data.jsonl:6 (duplicate id \"dup\": replaces the article read \
-             earlier with this id); in/data.jsonl:7 (unknown language \"fr\": expected vi, id or de; \
+             earlier with this id); in/data.jsonl:7 (unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …); \
              language detected instead); in/data.jsonl:7 (invalid date \"soon\": expected YYYY-MM-DD, \
              DD/MM/YYYY or RFC 3339; date looked for in the text)",
         ]

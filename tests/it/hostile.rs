@@ -503,7 +503,7 @@ fn warnings_cut_overlong_values_at_200_characters() {
         [
             format!(
                 "vsearch: warning: in/a.jsonl:1: unknown language \"{cut_lang}\"… \
-                 (10000 characters): expected vi, id or de; language detected instead"
+                 (10000 characters): expected vi, id, de or another ISO 639-1 code (en, fr, …); language detected instead"
             ),
             format!(
                 "vsearch: warning: in/a.jsonl:1: invalid date \"{cut_date}\"… \
@@ -517,7 +517,7 @@ fn warnings_cut_overlong_values_at_200_characters() {
         (r.code, r.stderr),
         (
             2,
-            format!("vsearch: invalid --lang \"{cut_lang}\"… (10000 characters): vi, id or de\n")
+            format!("vsearch: invalid --lang \"{cut_lang}\"… (10000 characters): vi, id, de or another ISO 639-1 code\n")
         )
     );
 }

@@ -13,6 +13,7 @@ mod hostile;
 mod hostile_folder;
 mod hybrid;
 mod indexing;
+mod languages;
 mod library;
 mod limits;
 mod ranking;

@@ -332,10 +332,13 @@ fn no_hits_exits_1() {
 #[test]
 fn bad_options_exit_2_with_one_line() {
     let env = TestEnv::new().indexed();
-    let r = env.run(&["x", "--lang", "fr"]);
+    let r = env.run(&["x", "--lang", "xx"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (2, "vsearch: invalid --lang \"fr\": vi, id or de\n")
+        (
+            2,
+            "vsearch: invalid --lang \"xx\": vi, id, de or another ISO 639-1 code\n"
+        )
     );
     let r = env.run(&["x", "--from", "2025-13"]);
     assert_eq!(
@@ -345,10 +348,13 @@ fn bad_options_exit_2_with_one_line() {
             "vsearch: invalid --from \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD\n"
         )
     );
-    let r = env.run(&["x lang:fr"]);
+    let r = env.run(&["x lang:xx"]);
     assert_eq!(
         (r.code, r.stderr.as_str()),
-        (2, "vsearch: invalid lang: value \"fr\": vi, id or de\n")
+        (
+            2,
+            "vsearch: invalid lang: value \"xx\": vi, id, de or another ISO 639-1 code\n"
+        )
     );
 }
 

@@ -12,7 +12,7 @@ use crate::model::Meta;
 
 use super::super::vnfonts::{self, Font};
 use super::document::{Body, Extracted};
-use super::zipped::{element_text, reference, Archive};
+use super::zipped::{element_text, reference, stated_lang, Archive};
 
 /// Reads a Word file.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
@@ -22,9 +22,10 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .ok_or("damaged DOCX file: it has no word/document.xml")?;
     let core = archive.part("docProps/core.xml")?;
     let read = paragraphs(&document)?;
-    let title = core
-        .and_then(|c| element_text(&c, "title"))
+    let title = (core.as_deref())
+        .and_then(|c| element_text(c, "title"))
         .or(read.heading);
+    let lang = core.as_deref().and_then(stated_lang);
     let notes = read
         .font
         .map(|f| {
@@ -37,6 +38,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         body: Body::Text(read.paragraphs.join("\n\n")),
         meta: Meta {
             title,
+            lang,
             ..Meta::default()
         },
         notes,

@@ -1,14 +1,15 @@
 //! LibreOffice and OpenDocument text files (`.odt`): the paragraphs and
 //! headings of `content.xml` in reading order, table cells included, with
 //! `text:s` spaces, tabs and line breaks; comments (`office:annotation`)
-//! left out. The title is `meta.xml`'s `dc:title`, else the first heading.
+//! left out. The title is `meta.xml`'s `dc:title`, else the first heading;
+//! the language its `dc:language`.
 
 use quick_xml::events::{BytesStart, Event};
 
 use crate::model::Meta;
 
 use super::document::{Body, Extracted};
-use super::zipped::{element_text, reference, Archive};
+use super::zipped::{element_text, reference, stated_lang, Archive};
 
 /// Reads an OpenDocument text file.
 pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
@@ -18,11 +19,15 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .ok_or("damaged ODT file: it has no content.xml")?;
     let meta = archive.part("meta.xml")?;
     let (paragraphs, heading) = paragraphs(&content)?;
-    let title = meta.and_then(|m| element_text(&m, "title")).or(heading);
+    let title = (meta.as_deref())
+        .and_then(|m| element_text(m, "title"))
+        .or(heading);
+    let lang = meta.as_deref().and_then(stated_lang);
     Ok(Extracted {
         body: Body::Text(paragraphs.join("\n\n")),
         meta: Meta {
             title,
+            lang,
             ..Meta::default()
         },
         notes: Vec::new(),

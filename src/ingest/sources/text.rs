@@ -353,11 +353,11 @@ mod tests {
         assert_eq!(meta.source.as_deref(), Some("https://x.y"));
         assert!(bad.is_empty());
         assert_eq!(body.trim(), "Text.");
-        let (_, bad, _) = front_matter("---\nlang: fr\ndate: soon\n---\nText.");
+        let (_, bad, _) = front_matter("---\nlang: xx\ndate: soon\n---\nText.");
         assert_eq!(
             bad,
             [
-                "front matter: unknown language \"fr\": expected vi, id or de",
+                "front matter: unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)",
                 "front matter: invalid date \"soon\": expected YYYY-MM-DD",
             ]
         );

@@ -7,6 +7,8 @@ use std::io::{Cursor, Read};
 use quick_xml::events::BytesRef;
 use zip::ZipArchive;
 
+use crate::model::Lang;
+
 /// The most one part may expand to.
 pub(crate) const MAX_PART_BYTES: u64 = 64 << 20;
 /// The most a part may expand relative to its compressed size.
@@ -77,6 +79,13 @@ pub(crate) fn reference(r: &BytesRef) -> String {
 }
 
 /// The text of the first `<tag>` element (by its local name) of `xml`.
+/// The language the document's metadata states (`dc:language` of DOCX's
+/// `docProps/core.xml` or ODT's `meta.xml`): set for the document, unlike
+/// the styles' default language, which is the editor's.
+pub(crate) fn stated_lang(metadata: &str) -> Option<Lang> {
+    Lang::from_tag(&element_text(metadata, "language")?)
+}
+
 pub(crate) fn element_text(xml: &str, tag: &str) -> Option<String> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);

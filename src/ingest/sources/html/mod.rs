@@ -12,8 +12,9 @@
 //!   `<title>` without its site-name suffix;
 //! - date: `article:published_time`, the JSON-LD `datePublished`, the
 //!   first `<time datetime>`, date meta tags, then the plain-text dateline;
-//! - language: `<html lang>` or `og:locale`, unless the text reads as
-//!   another of vi, id, de;
+//! - language: `<html lang>` or `og:locale`, any language: a declared
+//!   language wins over detection, and a text that surely reads as another
+//!   is named in a warning;
 //! - source: `<link rel=canonical>` or `og:url`;
 //! - charset: the BOM, `<meta charset>`, `http-equiv`, else detected
 //!   ([`super::super::decode::decode_html`]).
@@ -39,7 +40,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let mut notes: Vec<(Kind, String)> = (decoded.warning.into_iter())
         .map(|w| (Kind::Converted, w))
         .collect();
-    let (text, mut meta) = match shape::shape(&decoded.text).note() {
+    let (text, meta) = match shape::shape(&decoded.text).note() {
         None => {
             let (text, meta, kept) = main_text(&decoded.text)?;
             notes.push(kept);
@@ -50,7 +51,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             plain_text(shape::plain(&decoded.text))
         }
     };
-    notes.extend(checked_lang(&text, &mut meta).map(|n| (Kind::Language, n)));
+    notes.extend(checked_lang(&text, &meta).map(|n| (Kind::Language, n)));
     Ok(Extracted {
         body: Body::Text(text),
         meta,
@@ -127,17 +128,14 @@ fn plain_text(plain: Plain) -> (String, Meta) {
     (paragraphs(&plain.text), meta)
 }
 
-/// The note when the declared language is not the one the text reads as;
-/// the language is then the one read.
-fn checked_lang(text: &str, meta: &mut Meta) -> Option<String> {
+/// The note when the text surely reads as another language than the one
+/// the page declares. The page's own word wins over a guess: it stays
+/// indexed in the language declared.
+fn checked_lang(text: &str, meta: &Meta) -> Option<String> {
     let declared = meta.lang?;
-    let read = Lang::detect(text).filter(|read| *read != declared)?;
-    meta.lang = Some(read);
+    let read = Lang::detect_surely(text).filter(|read| *read != declared)?;
     Some(format!(
-        "the page declares language {} but its text reads as {}; indexed as {}",
-        declared.code(),
-        read.code(),
-        read.code()
+        "the page declares language {declared} but its text reads as {read}; indexed as {declared}, as declared"
     ))
 }
 
@@ -257,6 +255,6 @@ mod tests {
         );
         assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
         assert_eq!(Lang::from_tag("de_DE"), Some(Lang::De));
-        assert_eq!(Lang::from_tag("en"), None);
+        assert_eq!(Lang::from_tag("en").map(Lang::code), Some("en"));
     }
 }
