@@ -23,8 +23,9 @@ pub enum Kind {
     /// A web page whose main content was much shorter than its body: the
     /// body was read instead.
     ReadWhole,
-    /// How much of a page's text was kept (said with `--verbose` only).
-    Kept,
+    /// How a file was read: how much of a web page's text was kept, which
+    /// pages of a PDF a second extractor read (said with `--verbose` only).
+    Info,
     /// Anything else indexed despite a problem (a date out of range, pages
     /// left out, an id given twice).
     Other,
@@ -33,7 +34,7 @@ pub enum Kind {
 impl Kind {
     /// Whether the finding is only information, said when asked for.
     pub fn is_info(self) -> bool {
-        self == Kind::Kept
+        self == Kind::Info
     }
 }
 

@@ -87,7 +87,7 @@ fn heading(group: &Findings) -> String {
             "{n} {} (the main-content extractor kept less than 80 % of the text)",
             files("page read whole", "pages read whole")
         ),
-        Kind::Converted | Kind::Kept | Kind::Other => plural(n, "warning"),
+        Kind::Converted | Kind::Info | Kind::Other => plural(n, "warning"),
     }
 }
 

@@ -353,3 +353,68 @@ fn a_page_the_extractor_cuts_short_is_read_whole_without_its_navigation() {
           without navigation, header and footer 99 %)"]
     );
 }
+
+/// A two-page PDF whose second page's font has a ToUnicode map with an
+/// odd-length hex string, as pdfTeX writes them (Debian's
+/// `developers-reference.pdf`): pdf-extract panics on it.
+fn pdftex_style_pdf() -> Vec<u8> {
+    let page1 = "BT /F1 12 Tf 72 720 Td (Die Regierung beschliesst das Gesetz zur Pflege.) Tj ET";
+    let page2 = "BT /F2 12 Tf 72 720 Td (Krankenhaus und Forschung) Tj ET";
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /A-B-C def \
+                1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <4> <0044> endbfchar \
+                endcmap CMapName currentdict /CMap defineresource pop end end";
+    let stream = |s: &str| format!("<< /Length {} >>\nstream\n{s}\nendstream", s.len());
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R /Resources << /Font << /F2 8 0 R >> >> >>".to_string(),
+        stream(page1),
+        stream(page2),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /CMR10 /ToUnicode 9 0 R >>".to_string(),
+        stream(cmap),
+    ];
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    let trailer = format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    out.extend_from_slice(trailer.as_bytes());
+    out
+}
+
+/// Issue 28, A4: a page pdf-extract fails on is read by lopdf's own text
+/// extraction; the whole file is no longer refused, and pages keep their
+/// numbers.
+#[test]
+fn a_pdftex_style_pdf_is_read_page_by_page() {
+    let env = TestEnv::empty();
+    env.write("docs/reference.pdf", pdftex_style_pdf());
+    let r = env.run(&["index", "--quiet", "--verbose", "docs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        index_output(&r.stderr).named,
+        [
+            "vsearch: note: docs/reference.pdf: page 2 read by lopdf's text extraction: \
+          pdf-extract failed on it"
+        ]
+    );
+    for (word, page) in [("Regierung", 1), ("Krankenhaus", 2)] {
+        let v = env.json(&[word]);
+        assert_eq!(v["hits"][0]["article"], "docs/reference.pdf", "{word}");
+        assert_eq!(v["hits"][0]["page"], page, "{word}");
+    }
+}

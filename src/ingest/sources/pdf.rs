@@ -1,4 +1,6 @@
-//! PDF: the text layer, page by page (pdf-extract on lopdf). Each page's
+//! PDF: the text layer, page by page (pdf-extract on lopdf; a page
+//! pdf-extract fails on, as on the ToUnicode maps pdfTeX writes, is read
+//! by lopdf's own text extraction, and said with `--verbose`). Each page's
 //! lines are joined into sentences: a word hyphenated at a line end is
 //! joined (`Krankenhaus-` + `finanzierung`), while a compound's own hyphen
 //! stays (`Nord-` + `Süd`, `anak-` + `anak`, `Gesundheits-` + `und`).
@@ -46,17 +48,28 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         notes.push((Kind::Other, note));
     }
     let mut pages = Vec::new();
+    let mut second = Vec::new();
     for &n in numbers.iter().take(MAX_PAGES as usize) {
-        let mut raw = String::new();
-        let result = {
-            let mut output = pdf_extract::PlainTextOutput::new(&mut raw);
-            pdf_extract::output_doc_page(&doc, &mut output, n)
+        let raw = match page_text(&doc, n) {
+            Ok(raw) => raw,
+            Err(why) => match doc.extract_text(&[n]) {
+                Ok(raw) => {
+                    second.push(n);
+                    raw
+                }
+                Err(e) => {
+                    notes.push((
+                        Kind::Other,
+                        format!("page {n} could not be read ({why}; {e})"),
+                    ));
+                    String::new()
+                }
+            },
         };
-        if let Err(e) = result {
-            notes.push((Kind::Other, format!("page {n} could not be read ({e})")));
-            raw.clear();
-        }
         pages.push(join_lines(&raw));
+    }
+    if !second.is_empty() {
+        notes.push((Kind::Info, second_reader_note(&second)));
     }
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err("no text layer — scanned? run OCR first".into());
@@ -71,6 +84,39 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         notes,
         from: None,
     })
+}
+
+/// A page's text by pdf-extract, which reads font encodings and ToUnicode
+/// maps best, but panics on some fonts pdfTeX writes: a panic is that
+/// page's error, and the page is read again by lopdf's own extraction.
+fn page_text(doc: &pdf_extract::Document, n: u32) -> Result<String, String> {
+    let run = std::panic::AssertUnwindSafe(|| {
+        let mut raw = String::new();
+        let mut output = pdf_extract::PlainTextOutput::new(&mut raw);
+        pdf_extract::output_doc_page(doc, &mut output, n).map(|()| raw)
+    });
+    match std::panic::catch_unwind(run) {
+        Ok(Ok(raw)) => Ok(raw),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("pdf-extract failed on it".to_string()),
+    }
+}
+
+/// Says which pages the second extractor read: `pages 35, 82 read by …`.
+fn second_reader_note(pages: &[u32]) -> String {
+    let shown: Vec<String> = pages.iter().take(10).map(u32::to_string).collect();
+    let more = pages.len().saturating_sub(shown.len());
+    let list = if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
+    let (pages, them) = if pages.len() == 1 {
+        ("page", "it")
+    } else {
+        ("pages", "them")
+    };
+    format!("{pages} {list} read by lopdf's text extraction: pdf-extract failed on {them}")
 }
 
 /// The title of the document information dictionary, else of the XMP

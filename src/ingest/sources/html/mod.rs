@@ -109,7 +109,7 @@ fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), String> {
         "kept {:.0} % of the page's text: its main content",
         100.0 * share(kept)
     );
-    Ok((paragraphs(&main), meta, (Kind::Kept, note)))
+    Ok((paragraphs(&main), meta, (Kind::Info, note)))
 }
 
 /// The whole text of a page too big or deep for a DOM, with the title
