@@ -16,6 +16,8 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+
+use crate::model::Lang;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A reference found in a text.
@@ -28,55 +30,69 @@ pub struct Reference {
     pub display: String,
 }
 
-/// Document types: key and the words naming them, folded and lowercase.
-const TYPES: [(&str, &[&str]); 6] = [
-    (
-        "NQ",
-        &[
-            "nghi quyet",
-            "resolusi",
-            "resolution",
-            "resolutionen",
-            "beschluss",
-            "beschlusses",
-        ],
-    ),
-    (
-        "QD",
-        &["quyet dinh", "keputusan", "entscheidung", "decision"],
-    ),
-    (
-        "ND",
-        &[
-            "nghi dinh",
-            "peraturan pemerintah",
-            "dekret",
-            "verordnung",
-            "decree",
-        ],
-    ),
-    (
-        "TT",
-        &["thong tu", "surat edaran", "rundschreiben", "circular"],
-    ),
-    ("KH", &["ke hoach", "rencana", "plan", "plans"]),
-    (
-        "CT",
-        &[
-            "chi thi",
-            "instruksi",
-            "direktive",
-            "richtlinie",
-            "directive",
-        ],
-    ),
+/// A word naming a document type, folded and lowercase, the language it
+/// is a word of, and whether a bare number after it names a document
+/// (`Nghị quyết 72`). The words that are ordinary words too (a plan, a
+/// decision, a screen's resolution) name one only with a numbering word
+/// (`Nr.`, `No.`, `số`) or a document code after them.
+struct TypeWord {
+    word: &'static str,
+    key: &'static str,
+    lang: Lang,
+    bare: bool,
+}
+
+const fn w(word: &'static str, key: &'static str, lang: Lang, bare: bool) -> TypeWord {
+    TypeWord {
+        word,
+        key,
+        lang,
+        bare,
+    }
+}
+
+/// English, for texts in another language than the three.
+const EN: Lang = Lang::Other(crate::model::LangCode::EN);
+
+/// The document types' words in the three languages and English.
+const TYPES: [TypeWord; 29] = [
+    w("nghi quyet", "NQ", Lang::Vi, true),
+    w("resolusi", "NQ", Lang::Id, false),
+    w("resolution", "NQ", Lang::De, false),
+    w("resolutionen", "NQ", Lang::De, false),
+    w("beschluss", "NQ", Lang::De, false),
+    w("beschlusses", "NQ", Lang::De, false),
+    w("resolution", "NQ", EN, false),
+    w("quyet dinh", "QD", Lang::Vi, true),
+    w("keputusan", "QD", Lang::Id, false),
+    w("entscheidung", "QD", Lang::De, false),
+    w("decision", "QD", EN, false),
+    w("nghi dinh", "ND", Lang::Vi, true),
+    w("peraturan pemerintah", "ND", Lang::Id, false),
+    w("dekret", "ND", Lang::Id, false),
+    w("dekret", "ND", Lang::De, false),
+    w("verordnung", "ND", Lang::De, false),
+    w("decree", "ND", EN, false),
+    w("thong tu", "TT", Lang::Vi, true),
+    w("surat edaran", "TT", Lang::Id, false),
+    w("rundschreiben", "TT", Lang::De, false),
+    w("circular", "TT", EN, false),
+    w("ke hoach", "KH", Lang::Vi, false),
+    w("rencana", "KH", Lang::Id, false),
+    w("plan", "KH", Lang::De, false),
+    w("plan", "KH", EN, false),
+    w("chi thi", "CT", Lang::Vi, true),
+    w("instruksi", "CT", Lang::Id, false),
+    w("richtlinie", "CT", Lang::De, false),
+    w("directive", "CT", EN, false),
 ];
 
-fn type_of_word(word: &str) -> Option<&'static str> {
+/// The type words of a text in `lang`: all of them for a query or a text
+/// whose language is not known.
+fn words_of(lang: Option<Lang>) -> impl Iterator<Item = &'static TypeWord> {
     TYPES
         .iter()
-        .find(|(_, words)| words.contains(&word))
-        .map(|(key, _)| *key)
+        .filter(move |t| lang.is_none_or(|l| t.lang == l))
 }
 
 /// Lowercases and strips diacritics char by char (`đ`→`d`) into ASCII, one
@@ -143,9 +159,14 @@ fn code_regex() -> &'static Regex {
 fn word_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let words: Vec<&str> = TYPES.iter().flat_map(|(_, w)| w.iter().copied()).collect();
+        let mut words: Vec<&str> = TYPES.iter().map(|t| t.word).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        words.dedup();
+        // 1 the type word; 2 a numbering word; 3 a word between (an
+        // issuer: `Resolusi Politbiro No. 72`); 4 a numbering word after
+        // it; 5 the number; 6 more numbers (`57, 59 và 68`).
         let pattern = format!(
-            r"\b({})(?:\s+(?:so|no\.?|nr\.?|nomor|number|nummer))?(?:\s+[a-z]+)??(?:\s+(?:so|no\.?|nr\.?|nomor))?\s+(\d{{1,4}})((?:\s*(?:,|va|dan|und|and)\s*\d{{1,4}}\b)*)",
+            r"\b({})(\s+(?:so|no\.?|nr\.?|nomor|number|nummer))?(\s+[a-z]+)??(\s+(?:so|no\.?|nr\.?|nomor))?\s+(\d{{1,4}})\b((?:\s*(?:,|va|dan|und|and)\s*\d{{1,4}}\b)*)",
             words.join("|")
         );
         Regex::new(&pattern).expect("the word pattern is valid")
@@ -168,13 +189,12 @@ pub fn is_reference_word(word: &str) -> bool {
     if folded.is_empty() || folded.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
-    const NUMBERING: [&str; 7] = ["so", "no", "nr", "nomor", "number", "nummer", "politbiro"];
+    const NUMBERING: [&str; 6] = ["so", "no", "nr", "nomor", "number", "nummer"];
     NUMBERING.contains(&folded.as_str())
         || CODES.contains(&folded.as_str())
         || TYPES
             .iter()
-            .flat_map(|(_, words)| words.iter())
-            .any(|w| w.split(' ').any(|piece| piece == folded))
+            .any(|t| t.word.split(' ').any(|piece| piece == folded))
 }
 
 /// A document number without leading zeros (`05` and `5` are one).
@@ -187,58 +207,85 @@ fn number(digits: &str) -> &str {
     }
 }
 
-/// All references in `text`, each key once, in order of first appearance.
+/// All references in a query, each key once (codes first, then type
+/// words, then abbreviations): every language's words, and a bare number
+/// after any of them (the user names a document).
 pub fn extract(text: &str) -> Vec<Reference> {
+    extract_in(text, None)
+}
+
+/// All references in a text in `lang` (`None`: a query, or a text of no
+/// known language), each key once, as [`extract`] orders them. A type
+/// word counts in its own language only, and a bare number only after an
+/// unambiguous word ([`TypeWord`]); a document code (`72-NQ/TW`) counts in
+/// any language when its letters are written in capitals; an abbreviation
+/// (`NQ 72`) only in Vietnamese.
+pub fn extract_in(text: &str, lang: Option<Lang>) -> Vec<Reference> {
     // Every reference carries a number.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let folded = fold_ascii(text);
-    let mut out: Vec<Reference> = Vec::new();
-    let mut add = |key: String, display: Option<String>| {
-        if let Some(r) = out.iter_mut().find(|r| r.key == key) {
-            if r.display == r.key {
-                if let Some(d) = display {
-                    r.display = d;
-                }
-            }
-        } else {
-            out.push(Reference {
-                display: display.unwrap_or_else(|| key.clone()),
-                key,
-            });
-        }
-    };
+    let mut found = Found::default();
     let codes = may_hold_code(&folded).then(|| code_regex().captures_iter(&folded));
     for c in codes.into_iter().flatten() {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let display =
-            text[char_offset(text, whole.start)..char_offset(text, whole.end)].to_uppercase();
-        add(
-            format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase()),
-            Some(display),
-        );
+        let written = &text[char_offset(text, whole.start)..char_offset(text, whole.end)];
+        let letters = c.get(3).map_or(0..0, |m| m.range());
+        let code = &text[char_offset(text, letters.start)..char_offset(text, letters.end)];
+        if lang.is_some() && code.chars().any(char::is_lowercase) {
+            continue;
+        }
+        let key = format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase());
+        found.add(key, Some(written.to_uppercase()));
     }
     for c in word_regex().captures_iter(&folded) {
-        let Some(kind) = type_of_word(&c[1]) else {
+        let numbered = c.get(2).is_some() || c.get(4).is_some();
+        let Some(kind) = words_of(lang)
+            .find(|t| {
+                t.word == &c[1] && (numbered || lang.is_none() || t.bare && c.get(3).is_none())
+            })
+            .map(|t| t.key)
+        else {
             continue;
         };
-        add(format!("{}-{kind}", number(&c[2])), None);
-        let list = c.get(3).map_or("", |m| m.as_str());
+        found.add(format!("{}-{kind}", number(&c[5])), None);
+        let list = c.get(6).map_or("", |m| m.as_str());
         for n in list
             .split(|ch: char| !ch.is_ascii_digit())
             .filter(|n| !n.is_empty())
         {
-            add(format!("{}-{kind}", number(n)), None);
+            found.add(format!("{}-{kind}", number(n)), None);
         }
     }
-    for c in abbreviation_regex().captures_iter(&folded) {
-        add(
-            format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase()),
-            None,
-        );
+    if lang.is_none_or(|l| l == Lang::Vi) {
+        for c in abbreviation_regex().captures_iter(&folded) {
+            let key = format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase());
+            found.add(key, None);
+        }
     }
-    out
+    found.0
+}
+
+/// The references found so far, each key once, with the first code written.
+#[derive(Default)]
+struct Found(Vec<Reference>);
+
+impl Found {
+    fn add(&mut self, key: String, display: Option<String>) {
+        match self.0.iter_mut().find(|r| r.key == key) {
+            Some(r) if r.display == r.key => {
+                if let Some(d) = display {
+                    r.display = d;
+                }
+            }
+            Some(_) => {}
+            None => self.0.push(Reference {
+                display: display.unwrap_or_else(|| key.clone()),
+                key,
+            }),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -361,5 +408,50 @@ mod tests {
     fn plain_numbers_are_not_references() {
         assert!(keys("hơn 900 đại biểu, gần 100 cặp đối tác, 72 giờ").is_empty());
         assert!(keys("Konferenz 2025; Nr. 72").is_empty());
+    }
+
+    fn keys_in(text: &str, lang: Lang) -> Vec<String> {
+        extract_in(text, Some(lang))
+            .into_iter()
+            .map(|r| r.key)
+            .collect()
+    }
+
+    #[test]
+    fn a_text_cites_a_document_in_its_own_language_with_a_document_number() {
+        let de = Lang::De;
+        assert_eq!(
+            keys_in("die Resolution Nr. 72-NQ/TW des Politbüros", de),
+            ["72-NQ"]
+        );
+        assert_eq!(
+            keys_in("Resolusi Politbiro No. 72-NQ/TW", Lang::Id),
+            ["72-NQ"]
+        );
+        assert_eq!(
+            keys_in("Nghị quyết 72 của Bộ Chính trị", Lang::Vi),
+            ["72-NQ"]
+        );
+        assert_eq!(
+            keys_in("theo NQ 72 và Kế hoạch số 137", Lang::Vi),
+            ["137-KH", "72-NQ"]
+        );
+        // Software documentation names no document.
+        for (text, lang) in [
+            ("FreeBSD, OpenBSD, Plan 9 und vielen weiteren Projekten", de),
+            ("eine Resolution 200dpi reicht für den Druck", de),
+            ("eine Entscheidung 2024 über die Architektur", de),
+            ("dem Fehler Nr. 12345 zugeordnet", de),
+            ("berdasarkan instruksi Bagian 6.2.6, Bekerja", Lang::Id),
+            ("the Plan 9 rc shell and the decision 3 of the team", EN),
+            ("kế hoạch 5 năm của dự án", Lang::Vi),
+            ("die Verbindung 12-kh/x bleibt", de),
+        ] {
+            assert_eq!(keys_in(text, lang), Vec::<String>::new(), "{text}");
+        }
+        // A Vietnamese word does not name a document in German text.
+        assert!(keys_in("Nghi quyet 72", de).is_empty());
+        // A query still names one whichever way it is typed.
+        assert_eq!(keys("Plan 9"), ["9-KH"]);
     }
 }

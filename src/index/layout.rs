@@ -71,7 +71,7 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     if let Some(date) = article.date {
         d.add_date(fields.date, date_value(date));
     }
-    for r in refs::extract(text) {
+    for r in refs::extract_in(text, article.lang) {
         d.add_text(fields.ref_form, format!("{}\t{}", r.key, r.display));
         d.add_text(fields.refs, r.key);
     }

@@ -31,7 +31,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 13;
+pub(crate) const SCHEMA_VERSION: u32 = 14;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";

@@ -27,6 +27,21 @@ pub enum Lang {
 pub struct Code(u8);
 
 impl Code {
+    /// English.
+    pub const EN: Code = Code::constant("en");
+
+    /// The code of `code`, at compile time.
+    const fn constant(code: &str) -> Code {
+        let mut i = 0;
+        while i < CODES.len() {
+            if same(CODES[i].0, code) {
+                return Code(i as u8);
+            }
+            i += 1;
+        }
+        panic!("not an ISO 639-1 code of the table")
+    }
+
     /// The code of an ISO 639-1 or ISO 639-3 code (`en`, `eng`), lower case.
     fn of(code: &str) -> Option<Code> {
         let i = CODES
@@ -54,6 +69,22 @@ impl Code {
         let (two, _) = CODES.get(usize::from(n))?;
         Code::of(two).filter(|c| c.0 == n)
     }
+}
+
+/// Whether two strings are equal, at compile time.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 impl Lang {

@@ -142,7 +142,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .iter()
         .map(|&v| (v, passage_tokens(v, &hit.text, &mut analyzers)))
         .collect();
-    let cited: Vec<refs::Reference> = refs::extract(&hit.text);
+    let cited: Vec<refs::Reference> = refs::extract_in(&hit.text, hit.lang);
     let named: Vec<refs::Reference> = refs::extract(&parsed.positive_text().join(" "));
     let cited_named: Vec<&refs::Reference> = cited
         .iter()

@@ -642,3 +642,38 @@ fn a_vietnamese_name_typed_with_marks_crosses_languages() {
         "{lower:?}"
     );
 }
+
+/// Issue 28, A3: a reference needs its document-type word in the text's
+/// own language and a number shaped as documents number: software
+/// documentation cites none, and the seeds' resolutions stay found.
+#[test]
+fn software_documentation_cites_no_document() {
+    let env = TestEnv::empty();
+    env.write(
+        "doc/de.txt",
+        "Debian integriert Software aus GNU, FreeBSD, OpenBSD, Plan 9 und vielen weiteren \
+         Projekten. Eine Resolution 200dpi reicht für den Druck, jede E-Mail an den Fehler \
+         Nr. 12345 wird seiner Geschichte zugeordnet, und diese Entscheidung 2024 gilt weiter.",
+    );
+    env.write(
+        "doc/id.txt",
+        "Untuk mendapatkannya, ikuti instruksi Bagian 6.2.6 dan rencana 3 yang sudah dibuat oleh \
+         para pengembang paket di sistem Debian.",
+    );
+    env.write(
+        "doc/en.txt",
+        "The Plan 9 rc shell, a screen resolution 1080 and the decision 3 of the team are all \
+         described in this guide to the Debian system and its packages.",
+    );
+    env.write(
+        "doc/vi.txt",
+        "Theo Nghị quyết 72 của Bộ Chính trị và Kế hoạch số 137/KH-UBND, kế hoạch 5 năm được triển khai.",
+    );
+    let r = env.run(&["index", "--quiet", "doc"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["refs"]);
+    let refs: Vec<&str> = (r.stdout.lines())
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(refs, ["137/KH-UBND", "72-NQ"], "{}", r.stdout);
+}
