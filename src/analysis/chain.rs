@@ -26,7 +26,7 @@ use super::decompound::{split, Lexicon};
 use super::memo::{give_back, pooled_memo, remember, Analysed, Memo};
 use super::tokenizer::next_word;
 use super::{
-    Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, TextMap, VietTone, View,
+    Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, Number, TextMap, VietTone, View,
     MAX_TOKEN_BYTES,
 };
 
@@ -69,6 +69,7 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
     } else {
         lowercase(word, &mut text);
     }
+    apply(&Number, &mut text, &mut scratch);
     let terms: Vec<Box<str>> = match view {
         View::Exact => {
             apply(&VietTone, &mut text, &mut scratch);
@@ -289,7 +290,8 @@ impl TokenStream for ChainStream<'_> {
             token.position = token.position.wrapping_add(1);
             token.position_length = 1;
             token.text.clear();
-            if word.is_ascii() && matches!(state.view, View::Exact | View::Folded) {
+            let plain = !word.as_bytes().iter().any(|b| matches!(b, b'.' | b','));
+            if plain && word.is_ascii() && matches!(state.view, View::Exact | View::Folded) {
                 if word.len() >= MAX_TOKEN_BYTES {
                     continue;
                 }

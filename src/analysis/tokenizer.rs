@@ -1,4 +1,5 @@
-//! Word segmentation: a token is a run of letters, digits and combining marks.
+//! Word segmentation: a token is a run of letters, digits and combining
+//! marks, or a number with its separators (see [`super::number`]).
 //!
 //! Tantivy's `SimpleTokenizer` splits on every non-alphanumeric char, which
 //! cuts NFD Vietnamese (`Nghi` + U+0323 + `...`) apart at the combining mark.
@@ -32,6 +33,16 @@ pub fn is_word_char(c: char) -> bool {
 pub fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let start = word_edge(text, from, true)?;
     let end = word_edge(text, start, false).unwrap_or(text.len());
+    // A number goes on past its separators (`1.500`, `1,5`), unless it is
+    // the rest of digits and separators that make no number (`6.2.6`).
+    let b = text.as_bytes();
+    let digits = b[start..end].iter().all(u8::is_ascii_digit);
+    let inside = start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit();
+    let end = if digits && !inside && matches!(b.get(end), Some(b'.' | b',')) {
+        super::number_end(text, start, end)
+    } else {
+        end
+    };
     Some((start, end))
 }
 

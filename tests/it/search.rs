@@ -677,3 +677,34 @@ fn software_documentation_cites_no_document() {
         .collect();
     assert_eq!(refs, ["137/KH-UBND", "72-NQ"], "{}", r.stdout);
 }
+
+/// Issue 28, B9: a number with separators is one token, indexed by its
+/// value, in every language's convention, both ways.
+#[test]
+fn numbers_with_separators_are_tokens_of_their_own() {
+    let env = indexed_from(
+        r#"{"id":"de-1","lang":"de","text":"Die Zahl der Pflegekräfte stieg auf 1,5 Millionen im ganzen Land."}
+{"id":"de-2","lang":"de","text":"Rund 5 Millionen Menschen sind auf Pflege angewiesen."}
+{"id":"vi-1","lang":"vi","text":"Dự án được đầu tư 1.500 tỷ đồng trong năm nay."}
+{"id":"vi-2","lang":"vi","text":"Chương trình cần thêm 500 tỷ đồng từ ngân sách."}
+{"id":"id-1","lang":"id","text":"Anggaran kesehatan mencapai 1500 miliar rupiah tahun ini."}
+"#,
+    );
+    // The articles of the passages holding all the words.
+    let articles = |query: &str| -> Vec<String> {
+        let v = env.json(&["--index", "idx", "--passages", query]);
+        let full = v["total_hits"].as_u64().unwrap() as usize;
+        let mut ids: Vec<String> = (v["hits"].as_array().unwrap().iter())
+            .take(full)
+            .map(|h| h["article"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(articles("\"5 Millionen\""), ["de-2"]);
+    assert_eq!(articles("\"1,5 Millionen\""), ["de-1"]);
+    assert_eq!(articles("\"500 tỷ\""), ["vi-2"]);
+    assert_eq!(articles("1500"), ["id-1", "vi-1"]);
+    assert_eq!(articles("1.500"), ["id-1", "vi-1"]);
+    assert_eq!(articles("1,50 Millionen"), ["de-1"]);
+}
