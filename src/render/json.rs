@@ -101,6 +101,7 @@ struct JsonResults<'a> {
     query: &'a str,
     total_hits: usize,
     total_articles: usize,
+    typed_hits: Option<usize>,
     partial_hits: usize,
     related_hits: usize,
     mode: &'static str,
@@ -114,8 +115,9 @@ struct JsonResults<'a> {
 /// One JSON object: `{"query", "total_hits", "total_articles",
 /// "partial_hits", "related_hits", "mode", "hits": [...]}` (plus `facets`
 /// and `notes` when there are any). `total_hits` counts the passages
-/// holding all the words, in `total_articles` articles; `partial_hits`
-/// those holding only some; `related_hits` the articles among the closest
+/// holding all the words, in `total_articles` articles, `typed_hits` those
+/// of them holding every word as typed (null when not counted);
+/// `partial_hits` those holding only some; `related_hits` the articles among the closest
 /// by meaning that hold none of them. `mode` is `lexical`, `semantic` or
 /// `hybrid`. Each hit's `found_by` is `words` or `meaning` (found by
 /// meaning alone), and `similarity` its article's cosine with the query
@@ -160,6 +162,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         query: &results.query,
         total_hits: results.total_hits,
         total_articles: results.total_articles,
+        typed_hits: results.typed_hits,
         partial_hits: results.partial_hits,
         related_hits: results.related_hits,
         mode: results.mode.name(),

@@ -158,7 +158,7 @@ fn write_results(
 }
 
 /// What a search counted, in a sentence: `12 passages in 3 articles hold
-/// all the words; 40 more hold some`.
+/// all the words (2 as typed, 10 in a related form); 40 more hold some`.
 pub fn summary(results: &Results) -> String {
     let mut line = format!(
         "{} in {} {} all the words",
@@ -170,9 +170,21 @@ pub fn summary(results: &Results) -> String {
             "hold"
         }
     );
-    if results.partial_hits > 0 {
+    if let Some(typed) = results.typed_hits.filter(|&t| t < results.total_hits) {
         line.push_str(&format!(
-            "; {} more hold some",
+            " ({} as typed, {} in a related form)",
+            thousands(typed),
+            thousands(results.total_hits - typed)
+        ));
+    }
+    if results.partial_hits > 0 {
+        let verb = if results.partial_hits == 1 {
+            "holds"
+        } else {
+            "hold"
+        };
+        line.push_str(&format!(
+            "; {} more {verb} some",
             thousands(results.partial_hits)
         ));
     }

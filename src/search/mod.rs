@@ -21,6 +21,7 @@
 mod across;
 mod adjacency;
 mod article;
+mod as_typed;
 mod aside;
 mod budget;
 mod explain;
@@ -43,6 +44,7 @@ mod stats;
 mod synonyms;
 mod terms;
 mod typed;
+mod typed_count;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -89,6 +91,13 @@ pub struct Results {
     pub total_hits: usize,
     /// Articles among those passages.
     pub total_articles: usize,
+    /// Of the passages holding all the words, those holding each as typed
+    /// (as a quoted phrase would have it; the others hold a related form:
+    /// other accents, a stem, a compound's part). `None` when not counted:
+    /// for a query of groups or alternatives, one naming a document or all
+    /// quoted, or when counting them would read more than 1,000 German and
+    /// Indonesian passages (which are indexed by stem).
+    pub typed_hits: Option<usize>,
     /// Passages holding only some of the words; they rank below.
     pub partial_hits: usize,
     /// Articles among those closest by meaning that hold none of the
@@ -247,6 +256,7 @@ impl Engine {
             query: request.query.clone(),
             total_hits: 0,
             total_articles: 0,
+            typed_hits: None,
             partial_hits: 0,
             related_hits: 0,
             mode: Mode::Lexical,
@@ -283,7 +293,8 @@ impl Engine {
         let query = budget.bound(aside::Demoted(Box::new(
             self.filtered(plan.query, &filters),
         )));
-        let full = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
+        let full_query = plan.full.map(|f| budget.bound(self.filtered(f, &filters)));
+        let as_typed = plan.typed;
         let typed = typed::Typed::of(&parsed, &results.graded.words, &plan.names);
         let mut whole = request.clone();
         if results.mode != Mode::Lexical {
@@ -292,7 +303,7 @@ impl Engine {
         }
         let (ranked, any, full, adjusted) = self.rank(
             &searcher,
-            (query.as_ref(), full.as_deref(), &plan.clauses),
+            (query.as_ref(), full_query.as_deref(), &plan.clauses),
             &whole,
             &typed,
         )?;
@@ -320,6 +331,11 @@ impl Engine {
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
+            budget.check()?;
+        }
+        if let Some(typed) = as_typed.filter(|_| full.passages > 0) {
+            let all = full_query.as_deref().unwrap_or(query.as_ref());
+            results.typed_hits = self.count_typed(&searcher, all, &typed)?;
             budget.check()?;
         }
         results.total_hits = full.passages;

@@ -17,6 +17,7 @@ use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::folded_words;
 use super::synonyms::Synonyms;
 use super::terms::QueryTerms;
+use super::typed_count::TypedCount;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
 use crate::model::Lang;
@@ -66,6 +67,9 @@ pub(crate) struct Plan {
     /// The query's words and phrases that make up a Vietnamese name: they
     /// match without their marks, so they are not graded by them.
     pub names: std::collections::HashSet<String>,
+    /// How the passages holding every word as typed are counted; `None`
+    /// when they are not (see [`TypedCount`]).
+    pub typed: Option<TypedCount>,
 }
 
 /// The words and adjacent pairs typed with Vietnamese marks whose share of
@@ -168,7 +172,7 @@ pub(crate) struct Planner<'a> {
 /// `Gesundheits Abkommen`; never one part alone, nor the parts scattered,
 /// so `Frankreich` does not find `Frank` and `erfolgreich`), or a phrase.
 /// `word` asks for one word's term.
-fn positions_query(
+pub(super) fn positions_query(
     field: Field,
     positions: &[Vec<String>],
     word: &dyn Fn(&str) -> Box<dyn Query>,
@@ -206,7 +210,7 @@ pub(super) fn idf(df: u64, n: u64) -> f32 {
 
 /// The tokens of `text` in `view`, grouped by position (a compound's
 /// parts share the whole word's position); each is recorded in `terms`.
-fn view_positions(
+pub(super) fn view_positions(
     view: View,
     text: &str,
     analyzers: &mut Analyzers,
@@ -461,7 +465,8 @@ impl<'a> Planner<'a> {
         terms: &mut QueryTerms,
     ) -> Option<Box<dyn Query>> {
         match node {
-            Node::Word(t) | Node::Phrase(t) => self.word_query(t, views, analyzers, terms),
+            Node::Word(t) => self.word_query(t, views, analyzers, terms),
+            Node::Phrase(t) => self.phrase_query(t, views, analyzers, terms),
             Node::Group(clauses) => self
                 .clauses_query(clauses, views, analyzers, terms, None)
                 .map(|c| c.scored),
@@ -650,6 +655,7 @@ impl<'a> Planner<'a> {
         *self.names.borrow_mut() = names::name_words(&positive, &mut fold);
         let main =
             self.clauses_query(&parsed.clauses, &views, analyzers, &mut terms, Some(&refs))?;
+        let typed = self.typed_count(parsed, &refs, analyzers);
         let mut scored = vec![(TOccur::Must, main.scored)];
         let together = self.adjacency(parsed, &views, analyzers).into_iter();
         for q in together.chain(self.run_bonus(parsed, &views, analyzers)) {
@@ -663,6 +669,7 @@ impl<'a> Planner<'a> {
             others: self.others.take(),
             graded: self.graded.take(),
             names: self.names.take(),
+            typed,
         })
     }
 }

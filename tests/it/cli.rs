@@ -268,7 +268,9 @@ fn long_output_on_a_terminal_is_paged() {
         "{paged}"
     );
     assert!(
-        paged.contains("\npaged: 50 passages in 5 articles hold all the words\n"),
+        paged.contains(
+            "\npaged: 50 passages in 5 articles hold all the words (37 as typed, 13 in a related form)\n"
+        ),
         "{paged}"
     );
     let straight = run("--no-pager");

@@ -369,7 +369,10 @@ fn counts_only_exit_0_when_there_are_hits() {
     let r = env.run(&["Krankenhaus", "-n", "0"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (0, "6 passages in 1 article hold all the words\n")
+        (
+            0,
+            "6 passages in 1 article hold all the words (0 as typed, 6 in a related form)\n"
+        )
     );
     let r = env.run(&["zzzqqq", "-n", "0"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
