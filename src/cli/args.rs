@@ -33,6 +33,7 @@ Examples:
   vsearch \"Nghị quyết 72\"                  articles on Resolution 72, in all three languages
   vsearch nghi quyet 72 --lang vi,id       accents are optional
   vsearch '\"y tế\" Pháp -Mỹ' --from 2025-06  a phrase, a word, an exclusion, a date filter
+  vsearch 'Deb* AND Paket NOT Ubuntu'     a prefix, a required word, an exclusion
   vsearch Krankenhaus --passages --json    every matching passage, as JSON
   vsearch show seeds/000_ad85081284aaedf5.txt \"Nghị quyết 72\"   read a whole article
   vsearch index ~/articles                 index files and folders
@@ -129,8 +130,11 @@ pub struct OutputArgs {
 /// Arguments of `search` and `articles`.
 #[derive(Args, Debug)]
 pub struct SearchArgs {
-    /// The query: words, "phrases", +required, -excluded, OR, (groups),
-    /// lang:de, date:2025-11 or date:2025-05..2025-06.
+    /// The query: words (passages with all of them first), "phrases" (the
+    /// words as typed, accents included), +required or a AND b,
+    /// -excluded or NOT word, a OR b, (groups), prefix* (words starting
+    /// so, two letters or more), lang:de, date:2025-11 or
+    /// date:2025-05..2025-06.
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 

@@ -1,15 +1,20 @@
-//! The query language's tokens: words, quoted phrases (straight or curly
-//! quotes), parentheses, `OR`, and `+`/`-` where a word may start (after a
-//! space or an opening parenthesis), so `72-NQ/TW` stays one word.
+//! The query language's tokens: words, prefixes (`Deb*`), quoted phrases
+//! (straight or curly quotes), parentheses, `OR`, `AND`, `NOT`, and
+//! `+`/`-` where a word may start (after a space or an opening
+//! parenthesis), so `72-NQ/TW` stays one word.
 
 /// A token of the query language.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Lex {
     Word(String),
+    /// A word typed with a trailing `*`, without it.
+    Prefix(String),
     Phrase(String),
     Open,
     Close,
     Or,
+    And,
+    Not,
     Plus,
     Minus,
 }
@@ -64,10 +69,16 @@ pub(super) fn lex(query: &str, notes: &mut Vec<String>) -> Vec<Lex> {
                 while chars.peek().is_some_and(|&(j, _)| j < i + len) {
                     chars.next();
                 }
-                out.push(if word == "OR" || word == "|" || word == "||" {
-                    Lex::Or
-                } else {
-                    Lex::Word(word.to_string())
+                out.push(match word {
+                    "OR" | "|" | "||" => Lex::Or,
+                    "AND" | "&&" => Lex::And,
+                    "NOT" => Lex::Not,
+                    _ => match word.strip_suffix('*') {
+                        Some(stem) if !stem.is_empty() && !stem.contains('*') => {
+                            Lex::Prefix(stem.to_string())
+                        }
+                        _ => Lex::Word(word.to_string()),
+                    },
                 });
             }
         }

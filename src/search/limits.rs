@@ -45,7 +45,7 @@ pub(crate) fn check_depth(depth: usize) -> Result<()> {
 pub(crate) fn check_words(clauses: &[Clause]) -> Result<()> {
     fn count(node: &Node) -> usize {
         match node {
-            Node::Word(_) | Node::Phrase(_) => 1,
+            Node::Word(_) | Node::Phrase(_) | Node::Prefix(_) => 1,
             Node::Group(clauses) => clauses.iter().map(|c| count(&c.node)).sum(),
             Node::Or(nodes) => nodes.iter().map(count).sum(),
         }

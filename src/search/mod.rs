@@ -34,6 +34,7 @@ mod limits;
 mod names;
 mod others;
 mod planner;
+mod prefix;
 mod query;
 mod related;
 mod request;

@@ -467,6 +467,7 @@ impl<'a> Planner<'a> {
         match node {
             Node::Word(t) => self.word_query(t, views, analyzers, terms),
             Node::Phrase(t) => self.phrase_query(t, views, analyzers, terms),
+            Node::Prefix(p) => self.prefix_query(p, views, terms),
             Node::Group(clauses) => self
                 .clauses_query(clauses, views, analyzers, terms, None)
                 .map(|c| c.scored),

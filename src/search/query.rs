@@ -33,6 +33,9 @@ pub enum Node {
     Word(String),
     /// A quoted phrase.
     Phrase(String),
+    /// A word's beginning, typed with a trailing `*` (`Deb*`): any word
+    /// starting so.
+    Prefix(String),
     /// Parenthesised clauses.
     Group(Vec<Clause>),
     /// Alternatives joined by `OR`.
@@ -96,6 +99,7 @@ impl ParsedQuery {
         fn node<'a>(n: &'a Node, out: &mut Vec<&'a str>) {
             match n {
                 Node::Word(w) | Node::Phrase(w) => out.push(w),
+                Node::Prefix(_) => {}
                 Node::Group(cs) => walk(cs, out),
                 Node::Or(ns) => ns.iter().for_each(|n| node(n, out)),
             }
@@ -147,6 +151,7 @@ impl Parser<'_> {
     fn clauses(&mut self, depth: usize) -> Result<Vec<Clause>> {
         let mut out: Vec<Clause> = Vec::new();
         let mut pending_or = false;
+        let mut pending_and = false;
         while self.pos < self.lexes.len() {
             let lex = self.lexes[self.pos].clone();
             self.pos += 1;
@@ -165,8 +170,22 @@ impl Parser<'_> {
                     }
                     continue;
                 }
+                Lex::And => {
+                    match out.last_mut() {
+                        Some(prev) => {
+                            if prev.occur == Occur::Should {
+                                prev.occur = Occur::Must;
+                            }
+                            pending_and = true;
+                        }
+                        None => self
+                            .notes
+                            .push("'AND' without a word before it ignored".into()),
+                    }
+                    continue;
+                }
                 Lex::Plus => Occur::Must,
-                Lex::Minus => Occur::MustNot,
+                Lex::Minus | Lex::Not => Occur::MustNot,
                 _ => {
                     self.pos -= 1;
                     Occur::Should
@@ -174,9 +193,14 @@ impl Parser<'_> {
             };
             let Some(node) = self.primary(depth)? else {
                 if occur != Occur::Should {
-                    self.notes.push("a lone '+' or '-' ignored".into());
+                    self.notes.push("a lone '+', '-' or 'NOT' ignored".into());
                 }
                 continue;
+            };
+            let occur = if std::mem::take(&mut pending_and) && occur == Occur::Should {
+                Occur::Must
+            } else {
+                occur
             };
             if pending_or && occur == Occur::Should {
                 pending_or = false;
@@ -199,6 +223,10 @@ impl Parser<'_> {
             self.notes
                 .push("'OR' without a word after it ignored".into());
         }
+        if pending_and {
+            self.notes
+                .push("'AND' without a word after it ignored".into());
+        }
         if depth > 0 {
             self.notes
                 .push("unclosed '(' closed at the end of the query".into());
@@ -220,7 +248,15 @@ impl Parser<'_> {
                 (!inner.is_empty()).then_some(Node::Group(inner))
             }
             Lex::Word(w) => self.word(w)?,
-            Lex::Close | Lex::Or | Lex::Plus | Lex::Minus => {
+            Lex::Prefix(p) if p.chars().count() < crate::search::prefix::MIN_PREFIX_CHARS => {
+                self.notes.push(format!(
+                    "{}* searched as the word {}: a prefix needs two letters or more",
+                    p, p
+                ));
+                Some(Node::Word(p))
+            }
+            Lex::Prefix(p) => Some(Node::Prefix(p)),
+            Lex::Close | Lex::Or | Lex::And | Lex::Not | Lex::Plus | Lex::Minus => {
                 self.pos -= 1;
                 None
             }
@@ -314,6 +350,46 @@ mod tests {
             occur: Occur::Should,
             node,
         }
+    }
+
+    #[test]
+    fn not_and_and_prefixes() {
+        let q = parse("Rat AND Stadt NOT Rate Deb* R*").unwrap();
+        let must = |node| Clause {
+            occur: Occur::Must,
+            node,
+        };
+        assert_eq!(
+            q.clauses,
+            [
+                must(w("Rat")),
+                must(w("Stadt")),
+                Clause {
+                    occur: Occur::MustNot,
+                    node: w("Rate")
+                },
+                should(Node::Prefix("Deb".into())),
+                should(w("R")),
+            ]
+        );
+        assert_eq!(
+            q.notes,
+            ["R* searched as the word R: a prefix needs two letters or more"]
+        );
+        // Lower case `and`, `not` and `*` inside a word are words.
+        let q = parse("not and a*b").unwrap();
+        assert_eq!(
+            q.clauses,
+            [should(w("not")), should(w("and")), should(w("a*b"))]
+        );
+        let q = parse("AND x AND").unwrap();
+        assert_eq!(
+            q.notes,
+            [
+                "'AND' without a word before it ignored",
+                "'AND' without a word after it ignored"
+            ]
+        );
     }
 
     #[test]
@@ -434,7 +510,7 @@ mod tests {
             q.notes,
             [
                 "unbalanced ')' ignored",
-                "a lone '+' or '-' ignored",
+                "a lone '+', '-' or 'NOT' ignored",
                 "'OR' without a word after it ignored"
             ]
         );

@@ -13,6 +13,8 @@ pub struct QueryTerms {
     /// Phrases (and words that analyse into several, `TP.HCM`): their
     /// terms in order, per view.
     phrases: HashMap<View, Vec<Vec<String>>>,
+    /// Beginnings of words (`Deb*`), per view.
+    prefixes: HashMap<View, HashSet<String>>,
 }
 
 impl QueryTerms {
@@ -22,6 +24,14 @@ impl QueryTerms {
             .entry(view)
             .or_default()
             .insert(term.to_string());
+    }
+
+    /// Records a beginning of words of a view (`deb` of `Deb*`).
+    pub fn add_prefix(&mut self, view: View, start: &str) {
+        self.prefixes
+            .entry(view)
+            .or_default()
+            .insert(start.to_string());
     }
 
     /// Records a phrase of a view: terms that must stand in this order.
@@ -53,6 +63,9 @@ impl QueryTerms {
     /// whichever view of the query produced it).
     pub(crate) fn contains(&self, view: View, term: &str) -> bool {
         self.same_field(view).any(|s| s.contains(term))
+            || (self.prefixes.iter())
+                .filter(|(v, _)| **v == view || (v.is_shared() && view.is_shared()))
+                .any(|(_, starts)| starts.iter().any(|s| term.starts_with(s.as_str())))
     }
 
     /// The terms the query asked `view` itself for.
@@ -62,6 +75,10 @@ impl QueryTerms {
 
     /// Whether the query asks the field of `view` for anything.
     pub(crate) fn has_view(&self, view: View) -> bool {
-        self.same_field(view).any(|s| !s.is_empty()) || self.phrases(view).next().is_some()
+        let prefixed = (self.prefixes.iter())
+            .any(|(v, s)| (*v == view || (v.is_shared() && view.is_shared())) && !s.is_empty());
+        self.same_field(view).any(|s| !s.is_empty())
+            || self.phrases(view).next().is_some()
+            || prefixed
     }
 }

@@ -100,6 +100,7 @@ fn collect(clauses: &[Clause], out: &mut String) {
 
 fn node_words(node: &Node, out: &mut String) {
     match node {
+        Node::Prefix(_) => {}
         Node::Word(w) | Node::Phrase(w) => {
             out.push(' ');
             out.push_str(w);

@@ -764,3 +764,43 @@ fn quotes_mean_the_form_typed_and_the_count_says_how_many_hold_it() {
     let v = env.json(&["--index", "idx", "-n", "0", "pemerintah"]);
     assert_eq!(v["typed_hits"], 1);
 }
+
+/// Issue 28, B10: `Deb*` finds the words starting so, `NOT`/`-` exclude,
+/// `AND` requires both words, `OR` either; none is searched as a word.
+#[test]
+fn prefixes_not_and_and_or_are_operators() {
+    let env = indexed_from(
+        r#"{"id":"de-debian","lang":"de","text":"Debian ist ein freies Betriebssystem mit vielen Paketen."}
+{"id":"de-debconf","lang":"de","text":"Die Debconf findet jedes Jahr statt, mit Vorträgen über Pakete."}
+{"id":"de-ubuntu","lang":"de","text":"Ubuntu baut auf den Paketen auf und bringt eigene mit."}
+{"id":"vi-ban","lang":"vi","text":"Người bán hàng rong ở chợ."}
+{"id":"vi-ban2","lang":"vi","text":"Bạn của tôi và ban nhạc."}
+"#,
+    );
+    let found = |query: &str| -> Vec<String> {
+        let v = env.json(&["--index", "idx", "--passages", query]);
+        let full = v["total_hits"].as_u64().unwrap() as usize;
+        let mut ids: Vec<String> = (v["hits"].as_array().unwrap().iter())
+            .take(full)
+            .map(|h| h["article"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("Deb*"), ["de-debconf", "de-debian"]);
+    assert_eq!(found("Deb* NOT Debconf"), ["de-debian"]);
+    assert_eq!(found("Deb* -Debconf"), ["de-debian"]);
+    assert_eq!(found("Debian OR Ubuntu"), ["de-debian", "de-ubuntu"]);
+    assert_eq!(found("Pakete AND Jahr"), ["de-debconf"]);
+    // AND leaves no partial matches; the words alone rank them below.
+    let v = env.json(&["--index", "idx", "--passages", "Pakete AND Jahr"]);
+    assert_eq!(v["partial_hits"], 0, "{v}");
+    let v = env.json(&["--index", "idx", "--passages", "Pakete Jahr"]);
+    assert_eq!(v["partial_hits"], 2, "{v}");
+    // Typed with marks, a prefix keeps them: bá* is not ban or bạn.
+    assert_eq!(found("bá*"), ["vi-ban"]);
+    assert_eq!(found("ba*"), ["de-ubuntu", "vi-ban", "vi-ban2"]);
+    // The prefix is marked in the snippet.
+    let v = env.json(&["--index", "idx", "Deb*", "-n", "1"]);
+    assert_eq!(highlighted(&v["hits"][0]).len(), 1, "{v}");
+}
