@@ -61,6 +61,9 @@ pub enum Error {
     /// No index where one was expected.
     #[error("no index at {0}: run `vsearch index` first")]
     NoIndex(PathBuf),
+    /// An input named to index that does not exist (not even as a link).
+    #[error("{0}: no such file or directory")]
+    NoSuchInput(PathBuf),
     /// A folder that holds something other than a vsearch index.
     #[error("{0}: is not empty and holds no vsearch index; vsearch writes only into a new or empty folder or its own index")]
     NotAnIndex(PathBuf),

@@ -43,11 +43,18 @@ pub use index::{
 pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, LangCode, UnknownLang};
 pub use search::{
-    explain, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount, Mode,
-    Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results, Snippet, Stats,
-    TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES,
-    MAX_TIMEOUT_SECS, MAX_WORDS,
+    explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit,
+    LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results,
+    Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_DEPTH, MAX_LIMIT,
+    MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
 };
+
+/// The key the index files an input file under: its canonical path (links
+/// and `..` resolved), bytes that are not UTF-8 written `\xNN`; `None` when
+/// the path does not exist. [`Engine::article_of_file`] finds its article.
+pub fn file_key(path: &std::path::Path) -> Option<String> {
+    path.canonicalize().ok().map(|p| ingest::lossless_path(&p))
+}
 
 /// Whether `dir` holds a vsearch index to search: `false` for a missing,
 /// empty or never-committed folder, an error for a folder holding something

@@ -87,8 +87,17 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
-    /// Print the man page.
-    Man,
+    /// Print the man page, or write one per subcommand into a folder.
+    Man(ManArgs),
+}
+
+/// Arguments of `man`.
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write vsearch.1 and a page per subcommand (vsearch-index.1, ...)
+    /// into DIR, creating it, instead of printing the top-level page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// When to colour output.
@@ -258,8 +267,24 @@ pub struct IndexArgs {
 pub struct ServeArgs {
     /// The address to listen on. Another machine can reach the server only
     /// on a non-loopback address, and it has no authentication.
-    #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "ADDR:PORT")]
+    /// A host name (`localhost:8080`) means its first address.
+    #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "HOST:PORT", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
+}
+
+/// The address `--listen` names: an address, or a host name and port
+/// resolved to its first address, loopback first (`localhost:8080`).
+fn listen_address(given: &str) -> Result<std::net::SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    let mut addrs: Vec<std::net::SocketAddr> = given
+        .to_socket_addrs()
+        .map_err(|e| format!("expected HOST:PORT, such as 127.0.0.1:7878 or localhost:8080 ({e})"))?
+        .collect();
+    addrs.sort_by_key(|a| !a.ip().is_loopback());
+    addrs
+        .first()
+        .copied()
+        .ok_or_else(|| format!("{given} names no address"))
 }
 
 /// Arguments of `stats`.
@@ -312,27 +337,27 @@ impl SearchArgs {
             limit: Some(self.limit.clone()),
             offset: self.offset.clone(),
             per_article: self.per_article.clone(),
+            passages: self.passages,
             facets: self.facets,
+            explain: self.explain,
             timeout: Some(self.timeout.clone()),
             mode: self.mode.clone(),
         }
     }
 }
 
-/// Subcommand names, to tell `vsearch QUERY` from `vsearch COMMAND`.
-const COMMANDS: [&str; 11] = [
-    "check",
-    "serve",
-    "search",
-    "articles",
-    "show",
-    "index",
-    "stats",
-    "refs",
-    "completions",
-    "man",
-    "help",
-];
+/// Subcommand names, as clap knows them (and `help`), to tell
+/// `vsearch QUERY` from `vsearch COMMAND`.
+fn commands() -> Vec<String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let names = cli.get_subcommands().map(|c| c.get_name().to_string());
+    names.chain(["help".to_string()]).collect()
+}
+
+/// Letters a first word needs for `did you mean`: a shorter one (`ban`,
+/// one letter from `man`) is a word to search.
+const NEAR_MISS_LETTERS: usize = 4;
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
@@ -381,8 +406,12 @@ pub fn with_default_command(mut args: Vec<OsString>) -> (Vec<OsString>, Vec<Stri
     };
     let word = arg(at);
     let mut notes = Vec::new();
-    if args.len() > 1 && !top_level && !COMMANDS.contains(&word.as_str()) {
-        if let Some(near) = COMMANDS.iter().find(|c| strsim::levenshtein(c, &word) == 1) {
+    let commands = commands();
+    if args.len() > 1 && !top_level && !commands.contains(&word) {
+        let near = (commands.iter())
+            .filter(|_| word.chars().count() >= NEAR_MISS_LETTERS)
+            .find(|c| strsim::levenshtein(c, &word) == 1);
+        if let Some(near) = near {
             notes.push(format!(
                 "did you mean `vsearch {near}`? searching for {}",
                 vsearch::quoted(&word)
@@ -469,6 +498,16 @@ mod tests {
         );
         let (_, notes) = args(&["vsearch", "--", "-Prancis", "Vietnam"]);
         assert!(notes.is_empty());
+        // A short word is a word to search: `ban` is not `man`.
+        let (a, notes) = args(&["vsearch", "ban", "nhạc"]);
+        assert_eq!(a, ["vsearch", "search", "ban", "nhạc"]);
+        assert!(notes.is_empty(), "{notes:?}");
+        // Every subcommand clap knows is one, none searched as a word.
+        use clap::CommandFactory;
+        for sub in Cli::command().get_subcommands() {
+            let (a, _) = args(&["vsearch", sub.get_name()]);
+            assert_eq!(a, ["vsearch", sub.get_name()]);
+        }
     }
 
     #[test]

@@ -34,7 +34,7 @@ const NAMED_UNSUPPORTED: usize = 20;
 pub fn run(cli: Cli) -> Result<Exit> {
     match &cli.command {
         Command::Completions(args) => return completions(args.shell),
-        Command::Man => return man(),
+        Command::Man(args) => return man(args.dir.as_deref()),
         _ => {}
     }
     let at = location::resolve(cli.index.clone())?;
@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
         Command::Serve(args) => serve(&at.dir, &cli, args),
-        Command::Completions(_) | Command::Man => unreachable!("handled above"),
+        Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }
 
@@ -57,8 +57,15 @@ fn completions(shell: clap_complete::Shell) -> Result<Exit> {
     Ok(Exit::Found)
 }
 
-fn man() -> Result<Exit> {
-    clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+fn man(dir: Option<&Path>) -> Result<Exit> {
+    match dir {
+        None => clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?,
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
+            clap_mangen::generate_to(Cli::command(), dir)
+                .with_context(|| format!("writing man pages into {}", dir.display()))?;
+        }
+    }
     Ok(Exit::Found)
 }
 
@@ -85,14 +92,12 @@ fn found(any: bool) -> Exit {
     }
 }
 
-/// `vsearch search` and `vsearch articles`: human output lists each
-/// article once unless `--passages`; JSON lists passages unless grouped.
+/// `vsearch search` and `vsearch articles`: text and JSON alike list each
+/// article once unless `--passages` (which `articles` ignores).
 fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Result<Exit> {
-    let mut request = args.params().request(Naming::Flags)?;
-    let grouped = articles || (!args.output.json && !args.passages);
-    if grouped && request.per_article.is_none() {
-        request.per_article = Some(1);
-    }
+    let mut params = args.params();
+    params.passages &= !articles;
+    let request = params.request(Naming::Flags)?;
     if !vsearch::index_exists(index_dir)? {
         build_from_seeds(index_dir)?;
     }
@@ -102,19 +107,15 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
     }
     let results = engine.search(&request)?;
     let layout = layout(&args.output);
+    let explained = args
+        .explain
+        .then(|| vsearch::explain_all(&results))
+        .transpose()?;
     Output::new(args.output.no_pager || args.output.json).write(|out| {
-        if args.output.json {
-            render::json::results(out, &results)
-        } else if args.explain {
-            let explained = results
-                .hits
-                .iter()
-                .map(|hit| vsearch::explain(&results, hit))
-                .collect::<vsearch::Result<Vec<_>>>()
-                .map_err(io::Error::other)?;
-            render::text::explained(out, &results, &explained, layout)
-        } else {
-            render::text::results(out, &results, layout)
+        match (&explained, args.output.json) {
+            (e, true) => render::json::explained(out, &results, e.as_deref()),
+            (Some(e), false) => render::text::explained(out, &results, e, layout),
+            (None, false) => render::text::results(out, &results, layout),
         }
     })?;
     // `-n 0` asks for the counts only: hits found still means 0.
@@ -151,7 +152,20 @@ fn watchdog(budget: std::time::Duration) {
 fn show(index_dir: &Path, cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     let engine = open(index_dir, cli)?;
     let query = (!args.query.is_empty()).then(|| args.query.join(" "));
-    let Some(article) = engine.article(&args.id, query.as_deref())? else {
+    let mut article = engine.article(&args.id, query.as_deref())?;
+    if article.is_none() {
+        // A path, absolute or from here, names its file's article whatever
+        // folder it was indexed from.
+        let key = vsearch::file_key(Path::new(&args.id));
+        if let Some(id) = key
+            .map(|k| engine.article_of_file(&k))
+            .transpose()?
+            .flatten()
+        {
+            article = engine.article(&id, query.as_deref())?;
+        }
+    }
+    let Some(article) = article else {
         eprintln!(
             "vsearch: no article {} in {}; search results give each hit's id",
             vsearch::quoted(&args.id),

@@ -106,6 +106,12 @@ impl Columns {
     pub(crate) fn file_ord(&self, doc: DocId) -> Option<u64> {
         first_ord(self.file.as_ref()?, doc)
     }
+
+    /// The ordinal of the file `file` (a canonical path) in this segment.
+    pub(crate) fn ord_of_file(&self, file: &str) -> Option<u64> {
+        let column = self.file.as_ref()?;
+        column.dictionary().term_ord(file.as_bytes()).ok().flatten()
+    }
 }
 
 /// The article id column of `segment` alone, for counting articles.

@@ -224,6 +224,12 @@ pub fn index(
     observer: &mut dyn Observer,
     cancel: &AtomicBool,
 ) -> Result<IndexReport> {
+    // An input named that does not exist is a mistake in the command, not
+    // a file to skip: nothing is indexed.
+    let gone = |p: &&PathBuf| matches!(p.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if let Some(missing) = paths.iter().find(gone) {
+        return Err(Error::NoSuchInput(missing.clone()));
+    }
     let started = Instant::now();
     let cpu_before = (thread_cpu(), process_cpu());
     let existing = open_target(dir, options.rebuild)?;

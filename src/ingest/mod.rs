@@ -28,7 +28,7 @@ use std::sync::atomic::AtomicBool;
 pub use problem::{Kind, Problem};
 pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG, EXTRACT_THREAD};
 
-pub(crate) use walk::by_type;
+pub(crate) use walk::{by_type, lossless as lossless_path};
 
 /// The passages vsearch cuts `text` into (cleaned, as for a plain-text
 /// file), for the benchmarks' bare-tantivy floor.

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{ArticleView, Facets, RefCount, Related, Results, Stats};
+use crate::search::{ArticleView, Explanation, Facets, Hit, RefCount, Related, Results, Stats};
 
 use super::text::acts_on_terminal;
 
@@ -74,6 +74,90 @@ struct JsonHit<'a> {
     aside: bool,
     also_filed_as: &'a [String],
     across_passages: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<JsonExplanation<'a>>,
+}
+
+/// Why a hit matched and how it ranked, as `--explain` says it.
+#[derive(Serialize)]
+struct JsonExplanation<'a> {
+    matched: Vec<JsonWord<'a>>,
+    side_by_side: Vec<[&'a str; 2]>,
+    other_forms: Vec<JsonOther<'a>>,
+    score: JsonScore,
+}
+
+#[derive(Serialize)]
+struct JsonWord<'a> {
+    word: &'a str,
+    found: Vec<JsonFound<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFound<'a> {
+    text: &'a str,
+    form: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonOther<'a> {
+    typed: &'a str,
+    form: &'a str,
+    why: &'a str,
+}
+
+/// The parts of a hit's score; `typed` and `of` grade the all-words bonus
+/// of a German or Indonesian passage by the words it holds as typed.
+#[derive(Serialize)]
+struct JsonScore {
+    total: f32,
+    all_words: f32,
+    across_article: f32,
+    side_by_side: f32,
+    in_one_run: f32,
+    bm25: f32,
+    aside: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typed: Option<[usize; 2]>,
+}
+
+fn explanation<'a>(hit: &Hit, e: &'a Explanation) -> JsonExplanation<'a> {
+    let round = |x: f32| (x * 10.0).round() / 10.0;
+    JsonExplanation {
+        matched: (e.words.iter())
+            .map(|w| JsonWord {
+                word: &w.word,
+                found: (w.found.iter())
+                    .map(|(text, form)| JsonFound {
+                        text,
+                        form: form.name(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        side_by_side: e
+            .adjacent
+            .iter()
+            .map(|(a, b)| [a.as_str(), b.as_str()])
+            .collect(),
+        other_forms: (e.others.iter())
+            .map(|o| JsonOther {
+                typed: &o.typed,
+                form: &o.form,
+                why: &o.why,
+            })
+            .collect(),
+        score: JsonScore {
+            total: round(hit.score),
+            all_words: round(e.all_words),
+            across_article: round(e.across),
+            side_by_side: round(e.adjacency),
+            in_one_run: round(e.run),
+            bm25: round(e.bm25),
+            aside: e.aside,
+            typed: e.typed.map(|t| [t.held, t.of]),
+        },
+    }
 }
 
 /// An article in another language on the same story.
@@ -105,6 +189,7 @@ struct JsonResults<'a> {
     partial_hits: usize,
     related_hits: usize,
     mode: &'static str,
+    offset: usize,
     hits: Vec<JsonHit<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     facets: Option<&'a Facets>,
@@ -133,10 +218,25 @@ struct JsonResults<'a> {
 /// `across_passages` is true when the passage ranks for its article, which
 /// holds every query word across its passages though the passage does not.
 pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    explained(out, results, None)
+}
+
+/// [`results`] with each hit's `explanation` (`{"matched": [{"word",
+/// "found": [{"text", "form"}]}], "side_by_side": [[a, b]],
+/// "other_forms": [{"typed", "form", "why"}], "score": {"total",
+/// "all_words", "across_article", "side_by_side", "in_one_run", "bm25",
+/// "aside", "typed"?}}`), as `--explain` prints it, when `explanations`
+/// has one per hit.
+pub fn explained(
+    out: &mut dyn Write,
+    results: &Results,
+    explanations: Option<&[Explanation]>,
+) -> io::Result<()> {
     let hits = results
         .hits
         .iter()
-        .map(|h| JsonHit {
+        .enumerate()
+        .map(|(i, h)| JsonHit {
             article: &h.article,
             path: &h.path,
             title: h.title.as_deref(),
@@ -156,6 +256,9 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
             aside: h.aside,
             also_filed_as: &h.also_filed_as,
             across_passages: h.across,
+            explanation: explanations
+                .and_then(|e| e.get(i))
+                .map(|e| explanation(h, e)),
         })
         .collect();
     let doc = JsonResults {
@@ -166,6 +269,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         partial_hits: results.partial_hits,
         related_hits: results.related_hits,
         mode: results.mode.name(),
+        offset: results.offset,
         hits,
         facets: results.facets.as_ref(),
         notes: &results.notes,

@@ -142,7 +142,7 @@ fn write_results(
         if i > 0 {
             writeln!(out)?;
         }
-        write_hit(out, i + 1, hit, layout)?;
+        write_hit(out, results.offset + i + 1, hit, layout)?;
         if let Some(e) = explanations.and_then(|e| e.get(i)) {
             write_explanation(out, hit, e, layout)?;
         }

@@ -57,10 +57,31 @@ impl Engine {
         crate::error::reading_index(&self.dir, || self.article_unguarded(id, query))
     }
 
+    /// The id of the (first) article read from `file`, a file's key (see
+    /// [`crate::file_key`]): the index keeps each file's canonical path,
+    /// so a front end can find a file's article from a path given from any
+    /// folder. Nothing is opened: the key is looked up in the index.
+    pub fn article_of_file(&self, file: &str) -> Result<Option<String>> {
+        let searcher = self.searcher();
+        for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+            let columns = self.columns(&searcher, segment as u32)?;
+            let Some(ord) = columns.ord_of_file(file) else {
+                continue;
+            };
+            let first = (0..reader.max_doc())
+                .find(|&doc| columns.file_ord(doc) == Some(ord) && columns.passage(doc) == Some(0));
+            if let Some(doc) = first {
+                return Ok(columns.article(doc));
+            }
+        }
+        Ok(None)
+    }
+
     fn article_unguarded(&self, id: &str, query: Option<&str>) -> Result<Option<ArticleView>> {
         let searcher = self.searcher();
+        let id = id.to_string();
         let docs = searcher
-            .search(&ArticleQuery::new(&self.fields, id), &DocSetCollector)
+            .search(&ArticleQuery::new(&self.fields, &id), &DocSetCollector)
             .map_err(|e| self.err(e))?;
         let mut found: Vec<(u64, DocAddress)> = Vec::with_capacity(docs.len());
         for addr in docs {
@@ -99,8 +120,8 @@ impl Engine {
         }
         let head = head.unwrap_or_default();
         Ok(Some(ArticleView {
-            related: self.related_to(&searcher, id)?,
-            id: id.to_string(),
+            related: self.related_to(&searcher, &id)?,
+            id,
             path: head.path,
             title: head.title,
             source: head.source,

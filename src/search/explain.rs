@@ -133,6 +133,15 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     }
 }
 
+/// Explains every hit of `results`, in order.
+pub fn explain_all(results: &Results) -> Result<Vec<Explanation>> {
+    results
+        .hits
+        .iter()
+        .map(|hit| explain(results, hit))
+        .collect()
+}
+
 /// Explains `hit`, one of `results`.
 pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
     let parsed = query::parse(&results.query)?;

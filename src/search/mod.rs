@@ -58,7 +58,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 
 pub use article::{ArticleView, Passage};
 pub use aside::ASIDE_WEIGHT;
-pub use explain::{explain, Explanation, Form, WordMatch};
+pub use explain::{explain, explain_all, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
@@ -106,6 +106,9 @@ pub struct Results {
     pub related_hits: usize,
     /// How the hits were ranked.
     pub mode: Mode,
+    /// The hits passed over before the first (`offset` of the request):
+    /// the first hit is the `offset + 1`th.
+    pub offset: usize,
     /// The ranked hits.
     pub hits: Vec<Hit>,
     /// Facet counts of the full matches, when asked for.
@@ -261,6 +264,7 @@ impl Engine {
             partial_hits: 0,
             related_hits: 0,
             mode: Mode::Lexical,
+            offset: request.offset,
             hits: Vec::new(),
             facets: request.facets.then(Facets::default),
             notes: parsed.notes.clone(),

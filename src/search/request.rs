@@ -90,7 +90,7 @@ impl Request {
 }
 
 const URL_PARAMS: &str =
-    "one of q, lang, from, to, unknown_date, limit, offset, per_article, facets, mode";
+    "one of q, lang, from, to, unknown_date, limit, offset, per_article, passages, facets, explain, mode";
 
 const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
 
@@ -131,12 +131,27 @@ pub struct Params {
     pub offset: Option<String>,
     /// At most this many passages per article.
     pub per_article: Option<String>,
+    /// List every matching passage; without it (and `per_article`), each
+    /// article once, at its best passage, as every front end does.
+    pub passages: bool,
     /// Count facets.
     pub facets: bool,
+    /// Say why each hit matched and how it ranked (for the front end to
+    /// render; the search itself does not change).
+    pub explain: bool,
     /// The search's time budget in seconds (`0.5`, `10`).
     pub timeout: Option<String>,
     /// `lexical`, `semantic` or `hybrid`.
     pub mode: Option<String>,
+}
+
+/// A URL parameter's `true`/`false`/`1`/`0` (empty is false).
+fn boolean(name: &str, value: &str) -> Result<bool> {
+    match value {
+        "" | "0" | "false" => Ok(false),
+        "1" | "true" => Ok(true),
+        _ => Err(invalid(name, value, "true or false")),
+    }
 }
 
 fn invalid(what: impl Into<String>, value: impl Into<String>, expected: &'static str) -> Error {
@@ -175,7 +190,8 @@ impl Params {
         };
         request.limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(request.limit);
         request.offset = number("offset", &self.offset, MAX_LIMIT)?.unwrap_or(0);
-        request.per_article = number("per_article", &self.per_article, MAX_LIMIT)?;
+        request.per_article =
+            number("per_article", &self.per_article, MAX_LIMIT)?.or((!self.passages).then_some(1));
         request.facets = self.facets;
         request.mode =
             match self.mode.as_deref().map(str::trim) {
@@ -226,13 +242,9 @@ impl Params {
                 "offset" => params.offset = given,
                 "per_article" => params.per_article = given,
                 "mode" => params.mode = given,
-                "facets" => {
-                    params.facets = match value {
-                        "" | "0" | "false" => false,
-                        "1" | "true" => true,
-                        _ => return Err(invalid("facets", value, "true or false")),
-                    }
-                }
+                "facets" => params.facets = boolean("facets", value)?,
+                "passages" => params.passages = boolean("passages", value)?,
+                "explain" => params.explain = boolean("explain", value)?,
                 _ if strict => return Err(invalid("parameter", name, URL_PARAMS)),
                 _ => {}
             }
@@ -372,7 +384,7 @@ mod tests {
         assert_eq!(
             err,
             "invalid parameter \"utm_source\": one of q, lang, from, to, unknown_date, \
-             limit, offset, per_article, facets, mode"
+             limit, offset, per_article, passages, facets, explain, mode"
         );
         let err = Params::from_pairs([("mode", "fuzzy")], true)
             .unwrap()

@@ -297,3 +297,76 @@ fn top_level_help_shows_search_options_and_examples() {
         assert!(r.stdout.contains(needle), "{needle}\n{}", r.stdout);
     }
 }
+
+/// Issue 28, B11: one contract. JSON lists what the text lists (articles)
+/// and carries the explanation; page 2 numbers on from page 1; a file's
+/// path finds its article from any folder; man pages for every
+/// subcommand; `--listen` takes a host name.
+#[test]
+fn one_contract_for_text_json_pages_paths_and_addresses() {
+    let env = TestEnv::new().indexed();
+    let text = env.run(&["Nghị quyết 72", "--color", "never"]);
+    let v = env.json(&["Nghị quyết 72"]);
+    let numbered =
+        |l: &&str| l.len() > 3 && l[..2].trim().parse::<u32>().is_ok() && &l[2..4] == ". ";
+    let listed = text.stdout.lines().filter(numbered).count();
+    assert_eq!(
+        v["hits"].as_array().unwrap().len(),
+        listed,
+        "{}",
+        text.stdout
+    );
+    // --explain reaches the JSON.
+    let v = env.json(&["Nghị quyết 72", "--explain", "-n", "1"]);
+    let score = &v["hits"][0]["explanation"]["score"];
+    assert_eq!(score["all_words"], 1000.0, "{v}");
+    assert_eq!(
+        v["hits"][0]["explanation"]["matched"][0]["word"], "Nghị",
+        "{v}"
+    );
+    // The second page goes on numbering from the first.
+    let r = env.run(&[
+        "Nghị quyết 72",
+        "-n",
+        "2",
+        "--offset",
+        "2",
+        "--color",
+        "never",
+    ]);
+    assert!(r.stdout.starts_with(" 3. "), "{}", r.stdout);
+    assert_eq!(
+        env.json(&["Nghị quyết 72", "-n", "2", "--offset", "2"])["offset"],
+        2
+    );
+    // An absolute path names the article indexed as seeds/….
+    let absolute = env.path("seeds/000_ad85081284aaedf5.txt");
+    let r = env.run(&["show", absolute.to_str().unwrap(), "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(a["article"], "seeds/000_ad85081284aaedf5.txt");
+    // A man page per subcommand, in a folder made for them.
+    let r = env.run(&["man", "--dir", "share/man/man1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for page in [
+        "vsearch.1",
+        "vsearch-index.1",
+        "vsearch-search.1",
+        "vsearch-serve.1",
+    ] {
+        assert!(env.path("share/man/man1").join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
+fn listen_takes_a_host_name() {
+    let env = TestEnv::new().indexed();
+    let server = crate::serve::Server::start(&env, &["--listen", "localhost:0"]);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let reply = server.get("/api/stats");
+    assert_eq!(reply.status, 200);
+}

@@ -15,7 +15,10 @@ fn english_and_french_keep_their_codes_and_a_declared_language_wins() {
         "docs/en-declared.html",
         format!(r#"<html lang="en"><head><title>About Debian</title></head><body><article><h1>About Debian</h1><p>{english}</p><p>{english}</p></article></body></html>"#),
     );
-    env.write("docs/en-detected.txt", format!("{english}\n\n{english}\n"));
+    env.write(
+        "docs/en-detected.txt",
+        format!("{english}\n\nEvery release is tested for months before it is published.\n"),
+    );
     // German words, declared English: the declaration wins, with a warning.
     let german = "Das Debian-Projekt ist ein Zusammenschluss von Einzelpersonen, die gemeinsam \
                   ein freies Betriebssystem erstellen und es allen Nutzern zur Verfügung stellen.";

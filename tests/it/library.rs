@@ -115,6 +115,7 @@ fn params_from_any_front_end_are_validated_once() {
         query: "Krankenhaus".into(),
         lang: vec!["de".into()],
         limit: Some("3".into()),
+        passages: true,
         ..Params::default()
     };
     let results = engine()
