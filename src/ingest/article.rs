@@ -67,6 +67,20 @@ fn heading_like(line: &str) -> bool {
             .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit())
 }
 
+/// `body` from its first line that can start a title: not a `#!` line,
+/// not a bare section number (`1.2.3`).
+fn titled_body(body: &str) -> &str {
+    let mut rest = body;
+    while let Some((line, after)) = rest.split_once('\n') {
+        let line = line.trim();
+        if !line.starts_with("#!") && super::clean::is_title(line) {
+            break;
+        }
+        rest = after;
+    }
+    rest
+}
+
 /// The start of the first sentence, cut at a word boundary near [`TITLE_CHARS`].
 fn first_sentence(text: &str) -> Option<String> {
     let text = text.trim();
@@ -89,14 +103,25 @@ fn first_sentence(text: &str) -> Option<String> {
     ))
 }
 
-/// A heading line before the body starts; a caption after it is no title.
+/// A heading line before the body starts; a caption after it is no title,
+/// nor the first line of a hard-wrapped paragraph.
 fn heading_line(lines: &[String]) -> Option<String> {
-    lines
-        .iter()
+    let wrapped = |i: usize| {
+        let end = lines[i..]
+            .iter()
+            .position(String::is_empty)
+            .map_or(lines.len(), |n| i + n);
+        let start = lines[..i]
+            .iter()
+            .rposition(String::is_empty)
+            .map_or(0, |n| n + 1);
+        super::passages::hard_wrapped(&lines[start..end])
+    };
+    (lines.iter().enumerate())
         .take(8)
-        .take_while(|l| !is_body_line(l))
-        .find(|l| heading_like(l))
-        .cloned()
+        .take_while(|(_, l)| !is_body_line(l))
+        .find(|&(i, l)| heading_like(l) && !wrapped(i))
+        .map(|(_, l)| l.clone())
 }
 
 /// Whether `c` shows nothing: white space or a zero-width character.
@@ -152,7 +177,7 @@ fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -
         .title
         .or(first.heading)
         .or_else(|| heading_line(&first.lines))
-        .or_else(|| first_sentence(&body));
+        .or_else(|| first_sentence(titled_body(&body)));
     let lang = stated.lang.or_else(|| Lang::detect(&body));
     let date = stated_date.or_else(|| {
         let found = first.stamp_date.or_else(|| dateline_date(&first.lines));

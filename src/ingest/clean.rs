@@ -102,9 +102,9 @@ pub fn clean(text: &str) -> Cleaned {
                 text_line = text_line[c.get(0).map_or(0, |m| m.end())..].to_string();
             }
         }
-        if let Some(h) = text_line.strip_prefix('#') {
-            let h = h.trim_start_matches('#').trim().to_string();
-            if out.heading.is_none() && !h.is_empty() {
+        if let Some(h) = atx_heading(&text_line) {
+            let h = h.to_string();
+            if out.heading.is_none() && is_title(&h) {
                 out.heading = Some(h.clone());
             }
             text_line = h;
@@ -114,6 +114,31 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
     out
+}
+
+/// The text of a Markdown heading line (`# Title`, `## Title`): one to six
+/// `#` and a space, as CommonMark writes them; `#!/bin/sh` and `#include`
+/// are not headings.
+fn atx_heading(line: &str) -> Option<&str> {
+    let rest = line.trim_start_matches('#');
+    let hashes = line.len() - rest.len();
+    ((1..=6).contains(&hashes) && rest.starts_with([' ', '\t']))
+        .then(|| rest.trim().trim_end_matches('#').trim_end())
+        .filter(|h| !h.is_empty())
+}
+
+/// Whether a heading can be a title: it has a letter, and is not only a
+/// section number (`1.2.3`, `IV.`).
+pub(crate) fn is_title(text: &str) -> bool {
+    let numbering = text.split_whitespace().all(|w| {
+        let w = w.trim_end_matches(['.', ')']);
+        w.split('.').all(|p| {
+            !p.is_empty()
+                && (p.chars().all(|c| c.is_ascii_digit())
+                    || p.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+        })
+    });
+    text.chars().any(char::is_alphabetic) && !numbering
 }
 
 #[cfg(test)]
@@ -149,6 +174,21 @@ mod tests {
         let c = clean(" date 2025-11-01 Ngày 1-11, Hội nghị khai mạc.");
         assert_eq!(c.stamp_date, Date::new(2025, 11, 1));
         assert_eq!(c.lines, ["Ngày 1-11, Hội nghị khai mạc."]);
+    }
+
+    #[test]
+    fn a_heading_is_hashes_and_a_space_and_a_title_has_words() {
+        assert_eq!(atx_heading("## Hà Nội ##"), Some("Hà Nội"));
+        assert_eq!(atx_heading("#!/bin/sh"), None);
+        assert_eq!(atx_heading("#include <stdio.h>"), None);
+        assert_eq!(atx_heading("####### seven"), None);
+        assert!(!is_title("1.2.3"));
+        assert!(!is_title("IV."));
+        assert!(!is_title("12)"));
+        assert!(is_title("1.2 Einleitung"));
+        let c = clean("#!/bin/sh\n\necho Hallo Welt\n");
+        assert_eq!(c.heading, None);
+        assert_eq!(c.lines[0], "#!/bin/sh");
     }
 
     #[test]

@@ -14,19 +14,72 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['.', '!', '?', ':', ';', '"', '”', '»', '“', ')', '…', '/'])
 }
 
-/// Groups cleaned lines into paragraphs: blank lines separate paragraphs, and
-/// so does a line break after a sentence end or before a capital letter. A
-/// line broken mid-sentence (`... về chuyển` / `giao công nghệ`) is joined.
+/// Lines of a hard-wrapped block are at most this long (a 72- or 80-column
+/// wrap, or a little more).
+const WRAP_MAX: usize = 100;
+/// And at least this long, most of them.
+const WRAP_MIN: usize = 50;
+
+/// Wrapped lines a block needs, besides its last, to read as wrapped: two
+/// or three lines of like length are as often a list (of menu entries,
+/// messages) as a wrapped paragraph.
+const WRAP_LINES: usize = 3;
+
+/// Whether a block of lines (between blank lines) is one paragraph wrapped
+/// at a fixed width (`fmt`, `textwrap`, mail, manuals): [`WRAP_LINES`]
+/// lines and a last one or more, every one but the last no longer than
+/// [`WRAP_MAX`] chars, and four in five of them within a quarter of the
+/// longest, which is at least [`WRAP_MIN`].
+pub(crate) fn hard_wrapped(block: &[String]) -> bool {
+    let Some((_, wrapped)) = block.split_last().filter(|(_, w)| w.len() >= WRAP_LINES) else {
+        return false;
+    };
+    let lengths: Vec<usize> = wrapped.iter().map(|l| l.chars().count()).collect();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    let near = lengths.iter().filter(|&&n| n * 4 >= longest * 3).count();
+    (WRAP_MIN..=WRAP_MAX).contains(&longest) && near * 5 >= lengths.len() * 4
+}
+
+/// The lines of a hard-wrapped block as one paragraph: joined by a space,
+/// or without one where a word was hyphenated across the break
+/// (`Gesundheits-` / `wesen`; `Nord-` / `Süd` keeps its hyphen).
+fn joined(block: &[String]) -> String {
+    let mut out = String::new();
+    for line in block {
+        let line = line.trim();
+        let hyphenated = out.ends_with('-')
+            && out[..out.len() - 1].ends_with(char::is_alphabetic)
+            && line.starts_with(char::is_lowercase);
+        if hyphenated {
+            out.pop();
+        } else if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Groups cleaned lines into paragraphs: blank lines separate paragraphs; a
+/// hard-wrapped block (see [`hard_wrapped`]) is one; elsewhere a line break
+/// after a sentence end or before a capital letter starts one, and a line
+/// broken mid-sentence (`... về chuyển` / `giao công nghệ`) is joined.
 pub fn paragraphs(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    for block in lines.split(|l| l.is_empty()).filter(|b| !b.is_empty()) {
+        if hard_wrapped(block) {
+            out.push(joined(block));
+        } else {
+            by_line(block, &mut out);
+        }
+    }
+    out
+}
+
+/// The paragraphs of a block that is not hard-wrapped.
+fn by_line(lines: &[String], out: &mut Vec<String>) {
     let mut current = String::new();
     for line in lines {
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
         let continues = !current.is_empty()
             && !ends_sentence(&current)
             && line.chars().next().is_some_and(|c| c.is_lowercase());
@@ -43,7 +96,6 @@ pub fn paragraphs(lines: &[String]) -> Vec<String> {
     if !current.is_empty() {
         out.push(current);
     }
-    out
 }
 
 /// Byte offsets where sentences of `text` start (after `. `, `! `, `? `

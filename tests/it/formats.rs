@@ -418,3 +418,46 @@ fn a_pdftex_style_pdf_is_read_page_by_page() {
         assert_eq!(v["hits"][0]["page"], page, "{word}");
     }
 }
+
+/// Issue 28, A6: a plain text's title is no `#!` line or section number,
+/// and a hard-wrapped paragraph is one passage, not cut mid-sentence.
+#[test]
+fn hard_wrapped_text_is_read_in_paragraphs_and_titled_by_its_prose() {
+    let env = TestEnv::empty();
+    let paragraph = |name: &str| {
+        format!(
+            "Das {name}-Projekt ist ein Zusammenschluss von Einzelpersonen, die\n\
+             gemeinsam ein freies Betriebssystem erstellen. Es wird von Tausenden von\n\
+             Freiwilligen auf der ganzen Welt entwickelt und gepflegt, die ihre\n\
+             Freizeit dafür opfern. Die Pakete werden sorgfältig getestet, bevor sie\n\
+             in eine stabile Veröffentlichung aufgenommen werden, und Sicherheits-\n\
+             aktualisierungen erscheinen regelmäßig."
+        )
+    };
+    env.write(
+        "doc/wrapped.txt",
+        format!(
+            "#!/bin/sh\n\n1.2.3\n\n{}\n\n{}\n",
+            paragraph("Debian"),
+            paragraph("Ubuntu")
+        ),
+    );
+    let r = env.run(&["index", "--quiet", "doc"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = env.run(&["show", "doc/wrapped.txt", "--json"]);
+    let a: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        a["title"],
+        "Das Debian-Projekt ist ein Zusammenschluss von Einzelpersonen, die gemeinsam ein freies…"
+    );
+    let texts: Vec<&str> = (a["passages"].as_array().unwrap().iter())
+        .map(|p| p["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts[1].starts_with("Das Ubuntu-Projekt ist")
+            && texts[1].ends_with("und Sicherheitsaktualisierungen erscheinen regelmäßig."),
+        "{texts:?}"
+    );
+    assert!(!texts[1].contains('\n'), "{texts:?}");
+}
