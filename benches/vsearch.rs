@@ -550,6 +550,7 @@ fn extraction(c: &mut Criterion) {
     })
     .collect();
     files.push(("seed-page.html".into(), page.into_bytes()));
+    files.extend(seed_formats(&seed));
     files.push(("seed.txt".into(), seed.into_bytes()));
     let mut group = c.benchmark_group("extract");
     for (name, bytes) in &files {
@@ -559,11 +560,14 @@ fn extraction(c: &mut Criterion) {
             b.iter(|| vsearch::bench::extract_chars(extension, black_box(bytes)).expect("extract"))
         });
     }
-    // The same PDF, DOCX and ODT as `vsearch index` parses them: in a
-    // child process of the binary; the difference is the isolation's cost.
+    // The binary formats as `vsearch index` parses them: in a child
+    // process of the binary; the difference is the isolation's cost.
+    let isolated = [
+        ".pdf", ".docx", ".odt", ".epub", ".rtf", ".eml", ".xlsx", ".ods",
+    ];
     for (name, bytes) in files
         .iter()
-        .filter(|(n, _)| n.ends_with(".pdf") || n.ends_with(".docx") || n.ends_with(".odt"))
+        .filter(|(n, _)| isolated.iter().any(|e| n.ends_with(e)))
     {
         let extension = name.rsplit('.').next().expect("extension");
         group.throughput(Throughput::Bytes(bytes.len() as u64));
@@ -577,6 +581,78 @@ fn extraction(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// A seed article in each format that has no fixture, written by the
+/// libraries the format tests use: an e-book of its paragraphs, a mail of
+/// it, a mailbox of ten such mails, Rich Text (its letters as `\uN`
+/// escapes, as WordPad writes them), and a table of one paragraph per row
+/// as CSV, Excel and OpenDocument.
+fn seed_formats(seed: &str) -> Vec<(String, Vec<u8>)> {
+    let paragraphs: Vec<&str> = seed
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let xhtml: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let page = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>s</title></head><body>{xhtml}</body></html>"
+    );
+    let mut book =
+        epub_builder::EpubBuilder::new(epub_builder::ZipLibrary::new().unwrap()).unwrap();
+    book.add_content(epub_builder::EpubContent::new("c.xhtml", page.as_bytes()))
+        .unwrap();
+    let mut epub = Vec::new();
+    book.generate(&mut epub).unwrap();
+    out.push(("seed.epub".to_string(), epub));
+    let mail = mail_builder::MessageBuilder::new()
+        .from(("Nguyễn Văn An", "an@example.vn"))
+        .subject(paragraphs[0])
+        .date(1_741_046_400_i64)
+        .text_body(seed)
+        .write_to_vec()
+        .unwrap();
+    let mut mbox = Vec::new();
+    for _ in 0..10 {
+        mbox.extend(b"From an@example.vn Tue Mar  4 00:00:00 2025\n");
+        mbox.extend(&mail);
+        mbox.extend(b"\n");
+    }
+    out.push(("seed.eml".to_string(), mail));
+    out.push(("seed.mbox".to_string(), mbox));
+    let mut rtf = String::from("{\\rtf1\\ansi\\ansicpg1252\\uc1\\pard ");
+    for p in &paragraphs {
+        for c in p.chars() {
+            match c {
+                '\\' | '{' | '}' => rtf.push_str(&format!("\\{c}")),
+                c if c.is_ascii() => rtf.push(c),
+                c => rtf.push_str(&format!("\\u{}?", c as u32 as i16)),
+            }
+        }
+        rtf.push_str("\\par\n");
+    }
+    rtf.push('}');
+    out.push(("seed.rtf".to_string(), rtf.into_bytes()));
+    let mut csv = String::new();
+    let mut xlsx = rust_xlsxwriter::Workbook::new();
+    let sheet = xlsx.add_worksheet();
+    let mut ods_sheet = spreadsheet_ods::Sheet::new("seed");
+    for (row, p) in paragraphs.iter().enumerate() {
+        csv.push_str(&format!("{row},\"{}\"\n", p.replace('"', "\"\"")));
+        sheet.write_number(row as u32, 0, row as f64).unwrap();
+        sheet.write_string(row as u32, 1, *p).unwrap();
+        ods_sheet.set_value(row as u32, 0, row as f64);
+        ods_sheet.set_value(row as u32, 1, *p);
+    }
+    let mut ods = spreadsheet_ods::WorkBook::new_empty();
+    ods.push_sheet(ods_sheet);
+    out.push(("seed.csv".to_string(), csv.into_bytes()));
+    out.push(("seed.xlsx".to_string(), xlsx.save_to_buffer().unwrap()));
+    out.push((
+        "seed.ods".to_string(),
+        spreadsheet_ods::write_ods_buf(&mut ods, Vec::new()).unwrap(),
+    ));
+    out
 }
 
 /// The embedding model (when installed, else skipped): a query's vector,

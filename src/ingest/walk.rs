@@ -327,7 +327,7 @@ fn walk_problem(root: &Path, e: &walkdir::Error) -> Problem {
 }
 
 /// The types of `unsupported` files with their counts, most common first:
-/// `.jpg (2), .xlsx (1)`.
+/// `.jpg (2), .pptx (1)`.
 pub(crate) fn by_type(unsupported: &[PathBuf]) -> Vec<(String, usize)> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for path in unsupported {

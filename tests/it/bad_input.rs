@@ -147,13 +147,14 @@ fn bad_inputs_are_reported_and_good_files_indexed() {
 #[test]
 fn an_unsupported_file_named_on_the_command_line() {
     let env = TestEnv::empty();
-    env.write("budget.xlsx", "PK\x03\x04");
-    let r = env.run(&["index", "--quiet", "--verbose", "budget.xlsx"]);
+    env.write("budget.pptx", "PK\x03\x04");
+    let r = env.run(&["index", "--quiet", "--verbose", "budget.pptx"]);
     assert_eq!(r.code, 1);
     assert!(
         r.stderr.starts_with(
-            "vsearch: skipped: budget.xlsx: unsupported file type: expected .txt, .md, .jsonl, \
-             .html, .pdf, .docx or .odt (and text without an extension)\n"
+            "vsearch: skipped: budget.pptx: unsupported file type: expected .txt, .md, .jsonl, \
+             .html, .pdf, .docx, .odt, .epub, .rtf, .eml, .mbox, .csv, .tsv, .xlsx, .xls or .ods \
+             (and text without an extension)\n"
         ),
         "{}",
         r.stderr
@@ -346,7 +347,7 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
     let env = TestEnv::empty();
     env.write("photos/a.jpg", "jpeg");
     env.write("photos/b.jpg", "jpeg");
-    env.write("photos/table.xlsx", "xlsx");
+    env.write("photos/slides.pptx", "pptx");
     let r = env.run(&["index", "--quiet", "--verbose", "photos"]);
     assert_eq!(r.code, 1);
     let lines: Vec<&str> = r.stderr.lines().collect();
@@ -355,7 +356,7 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
         [
             "vsearch: skipped: photos/a.jpg: not a type vsearch reads",
             "vsearch: skipped: photos/b.jpg: not a type vsearch reads",
-            "vsearch: skipped: photos/table.xlsx: not a type vsearch reads",
+            "vsearch: skipped: photos/slides.pptx: not a type vsearch reads",
         ]
     );
     assert!(
@@ -367,7 +368,7 @@ fn a_run_with_nothing_to_index_exits_1_and_names_the_files() {
     );
     assert_eq!(
         lines[4],
-        "vsearch: not read: 3 files of types vsearch does not read: .jpg (2), .xlsx (1)"
+        "vsearch: not read: 3 files of types vsearch does not read: .jpg (2), .pptx (1)"
     );
     assert!(
         !env.path("index").exists(),

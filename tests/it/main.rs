@@ -6,6 +6,7 @@ mod articles;
 mod bad_input;
 mod browser;
 mod cli;
+mod collected;
 mod concurrency;
 mod damage;
 mod formats;

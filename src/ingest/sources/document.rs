@@ -12,7 +12,7 @@
 //! file says only how to get text and metadata out of its bytes.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -60,6 +60,23 @@ pub(crate) struct Extracted {
     /// The legacy encoding the text was converted from, if any; the first
     /// note says so.
     pub from: Option<String>,
+    /// Further articles the file holds, each under the suffix that makes
+    /// its id (an mbox's messages `#2`, a mail's attachments
+    /// `/budget.pdf`); an empty body then is no article of its own.
+    pub parts: Vec<(String, Extracted)>,
+}
+
+impl Extracted {
+    /// A text with its metadata, nothing else.
+    pub(crate) fn text(text: String, meta: Meta) -> Extracted {
+        Extracted {
+            body: Body::Text(text),
+            meta,
+            notes: Vec::new(),
+            from: None,
+            parts: Vec::new(),
+        }
+    }
 }
 
 /// A format's parser: bytes in, text and metadata out, or why the file
@@ -160,7 +177,9 @@ impl Pool {
                     .map(|program| (input.format, Arc::clone(program))),
                 limit: self.limit,
                 stated,
-                known: ctx.known.get(&input.id).copied(),
+                known: (!input.format.holds_many())
+                    .then(|| ctx.known.get(&input.id).copied())
+                    .flatten(),
             };
             let (id, send) = (self.started, self.send.clone());
             self.started += 1;
@@ -284,38 +303,80 @@ impl Job {
 
     fn build(self, extracted: Extracted, hash: u64) -> Outcome {
         let mut items = Vec::new();
-        let mut from = extracted.from;
-        for (kind, note) in extracted.notes {
-            items.push(Item::Problem(match from.take() {
-                Some(f) => Problem::converted(self.path.clone(), note, f),
-                None => Problem::warning(self.path.clone(), None, note).of_kind(kind),
-            }));
-        }
-        let meta = self.stated.or(extracted.meta);
-        let built = match &extracted.body {
-            Body::Text(text) => build_article(self.origin, text, meta, hash),
-            Body::Pages(pages) => build_paged(self.origin, pages, meta, hash),
+        let file = Built {
+            path: &self.path,
+            hash,
         };
-        for warning in built.warnings {
-            items.push(Item::Problem(Problem::warning(
-                self.path.clone(),
-                None,
-                warning,
-            )));
-        }
-        items.push(match built.article {
-            Some(a) => Item::Article(Box::new(a)),
-            None => Item::Problem(Problem::skipped(
-                self.path.clone(),
-                None,
-                "no text to index",
-            )),
-        });
+        file.add(self.origin, self.stated, extracted, "", &mut items);
         Outcome {
             items,
             complete: true,
             bytes: 0,
         }
+    }
+}
+
+/// The file whose articles are being built, and its input hash, which its
+/// parts share: a file holding many articles is parsed again whenever it
+/// is indexed ([`Format::holds_many`]), its unchanged articles then kept.
+struct Built<'a> {
+    path: &'a Path,
+    hash: u64,
+}
+
+impl Built<'_> {
+    /// Adds one extracted article's items, then its parts' (`label` names
+    /// a part in the notes: `#3/budget.pdf: page 2 has no text`).
+    fn add(&self, origin: Origin, stated: Meta, e: Extracted, label: &str, items: &mut Vec<Item>) {
+        let mut from = e.from;
+        for (kind, note) in e.notes {
+            let note = match label {
+                "" => note,
+                _ => format!("{label}: {note}"),
+            };
+            items.push(Item::Problem(match (from.take(), kind) {
+                (Some(f), _) => Problem::converted(self.path, note, f),
+                (None, Kind::Skipped) => Problem::skipped(self.path, None, note),
+                (None, kind) => Problem::warning(self.path, None, note).of_kind(kind),
+            }));
+        }
+        let empty = matches!(&e.body, Body::Text(t) if t.trim().is_empty());
+        let lang = stated.lang;
+        if e.parts.is_empty() || !empty {
+            self.article(origin.clone(), stated.or(e.meta), &e.body, label, items);
+        }
+        for (suffix, part) in e.parts {
+            let origin = Origin {
+                id: format!("{}{suffix}", origin.id),
+                ..origin.clone()
+            };
+            let stated = Meta {
+                lang,
+                ..Meta::default()
+            };
+            self.add(origin, stated, part, &format!("{label}{suffix}"), items);
+        }
+    }
+
+    /// Adds the article built from `body`, or why there is none.
+    fn article(&self, origin: Origin, meta: Meta, body: &Body, label: &str, items: &mut Vec<Item>) {
+        let built = match body {
+            Body::Text(text) => build_article(origin, text, meta, self.hash),
+            Body::Pages(pages) => build_paged(origin, pages, meta, self.hash),
+        };
+        for warning in built.warnings {
+            items.push(Item::Problem(Problem::warning(self.path, None, warning)));
+        }
+        items.push(match built.article {
+            Some(a) => Item::Article(Box::new(a)),
+            None => {
+                let why = match label {
+                    "" => "no text to index".to_string(),
+                    _ => format!("{label}: no text to index"),
+                };
+                Item::Problem(Problem::skipped(self.path, None, why))
+            }
+        });
     }
 }
 
@@ -335,6 +396,7 @@ mod tests {
             meta: Meta::default(),
             notes: Vec::new(),
             from: None,
+            parts: Vec::new(),
         })
     }
 

@@ -43,6 +43,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         },
         notes,
         from: read.font.map(|f| f.name().to_string()),
+        parts: Vec::new(),
     })
 }
 

@@ -57,6 +57,7 @@ struct Wire {
     source: Option<String>,
     notes: Vec<(Kind, String)>,
     from: Option<String>,
+    parts: Vec<(String, Wire)>,
 }
 
 impl Wire {
@@ -87,6 +88,9 @@ impl Wire {
             source: meta.source,
             notes: extracted.notes,
             from: extracted.from,
+            parts: (extracted.parts.into_iter())
+                .map(|(suffix, part)| (suffix, Wire::of(part)))
+                .collect(),
         }
     }
 
@@ -105,11 +109,15 @@ impl Wire {
             date: self.date.as_deref().and_then(Date::parse_iso),
             source: self.source,
         };
+        let parts = (self.parts.into_iter())
+            .map(|(suffix, part)| Ok((suffix, part.into_extracted()?)))
+            .collect::<Result<_, String>>()?;
         Ok(Extracted {
             body,
             meta,
             notes: self.notes,
             from: self.from,
+            parts,
         })
     }
 }
@@ -307,6 +315,10 @@ mod tests {
             },
             notes: vec![(Kind::Other, "page 3 could not be read (x)".into())],
             from: None,
+            parts: vec![(
+                "#2".into(),
+                Extracted::text("Thư thứ hai.".into(), Meta::default()),
+            )],
         }
     }
 

@@ -1,17 +1,22 @@
 //! One file per input format, each behind the [`Source`] interface: a
 //! source reads one file and yields its articles and problems in order. A
 //! new format is one new file here and one row in [`Format`]. Text and
-//! JSONL stream; the parsed formats (HTML, PDF, DOCX, ODT) share
-//! [`document`]'s bounds and give only an extraction function each.
+//! JSONL stream; the parsed formats (HTML, PDF, DOCX, ODT, EPUB, RTF,
+//! mail, spreadsheets) share [`document`]'s bounds and give only an
+//! extraction function each.
 
 mod document;
 mod docx;
+mod epub;
 mod html;
 mod isolate;
 mod jsonl;
+mod mail;
 mod markdown;
 mod odt;
 mod pdf;
+mod rtf;
+mod sheet;
 mod text;
 mod zipped;
 
@@ -46,12 +51,24 @@ pub(crate) enum Format {
     Docx,
     /// `.odt`: an OpenDocument text.
     Odt,
+    /// `.epub`: an e-book, its chapters in reading order.
+    Epub,
+    /// `.rtf`: Rich Text.
+    Rtf,
+    /// `.eml`: one e-mail, its attachments articles of their own.
+    Eml,
+    /// `.mbox`: a mailbox, one article per message.
+    Mbox,
+    /// `.csv`, `.tsv`: a table, one passage per group of rows.
+    Csv,
+    /// `.xlsx`, `.xls`, `.ods`: a workbook, sheet by sheet.
+    Sheet,
 }
 
 impl Format {
     /// The extensions read, for messages.
-    pub(crate) const LIST: &'static str =
-        ".txt, .md, .jsonl, .html, .pdf, .docx or .odt (and text without an extension)";
+    pub(crate) const LIST: &'static str = ".txt, .md, .jsonl, .html, .pdf, .docx, .odt, .epub, \
+         .rtf, .eml, .mbox, .csv, .tsv, .xlsx, .xls or .ods (and text without an extension)";
 
     /// The format of a file, from its extension.
     pub(crate) fn of(path: &Path) -> Option<Format> {
@@ -63,6 +80,12 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             "docx" => Some(Format::Docx),
             "odt" => Some(Format::Odt),
+            "epub" => Some(Format::Epub),
+            "rtf" => Some(Format::Rtf),
+            "eml" => Some(Format::Eml),
+            "mbox" => Some(Format::Mbox),
+            "csv" | "tsv" => Some(Format::Csv),
+            "xlsx" | "xls" | "ods" => Some(Format::Sheet),
             _ => None,
         }
     }
@@ -99,11 +122,8 @@ impl Format {
 #[doc(hidden)]
 pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
     let chars = |s: &str| s.chars().count();
-    let extract = match Format::of(Path::new(&format!("x.{extension}"))) {
-        Some(Format::Html) => html::extract,
-        Some(Format::Pdf) => pdf::extract,
-        Some(Format::Docx) => docx::extract,
-        Some(Format::Odt) => odt::extract,
+    let format = Format::of(Path::new(&format!("x.{extension}")));
+    let extract = match format {
         Some(Format::Markdown) => {
             let text = super::decode::decode(bytes).map_err(|_| "binary")?.text;
             return Ok(chars(&markdown::to_text(&text).0));
@@ -113,9 +133,10 @@ pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
                 &super::decode::decode(bytes).map_err(|_| "binary")?.text,
             ));
         }
-        Some(Format::Jsonl) | None => return Err(format!("no extractor for .{extension}")),
+        _ => format.and_then(Format::extractor),
     };
-    Ok(chars_of(&extract(bytes)?.body))
+    let extract = extract.ok_or_else(|| format!("no extractor for .{extension}"))?;
+    Ok(chars_of(&extract(bytes)?))
 }
 
 /// As [`extract_chars`], for a PDF, DOCX or ODT parsed as `vsearch index`
@@ -130,15 +151,20 @@ pub fn extract_chars_isolated(
         .filter(|f| f.isolated())
         .ok_or_else(|| format!(".{extension} is not parsed in a child process"))?;
     let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)?;
-    Ok(chars_of(&extracted.body))
+    Ok(chars_of(&extracted))
 }
 
-/// The characters of an extracted text.
-fn chars_of(body: &document::Body) -> usize {
-    match body {
+/// The characters of an extracted text and of its parts.
+fn chars_of(extracted: &document::Extracted) -> usize {
+    let own = match &extracted.body {
         document::Body::Text(text) => text.chars().count(),
         document::Body::Pages(pages) => pages.iter().map(|p| p.chars().count()).sum(),
-    }
+    };
+    own + extracted
+        .parts
+        .iter()
+        .map(|(_, p)| chars_of(p))
+        .sum::<usize>()
 }
 
 /// One input file being read.
@@ -157,7 +183,7 @@ pub(crate) fn open(input: &Input) -> Option<Box<dyn Source>> {
     match input.format {
         Format::Text | Format::Markdown => Some(Box::new(text::TextSource::new(input))),
         Format::Jsonl => Some(Box::new(jsonl::JsonlSource::new(input))),
-        Format::Html | Format::Pdf | Format::Docx | Format::Odt => None,
+        _ => None,
     }
 }
 
@@ -172,23 +198,47 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Docx => "docx",
             Format::Odt => "odt",
+            Format::Epub => "epub",
+            Format::Rtf => "rtf",
+            Format::Eml => "eml",
+            Format::Mbox => "mbox",
+            Format::Csv => "csv",
+            Format::Sheet => "xlsx",
         }
     }
 
-    /// Whether the format is an untrusted binary one whose parser runs in
-    /// a child process when the run has one ([`isolate`]): PDF, DOCX and
-    /// ODT, whose decompression and object graphs a file controls.
+    /// Whether the format's parser runs in a child process when the run
+    /// has one ([`isolate`]): the binary and nested formats, whose
+    /// decompression, object graphs, nesting or attachments a file
+    /// controls (all but text, Markdown, JSONL, HTML and CSV).
     pub(crate) fn isolated(self) -> bool {
-        matches!(self, Format::Pdf | Format::Docx | Format::Odt)
+        !matches!(
+            self,
+            Format::Text | Format::Markdown | Format::Jsonl | Format::Html | Format::Csv
+        )
     }
 
-    /// The extraction function of a parsed format (HTML, PDF, DOCX, ODT).
+    /// Whether one file holds many articles, each of its own id (a
+    /// mailbox's messages, a mail's attachments): such a file is parsed
+    /// whenever it is indexed, as its articles are known only then.
+    pub(crate) fn holds_many(self) -> bool {
+        matches!(self, Format::Eml | Format::Mbox)
+    }
+
+    /// The extraction function of a parsed format (all but text, Markdown
+    /// and JSONL).
     pub(crate) fn extractor(self) -> Option<document::Extract> {
         match self {
             Format::Html => Some(html::extract),
             Format::Pdf => Some(pdf::extract),
             Format::Docx => Some(docx::extract),
             Format::Odt => Some(odt::extract),
+            Format::Epub => Some(epub::extract),
+            Format::Rtf => Some(rtf::extract),
+            Format::Eml => Some(mail::extract_eml),
+            Format::Mbox => Some(mail::extract_mbox),
+            Format::Csv => Some(sheet::extract_csv),
+            Format::Sheet => Some(sheet::extract_book),
             Format::Text | Format::Markdown | Format::Jsonl => None,
         }
     }

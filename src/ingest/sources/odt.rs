@@ -32,6 +32,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         },
         notes: Vec::new(),
         from: None,
+        parts: Vec::new(),
     })
 }
 

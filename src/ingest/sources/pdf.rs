@@ -83,6 +83,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         meta,
         notes,
         from: None,
+        parts: Vec::new(),
     })
 }
 

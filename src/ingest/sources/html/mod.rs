@@ -57,7 +57,16 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         meta,
         notes,
         from: decoded.from,
+        parts: Vec::new(),
     })
+}
+
+/// The whole body of a page without its chrome, one paragraph per block,
+/// and its `<title>` or first heading: for pages that are all content, as
+/// an e-book's chapters and a mail's HTML part are.
+pub(crate) fn body_text(page: &str) -> (String, Option<String>) {
+    let title = metadata(&Document::from(page)).title;
+    (paragraphs(&body::without_chrome(page)), title)
 }
 
 /// The share of the page's shown text below which the main-content
