@@ -11,6 +11,7 @@ use std::path::PathBuf;
 const LEXICON: &str = "src/analysis/data/de_lexicon.txt";
 
 fn main() {
+    browser_cfg();
     println!("cargo:rerun-if-changed={LEXICON}");
     let text = fs::read_to_string(LEXICON)
         .unwrap_or_else(|e| panic!("{LEXICON}: cannot read the lexicon: {e}"));
@@ -77,4 +78,18 @@ fn country_names() -> String {
         }
     }
     out
+}
+
+/// Sets `browser_absent` when there is no chromedriver and the browser is
+/// not required (`VSEARCH_REQUIRE_BROWSER`): the browser tests are then
+/// ignored with the reason, which `cargo test` shows, instead of passing
+/// without running. Rerun when `/usr/bin` changes (a driver installed).
+fn browser_cfg() {
+    println!("cargo::rustc-check-cfg=cfg(browser_absent)");
+    println!("cargo:rerun-if-env-changed=VSEARCH_REQUIRE_BROWSER");
+    println!("cargo:rerun-if-changed=/usr/bin");
+    let driver = std::path::Path::new("/usr/bin/chromedriver").exists();
+    if !driver && env::var_os("VSEARCH_REQUIRE_BROWSER").is_none() {
+        println!("cargo:rustc-cfg=browser_absent");
+    }
 }

@@ -43,10 +43,10 @@ pub use index::{
 pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, LangCode, UnknownLang};
 pub use search::{
-    explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit,
-    LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results,
-    Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_DEPTH, MAX_LIMIT,
-    MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
+    batch_queries, explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets,
+    Form, Hit, LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request,
+    Results, Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH,
+    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
 };
 
 /// The key the index files an input file under: its canonical path (links

@@ -26,6 +26,7 @@ Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
       --mode <MODE>         lexical, semantic or hybrid (default: hybrid when the index has vectors)
       --synonyms <FILE>     Also search the synonyms in FILE (Solr's format: a, b, c or a => b)
       --json                Print one JSON object
+      --csv                 Print one CSV row per hit, for a spreadsheet
       --color <WHEN>        auto, always, never
       --no-pager            Do not page long output on a terminal
 
@@ -35,6 +36,7 @@ Examples:
   vsearch '\"y tế\" Pháp -Mỹ' --from 2025-06  a phrase, a word, an exclusion, a date filter
   vsearch 'Deb* AND Paket NOT Ubuntu'     a prefix, a required word, an exclusion
   vsearch Krankenhaus --passages --json    every matching passage, as JSON
+  vsearch batch names.txt -o hits.csv      every name of a list, one CSV row per hit
   vsearch show seeds/000_ad85081284aaedf5.txt \"Nghị quyết 72\"   read a whole article
   vsearch index ~/articles                 index files and folders
   vsearch serve                            search and read in the browser, at http://127.0.0.1:7878/";
@@ -89,6 +91,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page, or write one per subcommand into a folder.
     Man(ManArgs),
+    /// Run every query of a file with the same options: one CSV row per
+    /// hit (--json: one JSON line per hit), and a row for a query without
+    /// hits.
+    Batch(BatchArgs),
 }
 
 /// Arguments of `man`.
@@ -147,6 +153,39 @@ pub struct SearchArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
 
+    /// Print the hits as CSV for a spreadsheet: one row per hit (query,
+    /// counts, rank, article, title, lang, date, passage, page, snippet,
+    /// source).
+    #[arg(long, conflicts_with_all = ["json", "explain", "facets"])]
+    pub csv: bool,
+
+    #[command(flatten)]
+    pub options: SearchOptions,
+}
+
+/// Arguments of `batch`.
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// A file of queries: one per line (blank lines skipped), or a CSV
+    /// file (.csv) whose first row names its columns.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The CSV column that holds the queries (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+
+    /// Write the rows into FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub options: SearchOptions,
+}
+
+/// The options every search takes, one query or a batch of them.
+#[derive(Args, Debug)]
+pub struct SearchOptions {
     /// Number of hits to show (0 to 10000; 0 prints only the counts).
     #[arg(short = 'n', long, default_value = "10", value_name = "N")]
     pub limit: String,
@@ -319,11 +358,12 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-impl SearchArgs {
-    /// The parameters these arguments give, for the library to validate.
-    pub fn params(&self) -> Params {
+impl SearchOptions {
+    /// The parameters these options give for `query`, for the library to
+    /// validate.
+    pub fn params(&self, query: String) -> Params {
         Params {
-            query: self.query.join(" "),
+            query,
             lang: self.lang.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
@@ -361,7 +401,8 @@ const NEAR_MISS_LETTERS: usize = 4;
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 22] = [
+const SEARCH_OPTIONS: [&str; 23] = [
+    "--csv",
     "--timeout",
     "--mode",
     "--model",

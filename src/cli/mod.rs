@@ -5,6 +5,7 @@
 //! they return.
 
 mod args;
+mod batch;
 mod exit;
 mod location;
 mod pager;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
         Command::Serve(args) => serve(&at.dir, &cli, args),
+        Command::Batch(args) => batch::run(&at.dir, &cli, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
 }
@@ -95,33 +97,40 @@ fn found(any: bool) -> Exit {
 /// `vsearch search` and `vsearch articles`: text and JSON alike list each
 /// article once unless `--passages` (which `articles` ignores).
 fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Result<Exit> {
-    let mut params = args.params();
+    let options = &args.options;
+    let mut params = options.params(args.query.join(" "));
     params.passages &= !articles;
     let request = params.request(Naming::Flags)?;
-    if !vsearch::index_exists(index_dir)? {
-        build_from_seeds(index_dir)?;
-    }
-    let engine = open(index_dir, cli)?;
+    let engine = searchable(index_dir, cli)?;
     if let Some(budget) = request.timeout {
         watchdog(budget);
     }
     let results = engine.search(&request)?;
-    let layout = layout(&args.output);
-    let explained = args
+    let layout = layout(&options.output);
+    let explained = options
         .explain
         .then(|| vsearch::explain_all(&results))
         .transpose()?;
-    Output::new(args.output.no_pager || args.output.json).write(|out| {
-        match (&explained, args.output.json) {
-            (e, true) => render::json::explained(out, &results, e.as_deref()),
-            (Some(e), false) => render::text::explained(out, &results, e, layout),
-            (None, false) => render::text::results(out, &results, layout),
-        }
+    let plain = options.output.no_pager || options.output.json || args.csv;
+    Output::new(plain).write(|out| match (&explained, options.output.json) {
+        _ if args.csv => render::csv::results(out, &results),
+        (e, true) => render::json::explained(out, &results, e.as_deref()),
+        (Some(e), false) => render::text::explained(out, &results, e, layout),
+        (None, false) => render::text::results(out, &results, layout),
     })?;
     // `-n 0` asks for the counts only: hits found still means 0.
     Ok(found(
         !results.hits.is_empty() || results.total_hits + results.partial_hits > 0,
     ))
+}
+
+/// The index to search, built from the seeds first when there is none
+/// (and said so).
+fn searchable(index_dir: &Path, cli: &Cli) -> Result<Engine> {
+    if !vsearch::index_exists(index_dir)? {
+        build_from_seeds(index_dir)?;
+    }
+    open(index_dir, cli)
 }
 
 /// The index for searching, with `--synonyms` when given.

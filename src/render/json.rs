@@ -46,6 +46,15 @@ impl serde_json::ser::Formatter for Escaping {
     }
 }
 
+/// The rows of a search as [`super::csv`] has them, one JSON object per
+/// line: a batch's JSON Lines.
+pub fn rows(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    for row in super::csv::rows(results) {
+        write(out, &row)?;
+    }
+    Ok(())
+}
+
 /// An error as the API gives it: `{"error": message}`.
 pub fn error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     write(out, &serde_json::json!({ "error": message }))
@@ -74,6 +83,7 @@ struct JsonHit<'a> {
     aside: bool,
     also_filed_as: &'a [String],
     across_passages: bool,
+    all_words: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<JsonExplanation<'a>>,
 }
@@ -256,6 +266,7 @@ pub fn explained(
             aside: h.aside,
             also_filed_as: &h.also_filed_as,
             across_passages: h.across,
+            all_words: h.all_words,
             explanation: explanations
                 .and_then(|e| e.get(i))
                 .map(|e| explanation(h, e)),

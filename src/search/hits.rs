@@ -69,6 +69,10 @@ pub struct Hit {
     /// words across its passages though the passage does not hold them
     /// all; it earns 150 for that, below any passage holding them all.
     pub across: bool,
+    /// Whether the passage holds every word the query needs for a full
+    /// match (or its article does, across its passages): front ends draw
+    /// the line between these and the passages holding only some here.
+    pub all_words: bool,
     /// For a German or Indonesian passage holding every query word: how
     /// many of the words graded by the form typed it holds as typed, which
     /// its all-words bonus is graded by (see [`TypedGrade`]).
@@ -303,6 +307,7 @@ impl Engine {
             aside: c.is_aside(doc),
             also_filed_as: Vec::new(),
             across: false,
+            all_words: true,
             typed: None,
         })
     }

@@ -23,6 +23,7 @@ mod adjacency;
 mod article;
 mod as_typed;
 mod aside;
+mod batch;
 mod budget;
 mod explain;
 mod facets;
@@ -58,6 +59,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 
 pub use article::{ArticleView, Passage};
 pub use aside::ASIDE_WEIGHT;
+pub use batch::{batch_queries, MAX_BATCH};
 pub use explain::{explain, explain_all, Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
@@ -334,6 +336,9 @@ impl Engine {
         )?;
         results.hits = hits;
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
+        if let Some(full) = full_query.as_deref() {
+            self.mark_full(&searcher, full, &ranked, &mut results.hits)?;
+        }
         if request.per_article.is_some() {
             self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
             budget.check()?;
@@ -366,6 +371,7 @@ impl Engine {
             budget.check()?;
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
+            hit.all_words = !f.by_meaning;
             hit.across = adjusted.raised.contains(&f.addr);
             hit.typed = adjusted.typed.get(&f.addr).copied();
             hit.related = self.related_in(searcher, &hit.article, memo)?;
@@ -375,6 +381,43 @@ impl Engine {
             hits.push(hit);
         }
         Ok(hits)
+    }
+
+    /// Marks the hits that are not full matches (the passage not matching
+    /// `full`, nor its article holding the words across its passages):
+    /// one scorer per segment, seeking the hits' documents in order.
+    fn mark_full(
+        &self,
+        searcher: &Searcher,
+        full: &dyn Query,
+        ranked: &[(f32, DocAddress)],
+        hits: &mut [Hit],
+    ) -> Result<()> {
+        use tantivy::query::EnableScoring;
+        use tantivy::{DocSet, TERMINATED};
+        let weight = full
+            .weight(EnableScoring::disabled_from_searcher(searcher))
+            .map_err(|e| self.err(e))?;
+        let mut order: Vec<usize> = (0..hits.len().min(ranked.len())).collect();
+        order.sort_by_key(|&i| (ranked[i].1.segment_ord, ranked[i].1.doc_id));
+        let mut scorer = None;
+        let mut segment = None;
+        for i in order {
+            let addr = ranked[i].1;
+            if segment != Some(addr.segment_ord) {
+                let reader = searcher.segment_reader(addr.segment_ord);
+                scorer = Some(weight.scorer(reader, 1.0).map_err(|e| self.err(e))?);
+                segment = Some(addr.segment_ord);
+            }
+            let Some(s) = scorer.as_mut() else { continue };
+            let at = if s.doc() < addr.doc_id && s.doc() != TERMINATED {
+                s.seek(addr.doc_id)
+            } else {
+                s.doc()
+            };
+            hits[i].all_words = hits[i].across || at == addr.doc_id;
+        }
+        Ok(())
     }
 
     /// Passages ranked past the page so that a run of equal scores at its

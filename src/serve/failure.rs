@@ -62,6 +62,12 @@ impl Failure {
 
     /// The browser's answer: the status and a page saying what went wrong.
     pub(crate) fn page(&self) -> Response {
+        self.page_for("")
+    }
+
+    /// As [`Failure::page`], the search box holding `query`, the search
+    /// that failed, to correct.
+    pub(crate) fn page_for(&self, query: &str) -> Response {
         let (status, message) = self.parts();
         let title = match status {
             StatusCode::BAD_REQUEST => "Cannot search that",
@@ -69,6 +75,6 @@ impl Failure {
             StatusCode::SERVICE_UNAVAILABLE => "Too slow",
             _ => "Something went wrong",
         };
-        (status, html::error_page(title, message)).into_response()
+        (status, html::error_page(title, message, query)).into_response()
     }
 }

@@ -61,6 +61,7 @@ pub(crate) fn page(title: &str, query: &str, body: Markup) -> Markup {
                         button type="submit" { "Search" }
                     }
                     nav {
+                        a href="/batch" { "Batch" }
                         a href="/refs" { "References" }
                         a href="/stats" { "Index" }
                     }
@@ -71,11 +72,11 @@ pub(crate) fn page(title: &str, query: &str, body: Markup) -> Markup {
     }
 }
 
-/// The page of a failed request.
-pub(crate) fn error_page(title: &str, message: &str) -> Markup {
+/// The page of a failed request, the search box holding `query`.
+pub(crate) fn error_page(title: &str, message: &str, query: &str) -> Markup {
     page(
         title,
-        "",
+        query,
         html! {
             h1 { (title) }
             p.error { (message) }

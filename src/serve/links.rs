@@ -62,16 +62,62 @@ pub(crate) fn toggle_lang(p: &Params, code: &str) -> String {
     search(&next)
 }
 
-/// The search narrowed to month `month` (`YYYY-MM`), or widened again
-/// when it is already narrowed to it.
+/// The months of the search's date filter, when it is a span of whole
+/// months (`from=2025-03&to=2025-06`).
+fn chosen_months(p: &Params) -> Option<(&str, &str)> {
+    let from = p.from.as_deref().filter(|m| m.len() == 7)?;
+    let to = p.to.as_deref().filter(|m| m.len() == 7)?;
+    Some((from, to))
+}
+
+/// Whether month `month` is among those the date filter chose.
+pub(crate) fn month_chosen(p: &Params, month: &str) -> bool {
+    chosen_months(p).is_some_and(|(from, to)| from <= month && month <= to)
+}
+
+/// `YYYY-MM` moved by `step` months.
+fn month_step(month: &str, step: i32) -> Option<String> {
+    let (y, m) = month.split_once('-')?;
+    let n = y.parse::<i32>().ok()? * 12 + m.parse::<i32>().ok()? - 1 + step;
+    Some(format!(
+        "{:04}-{:02}",
+        n.div_euclid(12),
+        n.rem_euclid(12) + 1
+    ))
+}
+
+/// The search with month `month` (`YYYY-MM`) chosen or let go, the chosen
+/// months a span as the date filter is: a month outside the span widens
+/// it to reach that month, an end of the span leaves it, a month inside
+/// it becomes the only one chosen, and the only month chosen clears the
+/// filter.
 pub(crate) fn toggle_month(p: &Params, month: &str) -> String {
     let mut next = first_page(p);
-    let on = next.from.as_deref() == Some(month) && next.to.as_deref() == Some(month);
-    let value = (!on).then(|| month.to_string());
-    next.from.clone_from(&value);
-    next.to = value;
+    let span = match chosen_months(p) {
+        None => Some((month.to_string(), month.to_string())),
+        Some((from, to)) if from == month && to == month => None,
+        Some((from, to)) if month < from => Some((month.to_string(), to.to_string())),
+        Some((from, to)) if month > to => Some((from.to_string(), month.to_string())),
+        Some((from, to)) if month == from => month_step(from, 1).map(|f| (f, to.to_string())),
+        Some((from, to)) if month == to => month_step(to, -1).map(|t| (from.to_string(), t)),
+        Some(_) => Some((month.to_string(), month.to_string())),
+    };
+    (next.from, next.to) = span.unzip();
     search(&next)
 }
+
+/// The search as a CSV file of its first 1,000 hits (`/search.csv`).
+pub(crate) fn csv(p: &Params) -> String {
+    let all = Params {
+        offset: None,
+        limit: Some(CSV_LIMIT.to_string()),
+        ..p.clone()
+    };
+    search(&all).replacen('/', "/search.csv", 1)
+}
+
+/// The hits a CSV download of the page holds.
+pub(crate) const CSV_LIMIT: usize = 1000;
 
 /// The search without any filter.
 pub(crate) fn unfiltered(p: &Params) -> String {
@@ -153,5 +199,29 @@ mod tests {
             "/article?id=seeds%2Fa+b.txt&q=y+t%E1%BA%BF#p3"
         );
         assert_eq!(article("x", " ", None), "/article?id=x");
+    }
+
+    #[test]
+    fn months_are_chosen_as_a_span() {
+        let span = |from: &str, to: &str| Params {
+            query: "x".into(),
+            from: Some(from.into()),
+            to: Some(to.into()),
+            ..Params::default()
+        };
+        let link = |from: &str, to: &str| format!("/?q=x&from={from}&to={to}");
+        let june = span("2025-06", "2025-06");
+        assert_eq!(toggle_month(&june, "2025-03"), link("2025-03", "2025-06"));
+        assert_eq!(toggle_month(&june, "2025-09"), link("2025-06", "2025-09"));
+        assert_eq!(toggle_month(&june, "2025-06"), "/?q=x");
+        let spring = span("2024-12", "2025-03");
+        assert_eq!(toggle_month(&spring, "2024-12"), link("2025-01", "2025-03"));
+        assert_eq!(toggle_month(&spring, "2025-03"), link("2024-12", "2025-02"));
+        assert_eq!(toggle_month(&spring, "2025-02"), link("2025-02", "2025-02"));
+        assert!(month_chosen(&spring, "2025-01") && !month_chosen(&spring, "2025-04"));
+        assert_eq!(
+            csv(&june),
+            "/search.csv?q=x&from=2025-06&to=2025-06&limit=1000"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Both front ends take their parameters through [`vsearch::Params`], so a
 //! value is refused with the same message on the command line and here.
-//! The server only reads: it answers GET (and HEAD), follows the index as
+//! The server only reads: it answers GET (and HEAD), and POST for a batch
+//! of searches ([`export`]); it follows the index as
 //! `vsearch index` commits to it ([`Engine::open_live`]), and never opens
 //! an id as a path. Every response carries a Content-Security-Policy that
 //! allows no script but the server's own, and a `Server-Timing` header
@@ -14,6 +15,7 @@
 
 mod api;
 mod connections;
+mod export;
 mod failure;
 mod html;
 mod links;
@@ -117,6 +119,8 @@ fn router(shared: State, loopback: bool) -> Router {
         .route("/stats", get(reading::stats))
         .route("/static/style.css", get(html::style))
         .route("/static/app.js", get(html::script))
+        .route("/search.csv", get(export::search_csv))
+        .route("/batch", get(export::batch_form).post(export::batch))
         .route("/api/search", get(api::search))
         .route("/api/article", get(api::article))
         .route("/api/refs", get(api::refs))
@@ -157,9 +161,10 @@ fn shutdown() -> Result<impl std::future::Future<Output = ()>> {
 }
 
 /// The Content-Security-Policy of every response: the server's own style
-/// sheet and script only; no inline script, no plugin, no framing.
+/// sheet and script only (the script may fetch the server's own pages);
+/// no inline script, no plugin, no framing.
 const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
-                   form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+                   connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Security headers and the time spent, on every response.
 async fn headers(request: Request, next: Next) -> Response {

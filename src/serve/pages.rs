@@ -7,14 +7,25 @@ use axum::extract::{RawQuery, State as Extract};
 use axum::response::Response;
 use maud::{html, Markup};
 
-use super::failure::{page_or_failure, Failure};
+use axum::response::IntoResponse;
+
+use super::failure::Failure;
 use super::html::{lang_name, marked, page, source_link};
 use super::{blocking, links, pairs, State, SEARCH_BUDGET};
 use vsearch::{render, FacetCount, Hit, Naming, Params, Results, MAX_LIMIT};
 
 /// `GET /?q=…&lang=…&from=…&to=…&offset=…`.
 pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
-    page_or_failure(search_page(&state, q.as_deref()).await)
+    match search_page(&state, q.as_deref()).await {
+        Ok(markup) => markup.into_response(),
+        Err(failure) => {
+            let query = (pairs(q.as_deref()).into_iter())
+                .find(|(k, _)| k == "q")
+                .map(|(_, v)| v)
+                .unwrap_or_default();
+            failure.page_for(&query)
+        }
+    }
 }
 
 /// A search as the page shows it: the parameters with the languages as
@@ -42,7 +53,24 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
     request.facets = true;
     request.timeout = Some(SEARCH_BUDGET);
     let offset = request.offset;
-    let mut results = blocking(state, move |engine| engine.search(&request)).await??;
+    let widen = widened(&request);
+    let (mut results, wide) = blocking(state, move |engine| {
+        let results = engine.search(&request)?;
+        let wide: vsearch::Result<Vec<_>> = (widen.into_iter())
+            .map(|(which, r)| Ok((which, engine.search(&r)?.facets)))
+            .collect();
+        Ok::<_, vsearch::Error>((results, wide?))
+    })
+    .await??;
+    if let Some(facets) = results.facets.as_mut() {
+        for (which, counts) in wide {
+            let counts = counts.unwrap_or_default();
+            match which {
+                Facet::Lang => facets.lang = counts.lang,
+                Facet::Month => facets.month = counts.month,
+            }
+        }
+    }
     let more = results.hits.len() > wanted;
     results.hits.truncate(wanted);
     let shown = Shown {
@@ -56,6 +84,37 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
         &shown.params.query,
         results_body(&shown),
     ))
+}
+
+/// A facet whose counts leave out its own filter.
+enum Facet {
+    Lang,
+    Month,
+}
+
+/// The searches that count a filtered facet's values without its own
+/// filter, so that the languages and months not chosen stay listed with
+/// their counts and can be added: one without the languages chosen, one
+/// without the dates, each counting only.
+fn widened(request: &vsearch::Request) -> Vec<(Facet, vsearch::Request)> {
+    let counting = |r: &vsearch::Request| vsearch::Request {
+        limit: 0,
+        offset: 0,
+        snippets: false,
+        ..r.clone()
+    };
+    let mut out = Vec::new();
+    if !request.langs.is_empty() {
+        let mut r = counting(request);
+        r.langs.clear();
+        out.push((Facet::Lang, r));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let mut r = counting(request);
+        (r.from, r.to) = (None, None);
+        out.push((Facet::Month, r));
+    }
+    out
 }
 
 /// The page before a search: what to type.
@@ -85,16 +144,34 @@ fn syntax_help() -> Markup {
 }
 
 fn results_body(s: &Shown) -> Markup {
+    let hits = &s.results.hits;
+    let full = hits.iter().take_while(|h| h.all_words).count();
     html! {
         @if !s.results.notes.is_empty() {
             ul.notes { @for note in &s.results.notes { li { (note) } } }
         }
-        p.summary { (render::text::summary(&s.results)) }
+        p.summary {
+            (render::text::summary(&s.results))
+            @if !hits.is_empty() {
+                " " a.download href=(links::csv(&s.params)) download="vsearch.csv" { "Download CSV" }
+            }
+        }
         div.results {
             section.hits {
-                @if s.results.hits.is_empty() { (no_hits(s)) }
-                ol start=(s.offset + 1) {
-                    @for hit in &s.results.hits { li { (hit_card(hit, &s.params.query)) } }
+                @if hits.is_empty() { (no_hits(s)) }
+                @if full > 0 {
+                    ol.all start=(s.offset + 1) {
+                        @for hit in &hits[..full] { li { (hit_card(hit, &s.params.query)) } }
+                    }
+                }
+                @if full < hits.len() {
+                    p.divider lang="en" {
+                        @if full > 0 || s.offset > 0 { "These hold some of the words:" }
+                        @else { "No passage holds all the words; these hold some:" }
+                    }
+                    ol.some start=(s.offset + full + 1) {
+                        @for hit in &hits[full..] { li { (hit_card(hit, &s.params.query)) } }
+                    }
                 }
                 (pager(s))
             }
@@ -192,7 +269,7 @@ fn facets(s: &Shown) -> Markup {
         return date_form(&s.params);
     };
     let p = &s.params;
-    let month_on = |m: &str| p.from.as_deref() == Some(m) && p.to.as_deref() == Some(m);
+    let month_on = |m: &str| links::month_chosen(p, m);
     html! {
         h2 { "Language" }
         ul.facet {
@@ -277,6 +354,7 @@ mod tests {
             aside: false,
             also_filed_as: vec!["a/<c>.txt".into()],
             across: false,
+            all_words: true,
             typed: None,
         };
         let got = hit_card(&hit, "y").into_string();

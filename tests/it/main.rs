@@ -4,6 +4,7 @@
 
 mod articles;
 mod bad_input;
+mod batch;
 mod browser;
 mod cli;
 mod collected;
@@ -25,3 +26,4 @@ mod serve;
 mod synonyms;
 mod terminal;
 mod util;
+mod web;

@@ -339,7 +339,7 @@ fn the_search_page_shows_marked_hits_and_facet_links() {
         body.contains("<title>Nghi quyet 72 · vsearch</title>"),
         "{body}"
     );
-    assert!(body.contains("<p class=\"summary\">9 passages in 3 articles hold all the words; 8 more hold some</p>"), "{body}");
+    assert!(body.contains("<p class=\"summary\">9 passages in 3 articles hold all the words; 8 more hold some <a class=\"download\""), "{body}");
     // Hits grouped by article, the first on the resolution's passage.
     assert_eq!(body.matches("<article class=\"hit\"").count(), 5, "{body}");
     assert!(
@@ -416,7 +416,11 @@ fn references_stats_and_pages_of_hits() {
     );
     // Pages of hits: the second page starts at 2 and links back.
     let second = server.get("/?q=y+t%E1%BA%BF&limit=2&offset=2");
-    assert!(second.body.contains("<ol start=\"3\">"), "{}", second.body);
+    assert!(
+        second.body.contains("<ol class=\"all\" start=\"3\">"),
+        "{}",
+        second.body
+    );
     assert!(
         second
             .body
