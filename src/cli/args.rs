@@ -15,6 +15,7 @@ Search options (vsearch QUERY [OPTIONS], see `vsearch search --help`):
   -n, --limit <N>           Hits to show, 0 to 10000 (default 10; 0 prints only the counts)
       --offset <N>          Pass over the first N hits (the next page), 0 to 10000
   -l, --lang <LANG>         Only these languages: vi, id, de, or another code (en, fr); comma-separated or repeated
+  -t, --type <TYPE>         Only these file types: pdf, html, mail, docx, sheet, ... (see --help)
       --from <DATE>         Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
       --to <DATE>           Only articles dated on or before DATE
       --unknown-date <WHAT> Whether undated articles pass --from/--to: include, exclude
@@ -199,6 +200,11 @@ pub struct SearchOptions {
     #[arg(short, long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
 
+    /// Only these file types: txt, md, jsonl, html, pdf, docx, odt, epub,
+    /// rtf, mail, csv, sheet; comma-separated or repeated.
+    #[arg(short = 't', long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub kind: Vec<String>,
+
     /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD: the
     /// start of that span).
     #[arg(long, value_name = "DATE")]
@@ -365,6 +371,7 @@ impl SearchOptions {
         Params {
             query,
             lang: self.lang.clone(),
+            kind: self.kind.clone(),
             from: self.from.clone(),
             to: self.to.clone(),
             unknown_date: Some(
@@ -401,7 +408,7 @@ const NEAR_MISS_LETTERS: usize = 4;
 
 /// Options of `search` that take a value, and flags, to spot them among
 /// the words after `--`.
-const SEARCH_OPTIONS: [&str; 23] = [
+const SEARCH_OPTIONS: [&str; 25] = [
     "--csv",
     "--timeout",
     "--mode",
@@ -412,6 +419,8 @@ const SEARCH_OPTIONS: [&str; 23] = [
     "--limit",
     "-l",
     "--lang",
+    "-t",
+    "--type",
     "--from",
     "--to",
     "--unknown-date",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
 
-use super::schema::{ARTICLE, ASIDE, CONTENT, DATE, FILE, HASH, LANG, PAGE, PASSAGE};
+use super::schema::{ARTICLE, ASIDE, CONTENT, DATE, FILE, HASH, KIND, LANG, PAGE, PASSAGE};
 use crate::model::Date;
 
 /// The fast-field columns of one segment. A column no document of the
@@ -17,6 +17,7 @@ pub(crate) struct Columns {
     pub article: Option<StrColumn>,
     pub file: Option<StrColumn>,
     pub lang: Option<StrColumn>,
+    pub kind: Option<StrColumn>,
     pub date: Option<Column<tantivy::DateTime>>,
     pub passage: Option<Column<u64>>,
     pub page: Option<Column<u64>>,
@@ -33,6 +34,7 @@ impl Columns {
             article: fast.str(ARTICLE)?,
             file: fast.str(FILE)?,
             lang: fast.str(LANG)?,
+            kind: fast.str(KIND)?,
             date: fast.date(DATE).ok(),
             passage: fast.u64(PASSAGE).ok(),
             page: fast.u64(PAGE).ok(),
@@ -55,6 +57,11 @@ impl Columns {
     /// The language ordinal of `doc`.
     pub(crate) fn lang_ord(&self, doc: DocId) -> Option<u64> {
         first_ord(self.lang.as_ref()?, doc)
+    }
+
+    /// The file type ordinal of `doc`.
+    pub(crate) fn kind_ord(&self, doc: DocId) -> Option<u64> {
+        first_ord(self.kind.as_ref()?, doc)
     }
 
     /// The language code of `doc`.

@@ -68,6 +68,7 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     if let Some(lang) = article.lang {
         d.add_text(fields.lang, lang.code());
     }
+    d.add_text(fields.kind, article.kind);
     if let Some(date) = article.date {
         d.add_date(fields.date, date_value(date));
     }
@@ -237,6 +238,7 @@ mod tests {
             path: format!("{id}.txt"),
             file: format!("/{id}.txt"),
             line: None,
+            kind: "txt",
             title: None,
             lang: None,
             date: None,

@@ -31,7 +31,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 14;
+pub(crate) const SCHEMA_VERSION: u32 = 15;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";
@@ -47,6 +47,8 @@ pub(crate) const TITLE: &str = "title";
 pub(crate) const SOURCE: &str = "source";
 /// Language code: raw, indexed, fast.
 pub(crate) const LANG: &str = "lang";
+/// The article's file type ([`crate::model::KINDS`]): raw, indexed, fast.
+pub(crate) const KIND: &str = "kind";
 /// Publication date: fast only.
 pub(crate) const DATE: &str = "date";
 /// Passage number within the article, from 0: fast.
@@ -95,6 +97,7 @@ pub(crate) struct Fields {
     pub title: Field,
     pub source: Field,
     pub lang: Field,
+    pub kind: Field,
     pub date: Field,
     pub passage: Field,
     pub page: Field,
@@ -151,6 +154,7 @@ impl Fields {
             head: b.add_text_field(HEAD, STRING),
             aside: b.add_u64_field(ASIDE, FAST),
             content: b.add_u64_field(CONTENT, FAST | INDEXED),
+            kind: b.add_text_field(KIND, STRING | FAST),
         };
         (b.build(), fields)
     }

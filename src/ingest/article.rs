@@ -26,6 +26,8 @@ pub(crate) struct Origin {
     pub file: String,
     /// The line, for a JSONL record.
     pub line: Option<usize>,
+    /// Its file type ([`crate::model::KINDS`]).
+    pub kind: &'static str,
 }
 
 /// An article built from text, and what was wrong with its metadata.
@@ -188,6 +190,7 @@ fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -
         path: origin.path,
         file: origin.file,
         line: origin.line,
+        kind: origin.kind,
         title,
         lang,
         date,
@@ -218,6 +221,7 @@ mod tests {
             path: "a".into(),
             file: "/a".into(),
             line: None,
+            kind: "txt",
         }
     }
 

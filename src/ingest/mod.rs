@@ -182,7 +182,7 @@ mod properties {
         #[test]
         fn any_text_becomes_sane_passages(text in "(\\PC|\n|\r|!\\[x\\]\\(y\\)|Sumber: http://a.b| date 2025-01-01){0,400}") {
             let decoded = decode::normalize(&text);
-            let origin = Origin { id: "p".into(), path: "p".into(), file: "/p".into(), line: None };
+            let origin = Origin { id: "p".into(), path: "p".into(), file: "/p".into(), line: None, kind: "txt" };
             if let Some(article) = build_article(origin, &decoded, Meta::default(), 1).article {
                 prop_assert!(!article.passages.is_empty());
                 for p in &article.passages {

@@ -41,6 +41,24 @@ impl Meta {
     }
 }
 
+/// The file types articles are filtered and faceted by (`--type`, the
+/// `type` URL parameter), each with its name for people: a format, with
+/// mail (`.eml`, `.mbox`) and workbooks (`.xlsx`, `.xls`, `.ods`) each one.
+pub const KINDS: [(&str, &str); 12] = [
+    ("txt", "Text"),
+    ("md", "Markdown"),
+    ("jsonl", "JSONL"),
+    ("html", "Web page"),
+    ("pdf", "PDF"),
+    ("docx", "Word"),
+    ("odt", "OpenDocument text"),
+    ("epub", "E-book"),
+    ("rtf", "Rich Text"),
+    ("mail", "Mail"),
+    ("csv", "CSV"),
+    ("sheet", "Spreadsheet"),
+];
+
 /// An article ready to index.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
@@ -56,6 +74,8 @@ pub struct Article {
     /// The line of its record, for JSONL (where it was read; not indexed,
     /// since records move).
     pub line: Option<usize>,
+    /// Its file type, one of [`KINDS`].
+    pub kind: &'static str,
     /// Title: stated, or the first heading-like line, or the first sentence.
     pub title: Option<String>,
     /// Language: stated or identified.

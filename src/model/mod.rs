@@ -7,7 +7,7 @@ mod iso639;
 mod lang;
 mod quoted;
 
-pub use article::{Article, Meta};
+pub use article::{Article, Meta, KINDS};
 pub use date::Date;
 pub use lang::{Code as LangCode, Lang, UnknownLang};
 pub use quoted::quoted;

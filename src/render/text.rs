@@ -454,7 +454,8 @@ pub(crate) fn plural(n: u64, word: &str) -> String {
 
 fn write_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     write_counts(out, "\nby language:", facets.lang.iter())?;
-    write_counts(out, "by month:", facets.month.iter().rev())
+    write_counts(out, "by month:", facets.month.iter().rev())?;
+    write_counts(out, "by file type:", facets.kind.iter())
 }
 
 fn write_counts<'a>(

@@ -1,4 +1,4 @@
-//! Facet counts of a query's matches per language and per month, counted by
+//! Facet counts of a query's matches per language, month and file type, counted by
 //! a tantivy collector over every match (not just the ranked page): passages,
 //! and distinct articles.
 
@@ -25,6 +25,9 @@ pub struct Facets {
     pub lang: BTreeMap<String, Count>,
     /// Per month.
     pub month: BTreeMap<String, Count>,
+    /// Per file type ([`crate::model::KINDS`]); `type` in JSON.
+    #[serde(rename = "type")]
+    pub kind: BTreeMap<String, Count>,
 }
 
 /// The collector.
@@ -37,6 +40,7 @@ pub(crate) struct FacetSegmentCollector {
     columns: Columns,
     by_lang: HashMap<Option<u64>, (u64, HashSet<u64>)>,
     by_month: HashMap<Option<i64>, (u64, HashSet<u64>)>,
+    by_kind: HashMap<Option<u64>, (u64, HashSet<u64>)>,
 }
 
 impl Collector for FacetCollector {
@@ -52,6 +56,7 @@ impl Collector for FacetCollector {
             columns: Columns::open(segment)?,
             by_lang: HashMap::new(),
             by_month: HashMap::new(),
+            by_kind: HashMap::new(),
         })
     }
 
@@ -59,11 +64,12 @@ impl Collector for FacetCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(Tally, Tally)>) -> tantivy::Result<Facets> {
+    fn merge_fruits(&self, fruits: Vec<(Tally, Tally, Tally)>) -> tantivy::Result<Facets> {
         let mut lang: HashMap<String, (u64, HashSet<String>)> = HashMap::new();
         let mut month: HashMap<String, (u64, HashSet<String>)> = HashMap::new();
-        for (l, m) in fruits {
-            for (target, part) in [(&mut lang, l), (&mut month, m)] {
+        let mut kind: HashMap<String, (u64, HashSet<String>)> = HashMap::new();
+        for (l, m, k) in fruits {
+            for (target, part) in [(&mut lang, l), (&mut month, m), (&mut kind, k)] {
                 for (key, (passages, articles)) in part {
                     let slot = target.entry(key).or_default();
                     slot.0 += passages;
@@ -87,12 +93,13 @@ impl Collector for FacetCollector {
         Ok(Facets {
             lang: finish(lang),
             month: finish(month),
+            kind: finish(kind),
         })
     }
 }
 
 impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = (Tally, Tally);
+    type Fruit = (Tally, Tally, Tally);
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let c = &self.columns;
@@ -107,9 +114,12 @@ impl SegmentCollector for FacetSegmentCollector {
         let m = self.by_month.entry(month).or_default();
         m.0 += 1;
         m.1.insert(article);
+        let k = self.by_kind.entry(c.kind_ord(doc)).or_default();
+        k.0 += 1;
+        k.1.insert(article);
     }
 
-    fn harvest(self) -> (Tally, Tally) {
+    fn harvest(self) -> (Tally, Tally, Tally) {
         let article_ords = self
             .by_lang
             .values()
@@ -121,13 +131,22 @@ impl SegmentCollector for FacetSegmentCollector {
                 .map(|o| article_names.get(&o).cloned().unwrap_or_default())
                 .collect::<HashSet<_>>()
         };
-        let mut lang = Tally::new();
-        for (ord, (n, set)) in self.by_lang {
-            let key = ord
-                .and_then(|o| lang_names.get(&o).cloned())
-                .unwrap_or_else(|| "unknown".into());
-            lang.insert(key, (n, articles(set)));
-        }
+        let kind_names = resolve_in(&self.columns.kind, self.by_kind.keys().flatten().copied());
+        let by_name = |tally: HashMap<Option<u64>, (u64, HashSet<u64>)>,
+                       names: &HashMap<u64, String>| {
+            let mut out = Tally::new();
+            for (ord, (n, set)) in tally {
+                let key = ord
+                    .and_then(|o| names.get(&o).cloned())
+                    .unwrap_or_else(|| "unknown".into());
+                let slot: &mut (u64, HashSet<String>) = out.entry(key).or_default();
+                slot.0 += n;
+                slot.1.extend(articles(set));
+            }
+            out
+        };
+        let lang = by_name(self.by_lang, &lang_names);
+        let kind = by_name(self.by_kind, &kind_names);
         let mut month = Tally::new();
         for (m, (n, set)) in self.by_month {
             let key = m.map_or_else(
@@ -136,7 +155,7 @@ impl SegmentCollector for FacetSegmentCollector {
             );
             month.insert(key, (n, articles(set)));
         }
-        (lang, month)
+        (lang, month, kind)
     }
 }
 

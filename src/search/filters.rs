@@ -26,6 +26,8 @@ pub(crate) struct Filters {
     pub to: Option<Date>,
     /// Undated articles under a date filter.
     pub unknown_date: UnknownDate,
+    /// Only these file types (empty: any).
+    pub kinds: Vec<&'static str>,
 }
 
 impl Filters {
@@ -53,6 +55,7 @@ impl Filters {
             from,
             to,
             unknown_date: request.unknown_date,
+            kinds: request.kinds.clone(),
         }
     }
 
@@ -92,6 +95,12 @@ impl Filters {
         if self.from.is_some() || self.to.is_some() {
             out.push(Box::new(ConstScoreQuery::new(self.date_query(fields), 0.0)));
         }
+        if !self.kinds.is_empty() {
+            out.push(Box::new(ConstScoreQuery::new(
+                any_term(fields.kind, &self.kinds),
+                0.0,
+            )));
+        }
         out
     }
 
@@ -119,6 +128,18 @@ impl Filters {
             }
         }
     }
+}
+
+/// Passages with any of `values` in the raw field `field`.
+fn any_term(field: tantivy::schema::Field, values: &[&str]) -> Box<dyn Query> {
+    let alts = (values.iter())
+        .map(|v| {
+            let t = Term::from_field_text(field, v);
+            let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(alts))
 }
 
 #[cfg(test)]

@@ -557,6 +557,7 @@ mod tests {
             path: format!("{id}.txt"),
             file: format!("/{id}.txt"),
             line: None,
+            kind: "txt",
             title: Some(format!("Title of {id}")),
             lang: Some(Lang::De),
             date: None,

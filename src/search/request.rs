@@ -38,6 +38,8 @@ pub struct Request {
     pub offset: usize,
     /// Only these languages (empty: all).
     pub langs: Vec<Lang>,
+    /// Only these file types, of [`crate::model::KINDS`] (empty: all).
+    pub kinds: Vec<&'static str>,
     /// Only articles dated on or after.
     pub from: Option<Date>,
     /// Only articles dated on or before.
@@ -66,6 +68,7 @@ impl Request {
             limit: 10,
             offset: 0,
             langs: Vec::new(),
+            kinds: Vec::new(),
             from: None,
             to: None,
             unknown_date: UnknownDate::Exclude,
@@ -90,9 +93,11 @@ impl Request {
 }
 
 const URL_PARAMS: &str =
-    "one of q, lang, from, to, unknown_date, limit, offset, per_article, passages, facets, explain, mode";
+    "one of q, lang, type, from, to, unknown_date, limit, offset, per_article, passages, facets, explain, mode";
 
 const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
+
+const KIND_EXPECTED: &str = "txt, md, jsonl, html, pdf, docx, odt, epub, rtf, mail, csv or sheet";
 
 /// How a front end names its parameters in messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +124,8 @@ pub struct Params {
     pub query: String,
     /// Language codes, each possibly comma-separated (`vi,de`).
     pub lang: Vec<String>,
+    /// File types, each possibly comma-separated (`pdf,mail`).
+    pub kind: Vec<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the start of that span.
     pub from: Option<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the end of that span.
@@ -175,6 +182,7 @@ impl Params {
         };
         let mut request = Request::new(self.query.clone());
         request.langs = self.langs(naming)?;
+        request.kinds = self.kinds(naming)?;
         request.from = self.date(naming, "from", &self.from, false)?;
         request.to = self.date(naming, "to", &self.to, true)?;
         request.unknown_date = match self.unknown_date.as_deref().map(str::trim) {
@@ -235,6 +243,7 @@ impl Params {
             match name {
                 "q" => params.query = value.to_string(),
                 "lang" => params.lang.extend(given),
+                "type" => params.kind.extend(given),
                 "from" => params.from = given,
                 "to" => params.to = given,
                 "unknown_date" => params.unknown_date = given,
@@ -250,6 +259,22 @@ impl Params {
             }
         }
         Ok(params)
+    }
+
+    fn kinds(&self, naming: Naming) -> Result<Vec<&'static str>> {
+        let mut kinds = Vec::new();
+        let given = self.kind.iter().flat_map(|s| s.split(','));
+        for name in given.map(str::trim).filter(|s| !s.is_empty()) {
+            let known = crate::model::KINDS
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name));
+            let (kind, _) =
+                known.ok_or_else(|| invalid(naming.name("type"), name, KIND_EXPECTED))?;
+            if !kinds.contains(kind) {
+                kinds.push(*kind);
+            }
+        }
+        Ok(kinds)
     }
 
     fn langs(&self, naming: Naming) -> Result<Vec<Lang>> {
@@ -287,6 +312,13 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_types_named_in_errors_are_the_model_s() {
+        let names: Vec<&str> = crate::model::KINDS.iter().map(|(k, _)| *k).collect();
+        let (last, rest) = names.split_last().unwrap();
+        assert_eq!(KIND_EXPECTED, format!("{} or {last}", rest.join(", ")));
+    }
 
     fn params() -> Params {
         Params {
@@ -383,7 +415,7 @@ mod tests {
         let err = Params::from_pairs(pairs, true).unwrap_err().to_string();
         assert_eq!(
             err,
-            "invalid parameter \"utm_source\": one of q, lang, from, to, unknown_date, \
+            "invalid parameter \"utm_source\": one of q, lang, type, from, to, unknown_date, \
              limit, offset, per_article, passages, facets, explain, mode"
         );
         let err = Params::from_pairs([("mode", "fuzzy")], true)

@@ -26,6 +26,7 @@ pub(crate) fn with_query<'a>(
 pub(crate) fn search(p: &Params) -> String {
     let mut pairs = vec![("q", p.query.as_str())];
     pairs.extend(p.lang.iter().map(|l| ("lang", l.as_str())));
+    pairs.extend(p.kind.iter().map(|k| ("type", k.as_str())));
     let optional = [
         ("from", &p.from),
         ("to", &p.to),
@@ -58,6 +59,17 @@ pub(crate) fn toggle_lang(p: &Params, code: &str) -> String {
         next.lang.retain(|l| l != code);
     } else {
         next.lang.push(code.to_string());
+    }
+    search(&next)
+}
+
+/// The search with file type `kind` added to its filter, or taken out.
+pub(crate) fn toggle_kind(p: &Params, kind: &str) -> String {
+    let mut next = first_page(p);
+    if next.kind.iter().any(|k| k == kind) {
+        next.kind.retain(|k| k != kind);
+    } else {
+        next.kind.push(kind.to_string());
     }
     search(&next)
 }

@@ -46,6 +46,7 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
     }
     let mut request = params.request(Naming::Params)?;
     params.lang = request.langs.iter().map(|l| l.code().to_string()).collect();
+    params.kind = request.kinds.iter().map(|k| k.to_string()).collect();
     let wanted = request.limit;
     // One hit more than shown tells whether there is a next page.
     request.limit = (wanted + 1).min(MAX_LIMIT);
@@ -68,6 +69,7 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
             match which {
                 Facet::Lang => facets.lang = counts.lang,
                 Facet::Month => facets.month = counts.month,
+                Facet::Kind => facets.kind = counts.kind,
             }
         }
     }
@@ -90,12 +92,13 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
 enum Facet {
     Lang,
     Month,
+    Kind,
 }
 
 /// The searches that count a filtered facet's values without its own
 /// filter, so that the languages and months not chosen stay listed with
 /// their counts and can be added: one without the languages chosen, one
-/// without the dates, each counting only.
+/// without the dates, one without the file types, each counting only.
 fn widened(request: &vsearch::Request) -> Vec<(Facet, vsearch::Request)> {
     let counting = |r: &vsearch::Request| vsearch::Request {
         limit: 0,
@@ -113,6 +116,11 @@ fn widened(request: &vsearch::Request) -> Vec<(Facet, vsearch::Request)> {
         let mut r = counting(request);
         (r.from, r.to) = (None, None);
         out.push((Facet::Month, r));
+    }
+    if !request.kinds.is_empty() {
+        let mut r = counting(request);
+        r.kinds.clear();
+        out.push((Facet::Kind, r));
     }
     out
 }
@@ -284,8 +292,22 @@ fn facets(s: &Shown) -> Markup {
                 (facet_item(month, count, month_on(month), link))
             }
         }
+        h2 { "File type" }
+        ul.facet {
+            @for (kind, count) in &f.kind {
+                @let on = p.kind.iter().any(|k| k == kind);
+                (facet_item(kind_name(kind), count, on, Some(links::toggle_kind(p, kind))))
+            }
+        }
         (date_form(p))
     }
+}
+
+/// The name people know a file type by.
+fn kind_name(kind: &str) -> &str {
+    (vsearch::KINDS.iter())
+        .find(|(k, _)| *k == kind)
+        .map_or(kind, |(_, name)| name)
 }
 
 fn facet_item(label: &str, count: &FacetCount, on: bool, link: Option<String>) -> Markup {
@@ -312,6 +334,7 @@ fn date_form(p: &Params) -> Markup {
         form.dates action="/" method="get" {
             input type="hidden" name="q" value=(p.query);
             @for lang in &p.lang { input type="hidden" name="lang" value=(lang); }
+            @for kind in &p.kind { input type="hidden" name="type" value=(kind); }
             label { "From " input name="from" value=[p.from.as_deref()] placeholder="YYYY-MM" pattern=(pattern) size="10"; }
             label { "To " input name="to" value=[p.to.as_deref()] placeholder="YYYY-MM" pattern=(pattern) size="10"; }
             label { "Ranking "

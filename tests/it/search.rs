@@ -247,7 +247,7 @@ fn facets_in_human_output() {
         "Vietnam", "--from", "2025-10", "--to", "2025-10", "--facets", "-n", "1",
     ]);
     assert!(r.stdout.ends_with(
-        "37 passages in 2 articles hold all the words\n\nby language:\n  de: 16 passages in 1 article\n  id: 21 passages in 1 article\nby month:\n  2025-10: 37 passages in 2 articles\n"
+        "37 passages in 2 articles hold all the words\n\nby language:\n  de: 16 passages in 1 article\n  id: 21 passages in 1 article\nby month:\n  2025-10: 37 passages in 2 articles\nby file type:\n  txt: 37 passages in 2 articles\n"
     ), "{}", r.stdout);
 }
 

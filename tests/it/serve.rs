@@ -208,7 +208,7 @@ fn bad_requests_get_4xx_naming_the_parameter() {
         ("/api/search?q=x&offset=-1", 400, r#"{"error":"invalid offset \"-1\": a whole number from 0 to 10000"}"#.into()),
         ("/api/search?q=x&from=2025-13", 400, r#"{"error":"invalid from \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"}"#.into()),
         ("/api/search?q=x&facets=maybe", 400, r#"{"error":"invalid facets \"maybe\": true or false"}"#.into()),
-        ("/api/search?q=x&lmit=3", 400, r#"{"error":"invalid parameter \"lmit\": one of q, lang, from, to, unknown_date, limit, offset, per_article, passages, facets, explain, mode"}"#.into()),
+        ("/api/search?q=x&lmit=3", 400, r#"{"error":"invalid parameter \"lmit\": one of q, lang, type, from, to, unknown_date, limit, offset, per_article, passages, facets, explain, mode"}"#.into()),
         ("/api/search?q=x&mode=fuzzy", 400, r#"{"error":"invalid mode \"fuzzy\": lexical, semantic or hybrid"}"#.into()),
         (&*format!("/api/search?q={}", encode(&long)), 400, r#"{"error":"query too big: 5999 bytes long, at most 4096"}"#.into()),
         ("/api/article?id=nope", 404, r#"{"error":"no article \"nope\" in the index"}"#.into()),

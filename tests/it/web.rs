@@ -158,3 +158,52 @@ fn an_error_page_keeps_the_query_to_correct() {
         page.body
     );
 }
+
+#[test]
+fn file_types_are_a_facet_and_a_filter() {
+    let env = TestEnv::empty();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    for name in ["de-bericht.pdf", "de-krankenhaus.htm", "de-pflege.odt"] {
+        let bytes = std::fs::read(fixtures.join(name)).expect("fixture");
+        env.write(&format!("docs/{name}"), bytes);
+    }
+    env.write(
+        "docs/notiz.txt",
+        "Das Krankenhaus in Köln bekommt eine neue Station für Kinder.\n",
+    );
+    let r = env.run(&["index", "--quiet", "--index", "index", "docs"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json = env.json(&["Krankenhaus", "--facets", "--index", "index"]);
+    assert_eq!(
+        json["facets"]["type"],
+        serde_json::json!({
+            "html": {"passages": 1, "articles": 1},
+            "pdf": {"passages": 1, "articles": 1},
+            "txt": {"passages": 1, "articles": 1},
+        })
+    );
+    let pdf = env.json(&["Krankenhaus", "--type", "pdf", "--index", "index"]);
+    assert_eq!(pdf["hits"][0]["article"], "docs/de-bericht.pdf");
+    assert_eq!(pdf["total_articles"], 1);
+    let r = env.run(&["Krankenhaus", "--type", "xls", "--index", "index"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "vsearch: invalid --type \"xls\": txt, md, jsonl, html, pdf, docx, odt, epub, rtf, mail, csv or sheet\n"
+    );
+    let server = Server::start(&env, &[]);
+    let page = server.get("/?q=Krankenhaus&type=pdf").body;
+    assert!(page.contains("<h2>File type</h2>"), "{page}");
+    assert!(
+        page.contains(
+            "<li class=\"on\" title=\"1 passage in 1 article\"><a href=\"/?q=Krankenhaus\">PDF</a>"
+        ),
+        "{page}"
+    );
+    // The other types stay listed, to add.
+    assert!(
+        page.contains("<a href=\"/?q=Krankenhaus&amp;type=pdf&amp;type=html\">Web page</a> <span class=\"count\">1</span>"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<article class=\"hit\"").count(), 1, "{page}");
+}

@@ -169,6 +169,7 @@ impl Pool {
                     path: display(&input.path),
                     file: super::super::walk::lossless(&input.file),
                     line: None,
+                    kind: input.format.kind(),
                 },
                 size: input.size,
                 extract,
@@ -346,8 +347,11 @@ impl Built<'_> {
             self.article(origin.clone(), stated.or(e.meta), &e.body, label, items);
         }
         for (suffix, part) in e.parts {
+            // An attachment is of its own type; a mailbox's message stays mail.
+            let kind = Format::of(Path::new(&suffix)).map_or(origin.kind, Format::kind);
             let origin = Origin {
                 id: format!("{}{suffix}", origin.id),
+                kind,
                 ..origin.clone()
             };
             let stated = Meta {

@@ -234,6 +234,7 @@ impl JsonlSource {
             path: self.display.clone(),
             file: self.file.clone(),
             line: Some(self.line_no),
+            kind: "jsonl",
         };
         let text = decode::normalize(&text);
         let built = build_article(origin, &text, meta, hash);

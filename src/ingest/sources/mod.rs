@@ -207,6 +207,26 @@ impl Format {
         }
     }
 
+    /// The file type an article is faceted and filtered by: the format,
+    /// mail (`.eml`, `.mbox`) and workbooks (`.xlsx`, `.xls`, `.ods`)
+    /// each one type. See [`crate::model::KINDS`].
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Epub => "epub",
+            Format::Rtf => "rtf",
+            Format::Eml | Format::Mbox => "mail",
+            Format::Csv => "csv",
+            Format::Sheet => "sheet",
+        }
+    }
+
     /// Whether the format's parser runs in a child process when the run
     /// has one ([`isolate`]): the binary and nested formats, whose
     /// decompression, object graphs, nesting or attachments a file

@@ -58,6 +58,7 @@ impl TextSource {
                 path: display(&input.path),
                 file,
                 line: None,
+                kind: input.format.kind(),
             },
             size: input.size,
             markdown: input.format == super::Format::Markdown,
@@ -182,6 +183,7 @@ impl TextSource {
             path: self.origin.path.clone(),
             file: self.origin.file.clone(),
             line: None,
+            kind: self.origin.kind,
         };
         let hash = input_hash(&[origin.id.as_bytes(), &bytes, &stated.stable_bytes()]);
         if ctx.unchanged(&origin.id, hash) {
