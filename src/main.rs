@@ -8,9 +8,7 @@ mod serve;
 use std::io;
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use cli::{Cli, Exit};
+use cli::Exit;
 
 /// Tantivy's indexing threads allocate and free small buffers per document;
 /// mimalloc's thread-local heaps do that for a fraction of glibc's cost.
@@ -25,11 +23,11 @@ fn main() -> ExitCode {
         return vsearch::extract_child(&args[2..]);
     }
     quiet_caught_panics();
-    let (args, notes) = cli::with_default_command(args);
+    let (parsed, notes) = cli::parse(args);
     for note in notes {
         eprintln!("vsearch: note: {note}");
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {
             // The message quotes the arguments: plain text, their controls

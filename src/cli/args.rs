@@ -395,11 +395,29 @@ impl SearchOptions {
 
 /// Subcommand names, as clap knows them (and `help`), to tell
 /// `vsearch QUERY` from `vsearch COMMAND`.
+#[cfg(test)]
 fn commands() -> Vec<String> {
     use clap::CommandFactory;
-    let cli = Cli::command();
+    commands_of(&Cli::command())
+}
+
+/// The subcommand names of `cli` (and `help`).
+fn commands_of(cli: &clap::Command) -> Vec<String> {
     let names = cli.get_subcommands().map(|c| c.get_name().to_string());
     names.chain(["help".to_string()]).collect()
+}
+
+/// The command line parsed, `search` inserted where it is meant (see
+/// `with_default_command`), and the notes for the user; clap's command
+/// is built once, for both (building it is most of a start-up's work).
+pub fn parse(args: Vec<OsString>) -> (Result<Cli, clap::Error>, Vec<String>) {
+    use clap::{CommandFactory, FromArgMatches};
+    let command = Cli::command();
+    let (args, notes) = with_commands(args, &commands_of(&command));
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    (parsed, notes)
 }
 
 /// Letters a first word needs for `did you mean`: a shorter one (`ban`,
@@ -440,7 +458,13 @@ const SEARCH_OPTIONS: [&str; 25] = [
 /// a subcommand or a top-level flag (`vsearch "Nghị quyết 72"` means
 /// `vsearch search ...`), and notes for the user: a first word one edit
 /// away from a subcommand, or options searched as words after `--`.
-pub fn with_default_command(mut args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
+#[cfg(test)]
+fn with_default_command(args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
+    with_commands(args, &commands())
+}
+
+/// [`with_default_command`] with the subcommand names given.
+fn with_commands(mut args: Vec<OsString>, commands: &[String]) -> (Vec<OsString>, Vec<String>) {
     let arg = |i: usize| {
         args.get(i)
             .and_then(|a| a.to_str())
@@ -456,7 +480,6 @@ pub fn with_default_command(mut args: Vec<OsString>) -> (Vec<OsString>, Vec<Stri
     };
     let word = arg(at);
     let mut notes = Vec::new();
-    let commands = commands();
     if args.len() > 1 && !top_level && !commands.contains(&word) {
         let near = (commands.iter())
             .filter(|_| word.chars().count() >= NEAR_MISS_LETTERS)

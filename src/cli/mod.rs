@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
-pub use args::{with_default_command, Cli};
+pub use args::{parse, Cli};
 use args::{
     ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ServeArgs, ShowArgs,
 };
