@@ -25,8 +25,8 @@ pub(crate) const MAX_FILE_BYTES: u64 = 16 << 20;
 /// The built-in dictionary.
 const BUILT_IN: &str = include_str!("data/abbreviations.txt");
 /// Country names in Vietnamese, German, Indonesian and English, from CLDR
-/// (written by build.rs).
-const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/country_names.txt"));
+/// (written by `data/build_country_names.py`).
+const COUNTRIES: &str = include_str!("data/country_names.txt");
 
 /// Where a synonym comes from, for notes and explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
