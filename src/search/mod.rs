@@ -34,6 +34,7 @@ mod lexer;
 mod limits;
 mod names;
 mod others;
+mod page;
 mod planner;
 mod prefix;
 mod query;
@@ -79,7 +80,7 @@ use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
 use budget::Budget;
-use facets::{ArticleCount, ArticleMatches, FacetCollector};
+use facets::{ArticleCount, FacetCollector};
 use filters::Filters;
 use planner::Planner;
 
@@ -355,71 +356,6 @@ impl Engine {
         Ok(results)
     }
 
-    /// The hits of a fused ranking, each with its article's versions in
-    /// other languages when the index has vectors, and, when `grouped` by
-    /// article, the copies of its article it stands for.
-    fn hits(
-        &self,
-        searcher: &Searcher,
-        ranked: &[fusion::Fused],
-        (terms, grouped, adjusted): (Option<&terms::QueryTerms>, bool, &Adjusted),
-        budget: &Budget,
-        (analyzers, memo): (&mut Analyzers, &mut related::Memo),
-    ) -> Result<Vec<Hit>> {
-        let mut hits = Vec::with_capacity(ranked.len());
-        for f in ranked {
-            budget.check()?;
-            let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
-            (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
-            hit.all_words = !f.by_meaning;
-            hit.across = adjusted.raised.contains(&f.addr);
-            hit.typed = adjusted.typed.get(&f.addr).copied();
-            hit.related = self.related_in(searcher, &hit.article, memo)?;
-            if grouped {
-                hit.also_filed_as = self.copies_of(searcher, f.addr)?;
-            }
-            hits.push(hit);
-        }
-        Ok(hits)
-    }
-
-    /// Marks the hits that are not full matches (the passage not matching
-    /// `full`, nor its article holding the words across its passages):
-    /// one scorer per segment, seeking the hits' documents in order.
-    fn mark_full(
-        &self,
-        searcher: &Searcher,
-        full: &dyn Query,
-        ranked: &[(f32, DocAddress)],
-        hits: &mut [Hit],
-    ) -> Result<()> {
-        use tantivy::query::EnableScoring;
-        use tantivy::{DocSet, TERMINATED};
-        let weight = full
-            .weight(EnableScoring::disabled_from_searcher(searcher))
-            .map_err(|e| self.err(e))?;
-        let mut order: Vec<usize> = (0..hits.len().min(ranked.len())).collect();
-        order.sort_by_key(|&i| (ranked[i].1.segment_ord, ranked[i].1.doc_id));
-        let mut scorer = None;
-        let mut segment = None;
-        for i in order {
-            let addr = ranked[i].1;
-            if segment != Some(addr.segment_ord) {
-                let reader = searcher.segment_reader(addr.segment_ord);
-                scorer = Some(weight.scorer(reader, 1.0).map_err(|e| self.err(e))?);
-                segment = Some(addr.segment_ord);
-            }
-            let Some(s) = scorer.as_mut() else { continue };
-            let at = if s.doc() < addr.doc_id && s.doc() != TERMINATED {
-                s.seek(addr.doc_id)
-            } else {
-                s.doc()
-            };
-            hits[i].all_words = hits[i].across || at == addr.doc_id;
-        }
-        Ok(())
-    }
-
     /// Passages ranked past the page so that a run of equal scores at its
     /// end is ordered by the typed words too.
     const TIE_MARGIN: usize = 16;
@@ -505,35 +441,6 @@ impl Engine {
         ranked.drain(..request.offset.min(ranked.len()));
         Ok((ranked, any, counts, adjusted))
     }
-
-    /// Sets each hit's count of its article's matching passages, counted
-    /// in one pass over the matches.
-    fn count_article_matches(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        ranked: &[(f32, DocAddress)],
-        hits: &mut [Hit],
-    ) -> Result<()> {
-        let mut wanted: HashMap<u32, HashSet<u64>> = HashMap::new();
-        let mut keys = Vec::with_capacity(ranked.len());
-        for (_, addr) in ranked {
-            let ord = self
-                .columns(searcher, addr.segment_ord)?
-                .article_ord(addr.doc_id);
-            if let Some(ord) = ord {
-                wanted.entry(addr.segment_ord).or_default().insert(ord);
-            }
-            keys.push(ord.map(|ord| (addr.segment_ord, ord)));
-        }
-        let counts = searcher
-            .search(query, &ArticleMatches { wanted })
-            .map_err(|e| self.err(e))?;
-        for (hit, key) in hits.iter_mut().zip(keys) {
-            hit.article_matches = Some(key.and_then(|k| counts.get(&k).copied()).unwrap_or(0));
-        }
-        Ok(())
-    }
 }
 
 /// Internals the benchmarks measure.
@@ -544,136 +451,4 @@ pub mod bench {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::index::layout::documents;
-    use crate::index::schema::Payload;
-    use crate::model::{Article, Lang};
-    use tantivy::TantivyDocument;
-
-    fn article(id: &str, passages: &[&str]) -> Article {
-        Article {
-            id: id.into(),
-            path: format!("{id}.txt"),
-            file: format!("/{id}.txt"),
-            line: None,
-            kind: "txt",
-            title: Some(format!("Title of {id}")),
-            lang: Some(Lang::De),
-            date: None,
-            source: None,
-            passages: passages.iter().map(|p| p.to_string()).collect(),
-            pages: Vec::new(),
-            asides: Vec::new(),
-            hash: 1,
-        }
-    }
-
-    /// Writes `docs` in one commit, one `add_document` each, into a new
-    /// index or the one in `dir`.
-    fn write(dir: &Path, docs: Vec<TantivyDocument>) {
-        let (index, _) = crate::index::open(dir)
-            .or_else(|_| crate::index::create(dir))
-            .expect("open");
-        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32 << 20).unwrap();
-        for d in docs {
-            writer.add_document(d).unwrap();
-        }
-        let mut commit = writer.prepare_commit().unwrap();
-        commit.set_payload(&Payload::current());
-        commit.commit().unwrap();
-    }
-
-    #[test]
-    fn a_hit_reads_its_article_from_the_first_passage() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("index");
-        let fields = Fields::schema().1;
-        let a = article("a", &["Erster Absatz.", "Zweiter Absatz über Quallen."]);
-        let b = article("b", &["Anderer Text.", "Noch ein Absatz über Seesterne."]);
-        write(&dir, documents(&fields, &a));
-        let hits = Engine::open(&dir)
-            .unwrap()
-            .search(&Request::new("Quallen"))
-            .unwrap()
-            .hits;
-        assert_eq!(
-            (
-                hits[0].article.as_str(),
-                hits[0].passage,
-                hits[0].title.as_deref(),
-                hits[0].path.as_str()
-            ),
-            ("a", 1, Some("Title of a"), "a.txt")
-        );
-        // Passages not written as one batch, the first one missing: the
-        // search says so instead of showing another article's title.
-        let stray = documents(&fields, &b).pop().unwrap();
-        write(&dir, vec![stray]);
-        let err = Engine::open(&dir)
-            .unwrap()
-            .search(&Request::new("Seesterne"))
-            .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            format!(
-                "{}: passage 1 of article \"b\" does not follow its article's first passage; \
-                 rebuild it with `vsearch index --rebuild`",
-                dir.display()
-            )
-        );
-    }
-}
-
-#[cfg(test)]
-mod properties {
-    use super::*;
-    use crate::index::{index, IndexOptions, Silent};
-    use proptest::prelude::*;
-    use std::sync::atomic::AtomicBool;
-    use std::sync::OnceLock;
-
-    /// One index of the seeds, shared by every case.
-    fn engine() -> &'static Engine {
-        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
-        &ENGINE
-            .get_or_init(|| {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-                let path = dir.path().join("index");
-                index(
-                    &path,
-                    &[seeds],
-                    &IndexOptions::default(),
-                    &mut Silent,
-                    &AtomicBool::new(false),
-                )
-                .expect("index the seeds");
-                let engine = Engine::open(&path).expect("open");
-                (dir, engine)
-            })
-            .1
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(128))]
-
-        /// Any query string gives results or a clean error, and every
-        /// highlight is a char-boundary range inside its snippet.
-        #[test]
-        fn any_query_runs(q in "(\\PC|[\"()+\\-:]|OR |lang:vi |date:2025 |nghị |quyết |72-NQ/TW |Krankenhaus |rawat ){0,12}") {
-            match engine().search(&Request::new(q.clone())) {
-                Ok(results) => {
-                    prop_assert!(results.hits.len() <= 10);
-                    for hit in &results.hits {
-                        for &(a, b) in &hit.snippet.highlights {
-                            prop_assert!(a < b && b <= hit.snippet.text.len());
-                            prop_assert!(hit.snippet.text.is_char_boundary(a) && hit.snippet.text.is_char_boundary(b));
-                        }
-                    }
-                }
-                Err(e) => prop_assert!(matches!(e, Error::InvalidValue { .. }), "{e}"),
-            }
-        }
-    }
-}
+mod tests;

@@ -4,12 +4,20 @@
 //! and the analyzers, not an index, so its output is tested by its debug
 //! form.
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur as TOccur,
-    PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
+
+mod plan;
+mod tiers;
+mod views;
+
+pub use plan::Graded;
+pub(crate) use plan::{Frequencies, Plan};
+
+use tiers::{all_words_tier, graded_bonus};
+use views::all_syllables;
+pub(crate) use views::{has_vietnamese_marks, idf, positions_query, view_positions};
 
 use super::names;
 use super::others::{OtherForm, Piece};
@@ -17,7 +25,6 @@ use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::folded_words;
 use super::synonyms::Synonyms;
 use super::terms::QueryTerms;
-use super::typed_count::TypedCount;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
 use crate::model::Lang;
@@ -47,75 +54,6 @@ pub(super) fn boxed(q: impl Query) -> Box<dyn Query> {
     Box::new(q)
 }
 
-/// A planned query and the terms to highlight.
-pub(crate) struct Plan {
-    /// The ranked query: every passage holding any positive word.
-    pub query: Box<dyn Query>,
-    /// The full matches: passages holding all the positive words (as the
-    /// all-words tier defines it) and none of the excluded ones; `None`
-    /// when they are all the ranked query matches (one word, say).
-    pub full: Option<Box<dyn Query>>,
-    /// What each positive top-level clause matches, when there is an
-    /// all-words tier: an article holding them all across its passages
-    /// ranks above the passages holding some (see [`super::across`]).
-    pub clauses: Vec<Box<dyn Query>>,
-    pub terms: QueryTerms,
-    /// The other forms searched, for the notes and explanations.
-    pub others: Vec<OtherForm>,
-    /// What the bonuses grade by the form typed, for the explanations.
-    pub graded: Graded,
-    /// The query's words and phrases that make up a Vietnamese name: they
-    /// match without their marks, so they are not graded by them.
-    pub names: std::collections::HashSet<String>,
-    /// How the passages holding every word as typed are counted; `None`
-    /// when they are not (see [`TypedCount`]).
-    pub typed: Option<TypedCount>,
-}
-
-/// The words and adjacent pairs typed with Vietnamese marks whose share of
-/// the all-words and side-by-side bonuses goes to passages holding them as
-/// typed (see [`FOLDED_SHARE`]).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Graded {
-    /// Words and phrases, as typed.
-    pub words: Vec<String>,
-    /// Adjacent pairs, as typed.
-    pub pairs: Vec<(String, String)>,
-    /// Runs of three words or more, as typed, joined by a space.
-    pub runs: Vec<String>,
-    /// Each adjacent pair's share of the side-by-side bonus, in the
-    /// query's order: by the idf of the pair's commoner word, so that
-    /// `sự đồng ý của` spends little of it on `ý của`.
-    pub pair_shares: Vec<f32>,
-}
-
-/// Whether `text` carries a mark only Vietnamese writes among the three
-/// languages: `đ`, a horn, a breve, a circumflex, or a grave, hook, tilde
-/// or dot-below tone (the acute alone is also French and Indonesian
-/// `é`, and German has no marks but the umlaut).
-pub(super) fn has_vietnamese_marks(text: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfd().any(|c| {
-        matches!(
-            c,
-            'đ' | 'Đ'
-                | '\u{31b}'
-                | '\u{306}'
-                | '\u{302}'
-                | '\u{300}'
-                | '\u{309}'
-                | '\u{303}'
-                | '\u{323}'
-        )
-    })
-}
-
-/// Whether every word of `text` is a Vietnamese syllable.
-fn all_syllables(text: &str, analyzers: &mut Analyzers) -> bool {
-    let words = folded_words(text, analyzers);
-    !words.is_empty() && words.iter().all(|w| names::is_syllable(w))
-}
-
 /// A clause's query with how it occurs.
 pub(super) type Scored = (TOccur, Box<dyn Query>);
 /// A positive clause's query, and whether its word names a reference.
@@ -130,24 +68,6 @@ struct Clauses {
     scored: Box<dyn Query>,
     full: Option<Box<dyn Query>>,
     positive: Vec<Box<dyn Query>>,
-}
-
-/// Document frequencies of the index a plan is for.
-pub(crate) trait Frequencies {
-    /// Documents holding `term`.
-    fn doc_freq(&self, term: &Term) -> u64;
-    /// Documents in all.
-    fn num_docs(&self) -> u64;
-}
-
-impl Frequencies for tantivy::Searcher {
-    fn doc_freq(&self, term: &Term) -> u64 {
-        tantivy::Searcher::doc_freq(self, term).unwrap_or(0)
-    }
-
-    fn num_docs(&self) -> u64 {
-        tantivy::Searcher::num_docs(self)
-    }
 }
 
 /// Builds queries against the schema's fields.
@@ -165,121 +85,6 @@ pub(crate) struct Planner<'a> {
     names: std::cell::RefCell<std::collections::HashSet<String>>,
     /// What the bonuses grade so far.
     pub(super) graded: std::cell::RefCell<Graded>,
-}
-
-/// The query for one view's analysis of a word or phrase: one term, a
-/// compound (the whole word, or its parts written apart, side by side:
-/// `Gesundheits Abkommen`; never one part alone, nor the parts scattered,
-/// so `Frankreich` does not find `Frank` and `erfolgreich`), or a phrase.
-/// `word` asks for one word's term.
-pub(super) fn positions_query(
-    field: Field,
-    positions: &[Vec<String>],
-    word: &dyn Fn(&str) -> Box<dyn Query>,
-) -> Option<Box<dyn Query>> {
-    let term = |t: &str| Term::from_field_text(field, analysis::unmarked(t));
-    Some(match positions {
-        [] => return None,
-        [only] if only.len() > 2 => {
-            let apart = PhraseQuery::new(only[1..].iter().map(|p| term(p)).collect());
-            // Its parts inside a longer compound (`Befehlszeile` in
-            // `Befehlszeilenoption`): at one position, as parts.
-            let inside = PhraseQuery::new_with_offset(
-                (only[1..].iter())
-                    .map(|p| (0, Term::from_field_text(field, p)))
-                    .collect(),
-            );
-            // One way of holding the word counts: the compound itself
-            // holds its parts too.
-            boxed(DisjunctionMaxQuery::new(vec![
-                word(&only[0]),
-                boxed(BoostQuery::new(boxed(apart), 0.5)),
-                boxed(BoostQuery::new(boxed(inside), PART_WEIGHT)),
-            ]))
-        }
-        [only] => word(&only[0]),
-        many => boxed(PhraseQuery::new(many.iter().map(|p| term(&p[0])).collect())),
-    })
-}
-
-/// The inverse document frequency BM25 gives a term found in `df` of `n`
-/// documents.
-pub(super) fn idf(df: u64, n: u64) -> f32 {
-    (1.0 + (n as f32 - df as f32 + 0.5) / (df as f32 + 0.5)).ln()
-}
-
-/// The tokens of `text` in `view`, grouped by position (a compound's
-/// parts share the whole word's position); each is recorded in `terms`.
-pub(super) fn view_positions(
-    view: View,
-    text: &str,
-    analyzers: &mut Analyzers,
-    terms: &mut QueryTerms,
-) -> Vec<Vec<String>> {
-    let mut positions: Vec<Vec<String>> = Vec::new();
-    let mut last = None;
-    for token in analysis::tokens(analyzers.get(view), text) {
-        match positions.last_mut() {
-            // A compound's part: not marked in passages, where it would
-            // mark other compounds holding it (`reich` in `erfolgreich`).
-            Some(p) if last == Some(token.position) => p.push(token.text),
-            _ => {
-                last = Some(token.position);
-                positions.push(vec![token.text]);
-            }
-        }
-    }
-    // A phrase marks its words only where they stand together.
-    match positions.as_slice() {
-        [] => {}
-        [one] => terms.add(view, &one[0]),
-        many => terms.add_phrase(view, many.iter().map(|p| p[0].clone()).collect()),
-    }
-    positions
-}
-
-/// Passages holding every positive clause, or citing a reference that
-/// stands for the words naming it: the all-words tier, and the full matches
-/// the counts report.
-fn all_words_tier(
-    positive: &[(Box<dyn Query>, bool)],
-    ref_queries: &[Box<dyn Query>],
-) -> Box<dyn Query> {
-    let all = BooleanQuery::new(
-        positive
-            .iter()
-            .map(|(q, _)| (TOccur::Must, q.box_clone()))
-            .collect(),
-    );
-    let mut tiers = vec![(TOccur::Should, boxed(all))];
-    for r in ref_queries {
-        let mut via_ref = vec![(TOccur::Must, r.box_clone())];
-        via_ref.extend(
-            positive
-                .iter()
-                .filter(|(_, names_ref)| !names_ref)
-                .map(|(q, _)| (TOccur::Must, q.box_clone())),
-        );
-        tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
-    }
-    boxed(BooleanQuery::new(tiers))
-}
-
-/// The all-words bonus for the passages of `tier`: all of it, or, when
-/// words were typed with Vietnamese marks (`exact`: each one's query as
-/// typed), [`FOLDED_SHARE`] of it and the rest shared among those words,
-/// each earning its share where the passage holds it as typed.
-fn graded_bonus(tier: &dyn Query, exact: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if exact.is_empty() {
-        return boxed(ConstScoreQuery::new(tier.box_clone(), ALL_WORDS_BONUS));
-    }
-    let floor = ConstScoreQuery::new(tier.box_clone(), FULL_MATCH_FLOOR);
-    let share = (ALL_WORDS_BONUS - FULL_MATCH_FLOOR) / exact.len() as f32;
-    let mut clauses: Vec<Scored> = vec![(TOccur::Must, boxed(floor))];
-    for q in exact {
-        clauses.push((TOccur::Should, boxed(ConstScoreQuery::new(q, share))));
-    }
-    boxed(BooleanQuery::new(clauses))
 }
 
 impl<'a> Planner<'a> {
@@ -676,121 +481,4 @@ impl<'a> Planner<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::query::parse;
-
-    fn plan(query: &str, langs: &[Lang]) -> String {
-        let (_, fields) = Fields::schema();
-        let synonyms = Synonyms::default();
-        let planner = Planner::new(&fields, &synonyms);
-        let parsed = parse(query).unwrap();
-        let plan = planner.plan(&parsed, langs, &mut Analyzers::default());
-        format!("{:?}", plan.map(|p| p.query))
-    }
-
-    #[test]
-    fn one_word_asks_the_views_its_languages_are_indexed_in() {
-        // German: the stemmed view in the shared field (11) only, the word
-        // alone and, weighing 0.8, as a compound's part.
-        assert_eq!(
-            plan("Quallen", &[Lang::De]),
-            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
-             BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
-             [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
-             (Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall|\")), boost=0.8))], \
-             minimum_number_should_match: 1 }, boost=1))], minimum_number_should_match: 1 })], \
-             minimum_number_should_match: 1 })], minimum_number_should_match: 0 })"
-        );
-        // Typed with accents: the exact view (10) weighs 1.5, the folded one 1.
-        assert_eq!(
-            plan("hòa", &[Lang::Vi]),
-            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
-             BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=10, type=Str, \
-             \"hòa\")), boost=1.5)), (Should, Boost(query=TermQuery(Term(field=11, type=Str, \
-             \"hoa\")), boost=1))], minimum_number_should_match: 1 })], \
-             minimum_number_should_match: 1 })], minimum_number_should_match: 0 })"
-        );
-    }
-
-    #[test]
-    fn an_excluded_word_alone_excludes_from_everything() {
-        assert_eq!(
-            plan("-Quallen", &[Lang::De]),
-            "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(MustNot, \
-             BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
-             [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
-             (Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall|\")), boost=0.8))], \
-             minimum_number_should_match: 1 }, boost=1))], minimum_number_should_match: 1 }), \
-             (Must, AllQuery)], minimum_number_should_match: 0 })], minimum_number_should_match: 0 })"
-        );
-    }
-
-    #[test]
-    fn two_words_add_the_all_words_tier_and_their_adjacency() {
-        let debug = plan("Quallen Zusammenarbeit", &[Lang::De]);
-        assert_eq!(debug.matches("Const(score=1000,").count(), 1, "{debug}");
-        // The pair written side by side, or through a compound (its parts
-        // at one position, or a part next to the other word) for less.
-        assert_eq!(debug.matches("DisjunctionMaxQuery").count(), 1, "{debug}");
-        assert_eq!(debug.matches("Const(score=500,").count(), 1, "{debug}");
-        assert_eq!(debug.matches("Const(score=400,").count(), 1, "{debug}");
-        assert_eq!(debug.matches("PhraseQuery").count(), 5, "{debug}");
-        let same_position = "(0, Term(field=11, type=Str, \"quall|\")), \
-                             (0, Term(field=11, type=Str, \"zusammenarbeit|\"))";
-        assert!(debug.contains(same_position), "{debug}");
-        // Vietnamese has no compounds.
-        let debug = plan("y tế", &[Lang::Vi]);
-        assert_eq!(debug.matches("PhraseQuery").count(), 2, "{debug}");
-        assert_eq!(plan("", &[]), "None");
-    }
-}
-
-#[cfg(test)]
-mod properties {
-    use super::*;
-    use crate::search::query::parse;
-    use proptest::prelude::*;
-
-    fn word() -> impl Strategy<Value = String> {
-        let words = vec!["a", "der", "8.4.", "Nghị", "quyết", "72", "y", "tế"];
-        let ops = vec!["", "+", "-", "\""];
-        (prop::sample::select(words), prop::sample::select(ops))
-            .prop_map(|(w, op)| format!("{op}{w}"))
-    }
-
-    /// Nested groups, chains nesting to the depth bound, long OR chains and
-    /// many words, as hostile queries are made.
-    fn hostile() -> impl Strategy<Value = String> {
-        let tree = word().prop_recursive(8, 200, 5, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 1..5)
-                    .prop_map(|v| format!("({})", v.join(" "))),
-                prop::collection::vec(inner, 2..5).prop_map(|v| v.join(" OR ")),
-            ]
-        });
-        let chain = (word(), word(), 1..=32usize).prop_map(|(a, b, depth)| {
-            format!("{}{b}{}", format!("({a} ").repeat(depth), ")".repeat(depth))
-        });
-        prop_oneof![tree, chain]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-
-        /// Whatever its shape, a query within the bounds plans into a
-        /// query whose size is linear in its words: nesting never
-        /// multiplies it.
-        #[test]
-        fn planning_is_linear_in_the_query(q in hostile()) {
-            let Ok(parsed) = parse(&q) else { return Ok(()) };
-            let words = q.split_whitespace().count() + 1;
-            let (_, fields) = Fields::schema();
-            let synonyms = Synonyms::built_in();
-            let planner = Planner::new(&fields, &synonyms);
-            let plan = planner.plan(&parsed, &[], &mut Analyzers::default());
-            let size = format!("{:?}", plan.map(|p| (p.query, p.full))).len();
-            prop_assert!(size <= 6_000 * words, "{size} for {words} words: {q}");
-        }
-    }
-}
+mod tests;

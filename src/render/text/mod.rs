@@ -8,8 +8,11 @@ use std::io::{self, Write};
 use crate::model::{Date, Lang};
 use crate::search::{
     ArticleView, Explanation, FacetCount as Count, Facets, Hit, RefCount, Results, Stats,
-    ASIDE_WEIGHT,
 };
+
+mod explanation;
+
+use explanation::write_explanation;
 
 /// ANSI styles used on a terminal.
 mod style {
@@ -314,81 +317,6 @@ fn write_related(
         indent,
         &format!("{dim}also in: {}{reset}", items.join(", ")),
     )
-}
-
-/// Why a hit matched: each query word and the passage's words matching
-/// it with their form; the words side by side; the parts of the score.
-fn write_explanation(
-    out: &mut dyn Write,
-    hit: &Hit,
-    e: &Explanation,
-    layout: Layout,
-) -> io::Result<()> {
-    if hit.by_meaning {
-        let similarity = hit.similarity.unwrap_or(0.0);
-        let line = format!("semantic, similarity {similarity:.2} (none of the words)");
-        return layout.block(out, "    found by: ", &line);
-    }
-    if let Some(similarity) = hit.similarity {
-        let line = format!("words, and by meaning: similarity {similarity:.2}");
-        layout.block(out, "    found by: ", &line)?;
-    }
-    let words: Vec<String> = e
-        .words
-        .iter()
-        .map(|w| match w.found.as_slice() {
-            [] => format!("{}: missing", w.word),
-            found => {
-                let forms: Vec<String> = found
-                    .iter()
-                    .map(|(surface, form)| format!("{surface} ({})", form.name()))
-                    .collect();
-                format!("{}: {}", w.word, forms.join(", "))
-            }
-        })
-        .collect();
-    layout.block(out, "    matched: ", &words.join("; "))?;
-    if !e.others.is_empty() {
-        let others: Vec<String> = e
-            .others
-            .iter()
-            .map(|o| format!("{} for {} ({})", o.form, o.typed, o.why))
-            .collect();
-        layout.block(out, "    other forms: ", &others.join("; "))?;
-    }
-    if !e.adjacent.is_empty() {
-        let pairs: Vec<String> = e.adjacent.iter().map(|(a, b)| format!("{a} {b}")).collect();
-        layout.block(out, "    side by side: ", &pairs.join("; "))?;
-    }
-    let run = if e.run > 0.0 {
-        format!(" + in one run {:.0}", e.run)
-    } else {
-        String::new()
-    };
-    let all_words = if e.across > 0.0 {
-        format!("all words across the article {:.0}", e.across)
-    } else if let Some(t) = e.typed.filter(|t| t.held < t.of) {
-        format!(
-            "all words {:.0} ({} of {} as typed)",
-            e.all_words, t.held, t.of
-        )
-    } else {
-        format!("all words {:.0}", e.all_words)
-    };
-    let parts = format!(
-        "{all_words} + side by side {:.0}{run} + BM25 {:.1}",
-        e.adjacency, e.bm25
-    );
-    let score = if e.aside {
-        let prose = e.all_words + e.across + e.adjacency + e.run + e.bm25;
-        format!(
-            "{:.1}, a caption or credit line, weighed {ASIDE_WEIGHT} in its tier; as prose {prose:.1} = {parts}",
-            hit.score
-        )
-    } else {
-        format!("{:.1} = {parts}", hit.score)
-    };
-    layout.block(out, "    score: ", &score)
 }
 
 /// A whole article: its metadata, then its passages in order, each under

@@ -1,12 +1,17 @@
 //! Command-line arguments (clap), turned into the library's [`Params`]
 //! before anything runs. Nothing outside the `cli` module knows about clap.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use vsearch::Params;
+
+mod default_command;
+
+pub use default_command::parse;
+#[cfg(test)]
+use default_command::{with_default_command, SEARCH_OPTIONS};
 
 /// Search options and examples, shown by the top-level help too, since
 /// `vsearch QUERY` is a search.
@@ -393,213 +398,5 @@ impl SearchOptions {
     }
 }
 
-/// Subcommand names, as clap knows them (and `help`), to tell
-/// `vsearch QUERY` from `vsearch COMMAND`.
 #[cfg(test)]
-fn commands() -> Vec<String> {
-    use clap::CommandFactory;
-    commands_of(&Cli::command())
-}
-
-/// The subcommand names of `cli` (and `help`).
-fn commands_of(cli: &clap::Command) -> Vec<String> {
-    let names = cli.get_subcommands().map(|c| c.get_name().to_string());
-    names.chain(["help".to_string()]).collect()
-}
-
-/// The command line parsed, `search` inserted where it is meant (see
-/// `with_default_command`), and the notes for the user; clap's command
-/// is built once, for both (building it is most of a start-up's work).
-pub fn parse(args: Vec<OsString>) -> (Result<Cli, clap::Error>, Vec<String>) {
-    use clap::{CommandFactory, FromArgMatches};
-    let command = Cli::command();
-    let (args, notes) = with_commands(args, &commands_of(&command));
-    let parsed = command
-        .try_get_matches_from(args)
-        .and_then(|matches| Cli::from_arg_matches(&matches));
-    (parsed, notes)
-}
-
-/// Letters a first word needs for `did you mean`: a shorter one (`ban`,
-/// one letter from `man`) is a word to search.
-const NEAR_MISS_LETTERS: usize = 4;
-
-/// Options of `search` that take a value, and flags, to spot them among
-/// the words after `--`.
-const SEARCH_OPTIONS: [&str; 25] = [
-    "--csv",
-    "--timeout",
-    "--mode",
-    "--model",
-    "--synonyms",
-    "--offset",
-    "-n",
-    "--limit",
-    "-l",
-    "--lang",
-    "-t",
-    "--type",
-    "--from",
-    "--to",
-    "--unknown-date",
-    "--passages",
-    "--per-article",
-    "--facets",
-    "--explain",
-    "--json",
-    "--color",
-    "--no-pager",
-    "--index",
-    "-h",
-    "--help",
-];
-
-/// The command line with `search` inserted when the first argument is not
-/// a subcommand or a top-level flag (`vsearch "Nghị quyết 72"` means
-/// `vsearch search ...`), and notes for the user: a first word one edit
-/// away from a subcommand, or options searched as words after `--`.
-#[cfg(test)]
-fn with_default_command(args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
-    with_commands(args, &commands())
-}
-
-/// [`with_default_command`] with the subcommand names given.
-fn with_commands(mut args: Vec<OsString>, commands: &[String]) -> (Vec<OsString>, Vec<String>) {
-    let arg = |i: usize| {
-        args.get(i)
-            .and_then(|a| a.to_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    let first = arg(1);
-    let top_level = matches!(first.as_str(), "-h" | "--help" | "-V" | "--version");
-    let at = match first.as_str() {
-        "--index" => 3,
-        f if f.starts_with("--index=") => 2,
-        _ => 1,
-    };
-    let word = arg(at);
-    let mut notes = Vec::new();
-    if args.len() > 1 && !top_level && !commands.contains(&word) {
-        let near = (commands.iter())
-            .filter(|_| word.chars().count() >= NEAR_MISS_LETTERS)
-            .find(|c| strsim::levenshtein(c, &word) == 1);
-        if let Some(near) = near {
-            notes.push(format!(
-                "did you mean `vsearch {near}`? searching for {}",
-                vsearch::quoted(&word)
-            ));
-        }
-        args.insert(at.min(args.len()), "search".into());
-    }
-    if let Some(dash) = args.iter().position(|a| a == "--") {
-        let options: Vec<String> = args[dash + 1..]
-            .iter()
-            .filter_map(|a| a.to_str())
-            .filter(|a| SEARCH_OPTIONS.contains(&a.split('=').next().unwrap_or("")))
-            .map(str::to_string)
-            .collect();
-        if !options.is_empty() {
-            notes.push(format!(
-                "{} after `--` searched as words, not options; put options before `--`",
-                options.join(" ")
-            ));
-        }
-    }
-    (args, notes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(a: &[&str]) -> (Vec<String>, Vec<String>) {
-        let (args, notes) = with_default_command(a.iter().map(|s| (*s).into()).collect());
-        let args = args
-            .into_iter()
-            .map(|s| s.to_string_lossy().into_owned())
-            .collect();
-        (args, notes)
-    }
-
-    #[test]
-    fn default_command_is_search() {
-        let cases: [(&[&str], &[&str]); 7] = [
-            (
-                &["vsearch", "Nghị quyết 72"],
-                &["vsearch", "search", "Nghị quyết 72"],
-            ),
-            (
-                &["vsearch", "--lang", "de", "x"],
-                &["vsearch", "search", "--lang", "de", "x"],
-            ),
-            (
-                &["vsearch", "index", "seeds"],
-                &["vsearch", "index", "seeds"],
-            ),
-            (
-                &["vsearch", "--index", "i", "stats"],
-                &["vsearch", "--index", "i", "stats"],
-            ),
-            (
-                &["vsearch", "--index", "i", "x"],
-                &["vsearch", "--index", "i", "search", "x"],
-            ),
-            (&["vsearch", "--help"], &["vsearch", "--help"]),
-            (&["vsearch"], &["vsearch"]),
-        ];
-        for (given, want) in cases {
-            assert_eq!(
-                args(given),
-                (want.iter().map(|s| s.to_string()).collect(), vec![])
-            );
-        }
-    }
-
-    #[test]
-    fn near_misses_and_options_after_the_separator_are_noted() {
-        let (a, notes) = args(&["vsearch", "indx", "seeds"]);
-        assert_eq!(a, ["vsearch", "search", "indx", "seeds"]);
-        assert_eq!(
-            notes,
-            ["did you mean `vsearch index`? searching for \"indx\""]
-        );
-        let (_, notes) = args(&["vsearch", "--", "-Prancis Vietnam", "-n", "1"]);
-        assert_eq!(
-            notes,
-            ["-n after `--` searched as words, not options; put options before `--`"]
-        );
-        let (_, notes) = args(&["vsearch", "--", "-Prancis", "Vietnam"]);
-        assert!(notes.is_empty());
-        // A short word is a word to search: `ban` is not `man`.
-        let (a, notes) = args(&["vsearch", "ban", "nhạc"]);
-        assert_eq!(a, ["vsearch", "search", "ban", "nhạc"]);
-        assert!(notes.is_empty(), "{notes:?}");
-        // Every subcommand clap knows is one, none searched as a word.
-        use clap::CommandFactory;
-        for sub in Cli::command().get_subcommands() {
-            let (a, _) = args(&["vsearch", sub.get_name()]);
-            assert_eq!(a, ["vsearch", sub.get_name()]);
-        }
-    }
-
-    #[test]
-    fn clap_definition_is_valid() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn the_top_level_help_lists_every_search_option() {
-        use clap::CommandFactory;
-        let command = Cli::command();
-        let search = command.find_subcommand("search").expect("search");
-        for arg in search.get_arguments().filter(|a| !a.is_positional()) {
-            let long = arg.get_long().map(|l| format!("--{l}"));
-            if let Some(long) = long.filter(|l| l != "--help" && l != "--index") {
-                assert!(SEARCH_HELP.contains(&format!("{long} ")), "{long}");
-                assert!(SEARCH_OPTIONS.contains(&long.as_str()), "{long}");
-            }
-        }
-    }
-}
+mod tests;
