@@ -2,6 +2,9 @@
 //! dropped and the letters Unicode does not decompose are spelled out
 //! (`đ`→`d`, `ß`→`ss`, `æ`→`ae`, `ø`→`o`, `œ`→`oe`, `ł`→`l`), so `nghi quyet`
 //! meets `Nghị quyết` and `Strasse` meets `Straße`. Expects lowercase input.
+//!
+//! [`fold_char`] is the one fold: the analyzers' view, the document
+//! references' ASCII pattern text and the synonym keys all use it.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -17,22 +20,40 @@ impl TextMap for Fold {
             return false;
         }
         for c in input.chars() {
-            match c {
-                c if c.is_ascii() => out.push(c),
-                'đ' | 'Đ' => out.push('d'),
-                'ß' => out.push_str("ss"),
-                'æ' => out.push_str("ae"),
-                'œ' => out.push_str("oe"),
-                'ø' => out.push('o'),
-                'ł' => out.push('l'),
-                c => decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        out.push(d);
-                    }
-                }),
-            }
+            fold_char(c, |f| out.push(f));
         }
         true
+    }
+}
+
+/// The folded form of `c`, one char or more to `push` (none for a lone
+/// combining mark): its base letter without marks, `đ`→`d`, and the
+/// letters Unicode does not decompose spelled out (`ß`→`ss`, `æ`→`ae`,
+/// `œ`→`oe`, `ø`→`o`, `ł`→`l`). Case is kept.
+pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
+    match c {
+        c if c.is_ascii() => push(c),
+        'đ' => push('d'),
+        'Đ' => push('D'),
+        'ß' => {
+            push('s');
+            push('s');
+        }
+        'æ' => {
+            push('a');
+            push('e');
+        }
+        'œ' => {
+            push('o');
+            push('e');
+        }
+        'ø' => push('o'),
+        'ł' => push('l'),
+        c => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                push(d);
+            }
+        }),
     }
 }
 
@@ -55,6 +76,20 @@ mod tests {
         assert_map(Fold, "straße", "strasse");
         assert_map(Fold, "krankenhäuser", "krankenhauser");
         assert_map(Fold, "politbüro", "politburo");
+    }
+
+    #[test]
+    fn one_char_folds_to_its_letters_case_kept() {
+        let fold = |c: char| {
+            let mut out = String::new();
+            fold_char(c, |f| out.push(f));
+            out
+        };
+        assert_eq!(fold('Đ'), "D");
+        assert_eq!(fold('ệ'), "e");
+        assert_eq!(fold('Ü'), "U");
+        assert_eq!(fold('ß'), "ss");
+        assert_eq!(fold('\u{323}'), "");
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod tokenizer;
 mod vi_tone;
 
 pub(crate) use chain::{analyse_word, shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
+pub(crate) use fold::fold_char;
 use fold::Fold;
 use german_normalize::GermanNormalize;
 use german_stem::GermanStem;

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::model::Lang;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::char::is_combining_mark;
 
 /// A reference found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,27 +104,23 @@ fn fold_ascii(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
-    text.chars()
-        .map(|c| match c {
-            c if c.is_ascii() => c.to_ascii_lowercase(),
-            'đ' | 'Đ' => 'd',
-            c => {
-                let mut base = c;
-                decompose_canonical(c, |d| {
-                    if base == c && !is_combining_mark(d) {
-                        base = d;
-                    }
-                });
-                if base.is_ascii() {
-                    base.to_ascii_lowercase()
-                } else if c.is_alphanumeric() || is_combining_mark(c) {
-                    'x'
-                } else {
-                    ' '
-                }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut folded = [None; 2];
+        let mut n = 0;
+        super::fold_char(c, |f| {
+            if n < 2 {
+                folded[n] = Some(f);
             }
-        })
-        .collect()
+            n += 1;
+        });
+        out.push(match folded {
+            [Some(f), None] if f.is_ascii() => f.to_ascii_lowercase(),
+            _ if c.is_alphanumeric() || is_combining_mark(c) => 'x',
+            _ => ' ',
+        });
+    }
+    out
 }
 
 /// The byte offset of the `n`th char of `text` (its length past the end).

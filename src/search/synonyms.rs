@@ -75,22 +75,13 @@ pub(crate) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String>
 /// built-in form is keyed at start-up, so this is a plain loop, not the
 /// analyzer.
 pub(crate) fn key(text: &str) -> String {
-    use unicode_normalization::char::{decompose_canonical, is_combining_mark};
     let mut out = String::with_capacity(text.len());
-    let mut push = |c: char| match c {
-        'đ' | 'Đ' => out.push('d'),
-        'ß' => out.push_str("ss"),
-        c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-        c if c.is_ascii() || is_combining_mark(c) => {}
-        c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-        _ => {}
-    };
     for c in text.chars() {
-        if c.is_ascii() {
-            push(c);
-        } else {
-            decompose_canonical(c, &mut push);
-        }
+        crate::analysis::fold_char(c, |f| {
+            if f.is_alphanumeric() {
+                out.extend(f.to_lowercase());
+            }
+        });
     }
     out
 }
@@ -255,6 +246,12 @@ fn parse_line(line: &str) -> std::result::Result<(Vec<String>, Vec<String>), Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_the_one_fold_lowercased_letters_and_digits() {
+        assert_eq!(key("TP. Đà Nẵng, Straße 7"), "tpdanangstrasse7");
+        assert_eq!(key("Ủy ban nhân dân"), key("uy ban nhan dan"));
+    }
 
     fn forms(s: &Synonyms, text: &str) -> Vec<String> {
         s.of(text, &mut Analyzers::default())
