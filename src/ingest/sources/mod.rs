@@ -1,6 +1,7 @@
 //! One file per input format, each behind the [`Source`] interface: a
 //! source reads one file and yields its articles and problems in order. A
-//! new format is one new file here and one row in [`Format`]. Text and
+//! new format is one new file here, a [`Format`] variant and one row of
+//! its table ([`formats`]). Text and
 //! JSONL stream; the parsed formats (HTML, PDF, DOCX, ODT, EPUB, RTF,
 //! mail, spreadsheets) share [`document`]'s bounds and give only an
 //! extraction function each.
@@ -8,6 +9,7 @@
 mod document;
 mod docx;
 mod epub;
+mod formats;
 mod html;
 mod isolate;
 mod jsonl;
@@ -22,6 +24,7 @@ mod zipped;
 
 pub(crate) use document::Pool;
 pub use document::EXTRACT_THREAD;
+pub(crate) use formats::Format;
 pub use isolate::{child_main, CHILD_ARG};
 
 use std::collections::HashMap;
@@ -32,89 +35,6 @@ use crate::model::Meta;
 use super::manifest::{Manifest, MANIFEST_NAME};
 use super::walk::Input;
 use super::{Item, Problem};
-
-/// The input formats vsearch reads, by extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Format {
-    /// `.txt`, `.text` and text without an extension: one article, with
-    /// optional front matter.
-    Text,
-    /// `.md`, `.markdown`: as text, its markup removed.
-    Markdown,
-    /// `.jsonl`, `.ndjson`: one article per line.
-    Jsonl,
-    /// `.html`, `.htm`, `.xhtml`: the page's main text.
-    Html,
-    /// `.pdf`: the text layer, page by page.
-    Pdf,
-    /// `.docx`: a Word document.
-    Docx,
-    /// `.odt`: an OpenDocument text.
-    Odt,
-    /// `.epub`: an e-book, its chapters in reading order.
-    Epub,
-    /// `.rtf`: Rich Text.
-    Rtf,
-    /// `.eml`: one e-mail, its attachments articles of their own.
-    Eml,
-    /// `.mbox`: a mailbox, one article per message.
-    Mbox,
-    /// `.csv`, `.tsv`: a table, one passage per group of rows.
-    Csv,
-    /// `.xlsx`, `.xls`, `.ods`: a workbook, sheet by sheet.
-    Sheet,
-}
-
-impl Format {
-    /// The extensions read, for messages.
-    pub(crate) const LIST: &'static str = ".txt, .md, .jsonl, .html, .pdf, .docx, .odt, .epub, \
-         .rtf, .eml, .mbox, .csv, .tsv, .xlsx, .xls or .ods (and text without an extension)";
-
-    /// The format of a file, from its extension.
-    pub(crate) fn of(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "jsonl" | "ndjson" => Some(Format::Jsonl),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "pdf" => Some(Format::Pdf),
-            "docx" => Some(Format::Docx),
-            "odt" => Some(Format::Odt),
-            "epub" => Some(Format::Epub),
-            "rtf" => Some(Format::Rtf),
-            "eml" => Some(Format::Eml),
-            "mbox" => Some(Format::Mbox),
-            "csv" | "tsv" => Some(Format::Csv),
-            "xlsx" | "xls" | "ods" => Some(Format::Sheet),
-            _ => None,
-        }
-    }
-}
-
-impl Format {
-    /// The format of a file: by its extension; a file without one (and
-    /// not hidden) is read as text when its first 8 KiB hold text.
-    pub(crate) fn detect(path: &Path) -> Option<Format> {
-        if let Some(format) = Format::of(path) {
-            return Some(format);
-        }
-        let name = path.file_name()?.to_string_lossy();
-        if path.extension().is_some() || name.starts_with('.') {
-            return None;
-        }
-        let mut head = Vec::with_capacity(8192);
-        let file = std::fs::File::open(path).ok()?;
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, 8192), &mut head).ok()?;
-        let decoded = super::decode::decode(&head).ok()?;
-        let controls = decoded
-            .text
-            .chars()
-            .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\u{c}'))
-            .count();
-        (!decoded.text.trim().is_empty() && controls * 100 <= decoded.text.len())
-            .then_some(Format::Text)
-    }
-}
 
 /// The characters of text a file of the format `extension` names yields,
 /// for the benchmarks: HTML, PDF, DOCX and ODT through their extraction
@@ -184,83 +104,6 @@ pub(crate) fn open(input: &Input) -> Option<Box<dyn Source>> {
         Format::Text | Format::Markdown => Some(Box::new(text::TextSource::new(input))),
         Format::Jsonl => Some(Box::new(jsonl::JsonlSource::new(input))),
         _ => None,
-    }
-}
-
-impl Format {
-    /// The extension that names the format (the first of its list).
-    pub(crate) fn extension(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Markdown => "md",
-            Format::Jsonl => "jsonl",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Odt => "odt",
-            Format::Epub => "epub",
-            Format::Rtf => "rtf",
-            Format::Eml => "eml",
-            Format::Mbox => "mbox",
-            Format::Csv => "csv",
-            Format::Sheet => "xlsx",
-        }
-    }
-
-    /// The file type an article is faceted and filtered by: the format,
-    /// mail (`.eml`, `.mbox`) and workbooks (`.xlsx`, `.xls`, `.ods`)
-    /// each one type. See [`crate::model::KINDS`].
-    pub(crate) fn kind(self) -> &'static str {
-        match self {
-            Format::Text => "txt",
-            Format::Markdown => "md",
-            Format::Jsonl => "jsonl",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Odt => "odt",
-            Format::Epub => "epub",
-            Format::Rtf => "rtf",
-            Format::Eml | Format::Mbox => "mail",
-            Format::Csv => "csv",
-            Format::Sheet => "sheet",
-        }
-    }
-
-    /// Whether the format's parser runs in a child process when the run
-    /// has one ([`isolate`]): the binary and nested formats, whose
-    /// decompression, object graphs, nesting or attachments a file
-    /// controls (all but text, Markdown, JSONL, HTML and CSV).
-    pub(crate) fn isolated(self) -> bool {
-        !matches!(
-            self,
-            Format::Text | Format::Markdown | Format::Jsonl | Format::Html | Format::Csv
-        )
-    }
-
-    /// Whether one file holds many articles, each of its own id (a
-    /// mailbox's messages, a mail's attachments): such a file is parsed
-    /// whenever it is indexed, as its articles are known only then.
-    pub(crate) fn holds_many(self) -> bool {
-        matches!(self, Format::Eml | Format::Mbox)
-    }
-
-    /// The extraction function of a parsed format (all but text, Markdown
-    /// and JSONL).
-    pub(crate) fn extractor(self) -> Option<document::Extract> {
-        match self {
-            Format::Html => Some(html::extract),
-            Format::Pdf => Some(pdf::extract),
-            Format::Docx => Some(docx::extract),
-            Format::Odt => Some(odt::extract),
-            Format::Epub => Some(epub::extract),
-            Format::Rtf => Some(rtf::extract),
-            Format::Eml => Some(mail::extract_eml),
-            Format::Mbox => Some(mail::extract_mbox),
-            Format::Csv => Some(sheet::extract_csv),
-            Format::Sheet => Some(sheet::extract_book),
-            Format::Text | Format::Markdown | Format::Jsonl => None,
-        }
     }
 }
 
