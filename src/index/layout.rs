@@ -93,22 +93,16 @@ fn searched_title<'a>(article: &'a Article, first: &str) -> Option<&'a str> {
 /// of white space as one space): equal for copies of one article filed
 /// twice, whatever their ids, titles or line breaks.
 pub(crate) fn content_hash(article: &Article) -> u64 {
-    use unicode_normalization::UnicodeNormalization;
+    // Passages are NFC already: ingestion composes every text it reads.
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buf = [0u8; 4];
-    let mut space = false;
-    for c in article.passages.iter().flat_map(|p| p.nfc().chain([' '])) {
-        if c.is_whitespace() {
-            space = true;
-            continue;
+    let mut words = String::new();
+    for passage in &article.passages {
+        for word in passage.to_lowercase().split_whitespace() {
+            words.push_str(word);
+            words.push(' ');
         }
-        if space {
-            hasher.update(b" ");
-            space = false;
-        }
-        for l in c.to_lowercase() {
-            hasher.update(l.encode_utf8(&mut buf).as_bytes());
-        }
+        hasher.update(words.as_bytes());
+        words.clear();
     }
     hasher.digest()
 }
