@@ -7,9 +7,11 @@
 #    fetched 20 times as the search page and as /api/search, one at a time;
 #    median and p99 of the `Server-Timing: app;dur=` each response carries
 #    (the time from request to response inside the server).
-# 2. Throughput: wrk (Debian: wrk) with 8 connections on 2 threads for
-#    SECONDS (default 10), cycling through the mix: requests/s, p50 and p99
-#    as the client sees them, errors.
+# 2. Throughput: wrk (Debian: wrk) with 8, 64 and 256 connections (or
+#    those in $CONNECTIONS) on one thread pinned to the last core with
+#    taskset, so the load generator takes one core and the server the rest,
+#    for SECONDS (default 10) each, cycling through the mix: requests/s,
+#    p50 and p99 as the client sees them, errors.
 # 3. With a third argument, a screenshot of the search page by headless
 #    Chromium (Debian: chromium).
 #
@@ -70,11 +72,15 @@ request = function()
   return wrk.format("GET", prefix .. queries[(i % #queries) + 1])
 end
 LUA
+last=$(($(nproc) - 1))
 for route in "/?q=" "/api/search?q="; do
-  echo "wrk, 8 connections, ${seconds} s, $route<mix>:"
-  VS_PREFIX="$route" wrk -t2 -c8 -d"${seconds}s" --latency -s "$work/mix.lua" "$url" > "$work/wrk"
-  awk '/Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 99%/ {p99 = $2} /Non-2xx|Socket errors/ {err = err ", " $0}
-       END {printf "  %s requests/s, p50 %s, p99 %s%s\n", rps, p50, p99, (err == "" ? ", no errors" : err)}' "$work/wrk"
+  for c in ${CONNECTIONS:-8 64 256}; do
+    echo "wrk on core $last, $c connections, ${seconds} s, $route<mix>:"
+    VS_PREFIX="$route" taskset -c "$last" wrk -t1 -c"$c" -d"${seconds}s" --latency \
+      -s "$work/mix.lua" "$url" > "$work/wrk"
+    awk '/Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 99%/ {p99 = $2} /Non-2xx|Socket errors/ {err = err ", " $0}
+         END {printf "  %s requests/s, p50 %s, p99 %s%s\n", rps, p50, p99, (err == "" ? ", no errors" : err)}' "$work/wrk"
+  done
 done
 
 if [ -n "$shot" ]; then
