@@ -74,52 +74,37 @@ pub(crate) fn dateline_date(lines: &[String]) -> Option<Date> {
     None
 }
 
-const GERMAN_MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-];
-const INDONESIAN_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
+/// The months' names per language, from CLDR (written by
+/// `data/build_month_names.py`).
+const MONTH_NAMES: &str = include_str!("data/month_names.txt");
+
+/// Every month name of [`MONTH_NAMES`] with its number (1 to 12), and
+/// `maerz`, German's ASCII spelling of `März`.
+fn months() -> &'static [(String, u32)] {
+    static MONTHS: OnceLock<Vec<(String, u32)>> = OnceLock::new();
+    MONTHS.get_or_init(|| {
+        let lists = (MONTH_NAMES.lines())
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(':').map(|(_, names)| names));
+        let mut out: Vec<(String, u32)> = lists
+            .flat_map(|names| names.split_whitespace().zip(1..=12))
+            .map(|(name, n)| (name.to_string(), n))
+            .collect();
+        out.push(("maerz".into(), 3));
+        out
+    })
+}
 
 fn month_number(name: &str) -> Option<u32> {
     let name = name.to_lowercase();
-    let find = |months: &[&str; 12]| months.iter().position(|m| *m == name);
-    find(&GERMAN_MONTHS)
-        .or_else(|| find(&INDONESIAN_MONTHS))
-        .or_else(|| (name == "maerz").then_some(2))
-        .map(|i| i as u32 + 1)
+    months().iter().find(|(m, _)| *m == name).map(|&(_, n)| n)
 }
 
 fn date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let months = GERMAN_MONTHS
-            .iter()
-            .chain(INDONESIAN_MONTHS.iter())
-            .copied()
-            .chain(["maerz"])
+        let months = (months().iter())
+            .map(|(m, _)| m.as_str())
             .collect::<Vec<_>>()
             .join("|");
         let pattern = format!(
@@ -165,6 +150,15 @@ fn find_date_at(text: &str) -> Option<(Date, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_cldr_s_and_maerz() {
+        assert_eq!(month_number("März"), Some(3));
+        assert_eq!(month_number("Maerz"), Some(3));
+        assert_eq!(month_number("Desember"), Some(12));
+        assert_eq!(month_number("Agustus"), Some(8));
+        assert_eq!(month_number("Mars"), None);
+    }
 
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()

@@ -91,6 +91,7 @@ impl Date {
             .collect();
         let at = words.iter().position(|w| w.parse::<u32>().is_ok())?;
         let (day, month, year) = (words.get(at)?, words.get(at + 1)?, words.get(at + 2)?);
+        // RFC 5322 §3.3's month names (English, as RFC 2822 dates write them).
         const MONTHS: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
