@@ -28,6 +28,7 @@ use std::sync::atomic::AtomicBool;
 pub use problem::{Kind, Problem};
 pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG, EXTRACT_THREAD};
 
+pub(crate) use sources::csv_reader;
 pub(crate) use walk::{by_type, lossless as lossless_path};
 
 /// The passages vsearch cuts `text` into (cleaned, as for a plain-text

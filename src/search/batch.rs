@@ -36,15 +36,7 @@ pub fn batch_queries(text: &str, csv: bool, column: Option<&str>) -> Result<Vec<
 
 /// The non-blank cells of one column of a CSV text with a header row.
 fn csv_column(text: &str, column: Option<&str>) -> Result<Vec<String>> {
-    let first = text.lines().next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+    let mut reader = crate::ingest::csv_reader(text).from_reader(text.as_bytes());
     let bad = |e: csv::Error| Error::InvalidValue {
         what: "batch CSV".into(),
         value: e.to_string(),

@@ -52,25 +52,26 @@ fn first_page(p: &Params) -> Params {
     }
 }
 
+/// `value` taken out of `list` when it is there, else added.
+fn toggled(list: &mut Vec<String>, value: &str) {
+    if list.iter().any(|v| v == value) {
+        list.retain(|v| v != value);
+    } else {
+        list.push(value.to_string());
+    }
+}
+
 /// The search with language `code` added to its filter, or taken out.
 pub(crate) fn toggle_lang(p: &Params, code: &str) -> String {
     let mut next = first_page(p);
-    if next.lang.iter().any(|l| l == code) {
-        next.lang.retain(|l| l != code);
-    } else {
-        next.lang.push(code.to_string());
-    }
+    toggled(&mut next.lang, code);
     search(&next)
 }
 
 /// The search with file type `kind` added to its filter, or taken out.
 pub(crate) fn toggle_kind(p: &Params, kind: &str) -> String {
     let mut next = first_page(p);
-    if next.kind.iter().any(|k| k == kind) {
-        next.kind.retain(|k| k != kind);
-    } else {
-        next.kind.push(kind.to_string());
-    }
+    toggled(&mut next.kind, kind);
     search(&next)
 }
 

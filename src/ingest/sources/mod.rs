@@ -26,6 +26,7 @@ pub(crate) use document::Pool;
 pub use document::EXTRACT_THREAD;
 pub(crate) use formats::Format;
 pub use isolate::{child_main, CHILD_ARG};
+pub(crate) use sheet::csv_reader;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -29,16 +29,9 @@ const ROW_SEP: &str = " | ";
 /// Reads a CSV or TSV file.
 pub(crate) fn extract_csv(bytes: &[u8]) -> Result<Extracted, String> {
     let decoded = decode(bytes).map_err(|_| "not a text table: binary file")?;
-    let first = decoded.text.lines().next().unwrap_or_default();
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(decoded.text.as_bytes());
+    let mut reader = csv_reader(&decoded.text);
+    reader.has_headers(false);
+    let mut reader = reader.from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("damaged CSV file: {e}"))?;
@@ -54,6 +47,20 @@ pub(crate) fn extract_csv(bytes: &[u8]) -> Result<Extracted, String> {
         .extend(decoded.warning.map(|w| (Kind::Converted, w)));
     extracted.from = decoded.from;
     Ok(extracted)
+}
+
+/// A CSV reader for `text`, rows of any length, its delimiter the one of
+/// `,`, `;` and tab its first line uses most (`,` when none): the ways
+/// spreadsheets export CSV in English, German and Vietnamese locales.
+pub(crate) fn csv_reader(text: &str) -> csv::ReaderBuilder {
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut builder = csv::ReaderBuilder::new();
+    builder.flexible(true).delimiter(delimiter);
+    builder
 }
 
 /// Reads a workbook: Excel (`.xlsx`, `.xls`) or OpenDocument (`.ods`).
