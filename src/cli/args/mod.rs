@@ -274,8 +274,9 @@ pub struct ShowArgs {
 /// Arguments of `index`.
 #[derive(Args, Debug)]
 pub struct IndexArgs {
-    /// Files or directories (.html, .pdf, .docx, .odt, .txt, .md, .jsonl,
-    /// text without an extension); default seeds/. Articles
+    /// Files or directories (.html, .pdf, .docx, .odt, .epub, .rtf, .eml,
+    /// .mbox, .csv, .xlsx, .ods, .txt, .md, .jsonl, text without an
+    /// extension); default seeds/. Articles
     /// whose files are gone from the directories given are removed.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
