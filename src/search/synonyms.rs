@@ -77,6 +77,13 @@ pub(crate) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String>
 pub(crate) fn key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            // Most of every form: no fold to look up.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
         crate::analysis::fold_char(c, |f| {
             if f.is_alphanumeric() {
                 out.extend(f.to_lowercase());
