@@ -10,7 +10,7 @@ use maud::{html, Markup};
 
 use super::failure::Failure;
 use super::html::page;
-use super::{blocking, pairs, State, SEARCH_BUDGET};
+use super::{blocking, pairs, query_in, State, SEARCH_BUDGET};
 use vsearch::{render, Naming, Params};
 
 /// The body of a sheet named `name`.csv, a download.
@@ -29,10 +29,9 @@ fn sheet(name: &str, body: Vec<u8>) -> Response {
 /// `GET /search.csv?q=…` with the search page's parameters.
 pub(crate) async fn search_csv(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
     let pairs = pairs(q.as_deref());
-    let query = (pairs.iter().find(|(k, _)| k == "q")).map_or(String::new(), |(_, v)| v.clone());
     match csv_of_search(&state, &pairs).await {
         Ok(response) => response,
-        Err(failure) => failure.page_for(&query),
+        Err(failure) => failure.page_for(query_in(&pairs)),
     }
 }
 

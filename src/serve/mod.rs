@@ -239,6 +239,12 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| Failure::Internal(format!("the search failed: {e}")))
 }
 
+/// The query (`q`) among a request's pairs, empty when there is none: what
+/// an error page keeps in its search box.
+fn query_in(pairs: &[(String, String)]) -> &str {
+    pairs.iter().find(|(k, _)| k == "q").map_or("", |(_, v)| v)
+}
+
 /// The URL query string's decoded pairs.
 fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     form_urlencoded::parse(query.unwrap_or("").as_bytes())

@@ -11,20 +11,14 @@ use axum::response::IntoResponse;
 
 use super::failure::Failure;
 use super::html::{lang_name, marked, page, source_link};
-use super::{blocking, links, pairs, State, SEARCH_BUDGET};
+use super::{blocking, links, pairs, query_in, State, SEARCH_BUDGET};
 use vsearch::{render, FacetCount, Hit, Naming, Params, Results, MAX_LIMIT};
 
 /// `GET /?q=…&lang=…&from=…&to=…&offset=…`.
 pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
     match search_page(&state, q.as_deref()).await {
         Ok(markup) => markup.into_response(),
-        Err(failure) => {
-            let query = (pairs(q.as_deref()).into_iter())
-                .find(|(k, _)| k == "q")
-                .map(|(_, v)| v)
-                .unwrap_or_default();
-            failure.page_for(&query)
-        }
+        Err(failure) => failure.page_for(query_in(&pairs(q.as_deref()))),
     }
 }
 

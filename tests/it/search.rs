@@ -685,6 +685,19 @@ fn software_documentation_cites_no_document() {
 
 /// Issue 28, B9: a number with separators is one token, indexed by its
 /// value, in every language's convention, both ways.
+/// The articles of the passages holding all the words of `query`, sorted,
+/// in the index `idx`.
+fn full_matches(env: &TestEnv, query: &str) -> Vec<String> {
+    let v = env.json(&["--index", "idx", "--passages", query]);
+    let full = v["total_hits"].as_u64().unwrap() as usize;
+    let mut ids: Vec<String> = (v["hits"].as_array().unwrap().iter())
+        .take(full)
+        .map(|h| h["article"].as_str().unwrap().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
 #[test]
 fn numbers_with_separators_are_tokens_of_their_own() {
     let env = indexed_from(
@@ -695,17 +708,7 @@ fn numbers_with_separators_are_tokens_of_their_own() {
 {"id":"id-1","lang":"id","text":"Anggaran kesehatan mencapai 1500 miliar rupiah tahun ini."}
 "#,
     );
-    // The articles of the passages holding all the words.
-    let articles = |query: &str| -> Vec<String> {
-        let v = env.json(&["--index", "idx", "--passages", query]);
-        let full = v["total_hits"].as_u64().unwrap() as usize;
-        let mut ids: Vec<String> = (v["hits"].as_array().unwrap().iter())
-            .take(full)
-            .map(|h| h["article"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let articles = |query: &str| full_matches(&env, query);
     assert_eq!(articles("\"5 Millionen\""), ["de-2"]);
     assert_eq!(articles("\"1,5 Millionen\""), ["de-1"]);
     assert_eq!(articles("\"500 tỷ\""), ["vi-2"]);
@@ -777,16 +780,7 @@ fn prefixes_not_and_and_or_are_operators() {
 {"id":"vi-ban2","lang":"vi","text":"Bạn của tôi và ban nhạc."}
 "#,
     );
-    let found = |query: &str| -> Vec<String> {
-        let v = env.json(&["--index", "idx", "--passages", query]);
-        let full = v["total_hits"].as_u64().unwrap() as usize;
-        let mut ids: Vec<String> = (v["hits"].as_array().unwrap().iter())
-            .take(full)
-            .map(|h| h["article"].as_str().unwrap().to_string())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let found = |query: &str| full_matches(&env, query);
     assert_eq!(found("Deb*"), ["de-debconf", "de-debian"]);
     assert_eq!(found("Deb* NOT Debconf"), ["de-debian"]);
     assert_eq!(found("Deb* -Debconf"), ["de-debian"]);
