@@ -41,7 +41,7 @@ pub use index::{
     Observer, Silent, Timings,
 };
 pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
-pub use model::{quoted, Date, Lang, LangCode, UnknownLang, KINDS};
+pub use model::{quoted, Date, Lang, UnknownLang, KINDS};
 pub use search::{
     batch_queries, explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets,
     Form, Hit, LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request,

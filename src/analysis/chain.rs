@@ -23,12 +23,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::decompound::{split, Lexicon};
-use super::memo::{give_back, pooled_memo, remember, Analysed, Memo};
+use super::memo::{give_back, pooled_memo, remember, slot, Analysed, Memos};
 use super::tokenizer::next_word;
 use super::{
     Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, Number, TextMap, VietTone, View,
     MAX_TOKEN_BYTES,
 };
+use crate::model::registry::Step;
 
 /// Lowercases like tantivy's `LowerCaser`: per char, no final-sigma rule.
 fn lowercase(word: &str, out: &mut String) {
@@ -79,36 +80,37 @@ pub fn analyse_word(view: View, word: &str) -> Analysed {
             apply(&Fold, &mut text, &mut scratch);
             vec![text.into()]
         }
-        View::German => {
-            apply(&GermanNormalize, &mut text, &mut scratch);
-            apply(&Fold, &mut text, &mut scratch);
-            let stem = GermanStem::default();
-            let parts: Vec<String> = split(Lexicon::bundled(), &text)
-                .unwrap_or_default()
-                .into_iter()
-                .map(str::to_string)
-                .collect();
-            // Parts carry the mark, so a query can weigh the word written
-            // alone above it inside a compound.
-            std::iter::once(text)
-                .chain(parts)
-                .enumerate()
-                .map(|(n, mut t)| {
-                    apply(&stem, &mut t, &mut scratch);
-                    if n > 0 {
-                        t.push(PART_MARK);
-                    }
-                    t.into()
-                })
-                .collect()
-        }
-        View::Indonesian => {
-            apply(&Fold, &mut text, &mut scratch);
-            apply(&IndonesianStem, &mut text, &mut scratch);
-            vec![text.into()]
-        }
+        View::Own(_) => run_steps(view.steps(), text, &mut scratch),
     };
     Some(terms.into())
+}
+
+/// Runs a language's `steps` over a word: its terms, the word's first and
+/// then, when a step splits it, its parts, each ending in [`PART_MARK`] (so
+/// a query can weigh the word written alone above it inside a compound).
+fn run_steps(steps: &[Step], word: String, scratch: &mut String) -> Vec<Box<str>> {
+    let mut terms = vec![word];
+    for step in steps {
+        let each: &dyn Fn(&mut String, &mut String) = match step {
+            Step::Fold => &|t, s| apply(&Fold, t, s),
+            Step::GermanNormalize => &|t, s| apply(&GermanNormalize, t, s),
+            Step::IndonesianStem => &|t, s| apply(&IndonesianStem, t, s),
+            Step::GermanStem => &|t, s| apply(&GermanStem::default(), t, s),
+            Step::Decompound => {
+                let parts = split(Lexicon::bundled(), &terms[0]).unwrap_or_default();
+                let parts: Vec<String> = parts.into_iter().map(str::to_string).collect();
+                terms.extend(parts);
+                continue;
+            }
+        };
+        for term in &mut terms {
+            each(term, scratch);
+        }
+    }
+    for part in terms.iter_mut().skip(1) {
+        part.push(PART_MARK);
+    }
+    terms.into_iter().map(String::into_boxed_str).collect()
 }
 
 /// Texts and bytes of text the shared field's tokenizers have analysed in
@@ -180,7 +182,7 @@ pub struct ChainTokenizer {
     /// Compound parts still to emit for the current word.
     pending: Pending,
     /// One memo per view, made on first use.
-    memos: [Option<Box<Memo>>; 4],
+    memos: Memos,
 }
 
 impl Clone for ChainTokenizer {
@@ -299,7 +301,7 @@ impl TokenStream for ChainStream<'_> {
                 return true;
             }
             let (view, pooled) = (state.view, state.pooled);
-            let memo = state.memos[view as usize].get_or_insert_with(|| {
+            let memo = slot(&mut state.memos, view).get_or_insert_with(|| {
                 if pooled {
                     pooled_memo(view)
                 } else {
@@ -356,7 +358,7 @@ mod tests {
             assert_eq!(got.len(), 2, "{view:?}");
             assert_eq!((got[0].1, got[1].1), (0, 2), "{view:?}");
         }
-        assert_eq!(analyse_word(View::German, &"ü".repeat(32)), None);
+        assert_eq!(analyse_word(View::GERMAN, &"ü".repeat(32)), None);
     }
 
     #[test]
@@ -364,14 +366,14 @@ mod tests {
         // Compounds and words longer than a hot slot bypass the hot cache.
         let text = "Krankenhausnetzwerke, Krankenhausnetzwerke; perawatan perawatan hoà hoà \
                     Verantwortungsbewusstseinsträger Verantwortungsbewusstseinsträger";
-        for view in View::ALL {
+        for &view in View::all() {
             let mut analyzer = view.analyzer();
             let first = spans(&mut analyzer, text);
             assert_eq!(first, spans(&mut analyzer, text), "{view:?}");
             assert_eq!(first, spans(&mut view.analyzer(), text), "{view:?}");
         }
         let german = spans(
-            &mut View::German.analyzer(),
+            &mut View::GERMAN.analyzer(),
             "Krankenhausnetzwerke Krankenhausnetzwerke",
         );
         let texts: Vec<&str> = german.iter().map(|(t, _)| t.as_str()).collect();
@@ -389,13 +391,13 @@ mod tests {
             "{} Krankenhäuser perawatan hoà Verantwortungsbewusstseinsträger",
             filler.join(" ")
         );
-        for view in View::ALL {
+        for &view in View::all() {
             let mut analyzer = view.analyzer();
             let first = spans(&mut analyzer, &text);
             assert_eq!(first, spans(&mut analyzer, &text), "{view:?}");
             assert_eq!(first, spans(&mut view.analyzer(), &text), "{view:?}");
         }
-        let tail: Vec<String> = spans(&mut View::German.analyzer(), &text)
+        let tail: Vec<String> = spans(&mut View::GERMAN.analyzer(), &text)
             .into_iter()
             .skip(HOT_AFTER + 10)
             .map(|(t, _)| t)
@@ -429,19 +431,19 @@ mod tests {
     fn pooled_memos_pass_from_one_clone_to_the_next_on_a_thread() {
         std::thread::spawn(|| {
             let registered = ChainTokenizer::tagged(View::Folded).pooled();
-            let text = View::German.tagged("Krankenhäuser Abkommen");
+            let text = View::GERMAN.tagged("Krankenhäuser Abkommen");
             let first = terms_of(&mut registered.clone(), &text);
             assert_eq!(first, ["krankenhaus", "krank|", "haus|", "abkomm"]);
-            assert_eq!(pooled_words(View::German), Some(2));
+            assert_eq!(pooled_words(View::GERMAN), Some(2));
             let mut next = registered.clone();
             assert_eq!(terms_of(&mut next, &text), first);
             // The live clone holds the memo; the pool has none meanwhile.
-            assert_eq!(pooled_words(View::German), None);
+            assert_eq!(pooled_words(View::GERMAN), None);
             drop(next);
-            assert_eq!(pooled_words(View::German), Some(2));
+            assert_eq!(pooled_words(View::GERMAN), Some(2));
             // Tokenizers that are not pooled leave the pool alone.
-            terms_of(&mut ChainTokenizer::new(View::Indonesian), "perawatan");
-            assert_eq!(pooled_words(View::Indonesian), None);
+            terms_of(&mut ChainTokenizer::new(View::INDONESIAN), "perawatan");
+            assert_eq!(pooled_words(View::INDONESIAN), None);
         })
         .join()
         .unwrap();
@@ -457,15 +459,15 @@ mod tests {
         };
         assert_eq!(terms(&mut shared, text), ["krankenhauser", "perawatan"]);
         assert_eq!(
-            terms(&mut shared, &View::German.tagged(text)),
+            terms(&mut shared, &View::GERMAN.tagged(text)),
             ["krankenhaus", "krank|", "haus|", "perawatan"]
         );
         assert_eq!(
-            terms(&mut shared, &View::Indonesian.tagged(text)),
+            terms(&mut shared, &View::INDONESIAN.tagged(text)),
             ["krankenhauser", "rawat"]
         );
         // The tag is not a word char: offsets count its bytes, nothing else.
-        let t = tokens(&mut shared, &View::Indonesian.tagged("perawatan"));
+        let t = tokens(&mut shared, &View::INDONESIAN.tagged("perawatan"));
         assert_eq!((t[0].offset_from, t[0].offset_to), (3, 12));
     }
 }

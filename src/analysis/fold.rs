@@ -61,6 +61,14 @@ pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        Fold,
+        alone: [("đại", "dai"), ("straße", "strasse"), ("perawatan", "perawatan")],
+        in View::Folded => [("Đại học Y Hà Nội", ["dai", "hoc", "y", "ha", "noi"])],
+    );
 
     #[test]
     fn folds_vietnamese_and_d_bar() {

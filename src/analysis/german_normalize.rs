@@ -83,6 +83,14 @@ impl TextMap for GermanNormalize {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        GermanNormalize,
+        alone: [("größe", "grosse"), ("politbuero", "politburo"), ("quelle", "quelle")],
+        in View::GERMAN => [("Politbüro Politbuero", ["politburo", "politburo"])],
+    );
 
     #[test]
     fn umlauts_and_sharp_s() {

@@ -49,6 +49,14 @@ fn without_plural_s(word: &str) -> &str {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        GermanStem::default(),
+        alone: [("abkommens", "abkomm"), ("kooperationen", "kooperation")],
+        in View::GERMAN => [("Abkommen Kooperationen", ["abkomm", "kooperation"])],
+    );
 
     #[test]
     fn stems() {

@@ -99,6 +99,14 @@ impl TextMap for IndonesianStem {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        IndonesianStem,
+        alone: [("perawatan", "rawat"), ("bukunya", "buku"), ("vietnam", "vietnam")],
+        in View::INDONESIAN => [("Perawatan merawat dirawat", ["rawat", "rawat", "rawat"])],
+    );
 
     #[test]
     fn strips_affixes() {

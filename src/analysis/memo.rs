@@ -77,12 +77,24 @@ thread_local! {
     /// Memos of pooled tokenizers dropped on this thread, per view, for the
     /// next one: tantivy clones a field's tokenizer for every segment it
     /// writes, and an indexing thread writes many.
-    static POOL: std::cell::RefCell<[Option<Box<Memo>>; 4]> = Default::default();
+    static POOL: std::cell::RefCell<Memos> = Default::default();
+}
+
+/// A memo per view, by [`View::number`], made on first use.
+pub(super) type Memos = Vec<Option<Box<Memo>>>;
+
+/// The memo of `view` in `memos`, made room for.
+pub(super) fn slot(memos: &mut Memos, view: View) -> &mut Option<Box<Memo>> {
+    let i = view.number();
+    if memos.len() <= i {
+        memos.resize_with(View::all().len(), || None);
+    }
+    &mut memos[i]
 }
 
 /// A memo for `view`: the pooled one of this thread, or a new one.
 pub(super) fn pooled_memo(view: View) -> Box<Memo> {
-    POOL.with(|pool| pool.borrow_mut()[view as usize].take())
+    POOL.with(|pool| slot(&mut pool.borrow_mut(), view).take())
         .unwrap_or_default()
 }
 
@@ -116,13 +128,13 @@ pub(super) fn remember<'a>(
 }
 
 /// Gives `memos` back to this thread's pool, for the next tokenizer.
-pub(super) fn give_back(memos: [Option<Box<Memo>>; 4]) {
+pub(super) fn give_back(memos: Memos) {
     // During thread teardown the pool may be gone: the memos just drop.
     let _ = POOL.try_with(|pool| {
         let mut pool = pool.borrow_mut();
-        for (slot, memo) in pool.iter_mut().zip(memos) {
+        for (&view, memo) in View::all().iter().zip(memos) {
             if memo.is_some() {
-                *slot = memo;
+                *slot(&mut pool, view) = memo;
             }
         }
     });
@@ -131,5 +143,9 @@ pub(super) fn give_back(memos: [Option<Box<Memo>>; 4]) {
 /// Words the pool of this thread holds for `view` (`None`: no memo).
 #[cfg(test)]
 pub(super) fn pooled_words(view: View) -> Option<usize> {
-    POOL.with(|pool| pool.borrow()[view as usize].as_ref().map(|m| m.words.len()))
+    POOL.with(|pool| {
+        let pool = pool.borrow();
+        let memo = pool.get(view.number())?.as_ref();
+        memo.map(|m| m.words.len())
+    })
 }

@@ -8,8 +8,8 @@
 //! |---|---|---|---|
 //! | [`View::Exact`] | `vs_exact` | Vietnamese, undetected | words → NFC → lowercase → Vietnamese tone placement |
 //! | [`View::Folded`] | `vs_folded` | Vietnamese, undetected | words → NFC → lowercase → diacritic folding (`đ`→`d`, `ß`→`ss`) |
-//! | [`View::German`] | `vs_de` | German | words → NFC → lowercase → umlaut/`ß` normalisation → diacritic folding → decompounding → Snowball German stemmer |
-//! | [`View::Indonesian`] | `vs_id` | Indonesian | words → NFC → lowercase → diacritic folding → Sastrawi affix stemmer |
+//! | [`View::GERMAN`] | `vs_de` | German | words → NFC → lowercase → umlaut/`ß` normalisation → diacritic folding → decompounding → Snowball German stemmer |
+//! | [`View::INDONESIAN`] | `vs_id` | Indonesian | words → NFC → lowercase → diacritic folding → Sastrawi affix stemmer |
 //!
 //! A query is analysed in every view (see [`View::indexed_for`] for which
 //! passages each one reaches).
@@ -46,6 +46,9 @@ use vi_tone::VietTone;
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenizerManager};
 
+use std::sync::OnceLock;
+
+use crate::model::registry::{Analysis, Step};
 use crate::model::Lang;
 
 /// Words of this many bytes or more (URLs glued together, base64, junk) are
@@ -58,24 +61,90 @@ pub const EXACT_ANALYZER: &str = "vs_exact";
 /// with (see [`View::tagged`]), [`View::Folded`] when untagged.
 pub const NORM_ANALYZER: &str = "vs_norm";
 
-/// One analysis of a passage. The exact view has its own field; the other
-/// three share one, each passage analysed there in its language's view, so
-/// BM25 weighs a word against the whole collection whatever its language.
+/// One analysis of a passage. The exact view has its own field; the others
+/// share one, each passage analysed there in its language's view, so BM25
+/// weighs a word against the whole collection whatever its language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
     /// Accent-exact words, tone placement made canonical.
     Exact,
     /// Words with every diacritic removed.
     Folded,
-    /// German stems, compounds also split into their parts.
-    German,
-    /// Indonesian roots.
-    Indonesian,
+    /// The view of its own of an analysed language: German stems with
+    /// compounds also split into their parts, Indonesian roots (see the
+    /// language's file in `model/lang/`).
+    Own(Lang),
 }
 
+impl std::fmt::Display for View {
+    /// `exact`, `folded`, or the language's code for its own view (`de`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            View::Exact => f.write_str("exact"),
+            View::Folded => f.write_str("folded"),
+            View::Own(lang) => f.write_str(lang.code()),
+        }
+    }
+}
+
+/// The first [`View::tag`].
+const FIRST_TAG: u32 = 0xE000;
+
 impl View {
-    /// Every view, in field order.
-    pub const ALL: [View; 4] = [View::Exact, View::Folded, View::German, View::Indonesian];
+    /// German's view.
+    pub const GERMAN: View = View::Own(Lang::DE);
+    /// Indonesian's view.
+    pub const INDONESIAN: View = View::Own(Lang::ID);
+
+    /// Every view, in field order: exact, folded, then the analysed
+    /// languages' own views in the registry's order.
+    pub fn all() -> &'static [View] {
+        static ALL: OnceLock<Vec<View>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let own = Lang::analysed()
+                .filter(|&l| !own_steps(l).is_empty())
+                .map(View::Own);
+            [View::Exact, View::Folded].into_iter().chain(own).collect()
+        })
+    }
+
+    /// Its number among [`View::all`].
+    pub(crate) fn number(self) -> usize {
+        View::all().iter().position(|&v| v == self).unwrap_or(0)
+    }
+
+    /// The steps of a language's own view (none for the exact and folded
+    /// views).
+    pub(crate) fn steps(self) -> &'static [Step] {
+        match self {
+            View::Own(lang) => own_steps(lang),
+            View::Exact | View::Folded => &[],
+        }
+    }
+
+    /// Whether the view splits compounds into parts as well.
+    pub fn decompounds(self) -> bool {
+        self.steps().contains(&Step::Decompound)
+    }
+
+    /// The view among `views` that splits compounds, if any.
+    pub(crate) fn compounding(views: &[View]) -> Option<View> {
+        views.iter().copied().find(|v| v.decompounds())
+    }
+
+    /// The language whose own view this is.
+    pub fn own_lang(self) -> Option<Lang> {
+        match self {
+            View::Own(lang) => Some(lang),
+            View::Exact | View::Folded => None,
+        }
+    }
+
+    /// The languages with views of their own (stemmed, unlike the exact
+    /// and folded views), in the registry's order.
+    pub(crate) fn own_langs() -> impl Iterator<Item = Lang> {
+        View::all().iter().filter_map(|v| v.own_lang())
+    }
 
     /// Whether the view is indexed in the shared normalised field.
     pub fn is_shared(self) -> bool {
@@ -85,17 +154,13 @@ impl View {
     /// The private-use char that, leading a text, tells the shared field's
     /// analyzer to use this view.
     pub fn tag(self) -> char {
-        match self {
-            View::Exact => '\u{E000}',
-            View::Folded => '\u{E001}',
-            View::German => '\u{E002}',
-            View::Indonesian => '\u{E003}',
-        }
+        char::from_u32(FIRST_TAG + self.number() as u32).unwrap_or('\u{E000}')
     }
 
     /// The view a [`View::tag`] stands for.
     pub fn from_tag(c: char) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.tag() == c)
+        let n = (c as u32).checked_sub(FIRST_TAG)?;
+        View::all().get(n as usize).copied()
     }
 
     /// `text` tagged for analysis in this view by the shared field.
@@ -112,20 +177,33 @@ impl View {
     /// apart, and the folded one for queries typed without them. German and
     /// Indonesian get only their stemmed view, which folds diacritics too: a
     /// second, unstemmed view of them cost a quarter of the indexing time
-    /// and matched nothing the stemmed view misses.
+    /// and matched nothing the stemmed view misses. The text of any other
+    /// language, or of none detected, gets the exact and folded views.
     pub fn indexed_for(lang: Option<Lang>) -> &'static [View] {
+        let all = View::all();
         match lang {
-            // Vietnamese, and the neutral analysis of the text of any
-            // other language or none detected.
-            None | Some(Lang::Vi | Lang::Other(_)) => &[View::Exact, View::Folded],
-            Some(Lang::De) => &[View::German],
-            Some(Lang::Id) => &[View::Indonesian],
+            Some(lang) if !own_steps(lang).is_empty() => {
+                let i = View::Own(lang).number();
+                &all[i..=i]
+            }
+            _ => &all[..2],
         }
     }
 
     /// A fresh analyzer for this view.
     pub fn analyzer(self) -> TextAnalyzer {
         TextAnalyzer::from(ChainTokenizer::new(self))
+    }
+}
+
+/// The steps of `lang`'s own view; none for a language without one.
+fn own_steps(lang: Lang) -> &'static [Step] {
+    match lang.registered() {
+        Some((_, language)) => match language.analysis {
+            Analysis::Steps(steps) => steps,
+            Analysis::Accents => &[],
+        },
+        None => &[],
     }
 }
 
@@ -155,7 +233,7 @@ pub struct Analyzers {
 impl Default for Analyzers {
     fn default() -> Analyzers {
         Analyzers {
-            analyzers: View::ALL.iter().map(|&v| (v, v.analyzer())).collect(),
+            analyzers: View::all().iter().map(|&v| (v, v.analyzer())).collect(),
         }
     }
 }
@@ -163,8 +241,7 @@ impl Default for Analyzers {
 impl Analyzers {
     /// The analyzer of a view.
     pub fn get(&mut self, view: View) -> &mut TextAnalyzer {
-        let i = View::ALL.iter().position(|&v| v == view).unwrap_or(0);
-        &mut self.analyzers[i].1
+        &mut self.analyzers[view.number()].1
     }
 }
 
@@ -187,6 +264,48 @@ pub(crate) mod testing {
     pub fn assert_map<M: TextMap>(map: M, input: &str, expected: &str) {
         assert_eq!(map.apply(input), expected, "input {input:?}");
     }
+
+    /// Runs `map` on any `word`: it must not panic, must say it kept a
+    /// word only when it did, and must not run the pipeline into a panic.
+    pub fn check_map<M: TextMap>(map: M, word: &str, view: View) {
+        let mut out = String::new();
+        if !map.map(word, &mut out) {
+            assert!(out.is_empty() || out == word, "{word:?} kept as {out:?}");
+        }
+        for t in tokens(&mut view.analyzer(), word) {
+            assert!(t.offset_to <= word.len());
+        }
+    }
+
+    /// The three tests every filter gets, as charabia gives each
+    /// normalizer: `alone` (its exact outputs), `in_the_pipeline` (the
+    /// exact tokens of a view that runs it) and `never_panics` on random
+    /// input. A filter's file calls it in its tests module.
+    macro_rules! filter_tests {
+        (
+            $filter:expr,
+            alone: [$(($input:expr, $output:expr)),+ $(,)?],
+            in $view:expr => [$(($text:expr, [$($token:expr),*])),+ $(,)?] $(,)?
+        ) => {
+            #[test]
+            fn alone() {
+                $(crate::analysis::testing::assert_map($filter, $input, $output);)+
+            }
+
+            #[test]
+            fn in_the_pipeline() {
+                $(crate::analysis::testing::assert_tokens($view, $text, &[$($token),*]);)+
+            }
+
+            proptest::proptest! {
+                #[test]
+                fn never_panics(word in "\\PC{0,40}") {
+                    crate::analysis::testing::check_map($filter, &word, $view);
+                }
+            }
+        };
+    }
+    pub(crate) use filter_tests;
 
     /// Asserts the exact token texts `view` produces for `text`.
     pub fn assert_tokens(view: View, text: &str, expected: &[&str]) {
@@ -225,7 +344,7 @@ mod tests {
     fn nfd_input_equals_nfc_input() {
         for text in ["Nghị quyết 72", "Đại học Y Hà Nội", "thuỷ Krankenhäuser"] {
             let nfd: String = text.nfd().collect();
-            for view in View::ALL {
+            for &view in View::all() {
                 let a: Vec<_> = tokens(&mut view.analyzer(), text)
                     .into_iter()
                     .map(|t| t.text)
@@ -255,7 +374,7 @@ mod tests {
     #[test]
     fn german_view() {
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Krankenhäuser Krankenhaus",
             &[
                 "krankenhaus",
@@ -267,13 +386,13 @@ mod tests {
             ],
         );
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Politbüro Politburo",
             &["politburo", "politburo"],
         );
-        assert_tokens(View::German, "Straße Strasse", &["strass", "strass"]);
+        assert_tokens(View::GERMAN, "Straße Strasse", &["strass", "strass"]);
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Gesundheitskooperationsabkommens",
             &[
                 "gesundheitskooperationsabkomm",
@@ -283,17 +402,17 @@ mod tests {
             ],
         );
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Krankenhausnetzwerke",
             &["krankenhausnetzwerk", "krankenhaus|", "netzwerk|"],
         );
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Rahmenabkommens",
             &["rahmenabkomm", "rahm|", "abkomm|"],
         );
         assert_tokens(
-            View::German,
+            View::GERMAN,
             "Abkommen Kooperation",
             &["abkomm", "kooperation"],
         );
@@ -302,12 +421,12 @@ mod tests {
     #[test]
     fn indonesian_view() {
         assert_tokens(
-            View::Indonesian,
+            View::INDONESIAN,
             "Perawatan merawat dirawat",
             &["rawat", "rawat", "rawat"],
         );
         assert_tokens(
-            View::Indonesian,
+            View::INDONESIAN,
             "berkembang pengembangan",
             &["kembang", "kembang"],
         );
@@ -315,7 +434,7 @@ mod tests {
 
     #[test]
     fn decompound_parts_keep_offsets_and_position() {
-        let got = tokens(&mut View::German.analyzer(), "Das Rahmenabkommens gilt");
+        let got = tokens(&mut View::GERMAN.analyzer(), "Das Rahmenabkommens gilt");
         let spans: Vec<_> = got
             .iter()
             .map(|t| (t.text.as_str(), t.offset_from, t.offset_to, t.position))
@@ -332,6 +451,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn every_registered_language_parses_and_has_its_views() {
+        let mut n = 0;
+        for lang in Lang::analysed() {
+            let (_, language) = lang.registered().unwrap();
+            for alias in language.aliases.iter().chain([&language.code]) {
+                assert_eq!(alias.parse::<Lang>(), Ok(lang), "{alias}");
+            }
+            let views = View::indexed_for(Some(lang));
+            assert!(!views.is_empty(), "{lang}");
+            for &view in views {
+                assert_eq!(View::from_tag(view.tag()), Some(view));
+            }
+            for t in language.references.types {
+                assert!(t.word.bytes().all(|b| b.is_ascii_lowercase() || b == b' '));
+            }
+            n += 1;
+        }
+        // The three and the tests' Malay.
+        assert_eq!(n, 4);
+    }
+
     proptest! {
         #[test]
         fn analyzers_never_panic_and_keep_offsets_sane(text in "\\PC{0,200}") {
@@ -345,7 +486,7 @@ mod tests {
     }
 
     fn check_offsets(text: &str) {
-        for view in View::ALL {
+        for &view in View::all() {
             let mut last_position = None;
             for t in tokens(&mut view.analyzer(), text) {
                 assert!(t.offset_from < t.offset_to && t.offset_to <= text.len());

@@ -15,7 +15,11 @@ impl TextMap for Nfc {
             return false;
         }
         out.extend(input.nfc());
-        out != input
+        if out == input {
+            out.clear();
+            return false;
+        }
+        true
     }
 }
 
@@ -23,6 +27,14 @@ impl TextMap for Nfc {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        Nfc,
+        alone: [("Nghi\u{323}", "Nghị"), ("abkommen", "abkommen")],
+        in View::Exact => [("Nghi\u{323} quye\u{302}\u{301}t", ["nghị", "quyết"])],
+    );
 
     #[test]
     fn composes_vietnamese() {

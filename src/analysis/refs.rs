@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::model::registry::{w, References, TypeWord, LANGUAGES};
 use crate::model::Lang;
 use unicode_normalization::char::is_combining_mark;
 
@@ -30,69 +31,42 @@ pub struct Reference {
     pub display: String,
 }
 
-/// A word naming a document type, folded and lowercase, the language it
-/// is a word of, and whether a bare number after it names a document
-/// (`Nghị quyết 72`). The words that are ordinary words too (a plan, a
-/// decision, a screen's resolution) name one only with a numbering word
-/// (`Nr.`, `No.`, `số`) or a document code after them.
-struct TypeWord {
-    word: &'static str,
-    key: &'static str,
-    lang: Lang,
-    bare: bool,
+/// How English names documents, for English texts (vsearch reads them but
+/// does not analyse English).
+const ENGLISH: References = References {
+    types: &[
+        w("resolution", "NQ", false),
+        w("decision", "QD", false),
+        w("decree", "ND", false),
+        w("circular", "TT", false),
+        w("plan", "KH", false),
+        w("directive", "CT", false),
+    ],
+    numbering: &["no", "number"],
+    and: "and",
+};
+
+/// How each language names documents: the analysed languages' (from their
+/// files in `model/lang/`) and English.
+fn references() -> impl Iterator<Item = (Lang, &'static References)> {
+    let analysed = Lang::analysed().zip(LANGUAGES.iter().map(|l| &l.references));
+    analysed.chain(std::iter::once((Lang::EN, &ENGLISH)))
 }
-
-const fn w(word: &'static str, key: &'static str, lang: Lang, bare: bool) -> TypeWord {
-    TypeWord {
-        word,
-        key,
-        lang,
-        bare,
-    }
-}
-
-/// English, for texts in another language than the three.
-const EN: Lang = Lang::Other(crate::model::LangCode::EN);
-
-/// The document types' words in the three languages and English.
-const TYPES: [TypeWord; 29] = [
-    w("nghi quyet", "NQ", Lang::Vi, true),
-    w("resolusi", "NQ", Lang::Id, false),
-    w("resolution", "NQ", Lang::De, false),
-    w("resolutionen", "NQ", Lang::De, false),
-    w("beschluss", "NQ", Lang::De, false),
-    w("beschlusses", "NQ", Lang::De, false),
-    w("resolution", "NQ", EN, false),
-    w("quyet dinh", "QD", Lang::Vi, true),
-    w("keputusan", "QD", Lang::Id, false),
-    w("entscheidung", "QD", Lang::De, false),
-    w("decision", "QD", EN, false),
-    w("nghi dinh", "ND", Lang::Vi, true),
-    w("peraturan pemerintah", "ND", Lang::Id, false),
-    w("dekret", "ND", Lang::Id, false),
-    w("dekret", "ND", Lang::De, false),
-    w("verordnung", "ND", Lang::De, false),
-    w("decree", "ND", EN, false),
-    w("thong tu", "TT", Lang::Vi, true),
-    w("surat edaran", "TT", Lang::Id, false),
-    w("rundschreiben", "TT", Lang::De, false),
-    w("circular", "TT", EN, false),
-    w("ke hoach", "KH", Lang::Vi, false),
-    w("rencana", "KH", Lang::Id, false),
-    w("plan", "KH", Lang::De, false),
-    w("plan", "KH", EN, false),
-    w("chi thi", "CT", Lang::Vi, true),
-    w("instruksi", "CT", Lang::Id, false),
-    w("richtlinie", "CT", Lang::De, false),
-    w("directive", "CT", EN, false),
-];
 
 /// The type words of a text in `lang`: all of them for a query or a text
 /// whose language is not known.
 fn words_of(lang: Option<Lang>) -> impl Iterator<Item = &'static TypeWord> {
-    TYPES
-        .iter()
-        .filter(move |t| lang.is_none_or(|l| t.lang == l))
+    references()
+        .filter(move |(l, _)| lang.is_none_or(|x| x == *l))
+        .flat_map(|(_, r)| r.types)
+}
+
+/// Every language's words of one kind, longest first, each once.
+fn all_words(of: impl Fn(&'static References) -> Vec<&'static str>) -> Vec<&'static str> {
+    let mut words: Vec<&str> = references().flat_map(|(_, r)| of(r)).collect();
+    words.sort_by_key(|w| (std::cmp::Reverse(w.len()), *w));
+    words.dedup();
+    words
 }
 
 /// Lowercases and strips diacritics char by char (`đ`→`d`) into ASCII, one
@@ -155,14 +129,14 @@ fn code_regex() -> &'static Regex {
 fn word_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let mut words: Vec<&str> = TYPES.iter().map(|t| t.word).collect();
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.dedup();
+        let words = all_words(|r| r.types.iter().map(|t| t.word).collect());
+        let numbering = all_words(|r| r.numbering.to_vec()).join(r"\.?|");
+        let and = all_words(|r| vec![r.and]).join("|");
         // 1 the type word; 2 a numbering word; 3 a word between (an
         // issuer: `Resolusi Politbiro No. 72`); 4 a numbering word after
         // it; 5 the number; 6 more numbers (`57, 59 và 68`).
         let pattern = format!(
-            r"\b({})(\s+(?:so|no\.?|nr\.?|nomor|number|nummer))?(\s+[a-z]+)??(\s+(?:so|no\.?|nr\.?|nomor))?\s+(\d{{1,4}})\b((?:\s*(?:,|va|dan|und|and)\s*\d{{1,4}}\b)*)",
+            r"\b({})(\s+(?:{numbering}\.?))?(\s+[a-z]+)??(\s+(?:{numbering}\.?))?\s+(\d{{1,4}})\b((?:\s*(?:,|{and})\s*\d{{1,4}}\b)*)",
             words.join("|")
         );
         Regex::new(&pattern).expect("the word pattern is valid")
@@ -185,12 +159,9 @@ pub fn is_reference_word(word: &str) -> bool {
     if folded.is_empty() || folded.chars().any(|c| c.is_ascii_digit()) {
         return true;
     }
-    const NUMBERING: [&str; 6] = ["so", "no", "nr", "nomor", "number", "nummer"];
-    NUMBERING.contains(&folded.as_str())
+    references().any(|(_, r)| r.numbering.contains(&folded.as_str()))
         || CODES.contains(&folded.as_str())
-        || TYPES
-            .iter()
-            .any(|t| t.word.split(' ').any(|piece| piece == folded))
+        || words_of(None).any(|t| t.word.split(' ').any(|piece| piece == folded))
 }
 
 /// A document number without leading zeros (`05` and `5` are one).
@@ -254,7 +225,7 @@ pub fn extract_in(text: &str, lang: Option<Lang>) -> Vec<Reference> {
             found.add(format!("{}-{kind}", number(n)), None);
         }
     }
-    if lang.is_none_or(|l| l == Lang::Vi) {
+    if lang.is_none_or(|l| l == Lang::VI) {
         for c in abbreviation_regex().captures_iter(&folded) {
             let key = format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase());
             found.add(key, None);
@@ -415,21 +386,21 @@ mod tests {
 
     #[test]
     fn a_text_cites_a_document_in_its_own_language_with_a_document_number() {
-        let de = Lang::De;
+        let de = Lang::DE;
         assert_eq!(
             keys_in("die Resolution Nr. 72-NQ/TW des Politbüros", de),
             ["72-NQ"]
         );
         assert_eq!(
-            keys_in("Resolusi Politbiro No. 72-NQ/TW", Lang::Id),
+            keys_in("Resolusi Politbiro No. 72-NQ/TW", Lang::ID),
             ["72-NQ"]
         );
         assert_eq!(
-            keys_in("Nghị quyết 72 của Bộ Chính trị", Lang::Vi),
+            keys_in("Nghị quyết 72 của Bộ Chính trị", Lang::VI),
             ["72-NQ"]
         );
         assert_eq!(
-            keys_in("theo NQ 72 và Kế hoạch số 137", Lang::Vi),
+            keys_in("theo NQ 72 và Kế hoạch số 137", Lang::VI),
             ["137-KH", "72-NQ"]
         );
         // Software documentation names no document.
@@ -438,9 +409,12 @@ mod tests {
             ("eine Resolution 200dpi reicht für den Druck", de),
             ("eine Entscheidung 2024 über die Architektur", de),
             ("dem Fehler Nr. 12345 zugeordnet", de),
-            ("berdasarkan instruksi Bagian 6.2.6, Bekerja", Lang::Id),
-            ("the Plan 9 rc shell and the decision 3 of the team", EN),
-            ("kế hoạch 5 năm của dự án", Lang::Vi),
+            ("berdasarkan instruksi Bagian 6.2.6, Bekerja", Lang::ID),
+            (
+                "the Plan 9 rc shell and the decision 3 of the team",
+                Lang::EN,
+            ),
+            ("kế hoạch 5 năm của dự án", Lang::VI),
             ("die Verbindung 12-kh/x bleibt", de),
         ] {
             assert_eq!(keys_in(text, lang), Vec::<String>::new(), "{text}");

@@ -84,6 +84,14 @@ impl TextMap for VietTone {
 mod tests {
     use super::*;
     use crate::analysis::testing::assert_map;
+    use crate::analysis::testing::filter_tests;
+    use crate::analysis::View;
+
+    filter_tests!(
+        VietTone,
+        alone: [("hoà", "hòa"), ("khoẻ", "khỏe"), ("quý", "quý")],
+        in View::Exact => [("Hiện đại hoá", ["hiện", "đại", "hóa"])],
+    );
 
     #[test]
     fn new_style_becomes_traditional() {

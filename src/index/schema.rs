@@ -108,8 +108,8 @@ pub(crate) struct Fields {
     /// [`View::Exact`] of Vietnamese and undetected passages.
     pub exact: Field,
     /// The shared normalised field: [`View::Folded`] of Vietnamese and
-    /// undetected passages, [`View::German`] of German ones,
-    /// [`View::Indonesian`] of Indonesian ones.
+    /// undetected passages, [`View::GERMAN`] of German ones,
+    /// [`View::INDONESIAN`] of Indonesian ones.
     pub norm: Field,
     pub refs: Field,
     pub ref_form: Field,

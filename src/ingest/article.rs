@@ -253,7 +253,7 @@ mod tests {
             a.title.as_deref(),
             Some("Hà Nội: Hợp tác với các quốc gia có nền y học tiên tiến trên thế giới")
         );
-        assert_eq!(a.lang, Some(Lang::Vi));
+        assert_eq!(a.lang, Some(Lang::VI));
         assert_eq!(a.date, Date::new(2025, 5, 17));
         assert_eq!(a.source.as_deref(), Some("https://example.vn/a"));
         assert_eq!(a.passages.len(), 2);
@@ -270,12 +270,12 @@ mod tests {
     #[test]
     fn stated_metadata_wins() {
         let meta = Meta {
-            lang: Some(Lang::Id),
+            lang: Some(Lang::ID),
             date: Date::new(2025, 10, 31),
             ..Meta::default()
         };
         let a = build("date 2024-01-01 Ein deutscher Satz über die Zusammenarbeit der beiden Länder im Gesundheitswesen.", meta).unwrap();
-        assert_eq!(a.lang, Some(Lang::Id));
+        assert_eq!(a.lang, Some(Lang::ID));
         assert_eq!(a.date, Date::new(2025, 10, 31));
     }
 

@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn parses_entries() {
         let m = Manifest::parse("[\"a.txt\"]\nlang = \"de\"\ndate = \"2025-10-31\"\n").unwrap();
-        assert_eq!(m.meta("a.txt").lang, Some(Lang::De));
+        assert_eq!(m.meta("a.txt").lang, Some(Lang::DE));
         assert_eq!(m.meta("a.txt").date, Date::new(2025, 10, 31));
         assert_eq!(m.meta("b.txt"), Meta::default());
     }
@@ -107,7 +107,7 @@ mod tests {
     fn rejects_bad_values() {
         assert_eq!(
             Manifest::parse("[\"a.txt\"]\nlang = \"xx\"\n").unwrap_err(),
-            "[\"a.txt\"]: unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)"
+            "[\"a.txt\"]: unknown language \"xx\": expected vi, id, de, ms or another ISO 639-1 code (en, fr, …)"
         );
         assert_eq!(
             Manifest::parse("[\"a.txt\"]\ndate = \"31.10.2025\"\n").unwrap_err(),

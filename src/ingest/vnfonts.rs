@@ -208,7 +208,7 @@ pub(crate) fn detect(text: &str) -> Option<(Font, String)> {
         .filter(|c| ('\u{a1}'..='\u{fe}').contains(c))
         .count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if high * 20 < letters || Lang::detect(text) == Some(Lang::De) {
+    if high * 20 < letters || Lang::detect(text) == Some(Lang::DE) {
         return None;
     }
     // VNI writes a mark byte after its vowel; TCVN3 a byte for the whole
@@ -228,7 +228,7 @@ pub(crate) fn detect(text: &str) -> Option<(Font, String)> {
         .chars()
         .filter(|c| is_vietnamese_letter(*c))
         .count();
-    (vietnamese * 2 >= high && Lang::detect(&converted) == Some(Lang::Vi))
+    (vietnamese * 2 >= high && Lang::detect(&converted) == Some(Lang::VI))
         .then_some((font, converted))
 }
 

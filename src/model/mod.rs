@@ -9,5 +9,6 @@ mod quoted;
 
 pub use article::{Article, Meta, KINDS};
 pub use date::Date;
-pub use lang::{Code as LangCode, Lang, UnknownLang};
+pub(crate) use lang::registry;
+pub use lang::{Lang, UnknownLang};
 pub use quoted::quoted;

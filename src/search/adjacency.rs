@@ -12,7 +12,7 @@ use super::planner::{
     boxed, has_vietnamese_marks, idf, Planner, ADJACENCY_BONUS, FOLDED_SHARE, PART_WEIGHT,
 };
 use super::query::ParsedQuery;
-use super::run::german_word;
+use super::run::compound_word;
 use super::terms::QueryTerms;
 use crate::analysis::{tokens, Analyzers, View};
 
@@ -146,11 +146,12 @@ impl Planner<'_> {
         views: &[View],
         analyzers: &mut Analyzers,
     ) -> Option<Box<dyn Query>> {
-        if !views.contains(&View::German) || has_vietnamese_marks(a) || has_vietnamese_marks(b) {
+        let view = View::compounding(views)?;
+        if has_vietnamese_marks(a) || has_vietnamese_marks(b) {
             return None;
         }
-        let (wa, pa) = self.word_and_parts(a, analyzers)?;
-        let (wb, pb) = self.word_and_parts(b, analyzers)?;
+        let (wa, pa) = self.word_and_parts(view, a, analyzers)?;
+        let (wb, pb) = self.word_and_parts(view, b, analyzers)?;
         if wa == wb {
             return None;
         }
@@ -167,11 +168,16 @@ impl Planner<'_> {
         ])))
     }
 
-    /// One German word's term in the shared field, and its terms as a
-    /// compound's part (see [`german_word`]).
-    fn word_and_parts(&self, w: &str, analyzers: &mut Analyzers) -> Option<(Term, Vec<Term>)> {
+    /// One word's term in the shared field in `view`, and its terms as a
+    /// compound's part (see [`compound_word`]).
+    fn word_and_parts(
+        &self,
+        view: View,
+        w: &str,
+        analyzers: &mut Analyzers,
+    ) -> Option<(Term, Vec<Term>)> {
         let term = |t: &str| Term::from_field_text(self.fields.norm, t);
-        let (word, parts) = german_word(w, analyzers)?;
+        let (word, parts) = compound_word(view, w, analyzers)?;
         Some((term(&word), parts.iter().map(|p| term(p)).collect()))
     }
 }

@@ -20,7 +20,6 @@ use super::planner::{
 };
 use super::terms::QueryTerms;
 use crate::analysis::{analyse_word, next_word, Analyzers, View};
-use crate::model::Lang;
 
 impl Planner<'_> {
     /// A quoted phrase, as typed: in the exact view, and in German and
@@ -45,8 +44,10 @@ impl Planner<'_> {
                 alts.push((TOccur::Should, boxed(BoostQuery::new(q, EXACT_WEIGHT))));
             }
         }
-        let stemmed = [(View::German, Lang::De), (View::Indonesian, Lang::Id)];
-        for (view, lang) in stemmed {
+        for &view in View::all() {
+            let Some(lang) = view.own_lang() else {
+                continue;
+            };
             if !views.contains(&view) || has_vietnamese_marks(text) {
                 continue;
             }

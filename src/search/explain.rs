@@ -282,19 +282,19 @@ fn run_bonus(
     }
 }
 
-/// Whether the German view of the passage holds one of the readings of
-/// `run` through compounds.
+/// Whether the view of the passage that splits compounds holds one of the
+/// readings of `run` through them.
 fn reads_through_compounds(
     run: &[&str],
     streams: &[(View, Vec<(Token, bool)>)],
     analyzers: &mut Analyzers,
 ) -> bool {
-    let Some((_, stream)) = streams.iter().find(|(v, _)| *v == View::German) else {
+    let Some((view, stream)) = streams.iter().find(|(v, _)| v.decompounds()) else {
         return false;
     };
     let Some(words) = run
         .iter()
-        .map(|w| run::german_word(w, analyzers))
+        .map(|w| run::compound_word(*view, w, analyzers))
         .collect::<Option<Vec<_>>>()
     else {
         return false;

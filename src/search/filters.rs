@@ -157,10 +157,10 @@ mod tests {
     fn every_filter_narrows() {
         assert_eq!(merged(&[], "x").langs, None);
         assert_eq!(
-            merged(&[Lang::Vi, Lang::De], "x lang:de,id").langs,
-            Some(vec![Lang::De])
+            merged(&[Lang::VI, Lang::DE], "x lang:de,id").langs,
+            Some(vec![Lang::DE])
         );
-        let f = merged(&[Lang::Vi], "x lang:de");
+        let f = merged(&[Lang::VI], "x lang:de");
         assert_eq!(f.langs, Some(vec![]));
         assert_eq!(
             f.contradiction(),

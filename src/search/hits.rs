@@ -15,7 +15,7 @@ use super::terms::QueryTerms;
 use super::typed::{self, Stemmed, Typed, TypedGrade};
 use super::Adjusted;
 use super::Engine;
-use crate::analysis::Analyzers;
+use crate::analysis::{Analyzers, View};
 use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::layout::first_passage;
@@ -226,26 +226,22 @@ impl Engine {
             let columns = self.columns(searcher, addr.segment_ord).ok()?;
             columns.lang(addr.doc_id)?.parse().ok()
         };
-        let stemmed = |addr| matches!(lang(addr), Some(Lang::De | Lang::Id));
+        // The passages of a language with a stemmed view of its own.
+        let own = |addr| lang(addr).filter(|&l| View::own_langs().any(|o| o == l));
+        let stemmed = |addr| own(addr).is_some();
         let text = |addr| -> Result<String> {
             let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
             Ok(text_of(&doc, self.fields.text).unwrap_or_default())
         };
         let read = |addr: DocAddress| -> Result<Option<Stemmed>> {
-            let german = match lang(addr) {
-                Some(Lang::De) => true,
-                Some(Lang::Id) => false,
-                _ => return Ok(None),
+            let Some(links) = own(addr).map(Lang::compound_links) else {
+                return Ok(None);
             };
             let aside = self
                 .columns(searcher, addr.segment_ord)?
                 .is_aside(addr.doc_id);
             let text = text(addr)?;
-            Ok(Some(Stemmed {
-                text,
-                aside,
-                german,
-            }))
+            Ok(Some(Stemmed { text, aside, links }))
         };
         typed::grade(top, page, &typed.graded, read, &mut adjusted.typed)?;
         typed::typed_first(top, page, stemmed, |addr| {

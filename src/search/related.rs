@@ -143,7 +143,7 @@ fn candidates(vectors: &Vectors, at: usize) -> Vec<Candidate> {
     let sims = vectors.similarities_to(at);
     let mine = vectors.facts(at).lang;
     let mut out = Vec::new();
-    for lang in [Lang::Vi, Lang::Id, Lang::De] {
+    for lang in Lang::analysed() {
         if Some(lang) == mine {
             continue;
         }

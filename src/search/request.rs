@@ -339,7 +339,7 @@ mod tests {
             ..params()
         };
         let r = p.request(Naming::Flags).unwrap();
-        assert_eq!(r.langs, [Lang::Vi, Lang::De]);
+        assert_eq!(r.langs, [Lang::VI, Lang::DE]);
         assert_eq!(r.from, Date::new(2025, 6, 1));
         assert_eq!(r.to, Date::new(2025, 12, 31));
         assert_eq!((r.limit, r.per_article), (0, Some(2)));
@@ -407,7 +407,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             (r.query.as_str(), &r.langs[..]),
-            ("y tế", &[Lang::Vi, Lang::De][..])
+            ("y tế", &[Lang::VI, Lang::DE][..])
         );
         assert_eq!((r.from, r.to), (None, Date::new(2025, 6, 30)));
         assert_eq!((r.offset, r.facets), (20, true));

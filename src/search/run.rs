@@ -34,11 +34,15 @@ pub(super) fn runs(parsed: &ParsedQuery) -> Vec<Vec<&str>> {
     runs
 }
 
-/// One German word's analysis: its term, and its terms as a compound's
-/// part (the term marked as a part, or a compound's own parts). `None`
-/// when `w` is not one German word.
-pub(super) fn german_word(w: &str, analyzers: &mut Analyzers) -> Option<(String, Vec<String>)> {
-    let tokens = analysis::tokens(analyzers.get(View::German), w);
+/// One word's analysis in a `view` that splits compounds: its term, and
+/// its terms as a compound's part (the term marked as a part, or a
+/// compound's own parts). `None` when `w` is not one word.
+pub(super) fn compound_word(
+    view: View,
+    w: &str,
+    analyzers: &mut Analyzers,
+) -> Option<(String, Vec<String>)> {
+    let tokens = analysis::tokens(analyzers.get(view), w);
     let (first, rest) = tokens.split_first()?;
     if rest.iter().any(|t| t.position != first.position) {
         return None;
@@ -124,12 +128,13 @@ impl Planner<'_> {
         views: &[View],
         analyzers: &mut Analyzers,
     ) -> Option<Box<dyn Query>> {
-        if !views.contains(&View::German) || run.iter().any(|w| has_vietnamese_marks(w)) {
+        let view = View::compounding(views)?;
+        if run.iter().any(|w| has_vietnamese_marks(w)) {
             return None;
         }
         let words: Vec<(String, Vec<String>)> = run
             .iter()
-            .map(|w| german_word(w, analyzers))
+            .map(|w| compound_word(view, w, analyzers))
             .collect::<Option<_>>()?;
         let term = |t: &str| Term::from_field_text(self.fields.norm, t);
         let readings: Vec<(TOccur, Box<dyn Query>)> = compound_readings(&words)

@@ -223,7 +223,7 @@ mod tests {
     fn folded_terms_mark_accented_words() {
         let text = "Ông cho biết Nghị quyết 72 của Bộ Chính trị";
         let t = terms(View::Folded, &["nghi", "quyet", "72"]);
-        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        let r = highlight_ranges(text, Some(Lang::VI), &t, &mut Analyzers::default());
         assert_eq!(
             marked(&snippet(text, &r, 300)),
             "Ông cho biết [Nghị] [quyết] [72] của Bộ Chính trị"
@@ -233,15 +233,15 @@ mod tests {
     #[test]
     fn stems_and_compound_parts_mark_the_whole_word() {
         let text = "die Unterzeichnung des Gesundheitskooperationsabkommens";
-        let t = terms(View::German, &["abkomm"]);
-        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        let t = terms(View::GERMAN, &["abkomm"]);
+        let r = highlight_ranges(text, Some(Lang::DE), &t, &mut Analyzers::default());
         assert_eq!(
             marked(&snippet(text, &r, 300)),
             "die Unterzeichnung des [Gesundheitskooperationsabkommens]"
         );
         let text = "demi tujuan bersama dalam melindungi, merawat, dan meningkatkan";
-        let t = terms(View::Indonesian, &["rawat"]);
-        let r = highlight_ranges(text, Some(Lang::Id), &t, &mut Analyzers::default());
+        let t = terms(View::INDONESIAN, &["rawat"]);
+        let r = highlight_ranges(text, Some(Lang::ID), &t, &mut Analyzers::default());
         assert_eq!(
             marked(&snippet(text, &r, 300)),
             "demi tujuan bersama dalam melindungi, [merawat], dan meningkatkan"
@@ -255,13 +255,13 @@ mod tests {
         // there, an exact-view term cannot.
         let text = "Genossin Nguyen Thuy Anh sprach";
         let t = terms(View::Folded, &["thuy"]);
-        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        let r = highlight_ranges(text, Some(Lang::DE), &t, &mut Analyzers::default());
         assert_eq!(
             marked(&snippet(text, &r, 300)),
             "Genossin Nguyen [Thuy] Anh sprach"
         );
         let t = terms(View::Exact, &["thuy"]);
-        let r = highlight_ranges(text, Some(Lang::De), &t, &mut Analyzers::default());
+        let r = highlight_ranges(text, Some(Lang::DE), &t, &mut Analyzers::default());
         assert!(r.is_empty());
     }
 
@@ -271,14 +271,14 @@ mod tests {
         let mut t = terms(View::Exact, &["đúng", "hạn"]);
         t.add(View::Folded, "dung");
         t.add(View::Folded, "han");
-        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        let r = highlight_ranges(text, Some(Lang::VI), &t, &mut Analyzers::default());
         assert_eq!(
             marked(&snippet(text, &r, 300)),
             "Đừng [hạn] chế họ: nộp [đúng] [hạn]."
         );
         // Without `đúng` as typed, `Đừng` is the best the passage has.
         let text = "Đừng hạn chế họ.";
-        let r = highlight_ranges(text, Some(Lang::Vi), &t, &mut Analyzers::default());
+        let r = highlight_ranges(text, Some(Lang::VI), &t, &mut Analyzers::default());
         assert_eq!(marked(&snippet(text, &r, 300)), "[Đừng] [hạn] chế họ.");
     }
 
@@ -289,8 +289,8 @@ mod tests {
             "awal kata ".repeat(40),
             "akhir kata ".repeat(40)
         );
-        let t = terms(View::Indonesian, &["72"]);
-        let r = highlight_ranges(&text, Some(Lang::Id), &t, &mut Analyzers::default());
+        let t = terms(View::INDONESIAN, &["72"]);
+        let r = highlight_ranges(&text, Some(Lang::ID), &t, &mut Analyzers::default());
         let s = snippet(&text, &r, 120);
         assert!(
             s.text.starts_with('…') && s.text.ends_with('…'),

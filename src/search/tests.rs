@@ -15,7 +15,7 @@ fn article(id: &str, passages: &[&str]) -> Article {
         line: None,
         kind: "txt",
         title: Some(format!("Title of {id}")),
-        lang: Some(Lang::De),
+        lang: Some(Lang::DE),
         date: None,
         source: None,
         passages: passages.iter().map(|p| p.to_string()).collect(),
@@ -131,4 +131,37 @@ mod properties {
             }
         }
     }
+}
+
+/// A language added to the registry (Malay, in the tests only: its file
+/// and its name in `languages!`) is analysed in a view of its own, found
+/// whatever affix the query takes, highlighted, filtered and faceted.
+#[test]
+fn a_language_added_to_the_registry_is_searched_in_its_own_view() {
+    let malay: Lang = "malay".parse().unwrap();
+    assert_eq!((malay.code(), malay.is_analysed()), ("ms", true));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let fields = Fields::schema().1;
+    let mut ms = article("ms", &["Kementerian menyediakan perawatan percuma."]);
+    ms.lang = Some(malay);
+    let de = article("de", &["Die Pflege ist kostenlos."]);
+    let mut docs = documents(&fields, &ms);
+    docs.extend(documents(&fields, &de));
+    write(&dir, docs);
+    let engine = Engine::open(&dir).unwrap();
+    let mut request = Request::new("dirawat");
+    request.facets = true;
+    let results = engine.search(&request).unwrap();
+    let hit = &results.hits[0];
+    assert_eq!((results.hits.len(), hit.article.as_str()), (1, "ms"));
+    let s = &hit.snippet;
+    let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+    assert_eq!(marked, ["perawatan"]);
+    let facets = results.facets.unwrap();
+    assert_eq!(facets.lang.keys().collect::<Vec<_>>(), ["ms"]);
+    request.langs = vec![Lang::DE];
+    assert!(engine.search(&request).unwrap().hits.is_empty());
+    request.langs = vec![malay];
+    assert_eq!(engine.search(&request).unwrap().hits.len(), 1);
 }

@@ -66,12 +66,13 @@ impl Typed {
 }
 
 /// A passage [`grade`] may read: its text, whether it is an aside, and
-/// whether it is German (whose compounds hold the words typed, see
-/// [`typed_in_german`]).
+/// the linking elements of its language's compounds (none for a language
+/// without them; German's compounds hold the words typed, see
+/// [`typed_in_compounds`]).
 pub(super) struct Stemmed {
     pub text: String,
     pub aside: bool,
-    pub german: bool,
+    pub links: &'static [&'static str],
 }
 
 /// The words of `text` in the exact view's form, each once.
@@ -203,8 +204,8 @@ pub(super) fn grade(
 
 /// How many of the `graded` words `passage` holds as typed.
 fn grade_of(passage: &Stemmed, graded: &[String]) -> TypedGrade {
-    let held = if passage.german {
-        typed_in_german(&passage.text, graded)
+    let held = if !passage.links.is_empty() {
+        typed_in_compounds(&passage.text, graded, passage.links)
     } else {
         typed_in(&passage.text, graded)
     };
@@ -222,16 +223,11 @@ pub(super) fn typed_in(text: &str, typed: &[String]) -> usize {
 
 /// Letters a typed word must have to count as a part of a compound.
 const PART_LETTERS: usize = 3;
-/// The linking elements German puts between a compound's parts
-/// (Duden, *Die Grammatik*, on the Fugenelement): `Befehlszeile|n|option`,
-/// `Voreinstellung|s|symbol`, `Gerät|e|namen`.
-const LINKS: [&str; 8] = ["", "s", "n", "e", "en", "es", "er", "ns"];
-
 /// Whether the `typed` words make up all of `compound` (in the exact
-/// view's form), two of them at least, with linking elements between and
-/// a modifier's final `-e` possibly dropped (`Farb|verlauf`); the indexes
-/// of the words used go to `used`.
-fn made_of(rest: &str, typed: &[String], used: &mut Vec<usize>) -> bool {
+/// view's form), two of them at least, with one of the `links` between
+/// and a modifier's final `-e` possibly dropped (`Farb|verlauf`); the
+/// indexes of the words used go to `used`.
+fn made_of(rest: &str, typed: &[String], links: &[&str], used: &mut Vec<usize>) -> bool {
     for (i, word) in typed.iter().enumerate() {
         let elided = word.strip_suffix('e');
         for form in std::iter::once(word.as_str()).chain(elided) {
@@ -244,9 +240,11 @@ fn made_of(rest: &str, typed: &[String], used: &mut Vec<usize>) -> bool {
             if after.is_empty() && form == word && used.len() >= 2 {
                 return true;
             }
-            for link in LINKS {
+            for link in links {
                 match after.strip_prefix(link) {
-                    Some(next) if !next.is_empty() && made_of(next, typed, used) => return true,
+                    Some(next) if !next.is_empty() && made_of(next, typed, links, used) => {
+                        return true
+                    }
                     _ => {}
                 }
             }
@@ -256,12 +254,13 @@ fn made_of(rest: &str, typed: &[String], used: &mut Vec<usize>) -> bool {
     false
 }
 
-/// How many of `typed` occur in the German `text` as written, alone or as
-/// the parts of a compound the query typed apart (`Option Befehlszeile`
-/// held in `Befehlszeilenoption`): German writes them so. A word inside a
-/// compound the query does not make up (`Krankenhaus` in
+/// How many of `typed` occur in `text`, in a language that writes
+/// compounds as one word with `links` between their parts, as written,
+/// alone or as the parts of a compound the query typed apart (`Option
+/// Befehlszeile` held in `Befehlszeilenoption`): German writes them so. A
+/// word inside a compound the query does not make up (`Krankenhaus` in
 /// `Krankenhausnetzwerk`) is a compound's part, not the word typed.
-pub(super) fn typed_in_german(text: &str, typed: &[String]) -> usize {
+pub(super) fn typed_in_compounds(text: &str, typed: &[String], links: &[&str]) -> usize {
     let words = exact_forms(text);
     let mut held = vec![false; typed.len()];
     for word in &words {
@@ -269,7 +268,7 @@ pub(super) fn typed_in_german(text: &str, typed: &[String]) -> usize {
             held[i] = true;
         } else if typed.len() >= 2 && word.len() <= crate::analysis::MAX_TOKEN_BYTES {
             let mut used = Vec::new();
-            if made_of(word, typed, &mut used) {
+            if made_of(word, typed, links, &mut used) {
                 used.into_iter().for_each(|i| held[i] = true);
             }
         }
@@ -312,6 +311,12 @@ pub(super) fn typed_first(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Lang;
+
+    /// How many of `typed` the German `text` holds as typed.
+    fn typed_in_german(text: &str, typed: &[String]) -> usize {
+        typed_in_compounds(text, typed, Lang::DE.compound_links())
+    }
 
     fn addr(doc: u32) -> DocAddress {
         DocAddress::new(0, doc)
@@ -394,7 +399,7 @@ mod tests {
             Ok(Some(Stemmed {
                 text: texts[a.doc_id as usize].to_string(),
                 aside: false,
-                german: true,
+                links: Lang::DE.compound_links(),
             }))
         };
         grade(&mut top, 3, &graded, read, &mut grades).unwrap();
@@ -412,7 +417,7 @@ mod tests {
             Ok(Some(Stemmed {
                 text: "der".into(),
                 aside: true,
-                german: true,
+                links: Lang::DE.compound_links(),
             }))
         };
         grade(&mut top, 1, &graded, read, &mut HashMap::new()).unwrap();
@@ -425,7 +430,7 @@ mod tests {
             Ok(Some(Stemmed {
                 text: texts[a.doc_id as usize].to_string(),
                 aside: false,
-                german: true,
+                links: Lang::DE.compound_links(),
             }))
         };
         grade(&mut top, 1, &graded, read, &mut HashMap::new()).unwrap();

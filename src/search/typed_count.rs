@@ -22,7 +22,6 @@ use super::terms::QueryTerms;
 use super::Engine;
 use crate::analysis::{refs, Analyzers, View};
 use crate::error::Result;
-use crate::model::Lang;
 
 /// German and Indonesian passages a count reads at most (about 5 µs each);
 /// a count that would read more is not given.
@@ -102,8 +101,7 @@ impl Engine {
             None => Ok(0),
         }
         .map_err(|e| self.err(e))?;
-        let stemmed: Vec<(Occur, Box<dyn Query>)> = [Lang::De, Lang::Id]
-            .iter()
+        let stemmed: Vec<(Occur, Box<dyn Query>)> = View::own_langs()
             .map(|l| {
                 let term = Term::from_field_text(self.fields.lang, l.code());
                 (

@@ -7,7 +7,7 @@
 //! The file is written whole to a temporary name and renamed over the old
 //! one, so a run that is killed leaves the previous file readable.
 
-use crate::model::{Lang, LangCode};
+use crate::model::Lang;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,7 +16,7 @@ use super::SemanticError;
 
 /// The file's name in the index folder.
 pub const VECTORS_FILE: &str = "vectors.e5";
-const MAGIC: &[u8; 8] = b"VSVEC\x02\n\0";
+const MAGIC: &[u8; 8] = b"VSVEC\x03\n\0";
 /// At most this many articles: a header asking for more is damage.
 const MAX_COUNT: usize = 100_000_000;
 
@@ -44,34 +44,20 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// The language as a byte: 0 none, 1 to 3 the analysed languages,
-    /// 4 and up another language's code.
+    /// The language as a byte: 0 none, else its number plus one.
     fn pack(self) -> (u8, i32) {
-        let lang = self.lang.map_or(0, |l| match l {
-            Lang::Other(code) => code.number().saturating_add(OTHERS),
-            l => Lang::ALL
-                .iter()
-                .position(|&x| x == l)
-                .map_or(0, |i| i as u8 + 1),
-        });
+        let lang = self.lang.map_or(0, |l| l.number().saturating_add(1));
         (lang, self.day.unwrap_or(i32::MIN))
     }
 
     fn unpack(lang: u8, day: i32) -> Facts {
-        let lang = match lang {
-            0 => None,
-            n if n < OTHERS => Lang::ALL.get(usize::from(n - 1)).copied(),
-            n => LangCode::of_number(n - OTHERS).map(Lang::Other),
-        };
+        let lang = lang.checked_sub(1).and_then(Lang::of_number);
         Facts {
             lang,
             day: (day != i32::MIN).then_some(day),
         }
     }
 }
-
-/// The first byte of a language other than the analysed ones.
-const OTHERS: u8 = 4;
 
 /// Article vectors, quantised to bytes.
 pub struct Vectors {
@@ -371,7 +357,7 @@ mod tests {
         let a = unit(&[1.0, 2.0, 0.0, -1.0, 0.5, 0.0, 0.0, 3.0]);
         let b = unit(&[0.0, 1.0, 1.0, 0.0, 0.0, -2.0, 1.0, 0.0]);
         let vi = Facts {
-            lang: Some(Lang::Vi),
+            lang: Some(Lang::VI),
             day: Some(20_000),
         };
         v.put("a", 11, Facts::default(), &a);
@@ -397,9 +383,9 @@ mod tests {
         let zh: Lang = "zh".parse().unwrap();
         for lang in [
             None,
-            Some(Lang::Vi),
-            Some(Lang::Id),
-            Some(Lang::De),
+            Some(Lang::VI),
+            Some(Lang::ID),
+            Some(Lang::DE),
             Some(en),
             Some(zh),
         ] {
@@ -410,16 +396,21 @@ mod tests {
             let (byte, day) = facts.pack();
             assert_eq!(Facts::unpack(byte, day), facts, "{lang:?}");
         }
-        // The bytes of the three stay those files already hold.
-        assert_eq!(
-            Facts {
-                lang: Some(Lang::De),
-                day: None
-            }
-            .pack()
-            .0,
-            3
-        );
+        // Each language has a byte of its own.
+        let mut bytes: Vec<u8> = ["vi", "id", "de", "en", "fr", "zh"]
+            .iter()
+            .map(|c| {
+                Facts {
+                    lang: c.parse().ok(),
+                    day: None,
+                }
+                .pack()
+                .0
+            })
+            .collect();
+        bytes.sort_unstable();
+        bytes.dedup();
+        assert_eq!(bytes.len(), 6);
     }
 
     #[test]

@@ -354,7 +354,7 @@ mod tests {
             path: "a/<b>.txt".into(),
             title: Some("<script>alert(1)</script>".into()),
             source: None,
-            lang: Some(vsearch::Lang::Vi),
+            lang: Some(vsearch::Lang::VI),
             date: vsearch::Date::new(2025, 6, 1),
             passage: 4,
             page: None,

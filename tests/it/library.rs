@@ -64,7 +64,7 @@ fn search_ranks_the_resolution_first_in_every_language() {
         first.path,
         seeds().join("000_ad85081284aaedf5.txt").to_string_lossy()
     );
-    assert_eq!(first.lang, Some(Lang::Vi));
+    assert_eq!(first.lang, Some(Lang::VI));
     assert_eq!(
         first.date.map(|d| d.to_string()).as_deref(),
         Some("2025-11-01")
@@ -79,7 +79,7 @@ fn search_ranks_the_resolution_first_in_every_language() {
     let mut langs: Vec<Lang> = results.hits.iter().filter_map(|h| h.lang).collect();
     langs.sort();
     langs.dedup();
-    assert_eq!(langs, [Lang::Vi, Lang::Id, Lang::De]);
+    assert_eq!(langs, [Lang::VI, Lang::ID, Lang::DE]);
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn params_from_any_front_end_are_validated_once() {
         .search(&params.request(Naming::Params).unwrap())
         .unwrap();
     assert_eq!(results.hits.len(), 3);
-    assert!(results.hits.iter().all(|h| h.lang == Some(Lang::De)));
+    assert!(results.hits.iter().all(|h| h.lang == Some(Lang::DE)));
     let bad = Params {
         limit: Some("1000000000".into()),
         ..params

@@ -309,7 +309,7 @@ mod tests {
             body: Body::Pages(vec!["Seite eins.".into(), "Trang hai.".into()]),
             meta: Meta {
                 title: Some("Bericht".into()),
-                lang: Some(Lang::De),
+                lang: Some(Lang::DE),
                 date: Date::new(2025, 3, 4),
                 source: Some("https://example.org/a".into()),
             },

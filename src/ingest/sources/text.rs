@@ -351,7 +351,7 @@ mod tests {
         let (meta, bad, body) = front_matter("---\ntitle: \"Ein Titel\"\ndate: 2025-10-31\nlang: de\nsource: https://x.y\n---\nText.");
         assert_eq!(meta.title.as_deref(), Some("Ein Titel"));
         assert_eq!(meta.date, Date::new(2025, 10, 31));
-        assert_eq!(meta.lang, Some(Lang::De));
+        assert_eq!(meta.lang, Some(Lang::DE));
         assert_eq!(meta.source.as_deref(), Some("https://x.y"));
         assert!(bad.is_empty());
         assert_eq!(body.trim(), "Text.");
@@ -359,7 +359,7 @@ mod tests {
         assert_eq!(
             bad,
             [
-                "front matter: unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)",
+                "front matter: unknown language \"xx\": expected vi, id, de, ms or another ISO 639-1 code (en, fr, …)",
                 "front matter: invalid date \"soon\": expected YYYY-MM-DD",
             ]
         );

@@ -103,10 +103,11 @@ impl<'a> Planner<'a> {
     /// the filter are indexed in.
     fn views(langs: &[Lang]) -> Vec<View> {
         if langs.is_empty() {
-            return View::ALL.to_vec();
+            return View::all().to_vec();
         }
-        View::ALL
-            .into_iter()
+        View::all()
+            .iter()
+            .copied()
             .filter(|v| {
                 langs
                     .iter()
@@ -185,13 +186,11 @@ impl<'a> Planner<'a> {
         }
         let field = self.fields.view(view);
         let positions = view_positions(view, text, analyzers, terms);
-        // Only German passages hold compound parts.
-        let parts = field == self.fields.norm && views.contains(&View::German) && !vietnamese;
+        // Only the passages of a language that splits compounds hold parts.
+        let parts = field == self.fields.norm && View::compounding(views).is_some() && !vietnamese;
         let word = |t: &str| self.word_term_query(field, t, parts);
         let mut q = positions_query(field, &positions, &word)?;
-        let others_searched = views
-            .iter()
-            .any(|v| matches!(v, View::German | View::Indonesian));
+        let others_searched = views.iter().any(|v| v.own_lang().is_some());
         if vietnamese && view == View::Folded && others_searched && !self.is_name(text) {
             q = self.not_german_or_indonesian(q);
         }
@@ -254,7 +253,7 @@ impl<'a> Planner<'a> {
     /// folded view's field.
     fn not_german_or_indonesian(&self, q: Box<dyn Query>) -> Box<dyn Query> {
         let mut clauses = vec![(TOccur::Must, q)];
-        for lang in [Lang::De, Lang::Id] {
+        for lang in View::own_langs() {
             let term = Term::from_field_text(self.fields.lang, lang.code());
             let not = TermQuery::new(term, IndexRecordOption::Basic);
             clauses.push((TOccur::MustNot, boxed(not)));

@@ -18,7 +18,7 @@ fn one_word_asks_the_views_its_languages_are_indexed_in() {
     // German: the stemmed view in the shared field (11) only, the word
     // alone and, weighing 0.8, as a compound's part.
     assert_eq!(
-        plan("Quallen", &[Lang::De]),
+        plan("Quallen", &[Lang::DE]),
         "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
          BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
          [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
@@ -28,7 +28,7 @@ fn one_word_asks_the_views_its_languages_are_indexed_in() {
     );
     // Typed with accents: the exact view (10) weighs 1.5, the folded one 1.
     assert_eq!(
-        plan("hòa", &[Lang::Vi]),
+        plan("hòa", &[Lang::VI]),
         "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(Should, \
          BooleanQuery { subqueries: [(Should, Boost(query=TermQuery(Term(field=10, type=Str, \
          \"hòa\")), boost=1.5)), (Should, Boost(query=TermQuery(Term(field=11, type=Str, \
@@ -40,7 +40,7 @@ fn one_word_asks_the_views_its_languages_are_indexed_in() {
 #[test]
 fn an_excluded_word_alone_excludes_from_everything() {
     assert_eq!(
-        plan("-Quallen", &[Lang::De]),
+        plan("-Quallen", &[Lang::DE]),
         "Some(BooleanQuery { subqueries: [(Must, BooleanQuery { subqueries: [(MustNot, \
          BooleanQuery { subqueries: [(Should, Boost(query=BooleanQuery { subqueries: \
          [(Should, Boost(query=TermQuery(Term(field=11, type=Str, \"quall\")), boost=1)), \
@@ -52,7 +52,7 @@ fn an_excluded_word_alone_excludes_from_everything() {
 
 #[test]
 fn two_words_add_the_all_words_tier_and_their_adjacency() {
-    let debug = plan("Quallen Zusammenarbeit", &[Lang::De]);
+    let debug = plan("Quallen Zusammenarbeit", &[Lang::DE]);
     assert_eq!(debug.matches("Const(score=1000,").count(), 1, "{debug}");
     // The pair written side by side, or through a compound (its parts
     // at one position, or a part next to the other word) for less.
@@ -64,7 +64,7 @@ fn two_words_add_the_all_words_tier_and_their_adjacency() {
                          (0, Term(field=11, type=Str, \"zusammenarbeit|\"))";
     assert!(debug.contains(same_position), "{debug}");
     // Vietnamese has no compounds.
-    let debug = plan("y tế", &[Lang::Vi]);
+    let debug = plan("y tế", &[Lang::VI]);
     assert_eq!(debug.matches("PhraseQuery").count(), 2, "{debug}");
     assert_eq!(plan("", &[]), "None");
 }

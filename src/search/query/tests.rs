@@ -127,7 +127,7 @@ fn or_and_groups() {
 fn filters_in_the_query() {
     let q = parse("Vietnam lang:de,id date:2025-05..2025-06").unwrap();
     assert_eq!(q.clauses, [should(w("Vietnam"))]);
-    assert_eq!(q.langs, [vec![Lang::De, Lang::Id]]);
+    assert_eq!(q.langs, [vec![Lang::DE, Lang::ID]]);
     assert_eq!(q.dates, [(Date::new(2025, 5, 1), Date::new(2025, 6, 30))]);
     let q = parse("date:2025-11 date:..2025-11-15 lang:vi lang:de").unwrap();
     assert_eq!(
@@ -137,7 +137,7 @@ fn filters_in_the_query() {
             (None, Date::new(2025, 11, 15))
         ]
     );
-    assert_eq!(q.langs, [vec![Lang::Vi], vec![Lang::De]]);
+    assert_eq!(q.langs, [vec![Lang::VI], vec![Lang::DE]]);
 }
 
 #[test]

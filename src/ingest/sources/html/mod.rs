@@ -262,8 +262,8 @@ mod tests {
             without_site_name("Tin tức - VnExpress"),
             "Tin tức - VnExpress"
         );
-        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
-        assert_eq!(Lang::from_tag("de_DE"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::VI));
+        assert_eq!(Lang::from_tag("de_DE"), Some(Lang::DE));
         assert_eq!(Lang::from_tag("en").map(Lang::code), Some("en"));
     }
 }

@@ -1,35 +1,42 @@
-//! The languages of the corpus: the three vsearch analyses (Vietnamese,
-//! Indonesian, German) and any other by its ISO 639-1 code, which gets the
-//! neutral analysis (NFC, case and accent folding) and is filtered and
-//! faceted by its own code. Language identification names the real
-//! language where it can tell it reliably.
+//! The languages of the corpus, each by its ISO 639-1 code. Those of the
+//! [`registry`] (Vietnamese, Indonesian, German) have analyses of their
+//! own; any other gets the neutral analysis (NFC, case and accent folding)
+//! and is filtered and faceted by its own code. Language identification
+//! names the real language where it can tell it reliably.
 
+pub(crate) mod registry;
+
+// The analysed languages, in display order, one file each: adding a
+// language is its file and its name here. The order is also the order of
+// their views' tags, so a new language goes at the end. (Malay, a small
+// language for the tests, shows what one takes.)
+#[cfg(not(test))]
+registry::languages![vi, id, de];
+#[cfg(test)]
+registry::languages![vi, id, de, ms];
+
+use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
 use super::iso639::CODES;
+use registry::Language;
 
-/// A language of the corpus.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lang {
-    /// Vietnamese.
-    Vi,
-    /// Indonesian.
-    Id,
-    /// German.
-    De,
-    /// Another language, analysed neutrally.
-    Other(Code),
+/// A language of the corpus, by its ISO 639-1 code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(Code);
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Lang({})", self.code())
+    }
 }
 
 /// A language other than the three, by its ISO 639-1 code (`en`, `fr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Code(u8);
+pub(crate) struct Code(u8);
 
 impl Code {
-    /// English.
-    pub const EN: Code = Code::constant("en");
-
     /// The code of `code`, at compile time.
     const fn constant(code: &str) -> Code {
         let mut i = 0;
@@ -88,22 +95,55 @@ const fn same(a: &str, b: &str) -> bool {
 }
 
 impl Lang {
+    /// Vietnamese.
+    pub const VI: Lang = Lang::constant(vi::LANGUAGE.code);
+    /// Indonesian.
+    pub const ID: Lang = Lang::constant(id::LANGUAGE.code);
+    /// German.
+    pub const DE: Lang = Lang::constant(de::LANGUAGE.code);
+    /// English, which vsearch does not analyse but whose document words
+    /// it reads.
+    pub const EN: Lang = Lang::constant("en");
+
+    const fn constant(code: &str) -> Lang {
+        Lang(Code::constant(code))
+    }
+
     /// The languages vsearch analyses, in display order.
-    pub const ALL: [Lang; 3] = [Lang::Vi, Lang::Id, Lang::De];
+    pub fn analysed() -> impl Iterator<Item = Lang> {
+        LANGUAGES.iter().map(|l| Lang::constant(l.code))
+    }
 
     /// The ISO 639-1 code (`vi`, `id`, `de`, `en`).
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Vi => "vi",
-            Lang::Id => "id",
-            Lang::De => "de",
-            Lang::Other(code) => code.as_str(),
-        }
+        self.0.as_str()
+    }
+
+    /// Its number, below 255, for storage.
+    pub(crate) fn number(self) -> u8 {
+        self.0.number()
+    }
+
+    /// The language of a [`Lang::number`].
+    pub(crate) fn of_number(n: u8) -> Option<Lang> {
+        Code::of_number(n).map(Lang)
     }
 
     /// Whether vsearch has an analysis of its own for the language.
     pub fn is_analysed(self) -> bool {
-        !matches!(self, Lang::Other(_))
+        self.registered().is_some()
+    }
+
+    /// The linking elements the language puts between a compound's parts
+    /// (none for one that does not write compounds as one word).
+    pub(crate) fn compound_links(self) -> &'static [&'static str] {
+        self.registered().map_or(&[], |(_, l)| l.compound_links)
+    }
+
+    /// Its place in the registry and what the registry says of it, for
+    /// an analysed language.
+    pub(crate) fn registered(self) -> Option<(usize, &'static Language)> {
+        registry::language(self.code())
     }
 
     /// The language of a tag such as `vi`, `vi-VN`, `de_DE` or `en-US`.
@@ -141,31 +181,21 @@ impl Lang {
         if let Some(&(lang, _)) = votes.iter().max_by_key(|(_, n)| *n) {
             return Some(lang);
         }
-        Lang::likeliest_of_three(sample)
+        Lang::likeliest_analysed(sample)
     }
 
-    /// The likeliest of vi, id and de for `sample`.
-    fn likeliest_of_three(sample: &str) -> Option<Lang> {
-        use whatlang::{Detector, Lang as W};
-        let detector = Detector::with_allowlist(vec![W::Vie, W::Ind, W::Deu]);
-        match detector.detect_lang(sample)? {
-            W::Vie => Some(Lang::Vi),
-            W::Ind => Some(Lang::Id),
-            W::Deu => Some(Lang::De),
-            _ => None,
-        }
+    /// The likeliest of the analysed languages for `sample`.
+    fn likeliest_analysed(sample: &str) -> Option<Lang> {
+        let allowed = LANGUAGES.iter().filter_map(|l| l.whatlang).collect();
+        let found = whatlang::Detector::with_allowlist(allowed).detect_lang(sample)?;
+        Code::of(found.code()).map(Lang)
     }
 
     /// The language of `text` when whatlang is sure of it, whichever it
     /// is; `None` otherwise. What a declared language is checked against.
     pub fn detect_surely(text: &str) -> Option<Lang> {
         let info = whatlang::detect(sample(text)).filter(|i| i.is_reliable())?;
-        match info.lang() {
-            whatlang::Lang::Vie => Some(Lang::Vi),
-            whatlang::Lang::Ind => Some(Lang::Id),
-            whatlang::Lang::Deu => Some(Lang::De),
-            other => Code::of(other.code()).map(Lang::Other),
-        }
+        Code::of(info.lang().code()).map(Lang)
     }
 }
 
@@ -183,6 +213,21 @@ fn sample(text: &str) -> &str {
     }
 }
 
+impl Ord for Lang {
+    /// The analysed languages first, in the registry's order, then the
+    /// others by code.
+    fn cmp(&self, other: &Lang) -> Ordering {
+        let key = |l: &Lang| (l.registered().map_or(usize::MAX, |(i, _)| i), l.code());
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Lang {
+    fn partial_cmp(&self, other: &Lang) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -192,24 +237,30 @@ impl fmt::Display for Lang {
 /// The error of parsing an unknown language code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown language {}: expected vi, id, de or another ISO 639-1 code (en, fr, …)",
-    super::quoted(.0)
+    "unknown language {}: expected {} or another ISO 639-1 code (en, fr, …)",
+    super::quoted(.0),
+    analysed_codes()
 )]
 pub struct UnknownLang(pub String);
+
+/// The analysed languages' codes, `vi, id, de`.
+fn analysed_codes() -> String {
+    let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
+    codes.join(", ")
+}
 
 impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
         let lower = s.trim().to_ascii_lowercase();
-        match lower.as_str() {
-            "vi" | "vie" | "vietnamese" => Ok(Lang::Vi),
-            "id" | "ind" | "indonesian" => Ok(Lang::Id),
-            "de" | "deu" | "ger" | "german" => Ok(Lang::De),
-            code => Code::of(code)
-                .map(Lang::Other)
-                .ok_or_else(|| UnknownLang(s.to_string())),
-        }
+        let named = LANGUAGES
+            .iter()
+            .find(|l| l.aliases.contains(&lower.as_str()))
+            .map(|l| l.code);
+        Code::of(named.unwrap_or(&lower))
+            .map(Lang)
+            .ok_or_else(|| UnknownLang(s.to_string()))
     }
 }
 
@@ -223,10 +274,10 @@ mod tests {
             Lang::detect(
                 "Thứ trưởng Bộ Y tế nhấn mạnh ngành y tế Việt Nam đang bước vào giai đoạn đổi mới"
             ),
-            Some(Lang::Vi)
+            Some(Lang::VI)
         );
-        assert_eq!(Lang::detect("Kementerian Kesehatan Vietnam berjanji untuk terus menciptakan kondisi yang menguntungkan"), Some(Lang::Id));
-        assert_eq!(Lang::detect("Das vietnamesische Gesundheitsministerium verpflichtet sich, weiterhin günstige Bedingungen zu schaffen"), Some(Lang::De));
+        assert_eq!(Lang::detect("Kementerian Kesehatan Vietnam berjanji untuk terus menciptakan kondisi yang menguntungkan"), Some(Lang::ID));
+        assert_eq!(Lang::detect("Das vietnamesische Gesundheitsministerium verpflichtet sich, weiterhin günstige Bedingungen zu schaffen"), Some(Lang::DE));
         let english = "The Debian project is an association of individuals who have made \
                        common cause to create a free operating system, which they call Debian.";
         assert_eq!(Lang::detect(english).map(Lang::code), Some("en"));
@@ -239,21 +290,21 @@ mod tests {
                      Không giống như apt và aptitude, apt-get không biết lệnh full-upgrade; thay vào đó bạn nên dùng dist-upgrade.\n\
                      $ apt-get dist-upgrade --with-new-pkgs --allow-downgrades --simulate\n\
                      Câu lệnh này cập nhật mọi gói đã cài đặt lên phiên bản mới nhất trong kho.";
-        assert_eq!(Lang::detect(mixed), Some(Lang::Vi));
+        assert_eq!(Lang::detect(mixed), Some(Lang::VI));
     }
 
     #[test]
     fn parses_codes_of_any_language() {
-        assert_eq!("DE".parse::<Lang>(), Ok(Lang::De));
+        assert_eq!("DE".parse::<Lang>(), Ok(Lang::DE));
         assert_eq!("fr".parse::<Lang>().map(Lang::code), Ok("fr"));
         assert_eq!("eng".parse::<Lang>().map(Lang::code), Ok("en"));
         assert_eq!(Lang::from_tag("en-US").map(Lang::code), Some("en"));
-        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::VI));
         assert_eq!("cmn".parse::<Lang>(), "zh".parse::<Lang>());
         assert!(!"en".parse::<Lang>().unwrap().is_analysed());
         assert_eq!(
             UnknownLang("xx".into()).to_string(),
-            "unknown language \"xx\": expected vi, id, de or another ISO 639-1 code (en, fr, …)"
+            "unknown language \"xx\": expected vi, id, de, ms or another ISO 639-1 code (en, fr, …)"
         );
         assert!("xx".parse::<Lang>().is_err());
     }
