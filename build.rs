@@ -4,33 +4,66 @@
 //! (The countries' names are a checked-in list,
 //! `src/search/data/country_names.txt`, written by its script from CLDR.)
 
+use std::collections::BTreeSet;
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-const LEXICON: &str = "src/analysis/data/de_lexicon.txt";
+// The German view's normalisation and folding, the very code the analyzer
+// runs, so the lexicon's words are written as the analyzer writes a word.
+#[path = "src/analysis/fold.rs"]
+#[allow(dead_code)]
+mod fold;
+#[path = "src/analysis/german_normalize.rs"]
+mod german_normalize;
+#[path = "src/analysis/text_map.rs"]
+#[allow(dead_code)]
+mod text_map;
+
+use text_map::TextMap;
+
+const NOUNS: &str = "src/analysis/data/de_nouns.txt";
 
 fn main() {
     browser_cfg();
     packed_relocations();
-    println!("cargo:rerun-if-changed={LEXICON}");
-    let text = fs::read_to_string(LEXICON)
-        .unwrap_or_else(|e| panic!("{LEXICON}: cannot read the lexicon: {e}"));
+    for source in [
+        NOUNS,
+        "src/analysis/fold.rs",
+        "src/analysis/german_normalize.rs",
+    ] {
+        println!("cargo:rerun-if-changed={source}");
+    }
+    let text =
+        fs::read_to_string(NOUNS).unwrap_or_else(|e| panic!("{NOUNS}: cannot read the nouns: {e}"));
+    let words: BTreeSet<String> = text.lines().map(as_analysed).collect();
     let mut builder = fst::SetBuilder::memory();
-    for (n, word) in text.lines().enumerate() {
-        builder.insert(word).unwrap_or_else(|e| {
-            panic!(
-                "{LEXICON}:{}: {e} (the list must be sorted by byte value, without repeats)",
-                n + 1
-            )
-        });
+    for word in &words {
+        builder
+            .insert(word)
+            .unwrap_or_else(|e| panic!("{NOUNS}: {word}: {e}"));
     }
     let bytes = builder
         .into_inner()
-        .unwrap_or_else(|e| panic!("{LEXICON}: cannot build the FST: {e}"));
+        .unwrap_or_else(|e| panic!("{NOUNS}: cannot build the FST: {e}"));
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(out.join("de_lexicon.fst"), bytes)
         .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// A lowercase noun as the German view writes it before splitting:
+/// umlauts and `ß` normalised, then every diacritic folded.
+fn as_analysed(noun: &str) -> String {
+    let mut word = noun.to_string();
+    let mut out = String::new();
+    if german_normalize::GermanNormalize.map(&word, &mut out) {
+        word = std::mem::take(&mut out);
+    }
+    out.clear();
+    if fold::Fold.map(&word, &mut out) {
+        word = out;
+    }
+    word
 }
 
 /// Sets `browser_absent` when there is no chromedriver and the browser is

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds `de_lexicon.txt`, the word list behind vsearch's German decompounder.
+"""Builds `de_nouns.txt`, the word list behind vsearch's German decompounder.
 
 Inputs (both CC BY-SA 4.0, from PyPI):
   * german-nouns 1.2.5 (`nouns.csv`): ~100,000 German nouns compiled from
@@ -12,14 +12,16 @@ also occurs in wordfreq's German list at or above MIN_CB centibels (looked up
 casefolded, as wordfreq stores its words: `Straße` is `strasse` there), and is
 not spelled like a derivational suffix (SUFFIX_HOMOGRAPHS): the
 frequency floor drops rare Wiktionary entries that would let the decompounder
-invent splits. Words are stored the way the German analyzer sees them before
-stemming: lowercase, umlauts folded (ä→a, ö→o, ü→u, ß→ss), `ae`/`oe`/`ue`
-collapsed, one per line, sorted by byte value, so the analyzer can binary-search
-the embedded file without building anything at start-up.
+invent splits. Words are written lowercase and NFC, one per line, sorted by
+byte value. They are not normalised here: `build.rs` puts each through the
+German view's own normalisation and folding (the Rust code of
+`german_normalize.rs` and `fold.rs`, compiled into the build script), so
+the lexicon holds words exactly as the analyzer writes them and there is no
+second copy of those rules to drift.
 
 Usage: pip download --no-deps german-nouns==1.2.5 wordfreq==3.1.1 -d /tmp/w
        (unzip both wheels there; pip install msgpack)
-       python3 build_de_lexicon.py /tmp/w > de_lexicon.txt
+       python3 build_de_lexicon.py /tmp/w > de_nouns.txt
 """
 import csv, gzip, sys, unicodedata
 
@@ -37,31 +39,6 @@ MIN_CB = -700  # frequency floor: 10^-7, about once in ten million words
 SUFFIX_HOMOGRAPHS = {"haft", "isch", "ische", "lich", "lein", "schaft", "ismus"}
 
 
-def normalize(word):
-    """Mirror of GermanNormalize in src/analysis/german_normalize.rs."""
-    out, state = [], "N"
-    for c in word.lower():
-        if c in "ao":
-            state = "U"
-        elif c == "u":
-            state = "U" if state == "N" else "V"
-        elif c == "e":
-            if state == "U":
-                state = "N"
-                continue
-            state = "V"
-        elif c in "iqy":
-            state = "V"
-        elif c in "äæöøü":
-            state, c = "V", {"ä": "a", "æ": "a", "ö": "o", "ø": "o", "ü": "u"}[c]
-        elif c == "ß":
-            state, c = "N", "ss"
-        else:
-            state = "N"
-        out.append(c)
-    return "".join(out)
-
-
 def main(root):
     freq = set()
     buckets = msgpack.unpackb(gzip.open(f"{root}/wordfreq/data/large_de.msgpack.gz").read(), raw=False)
@@ -76,7 +53,7 @@ def main(root):
                 continue
             if not 4 <= len(lemma) <= 24 or lemma.casefold() not in freq:
                 continue
-            word = normalize(unicodedata.normalize("NFC", lemma))
+            word = unicodedata.normalize("NFC", lemma).lower()
             if word not in SUFFIX_HOMOGRAPHS:
                 words.add(word)
     for w in sorted(words, key=lambda w: w.encode()):
