@@ -137,6 +137,10 @@ fn out_of_memory(e: &tantivy::TantivyError) -> bool {
     io.kind() == std::io::ErrorKind::OutOfMemory
 }
 
+/// The name of the threads that parse files; the binary keeps their
+/// panics quiet, since the file is reported by name instead.
+pub(crate) const EXTRACT_THREAD: &str = "vsearch-extract";
+
 std::thread_local! {
     /// Whether this thread is in [`reading_index`].
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -147,7 +151,7 @@ std::thread_local! {
 /// named as skipped) or in a read of a damaged index ([`Error::Damaged`]).
 /// A binary's panic hook can stay quiet then.
 pub fn panic_is_caught() -> bool {
-    CATCHING.get() || std::thread::current().name() == Some(crate::ingest::EXTRACT_THREAD)
+    CATCHING.get() || std::thread::current().name() == Some(EXTRACT_THREAD)
 }
 
 /// Runs `read`, a read of the index in `dir`: a panic in it becomes

@@ -3,7 +3,7 @@
 //! Data flows one way, each module using only those before it:
 //!
 //! ```text
-//! model ← analysis ← ingest, index ← search ← render ← cli, serve
+//! model ← analysis ← ingest, index ← pipeline, search ← render ← cli, serve
 //! ```
 //!
 //! The API is small: build or update an index with [`index`] (reporting to
@@ -31,17 +31,18 @@ mod error;
 mod index;
 mod ingest;
 mod model;
+mod pipeline;
 pub mod render;
 mod search;
 pub mod semantic;
 
 pub use error::{panic_is_caught, Error, Result};
-pub use index::{
-    check, embed, index, verify, CheckReport, EmbedReport, Findings, IndexOptions, IndexReport,
-    Observer, Silent, Timings,
-};
+pub use index::{check, verify, CheckReport};
 pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, UnknownLang, KINDS};
+pub use pipeline::{
+    embed, index, EmbedReport, Findings, IndexOptions, IndexReport, Observer, Silent, Timings,
+};
 pub use search::{
     batch_queries, explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets,
     Form, Hit, LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request,

@@ -41,7 +41,15 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
-    match cli::run(cli) {
+    let outcome = cli::run(cli).and_then(|outcome| match outcome {
+        cli::Outcome::Exit(exit) => Ok(exit),
+        cli::Outcome::Serve {
+            dir,
+            listen,
+            synonyms,
+        } => serve::run(&dir, listen, synonyms.as_deref()).map(|()| Exit::Found),
+    });
+    match outcome {
         Ok(exit) => exit.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

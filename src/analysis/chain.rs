@@ -315,7 +315,7 @@ impl TokenStream for ChainStream<'_> {
             }
             let analysed = match words.get(word) {
                 Some(known) => known,
-                None => remember(words, view, word),
+                None => remember(words, word, || analyse_word(view, word)),
             };
             let Some(terms) = analysed else { continue };
             if let (Some(slot), [term]) = (slot, &terms[..]) {

@@ -4,7 +4,6 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::chain::analyse_word;
 use super::View;
 
 /// Words a memo holds before it starts over, bounding its memory.
@@ -112,19 +111,17 @@ impl Memo {
     }
 }
 
-/// Runs the chain of `view` over `word`, a word `words` does not hold, and
-/// keeps the result there (a full memo starts over).
+/// Keeps `analysed`, the analysis of `word`, a word `words` does not hold
+/// (a full memo starts over), and returns it.
 pub(super) fn remember<'a>(
     words: &'a mut HashMap<Box<str>, Analysed>,
-    view: View,
     word: &str,
+    analysed: impl FnOnce() -> Analysed,
 ) -> &'a Analysed {
     if words.len() >= MEMO_CAPACITY {
         words.clear();
     }
-    words
-        .entry(word.into())
-        .or_insert_with(|| analyse_word(view, word))
+    words.entry(word.into()).or_insert_with(analysed)
 }
 
 /// Gives `memos` back to this thread's pool, for the next tokenizer.

@@ -18,9 +18,7 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 pub use args::{parse, Cli};
-use args::{
-    ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ServeArgs, ShowArgs,
-};
+use args::{ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ShowArgs};
 pub use exit::Exit;
 use location::{Location, SEEDS};
 use pager::Output;
@@ -31,8 +29,39 @@ use vsearch::{render, Engine, IndexOptions, IndexReport, Naming};
 /// Files of unreadable types named one by one when nothing was indexed.
 const NAMED_UNSUPPORTED: usize = 20;
 
+/// What a command line asks for once the CLI has done its part: an exit
+/// code, or a server to run (`vsearch serve`), which is the server's front
+/// end and not the CLI's, so the binary starts it.
+pub enum Outcome {
+    /// The command ran; exit so.
+    Exit(Exit),
+    /// Serve the index in `dir` on `listen`, with the extra synonyms file.
+    Serve {
+        /// The index folder, built from the seeds when it was missing.
+        dir: PathBuf,
+        /// The address to listen on.
+        listen: std::net::SocketAddr,
+        /// Synonyms besides the index folder's.
+        synonyms: Option<PathBuf>,
+    },
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Exit> {
+pub fn run(cli: Cli) -> Result<Outcome> {
+    if let Command::Serve(args) = &cli.command {
+        let at = location::resolve(cli.index.clone())?;
+        serve_ready(&at.dir)?;
+        return Ok(Outcome::Serve {
+            dir: at.dir,
+            listen: args.listen,
+            synonyms: cli.synonyms.clone(),
+        });
+    }
+    command(cli).map(Outcome::Exit)
+}
+
+/// Runs a command other than `serve`.
+fn command(cli: Cli) -> Result<Exit> {
     match &cli.command {
         Command::Completions(args) => return completions(args.shell),
         Command::Man(args) => return man(args.dir.as_deref()),
@@ -47,7 +76,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
-        Command::Serve(args) => serve(&at.dir, &cli, args),
+        Command::Serve(_) => unreachable!("run hands `serve` to the server"),
         Command::Batch(args) => batch::run(&at.dir, &cli, args),
         Command::Completions(_) | Command::Man(_) => unreachable!("handled above"),
     }
@@ -357,14 +386,13 @@ fn check(dir: &Path) -> Result<Exit> {
     Ok(Exit::Found)
 }
 
-/// `vsearch serve`: the first run without an index builds one from
-/// `seeds/`, as the first search does.
-fn serve(index_dir: &Path, cli: &Cli, args: &ServeArgs) -> Result<Exit> {
+/// Before `vsearch serve`: the first run without an index builds one from
+/// `seeds/`, as the first search does, and says so.
+fn serve_ready(index_dir: &Path) -> Result<()> {
     if !vsearch::index_exists(index_dir)? {
         build_from_seeds(index_dir)?;
     }
-    crate::serve::run(index_dir, args.listen, cli.synonyms.as_deref())?;
-    Ok(Exit::Found)
+    Ok(())
 }
 
 /// `vsearch refs`.

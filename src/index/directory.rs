@@ -74,7 +74,7 @@ impl Directory for IndexDirectory {
 }
 
 /// Whether `e` says the folder cannot be written.
-pub(super) fn unwritable(e: &std::io::Error) -> bool {
+pub(crate) fn unwritable(e: &std::io::Error) -> bool {
     use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
     matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem)
 }

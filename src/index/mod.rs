@@ -1,8 +1,9 @@
 //! The on-disk contract: the schema and its field names ([`schema`]), how
 //! an article lies in the index ([`layout`]), the fast-field columns
 //! ([`columns`]), what a folder holds and how it is opened or created
-//! (here), and the indexing run ([`run`]) with the index it writes
-//! ([`target`]).
+//! (here), and how a reader checks it ([`check`]). The indexing run, which
+//! reads the inputs and writes this, is the layer above
+//! (`crate::pipeline`).
 //!
 //! vsearch only ever writes into a new or empty folder, or into one that
 //! holds its index, and only deletes files it created there: those tantivy
@@ -10,14 +11,9 @@
 
 mod check;
 pub(crate) mod columns;
-mod directory;
-mod embed;
+pub(crate) mod directory;
 pub(crate) mod layout;
-mod queue;
-mod run;
 pub(crate) mod schema;
-mod target;
-mod timings;
 
 use std::path::Path;
 
@@ -29,10 +25,7 @@ use tantivy::{Index, IndexSettings};
 use crate::analysis;
 use crate::error::{Error, Result};
 pub use check::{check, verify, CheckReport};
-pub use embed::{embed, EmbedReport};
-pub use run::{index, Findings, IndexOptions, IndexReport, Observer, Silent};
 use schema::{Fields, Payload, SCHEMA_VERSION};
-pub use timings::Timings;
 
 /// The file vsearch writes into every index folder it creates, so it can
 /// tell its own folder from somebody else's.
@@ -133,7 +126,7 @@ pub(crate) fn open(dir: &Path) -> Result<(Index, Fields)> {
 }
 
 /// Opens the index in `dir` with tantivy; `committed` checks its version.
-fn open_tantivy(dir: &Path, committed: bool) -> Result<(Index, Fields)> {
+pub(crate) fn open_tantivy(dir: &Path, committed: bool) -> Result<(Index, Fields)> {
     let index = directory::IndexDirectory::open(dir)
         .and_then(Index::open)
         .map_err(|e| Error::damaged(dir, &e))?;
@@ -187,7 +180,7 @@ pub(crate) fn create(dir: &Path) -> Result<(Index, Fields)> {
 
 /// Takes the writer lock of `dir`, so that nothing is touched while
 /// another process writes there.
-fn lock(dir: &Path) -> Result<DirectoryLock> {
+pub(crate) fn lock(dir: &Path) -> Result<DirectoryLock> {
     let directory = MmapDirectory::open(dir)
         .map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
     directory
@@ -204,7 +197,7 @@ fn lock(dir: &Path) -> Result<DirectoryLock> {
 /// Clears vsearch's own index out of `dir` for a rebuild: `meta.json`,
 /// `.managed.json` and the files it lists, under the writer lock. Nothing
 /// else in the folder is touched.
-fn reset(dir: &Path) -> Result<()> {
+pub(crate) fn reset(dir: &Path) -> Result<()> {
     let _lock = lock(dir)?;
     let managed = dir.join(".managed.json");
     let listed: Vec<String> = std::fs::read(&managed)

@@ -26,10 +26,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 pub use problem::{Kind, Problem};
-pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG, EXTRACT_THREAD};
+pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG};
 
 pub(crate) use sources::csv_reader;
-pub(crate) use walk::{by_type, lossless as lossless_path};
+pub(crate) use sources::lossless as lossless_path;
+pub(crate) use walk::by_type;
 
 /// The passages vsearch cuts `text` into (cleaned, as for a plain-text
 /// file), for the benchmarks' bare-tantivy floor.
@@ -38,8 +39,8 @@ pub fn passages_of(text: &str) -> Vec<String> {
 }
 
 use crate::model::Article;
+use sources::{lossless, Input};
 use sources::{Context, Pool, Source};
-use walk::Input;
 
 /// What the ingestion yields, in input order.
 #[derive(Debug)]
@@ -86,11 +87,7 @@ impl Articles {
         child: Option<PathBuf>,
     ) -> Articles {
         let listing = walk::list(paths, exclude);
-        let listed = listing
-            .inputs
-            .iter()
-            .map(|i| walk::lossless(&i.file))
-            .collect();
+        let listed = listing.inputs.iter().map(|i| lossless(&i.file)).collect();
         let total_bytes = listing.inputs.iter().map(|i| i.size).sum();
         let mut inputs = VecDeque::new();
         let mut documents = Vec::new();
@@ -164,7 +161,7 @@ impl Articles {
                 self.current = Some((file, Box::new(source)));
                 continue;
             };
-            let file = walk::lossless(&input.file);
+            let file = lossless(&input.file);
             self.current = sources::open(&input).map(|source| (file, source));
         }
     }

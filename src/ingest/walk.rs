@@ -8,24 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::MANIFEST_NAME;
 use super::problem::{Kind, Problem};
-use super::sources::Format;
-
-/// A file to read.
-#[derive(Clone, Debug)]
-pub(crate) struct Input {
-    /// The path as walked (readable: relative when the root was).
-    pub path: PathBuf,
-    /// Its canonical path.
-    pub file: PathBuf,
-    /// Its id: the canonical path, relative to the working directory when
-    /// the file lies under it. Every spelling of the path (relative,
-    /// absolute, through a link) gives the same id.
-    pub id: String,
-    /// Its format.
-    pub format: Format,
-    /// Its size in bytes.
-    pub size: u64,
-}
+use super::sources::{lossless, Format, Input};
 
 /// What a walk found.
 #[derive(Debug, Default)]
@@ -60,28 +43,6 @@ fn unreachable_message(path: &Path, e: &std::io::Error) -> &'static str {
         "broken symbolic link"
     } else {
         "no such file or directory"
-    }
-}
-
-/// A path as text without losing anything: bytes that are not UTF-8 (a
-/// file name in another encoding) are written `\xNN`, so two such names
-/// never become the same id.
-pub(crate) fn lossless(path: &Path) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let mut out = String::new();
-        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-            out.push_str(chunk.valid());
-            for b in chunk.invalid() {
-                out.push_str(&format!("\\x{b:02x}"));
-            }
-        }
-        out
-    }
-    #[cfg(not(unix))]
-    {
-        path.to_string_lossy().into_owned()
     }
 }
 

@@ -3,8 +3,8 @@
 //! first few files, so that the files that could not be read are not lost
 //! among warnings (`--verbose` names every file as it comes).
 
-use crate::index::{Findings, IndexReport};
 use crate::ingest::Kind;
+use crate::pipeline::{Findings, IndexReport};
 
 use super::text::{plural, safe};
 

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use crate::index::IndexReport;
+use crate::pipeline::IndexReport;
 
 /// One row: the stage, its seconds and, for a stage that works through
 /// the input, the input's MB/s.
@@ -55,7 +55,7 @@ pub fn index_timings(out: &mut impl Write, report: &IndexReport) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::Timings;
+    use crate::pipeline::Timings;
 
     #[test]
     fn stages_with_their_seconds_and_rates() {

@@ -9,7 +9,7 @@ use tantivy::tokenizer::Token;
 
 use super::across::ACROSS_BONUS;
 use super::hits::Hit;
-use super::others::OtherForm;
+use super::planner::OtherForm;
 use super::planner::{ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT};
 use super::query;
 use super::run::{self, RUN_BONUS};

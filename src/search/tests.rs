@@ -83,7 +83,7 @@ fn a_hit_reads_its_article_from_the_first_passage() {
 #[cfg(test)]
 mod properties {
     use super::*;
-    use crate::index::{index, IndexOptions, Silent};
+    use crate::pipeline::{index, IndexOptions, Silent};
     use proptest::prelude::*;
     use std::sync::atomic::AtomicBool;
     use std::sync::OnceLock;

@@ -39,9 +39,6 @@ use tokio::sync::Semaphore;
 use failure::Failure;
 use vsearch::Engine;
 
-/// The address `vsearch serve` listens on unless told otherwise.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
-
 /// The time budget of one search: a query that needs longer gets a 503.
 const SEARCH_BUDGET: Duration = Duration::from_secs(5);
 

@@ -319,9 +319,13 @@ pub struct ServeArgs {
     /// The address to listen on. Another machine can reach the server only
     /// on a non-loopback address, and it has no authentication.
     /// A host name (`localhost:8080`) means its first address.
-    #[arg(long, default_value = crate::serve::DEFAULT_LISTEN, value_name = "HOST:PORT", value_parser = listen_address)]
+    #[arg(long, default_value = DEFAULT_LISTEN, value_name = "HOST:PORT", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
 }
+
+/// The address `vsearch serve` listens on unless told otherwise: loopback,
+/// so only this machine reaches it.
+const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
 
 /// The address `--listen` names: an address, or a host name and port
 /// resolved to its first address, loopback first (`localhost:8080`).

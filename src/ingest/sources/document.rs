@@ -21,17 +21,15 @@ use crate::model::Meta;
 
 use super::super::article::{build_article, build_paged, input_hash, Origin};
 use super::super::problem::Kind;
-use super::super::walk::Input;
 use super::super::{Item, Problem};
+use super::Input;
 use super::{display, isolate, Context, Format, Source};
 
 /// Files of these formats larger than this are not parsed.
 pub(crate) const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 /// The time one file's parsing may take.
 pub(crate) const EXTRACT_TIME: Duration = Duration::from_secs(30);
-/// The name of the threads that parse files; the binary keeps their
-/// panics quiet, since the file is reported by name instead.
-pub const EXTRACT_THREAD: &str = "vsearch-extract";
+pub(crate) use crate::error::EXTRACT_THREAD;
 /// Why a file whose parser panicked was skipped, in process or in a child.
 pub(crate) const PARSER_FAILED: &str =
     "the parser failed on this file (damaged or unusual); skipped";
@@ -167,7 +165,7 @@ impl Pool {
                 origin: Origin {
                     id: input.id.clone(),
                     path: display(&input.path),
-                    file: super::super::walk::lossless(&input.file),
+                    file: super::lossless(&input.file),
                     line: None,
                     kind: input.format.kind(),
                 },
@@ -234,7 +232,7 @@ impl Pool {
             items: outcome.items.into(),
             complete: outcome.complete,
         };
-        Some((super::super::walk::lossless(&input.file), source))
+        Some((super::lossless(&input.file), source))
     }
 
     /// The job running longest, given up: it goes on in its thread, its

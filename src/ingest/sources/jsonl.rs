@@ -17,8 +17,8 @@ use crate::model::{quoted, Date, Lang, Meta};
 
 use super::super::article::{build_article, input_hash, Origin};
 use super::super::decode;
-use super::super::walk::Input;
 use super::super::{Item, Problem};
+use super::Input;
 use super::{display, Context, Source};
 
 /// The longest line read as a record: a record this big already holds
@@ -86,7 +86,7 @@ impl JsonlSource {
         JsonlSource {
             path: input.path.clone(),
             display: display(&input.path),
-            file: super::super::walk::lossless(&input.file),
+            file: super::lossless(&input.file),
             reader: None,
             line_no: 0,
             pending: Vec::new(),

@@ -11,6 +11,7 @@ mod docx;
 mod epub;
 mod formats;
 mod html;
+mod input;
 mod isolate;
 mod jsonl;
 mod mail;
@@ -23,8 +24,8 @@ mod text;
 mod zipped;
 
 pub(crate) use document::Pool;
-pub use document::EXTRACT_THREAD;
 pub(crate) use formats::Format;
+pub(crate) use input::{lossless, Input};
 pub use isolate::{child_main, CHILD_ARG};
 pub(crate) use sheet::csv_reader;
 
@@ -34,7 +35,6 @@ use std::path::{Path, PathBuf};
 use crate::model::Meta;
 
 use super::manifest::{Manifest, MANIFEST_NAME};
-use super::walk::Input;
 use super::{Item, Problem};
 
 /// The characters of text a file of the format `extension` names yields,
@@ -151,6 +151,6 @@ impl Context {
 
 /// A path for display, without losing bytes: `./` dropped.
 pub(crate) fn display(path: &Path) -> String {
-    let s = super::walk::lossless(path);
+    let s = lossless(path);
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -12,8 +12,8 @@ use crate::model::{Date, Meta};
 
 use super::super::article::{build_article, input_hash, Origin};
 use super::super::decode::{decode, NotText};
-use super::super::walk::Input;
 use super::super::{Item, Problem};
+use super::Input;
 use super::{display, Context, Source};
 
 /// Text files larger than this are read in parts.
@@ -50,7 +50,7 @@ struct Parts {
 
 impl TextSource {
     pub(crate) fn new(input: &Input) -> TextSource {
-        let file = super::super::walk::lossless(&input.file);
+        let file = super::lossless(&input.file);
         TextSource {
             path: input.path.clone(),
             origin: Origin {

@@ -8,8 +8,12 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query,
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+mod as_typed;
+mod others;
 mod plan;
+mod prefix;
 mod tiers;
+mod typed_count;
 mod views;
 
 pub use plan::Graded;
@@ -20,7 +24,6 @@ use views::all_syllables;
 pub(crate) use views::{has_vietnamese_marks, idf, positions_query, view_positions};
 
 use super::names;
-use super::others::{OtherForm, Piece};
 use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::folded_words;
 use super::synonyms::Synonyms;
@@ -28,6 +31,8 @@ use super::terms::QueryTerms;
 use crate::analysis::{self, refs, Analyzers, View};
 use crate::index::schema::Fields;
 use crate::model::Lang;
+pub use others::OtherForm;
+use others::Piece;
 
 /// Weight of the accent-exact view against the folded and stemmed ones.
 pub(crate) const EXACT_WEIGHT: f32 = 1.5;

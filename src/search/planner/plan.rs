@@ -5,9 +5,9 @@
 use tantivy::query::Query;
 use tantivy::Term;
 
-use super::super::others::OtherForm;
 use super::super::terms::QueryTerms;
-use super::super::typed_count::TypedCount;
+use super::others::OtherForm;
+use super::typed_count::TypedCount;
 
 /// A planned query and the terms to highlight.
 pub(crate) struct Plan {

@@ -9,8 +9,9 @@
 //! repair is noted so the caller can say so. Only a filter with a bad value
 //! is an error.
 
+pub(crate) mod limits;
+
 use super::lexer::{lex, Lex};
-use super::limits;
 use crate::error::{Error, Result};
 use crate::model::{Date, Lang};
 
@@ -248,7 +249,7 @@ impl Parser<'_> {
                 (!inner.is_empty()).then_some(Node::Group(inner))
             }
             Lex::Word(w) => self.word(w)?,
-            Lex::Prefix(p) if p.chars().count() < crate::search::prefix::MIN_PREFIX_CHARS => {
+            Lex::Prefix(p) if p.chars().count() < limits::MIN_PREFIX_CHARS => {
                 self.notes.push(format!(
                     "{}* searched as the word {}: a prefix needs two letters or more",
                     p, p

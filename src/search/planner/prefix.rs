@@ -11,12 +11,11 @@
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query, RegexQuery};
 use tantivy::schema::Field;
 
-use super::planner::{boxed, Planner, EXACT_WEIGHT};
-use super::terms::QueryTerms;
+use super::{boxed, Planner, EXACT_WEIGHT};
 use crate::analysis::{analyse_word, View};
+use crate::search::terms::QueryTerms;
 
-/// Letters a prefix needs.
-pub(crate) const MIN_PREFIX_CHARS: usize = 2;
+use crate::search::query::limits::MIN_PREFIX_CHARS;
 
 impl Planner<'_> {
     /// The query of the words starting with `prefix` in `views`.

@@ -7,13 +7,13 @@
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query};
 
-use super::limits::{MAX_FORM_WORDS, MAX_OTHER_FORMS};
-use super::names;
-use super::planner::{boxed, Planner, Scored};
-use super::query::{Clause, Node, Occur};
-use super::synonyms::folded_words;
-use super::terms::QueryTerms;
+use super::{boxed, Planner, Scored};
 use crate::analysis::{Analyzers, View};
+use crate::search::names;
+use crate::search::query::limits::{MAX_FORM_WORDS, MAX_OTHER_FORMS};
+use crate::search::query::{Clause, Node, Occur};
+use crate::search::synonyms::folded_words;
+use crate::search::terms::QueryTerms;
 
 /// Weight of another form of a query word (a synonym, an abbreviation's
 /// expansion, a name joined or split) against the typed form, per word:

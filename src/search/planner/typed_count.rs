@@ -16,12 +16,12 @@ use tantivy::store::StoreReader;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 use super::as_typed::{exact_words, holds_words};
-use super::planner::{boxed, positions_query, view_positions, Planner};
-use super::query::{Node, Occur as QOccur, ParsedQuery};
-use super::terms::QueryTerms;
-use super::Engine;
+use super::{boxed, positions_query, view_positions, Planner};
 use crate::analysis::{refs, Analyzers, View};
 use crate::error::Result;
+use crate::search::query::{Node, Occur as QOccur, ParsedQuery};
+use crate::search::terms::QueryTerms;
+use crate::search::Engine;
 
 /// German and Indonesian passages a count reads at most (about 5 µs each);
 /// a count that would read more is not given.
@@ -87,7 +87,7 @@ impl Engine {
     /// The passages of `all` (the full matches) holding every word as
     /// typed; `None` when that would read more than [`MOST_READ`] German
     /// and Indonesian passages.
-    pub(super) fn count_typed(
+    pub(crate) fn count_typed(
         &self,
         searcher: &Searcher,
         all: &dyn Query,

@@ -15,11 +15,9 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::store::StoreReader;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMINATED};
 
-use super::planner::{
-    boxed, has_vietnamese_marks, positions_query, view_positions, Planner, EXACT_WEIGHT,
-};
-use super::terms::QueryTerms;
+use super::{boxed, has_vietnamese_marks, positions_query, view_positions, Planner, EXACT_WEIGHT};
 use crate::analysis::{analyse_word, next_word, Analyzers, View};
+use crate::search::terms::QueryTerms;
 
 impl Planner<'_> {
     /// A quoted phrase, as typed: in the exact view, and in German and

@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::columns::{resolve_in, Columns};
 use super::run::Observer;
-use super::schema::Fields;
 use super::target::tantivy_err;
 use crate::error::{Error, Result};
+use crate::index::columns::{resolve_in, Columns};
+use crate::index::schema::Fields;
 use crate::semantic::{fingerprint, Embedder, Facts, Made, Role, Vectors, VECTORS_FILE};
 
 /// At most this many pieces of an article are read: its title and lead,
@@ -67,8 +67,8 @@ pub fn embed(
     observer: &mut dyn Observer,
     cancel: &AtomicBool,
 ) -> Result<EmbedReport> {
-    let _lock = super::lock(dir)?;
-    let (index, fields) = super::open(dir)?;
+    let _lock = crate::index::lock(dir)?;
+    let (index, fields) = crate::index::open(dir)?;
     let reader = index.reader().map_err(|e| Error::damaged(dir, &e))?;
     let searcher = reader.searcher();
     let articles = articles(&searcher, dir)?;

@@ -12,47 +12,17 @@ use std::time::{Duration, Instant};
 use tantivy::indexer::UserOperation;
 use tantivy::Index;
 
-use super::columns::{resolve_in, Columns};
-use super::layout::{documents, ArticleQuery};
+use super::options::IndexOptions;
 use super::queue::Queue;
-use super::schema::{Fields, Payload};
 use super::target::{file_names, open_writer, tantivy_err, Target};
 use super::timings::{process_cpu, thread_cpu, Stopwatch, Timings};
-use super::{open_tantivy, reset, state, State};
 use crate::error::{Error, Result};
+use crate::index::columns::{resolve_in, Columns};
+use crate::index::layout::{documents, ArticleQuery};
+use crate::index::schema::{Fields, Payload};
+use crate::index::{open_tantivy, reset, state, State};
 use crate::ingest::{by_type, Articles, Item, Kind, Problem};
 use crate::model::Article;
-
-/// Settings of an indexing run.
-#[derive(Clone, Debug)]
-pub struct IndexOptions {
-    /// Drop everything indexed before (still atomically when the index is
-    /// readable: the old one stays until the new one commits).
-    pub rebuild: bool,
-    /// Indexing threads.
-    pub threads: usize,
-    /// Writer memory budget in bytes, shared by the threads.
-    pub heap_bytes: usize,
-    /// The program that parses PDF, DOCX and ODT files in child processes
-    /// bounded in memory, CPU and time: vsearch's own binary, whose `main`
-    /// hands the argument [`crate::CHILD_ARG`] to [`crate::extract_child`].
-    /// `None` parses them in this process, where a hostile file can exhaust
-    /// its memory or stack.
-    pub extractor: Option<PathBuf>,
-}
-
-impl Default for IndexOptions {
-    fn default() -> IndexOptions {
-        IndexOptions {
-            rebuild: false,
-            threads: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(4),
-            heap_bytes: 128 << 20,
-            extractor: None,
-        }
-    }
-}
 
 /// What an indexing run did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -168,7 +138,7 @@ fn open_target(dir: &Path, rebuild: bool) -> Result<Option<Index>> {
         State::Foreign => return Err(Error::NotAnIndex(dir.to_path_buf())),
         // A first run still creating the index looks damaged from outside
         // (the marker is written, `meta.json` not yet): its lock says so.
-        State::Damaged(message) => match super::lock(dir) {
+        State::Damaged(message) => match crate::index::lock(dir) {
             Err(Error::Locked(path)) => return Err(Error::Locked(path)),
             _ => Err(Error::BadIndex {
                 path: dir.to_path_buf(),

@@ -8,10 +8,10 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use super::run::IndexOptions;
-use super::schema::Fields;
-use super::{create, lock};
+use super::options::IndexOptions;
 use crate::error::{Error, Result};
+use crate::index::schema::Fields;
+use crate::index::{create, lock};
 
 /// The index being written: opened at the start, or created when the
 /// first article arrives, so a run that finds nothing creates nothing.
@@ -77,7 +77,7 @@ pub(super) fn open_writer(
         .map_err(|e| match e {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             TantivyError::LockFailure(LockError::IoError(io), _)
-                if super::directory::unwritable(&io) =>
+                if crate::index::directory::unwritable(&io) =>
             {
                 Error::ReadOnly(dir.to_path_buf())
             }

@@ -5,7 +5,7 @@
 //! [`MAX_OTHER_FORMS`] other forms of at most [`MAX_FORM_WORDS`] words,
 //! and the planner's work is linear in them).
 
-use super::query::{Clause, Node};
+use super::{Clause, Node};
 use crate::error::{Error, Result};
 
 /// The longest query, in bytes.
@@ -20,6 +20,8 @@ pub const MAX_WORDS: usize = 256;
 pub(crate) const MAX_OTHER_FORMS: usize = 16;
 /// The most words of one other form: a longer form is not searched.
 pub(crate) const MAX_FORM_WORDS: usize = 16;
+/// Letters a prefix (`nghị*`) needs.
+pub(crate) const MIN_PREFIX_CHARS: usize = 2;
 
 fn exceeded(what: &'static str, found: usize, limit: usize) -> Error {
     Error::QueryLimit { what, found, limit }

@@ -1,0 +1,34 @@
+//! The settings of an indexing run.
+
+use std::path::PathBuf;
+
+/// Settings of an indexing run.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    /// Drop everything indexed before (still atomically when the index is
+    /// readable: the old one stays until the new one commits).
+    pub rebuild: bool,
+    /// Indexing threads.
+    pub threads: usize,
+    /// Writer memory budget in bytes, shared by the threads.
+    pub heap_bytes: usize,
+    /// The program that parses PDF, DOCX and ODT files in child processes
+    /// bounded in memory, CPU and time: vsearch's own binary, whose `main`
+    /// hands the argument [`crate::CHILD_ARG`] to [`crate::extract_child`].
+    /// `None` parses them in this process, where a hostile file can exhaust
+    /// its memory or stack.
+    pub extractor: Option<PathBuf>,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            rebuild: false,
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(4),
+            heap_bytes: 128 << 20,
+            extractor: None,
+        }
+    }
+}
