@@ -44,10 +44,10 @@ pub use pipeline::{
     embed, index, EmbedReport, Findings, IndexOptions, IndexReport, Observer, Silent, Timings,
 };
 pub use search::{
-    batch_queries, explain, explain_all, ArticleView, Engine, Explanation, FacetCount, Facets,
-    Form, Hit, LangCount, Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request,
-    Results, Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH,
-    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
+    batch_queries, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount,
+    Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results, ScoreTree,
+    Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH, MAX_DEPTH,
+    MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
 };
 
 /// The key the index files an input file under: its canonical path (links

@@ -136,16 +136,15 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
     }
     let results = engine.search(&request)?;
     let layout = layout(&options.output);
-    let explained = options
-        .explain
-        .then(|| vsearch::explain_all(&results))
-        .transpose()?;
     let plain = options.output.no_pager || options.output.json || args.csv;
-    Output::new(plain).write(|out| match (&explained, options.output.json) {
-        _ if args.csv => render::csv::results(out, &results),
-        (e, true) => render::json::explained(out, &results, e.as_deref()),
-        (Some(e), false) => render::text::explained(out, &results, e, layout),
-        (None, false) => render::text::results(out, &results, layout),
+    Output::new(plain).write(|out| {
+        if args.csv {
+            render::csv::results(out, &results)
+        } else if options.output.json {
+            render::json::results(out, &results)
+        } else {
+            render::text::results(out, &results, layout)
+        }
     })?;
     // `-n 0` asks for the counts only: hits found still means 0.
     Ok(found(

@@ -95,6 +95,8 @@ struct JsonExplanation<'a> {
     side_by_side: Vec<[&'a str; 2]>,
     other_forms: Vec<JsonOther<'a>>,
     score: JsonScore,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tantivy: Option<&'a crate::search::ScoreTree>,
 }
 
 #[derive(Serialize)]
@@ -167,6 +169,7 @@ fn explanation<'a>(hit: &Hit, e: &'a Explanation) -> JsonExplanation<'a> {
             aside: e.aside,
             typed: e.typed.map(|t| [t.held, t.of]),
         },
+        tantivy: e.scoring.as_ref(),
     }
 }
 
@@ -227,21 +230,15 @@ struct JsonResults<'a> {
 /// other articles with the same text, which this hit stands for;
 /// `across_passages` is true when the passage ranks for its article, which
 /// holds every query word across its passages though the passage does not.
-pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
-    explained(out, results, None)
-}
-
-/// [`results`] with each hit's `explanation` (`{"matched": [{"word",
-/// "found": [{"text", "form"}]}], "side_by_side": [[a, b]],
-/// "other_forms": [{"typed", "form", "why"}], "score": {"total",
+///
+/// When the search was asked to explain, each hit has its `explanation`
+/// (`{"matched": [{"word", "found": [{"text", "form"}]}], "side_by_side":
+/// [[a, b]], "other_forms": [{"typed", "form", "why"}], "score": {"total",
 /// "all_words", "across_article", "side_by_side", "in_one_run", "bm25",
-/// "aside", "typed"?}}`), as `--explain` prints it, when `explanations`
-/// has one per hit.
-pub fn explained(
-    out: &mut dyn Write,
-    results: &Results,
-    explanations: Option<&[Explanation]>,
-) -> io::Result<()> {
+/// "aside", "typed"?}, "tantivy": {"value", "what", "parts"?}}`), as
+/// `--explain` prints it.
+pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
+    let explanations = results.explanations.as_deref();
     let hits = results
         .hits
         .iter()

@@ -9,14 +9,13 @@ use tantivy::tokenizer::Token;
 
 use super::across::ACROSS_BONUS;
 use super::hits::Hit;
-use super::planner::OtherForm;
+use super::planner::run::{self, RUN_BONUS};
+use super::planner::{Decided, OtherForm};
 use super::planner::{ALL_WORDS_BONUS, FOLDED_SHARE, FULL_MATCH_FLOOR, PART_WEIGHT};
-use super::query;
-use super::run::{self, RUN_BONUS};
+use super::scoring::ScoreTree;
 use super::typed::TypedGrade;
 use super::Results;
 use crate::analysis::{refs, tokens, unmarked, Analyzers, View};
-use crate::error::Result;
 
 /// How a passage holds a query word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +89,10 @@ pub struct Explanation {
     pub aside: bool,
     /// The other forms of the query's words that the passage holds.
     pub others: Vec<OtherForm>,
+    /// tantivy's own account of the passage's lexical score (BM25 per
+    /// term and view, the bonuses' queries and their boosts), when the
+    /// search was asked to explain.
+    pub scoring: Option<ScoreTree>,
 }
 
 /// A passage's tokens in one view, with whether each is a compound part
@@ -133,18 +136,13 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     }
 }
 
-/// Explains every hit of `results`, in order.
-pub fn explain_all(results: &Results) -> Result<Vec<Explanation>> {
-    results
-        .hits
-        .iter()
-        .map(|hit| explain(results, hit))
-        .collect()
-}
-
-/// Explains `hit`, one of `results`.
-pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
-    let parsed = query::parse(&results.query)?;
+/// Explains `hit`, one of `results`, from what the planner `decided`
+/// about the query: the words, pairs and runs it searched and rewards, the
+/// documents named, and (in `results`) what its bonuses grade and the other
+/// forms it searched. The passage is read again to show which of its words
+/// matched; the parts of the score come from the plan's own weights, and
+/// [`Explanation::scoring`] is tantivy's account of the lexical score.
+pub(crate) fn explain(decided: &Decided, results: &Results, hit: &Hit) -> Explanation {
     let mut analyzers = Analyzers::default();
     let views = View::indexed_for(hit.lang);
     let streams: Vec<(View, Vec<(Token, bool)>)> = views
@@ -152,19 +150,16 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         .map(|&v| (v, passage_tokens(v, &hit.text, &mut analyzers)))
         .collect();
     let cited: Vec<refs::Reference> = refs::extract_in(&hit.text, hit.lang);
-    let named: Vec<refs::Reference> = refs::extract(&parsed.positive_text().join(" "));
     let cited_named: Vec<&refs::Reference> = cited
         .iter()
-        .filter(|c| named.iter().any(|n| n.key == c.key))
+        .filter(|c| decided.named.contains(&c.key))
         .collect();
     let held: Vec<(&OtherForm, String)> = results
         .others
         .iter()
         .filter_map(|o| Some((o, held(&o.form, &hit.text, &streams, &mut analyzers)?)))
         .collect();
-    let words: Vec<WordMatch> = parsed
-        .positive_text()
-        .into_iter()
+    let words: Vec<WordMatch> = (decided.words.iter())
         .map(|word| {
             let mut m = word_match(word, &hit.text, &streams, &cited_named, &mut analyzers);
             add_other_forms(&mut m, &held);
@@ -172,19 +167,7 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         })
         .collect();
     let others = held.into_iter().map(|(o, _)| o.clone()).collect();
-    let pairs = parsed.adjacent_pairs();
-    let shares = &results.graded.pair_shares;
-    let mut adjacency = 0.0;
-    let adjacent: Vec<(String, String)> = pairs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &(a, b))| {
-            let graded = results.graded.pairs.iter().any(|p| p.0 == a && p.1 == b);
-            let share = shares.get(i).copied().unwrap_or(0.0);
-            adjacency += share * side_by_side(a, b, graded, &streams, &mut analyzers)?;
-            Some((a.to_string(), b.to_string()))
-        })
-        .collect();
+    let (adjacent, adjacency) = adjacency(decided, results, &streams, &mut analyzers);
     // An aside's bonuses and BM25 are told as prose, before its weight.
     let score = if hit.aside {
         super::aside::undo(hit.score)
@@ -198,14 +181,9 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         _ => all_words_bonus(score, &results.graded.words, &words),
     };
     let across = if hit.across { ACROSS_BONUS } else { 0.0 };
-    let run = run_bonus(
-        &parsed,
-        &results.graded.runs,
-        &hit.text,
-        &streams,
-        &mut analyzers,
-    );
-    Ok(Explanation {
+    let runs = (&decided.runs[..], &results.graded.runs[..]);
+    let run = run_bonus(runs, &hit.text, &streams, &mut analyzers);
+    Explanation {
         words,
         adjacent,
         all_words,
@@ -216,7 +194,29 @@ pub fn explain(results: &Results, hit: &Hit) -> Result<Explanation> {
         bm25: (score - all_words - adjacency - run - across).max(0.0),
         aside: hit.aside,
         others,
-    })
+        scoring: hit.scoring.clone(),
+    }
+}
+
+/// The decided pairs standing side by side in the passage, and the share
+/// of the side-by-side bonus they earned.
+fn adjacency(
+    decided: &Decided,
+    results: &Results,
+    streams: &[(View, Vec<(Token, bool)>)],
+    analyzers: &mut Analyzers,
+) -> (Vec<(String, String)>, f32) {
+    let shares = &results.graded.pair_shares;
+    let mut earned = 0.0;
+    let adjacent = (decided.pairs.iter().enumerate())
+        .filter_map(|(i, (a, b))| {
+            let graded = results.graded.pairs.iter().any(|p| p.0 == *a && p.1 == *b);
+            let share = shares.get(i).copied().unwrap_or(0.0);
+            earned += share * side_by_side(a, b, graded, streams, analyzers)?;
+            Some((a.clone(), b.clone()))
+        })
+        .collect();
+    (adjacent, earned)
 }
 
 /// The all-words bonus a passage scoring `score` earned: none below the
@@ -247,15 +247,13 @@ fn all_words_bonus(score: f32, graded: &[String], words: &[WordMatch]) -> f32 {
 /// for a graded run), the weight of a part through compounds (the
 /// planner's readings of the run).
 fn run_bonus(
-    parsed: &query::ParsedQuery,
-    graded: &[String],
+    (runs, graded): (&[Vec<String>], &[String]),
     text: &str,
     streams: &[(View, Vec<(Token, bool)>)],
     analyzers: &mut Analyzers,
 ) -> f32 {
-    let runs = run::runs(parsed);
     let mut earned = 0.0;
-    for r in &runs {
+    for r in runs {
         let phrase = r.join(" ");
         let graded = graded.contains(&phrase);
         let exact = streams.iter().position(|(v, _)| *v == View::Exact);
@@ -285,7 +283,7 @@ fn run_bonus(
 /// Whether the view of the passage that splits compounds holds one of the
 /// readings of `run` through them.
 fn reads_through_compounds(
-    run: &[&str],
+    run: &[String],
     streams: &[(View, Vec<(Token, bool)>)],
     analyzers: &mut Analyzers,
 ) -> bool {

@@ -77,6 +77,9 @@ pub struct Hit {
     /// many of the words graded by the form typed it holds as typed, which
     /// its all-words bonus is graded by (see [`TypedGrade`]).
     pub typed: Option<TypedGrade>,
+    /// tantivy's account of the lexical score, when the request asked to
+    /// explain ([`Request::explain`](super::Request::explain)).
+    pub scoring: Option<super::scoring::ScoreTree>,
 }
 
 /// The most copies of an article a hit names.
@@ -305,6 +308,7 @@ impl Engine {
             across: false,
             all_words: true,
             typed: None,
+            scoring: None,
         })
     }
 }

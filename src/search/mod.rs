@@ -19,7 +19,6 @@
 //!    [`View::indexed_for`](crate::analysis::View::indexed_for)).
 
 mod across;
-mod adjacency;
 mod article;
 mod aside;
 mod batch;
@@ -36,7 +35,7 @@ mod planner;
 mod query;
 mod related;
 mod request;
-mod run;
+mod scoring;
 mod semantic;
 mod snippet;
 mod stats;
@@ -56,7 +55,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 pub use article::{ArticleView, Passage};
 pub use aside::ASIDE_WEIGHT;
 pub use batch::{batch_queries, MAX_BATCH};
-pub use explain::{explain, explain_all, Explanation, Form, WordMatch};
+pub use explain::{Explanation, Form, WordMatch};
 pub use facets::{Count as FacetCount, Facets};
 pub use hits::Hit;
 pub use planner::Graded;
@@ -64,6 +63,7 @@ pub use planner::OtherForm;
 pub use query::limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
 pub use related::Related;
 pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
+pub use scoring::ScoreTree;
 pub use semantic::Mode;
 pub use snippet::Snippet;
 pub use stats::{LangCount, RefCount, Stats};
@@ -120,6 +120,9 @@ pub struct Results {
     /// The words and pairs typed with Vietnamese marks that rank higher
     /// where a passage holds them as typed.
     pub graded: Graded,
+    /// Why each hit matched and how it ranked, in the hits' order, when
+    /// the request asked ([`Request::explain`]).
+    pub explanations: Option<Vec<Explanation>>,
 }
 
 /// An open index, ready to search.
@@ -268,6 +271,7 @@ impl Engine {
             notes: parsed.notes.clone(),
             others: Vec::new(),
             graded: Graded::default(),
+            explanations: None,
         };
         results.mode = self.mode(request, &mut results.notes)?;
         if let Some(why) = filters.contradiction() {
@@ -332,6 +336,11 @@ impl Engine {
         )?;
         results.hits = hits;
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
+        if request.explain {
+            for (hit, &(_, addr)) in results.hits.iter_mut().zip(&ranked) {
+                hit.scoring = scoring::ScoreTree::of(query.as_ref(), &searcher, addr);
+            }
+        }
         if let Some(full) = full_query.as_deref() {
             self.mark_full(&searcher, full, &ranked, &mut results.hits)?;
         }
@@ -348,6 +357,12 @@ impl Engine {
         results.total_articles = full.articles;
         results.partial_hits = any - full.passages;
         results.facets = full.facets;
+        if request.explain {
+            let explained = (results.hits.iter())
+                .map(|hit| explain::explain(&plan.decided, &results, hit))
+                .collect();
+            results.explanations = Some(explained);
+        }
         Ok(results)
     }
 

@@ -58,6 +58,9 @@ pub struct Request {
     /// How to rank; `None`: hybrid when the index has vectors, else
     /// lexical.
     pub mode: Option<super::Mode>,
+    /// Say why each hit matched and how it ranked
+    /// ([`Results::explanations`](super::Results::explanations)).
+    pub explain: bool,
 }
 
 impl Request {
@@ -77,6 +80,7 @@ impl Request {
             snippets: true,
             timeout: None,
             mode: None,
+            explain: false,
         }
     }
 
@@ -201,6 +205,7 @@ impl Params {
         request.per_article =
             number("per_article", &self.per_article, MAX_LIMIT)?.or((!self.passages).then_some(1));
         request.facets = self.facets;
+        request.explain = self.explain;
         request.mode =
             match self.mode.as_deref().map(str::trim) {
                 None => None,

@@ -36,11 +36,7 @@ async fn search_json(state: &State, query: Option<&str>) -> Result<Response, Fai
     let mut request = params.request(Naming::Params)?;
     request.timeout = Some(SEARCH_BUDGET);
     let results = blocking(state, move |engine| engine.search(&request)).await??;
-    let explained = params
-        .explain
-        .then(|| vsearch::explain_all(&results))
-        .transpose()?;
-    json(|out| render::json::explained(out, &results, explained.as_deref()))
+    json(|out| render::json::results(out, &results))
 }
 
 /// `GET /api/article?id=ID[&q=QUERY]`: 404 for an id the index lacks.

@@ -373,6 +373,7 @@ mod tests {
             across: false,
             all_words: true,
             typed: None,
+            scoring: None,
         };
         let got = hit_card(&hit, "y").into_string();
         assert_eq!(

@@ -82,8 +82,17 @@ fn explain_says_why_a_hit_matched() {
             "    score: 1614.7 = all words 1000 + side by side 500 + in one run 100 + BM25 14.7",
         ]
     );
+    // tantivy's own account follows, its total the score.
     assert_eq!(
-        lines[11..13],
+        lines[6..8],
+        [
+            "    tantivy's account of the words' score:",
+            "      1614.75 BooleanClause. sum of ...",
+        ]
+    );
+    let second = lines.iter().position(|l| l.starts_with(" 2. ")).unwrap();
+    assert_eq!(
+        lines[second + 4..second + 6],
         [
             "    matched: Nghị: 72-NQ/TW (reference); quyết: 72-NQ/TW (reference); 72: 72 (exact), 72-NQ/TW (reference)",
             "    score: 1004.7 = all words 1000 + side by side 0 + BM25 4.7",
@@ -324,6 +333,14 @@ fn one_contract_for_text_json_pages_paths_and_addresses() {
         v["hits"][0]["explanation"]["matched"][0]["word"], "Nghị",
         "{v}"
     );
+    // tantivy's account, down to each term's BM25 and its constants.
+    let tantivy = &v["hits"][0]["explanation"]["tantivy"];
+    let total = tantivy["value"].as_f64().unwrap();
+    assert!((total - v["hits"][0]["score"].as_f64().unwrap()).abs() < 0.01, "{v}");
+    assert!(v.to_string().contains("\"what\":\"idf, computed as log(1 + (N - n + 0.5) / (n + 0.5))\""), "{v}");
+    // Without --explain, no explanation is made.
+    let plain = env.json(&["Nghị quyết 72", "-n", "1"]);
+    assert!(plain["hits"][0].get("explanation").is_none(), "{plain}");
     // The second page goes on numbering from the first.
     let r = env.run(&[
         "Nghị quyết 72",

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{Explanation, Hit, Layout};
-use crate::search::ASIDE_WEIGHT;
+use crate::search::{ScoreTree, ASIDE_WEIGHT};
 
 /// Why a hit matched: each query word and the passage's words matching
 /// it with their form; the words side by side; the parts of the score.
@@ -79,5 +79,29 @@ pub(super) fn write_explanation(
     } else {
         format!("{:.1} = {parts}", hit.score)
     };
-    layout.block(out, "    score: ", &score)
+    layout.block(out, "    score: ", &score)?;
+    if let Some(tree) = &e.scoring {
+        writeln!(out, "    tantivy's account of the words' score:")?;
+        write_tree(out, tree, 0)?;
+    }
+    Ok(())
+}
+
+/// `tree` one node a line, each part indented under what it makes up,
+/// down to each term's BM25 (its constants, idf and length norm, are in
+/// `--json`).
+fn write_tree(out: &mut dyn Write, tree: &ScoreTree, depth: usize) -> io::Result<()> {
+    let indent = "  ".repeat(depth + 3);
+    writeln!(
+        out,
+        "{indent}{:.2} {}",
+        tree.value,
+        super::safe(&tree.what, false)
+    )?;
+    if !tree.what.starts_with("TermQuery") {
+        for part in &tree.parts {
+            write_tree(out, part, depth + 1)?;
+        }
+    }
+    Ok(())
 }

@@ -117,26 +117,10 @@ pub fn count(n: usize, word: &str) -> String {
 
 /// What a search found: the ranked hits (one per article, or passages),
 /// the counts, and the facets when asked for.
+/// When the search was asked to explain, each hit is followed by why it
+/// matched and how it ranked.
 pub fn results(out: &mut dyn Write, results: &Results, layout: Layout) -> io::Result<()> {
-    write_results(out, results, None, layout)
-}
-
-/// [`results`], each hit followed by why it matched and how it ranked.
-pub fn explained(
-    out: &mut dyn Write,
-    results: &Results,
-    explanations: &[Explanation],
-    layout: Layout,
-) -> io::Result<()> {
-    write_results(out, results, Some(explanations), layout)
-}
-
-fn write_results(
-    out: &mut dyn Write,
-    results: &Results,
-    explanations: Option<&[Explanation]>,
-    layout: Layout,
-) -> io::Result<()> {
+    let explanations = results.explanations.as_deref();
     for note in &results.notes {
         let (dim, reset) = (layout.paint(style::DIM), layout.paint(style::RESET));
         writeln!(out, "{dim}note: {note}{reset}")?;

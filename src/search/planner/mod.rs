@@ -8,16 +8,18 @@ use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query,
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
+mod adjacency;
 mod as_typed;
 mod others;
 mod plan;
 mod prefix;
+pub(crate) mod run;
 mod tiers;
 mod typed_count;
 mod views;
 
 pub use plan::Graded;
-pub(crate) use plan::{Frequencies, Plan};
+pub(crate) use plan::{Decided, Frequencies, Plan};
 
 use tiers::{all_words_tier, graded_bonus};
 use views::all_syllables;
@@ -480,6 +482,16 @@ impl<'a> Planner<'a> {
             graded: self.graded.take(),
             names: self.names.take(),
             typed,
+            decided: Decided {
+                words: positive.iter().map(|w| w.to_string()).collect(),
+                pairs: (parsed.adjacent_pairs().into_iter())
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+                runs: (run::runs(parsed).into_iter())
+                    .map(|r| r.into_iter().map(str::to_string).collect())
+                    .collect(),
+                named: refs.into_iter().map(|r| r.key).collect(),
+            },
         })
     }
 }

@@ -32,6 +32,23 @@ pub(crate) struct Plan {
     /// How the passages holding every word as typed are counted; `None`
     /// when they are not (see [`TypedCount`]).
     pub typed: Option<TypedCount>,
+    /// What it decided about the query, which the explanations tell.
+    pub decided: Decided,
+}
+
+/// What the planner read the query as, for the explanations: the words
+/// searched, the pairs and runs the bonuses reward, the documents named.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Decided {
+    /// The positive words and phrases, in order.
+    pub words: Vec<String>,
+    /// The adjacent pairs the side-by-side bonus rewards, in order (the
+    /// order of [`Graded::pair_shares`]).
+    pub pairs: Vec<(String, String)>,
+    /// The runs the run bonus rewards, each its words.
+    pub runs: Vec<Vec<String>>,
+    /// The keys of the documents the query names (`72-NQ`).
+    pub named: Vec<String>,
 }
 
 /// The words and adjacent pairs typed with Vietnamese marks whose share of

@@ -8,13 +8,13 @@ use tantivy::query::{
 };
 use tantivy::Term;
 
-use super::planner::{
+use super::run::compound_word;
+use super::{
     boxed, has_vietnamese_marks, idf, Planner, ADJACENCY_BONUS, FOLDED_SHARE, PART_WEIGHT,
 };
-use super::query::ParsedQuery;
-use super::run::compound_word;
-use super::terms::QueryTerms;
 use crate::analysis::{tokens, Analyzers, View};
+use crate::search::query::ParsedQuery;
+use crate::search::terms::QueryTerms;
 
 impl Planner<'_> {
     /// Phrase queries for each pair of adjacent top-level words, each worth a

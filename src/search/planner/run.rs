@@ -10,12 +10,12 @@
 use tantivy::query::{BooleanQuery, Occur as TOccur, PhraseQuery, Query};
 use tantivy::Term;
 
-use super::planner::{boxed, has_vietnamese_marks, Planner};
+use super::{boxed, has_vietnamese_marks, Planner};
 #[cfg(doc)]
-use super::planner::{FOLDED_SHARE, PART_WEIGHT};
-use super::query::ParsedQuery;
-use super::terms::QueryTerms;
+use super::{FOLDED_SHARE, PART_WEIGHT};
 use crate::analysis::{self, Analyzers, View};
+use crate::search::query::ParsedQuery;
+use crate::search::terms::QueryTerms;
 
 /// Shared among the runs of the query: more than the BM25 of a passage,
 /// less than one pair's share of the side-by-side bonus, so it orders the
@@ -37,7 +37,7 @@ pub(super) fn runs(parsed: &ParsedQuery) -> Vec<Vec<&str>> {
 /// One word's analysis in a `view` that splits compounds: its term, and
 /// its terms as a compound's part (the term marked as a part, or a
 /// compound's own parts). `None` when `w` is not one word.
-pub(super) fn compound_word(
+pub(crate) fn compound_word(
     view: View,
     w: &str,
     analyzers: &mut Analyzers,
@@ -60,7 +60,7 @@ pub(super) fn compound_word(
 /// order, `Auftrag Druck` in `Druckauftrag`), a word in at most one, as
 /// the terms of a phrase with their offsets. None for a run longer than
 /// [`MAX_COMPOUND_RUN`]; the run written apart is not one of them.
-pub(super) fn compound_readings(words: &[(String, Vec<String>)]) -> Vec<Vec<(usize, String)>> {
+pub(crate) fn compound_readings(words: &[(String, Vec<String>)]) -> Vec<Vec<(usize, String)>> {
     if words.len() > MAX_COMPOUND_RUN {
         return Vec::new();
     }
