@@ -1,6 +1,7 @@
 //! The library's error type: every variant names the file, line, option or
 //! index at fault, so the binary can print it as one line.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Errors of vsearch's library.
@@ -42,8 +43,23 @@ pub enum Error {
         /// The value given.
         value: String,
         /// What was expected.
-        expected: &'static str,
+        expected: std::borrow::Cow<'static, str>,
     },
+    /// A request parameter whose value cannot be used, by its name in
+    /// [`crate::Params`] (`lang`, `per_article`); a front end may name it
+    /// its own way (the CLI says `--per-article`).
+    #[error("invalid {param} {}: {expected}", crate::model::quoted(.value))]
+    InvalidParam {
+        /// The parameter.
+        param: &'static str,
+        /// The value given.
+        value: String,
+        /// What was expected.
+        expected: String,
+    },
+    /// A request without a parameter it needs.
+    #[error("missing parameter {}", crate::model::quoted(.0))]
+    MissingParam(&'static str),
     /// A query past one of the bounds of [`crate::MAX_QUERY_BYTES`],
     /// [`crate::MAX_DEPTH`] or [`crate::MAX_WORDS`].
     #[error("query too big: {found} {what}, at most {limit}")]
@@ -59,7 +75,7 @@ pub enum Error {
     #[error("the search ran out of its time budget of {} s; narrow the query or give it more time", .0.as_secs_f64())]
     Timeout(std::time::Duration),
     /// No index where one was expected.
-    #[error("no index at {0}: run `vsearch index` first")]
+    #[error("no index at {0}")]
     NoIndex(PathBuf),
     /// An input named to index that does not exist (not even as a link).
     #[error("{0}: no such file or directory")]
@@ -80,7 +96,7 @@ pub enum Error {
     #[error("{0}: is a file, not an index directory; give --index a directory")]
     NotADirectory(PathBuf),
     /// The index exists but cannot be used.
-    #[error("{path}: {message}; rebuild it with `vsearch index --rebuild`")]
+    #[error("{path}: {message}")]
     BadIndex {
         /// The index directory.
         path: PathBuf,
@@ -89,7 +105,7 @@ pub enum Error {
     },
     /// Reading the index failed inside tantivy, which asserts rather than
     /// errs on some damaged files.
-    #[error("{0}: the index is damaged: run `vsearch check`")]
+    #[error("{0}: the index is damaged")]
     Damaged(PathBuf),
     /// The index could not be mapped or read for want of memory.
     #[error("{0}: out of memory while reading the index (this is not damage): free some memory or raise the memory limit, and try again")]
@@ -98,7 +114,7 @@ pub enum Error {
     #[error("indexing interrupted: nothing was committed, the previous index is unchanged")]
     Interrupted,
     /// Embedding was interrupted; what was embedded before is kept.
-    #[error("embedding interrupted: {done} of {total} articles embedded are kept; run `vsearch index --semantic` again to go on")]
+    #[error("embedding interrupted: {done} of {total} articles embedded are kept")]
     EmbeddingInterrupted {
         /// Articles embedded and saved.
         done: usize,
@@ -109,10 +125,15 @@ pub enum Error {
     #[error(transparent)]
     Semantic(#[from] crate::semantic::SemanticError),
     /// The semantic view cannot be loaded, and why.
-    #[error("the semantic view is off: {0}")]
-    SemanticOff(String),
+    #[error("the semantic view is off: {why}")]
+    SemanticOff {
+        /// Why.
+        why: String,
+        /// What to do about it.
+        remedy: Option<Remedy>,
+    },
     /// A semantic search of an index without vectors.
-    #[error("{0}: the index has no article vectors for a semantic search; make them with `vsearch index --semantic`")]
+    #[error("{0}: the index has no article vectors for a semantic search")]
     NoVectors(PathBuf),
     /// An error inside tantivy.
     #[error("{context}: {error}")]
@@ -122,6 +143,66 @@ pub enum Error {
         /// The underlying error.
         error: tantivy::TantivyError,
     },
+}
+
+/// What a user can do about an error. The library says it in its own
+/// words ([`fmt::Display`]); a front end may say it in its own (the CLI
+/// names its commands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Remedy {
+    /// Build an index first.
+    Index,
+    /// Rebuild the index.
+    Rebuild,
+    /// Check the whole index for damage.
+    Check,
+    /// Make the article vectors.
+    Embed,
+    /// Go on making the article vectors where it stopped.
+    EmbedAgain,
+    /// Make the article vectors again.
+    Remake,
+    /// Install the embedding model, or name its file.
+    Model,
+}
+
+impl fmt::Display for Remedy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Remedy::Index => "build an index first",
+            Remedy::Rebuild => "rebuild the index",
+            Remedy::Check => "check the whole index",
+            Remedy::Embed => "make the article vectors",
+            Remedy::EmbedAgain => "make the article vectors again to go on",
+            Remedy::Remake => "make the article vectors again",
+            Remedy::Model => "install the embedding model",
+        })
+    }
+}
+
+impl Error {
+    /// What the user can do about this error, if anything.
+    pub fn remedy(&self) -> Option<Remedy> {
+        match self {
+            Error::NoIndex(_) => Some(Remedy::Index),
+            Error::BadIndex { .. } => Some(Remedy::Rebuild),
+            Error::Damaged(_) => Some(Remedy::Check),
+            Error::EmbeddingInterrupted { .. } => Some(Remedy::EmbedAgain),
+            Error::NoVectors(_) => Some(Remedy::Embed),
+            Error::SemanticOff { remedy, .. } => *remedy,
+            Error::Semantic(e) => Some(semantic_remedy(e)),
+            _ => None,
+        }
+    }
+}
+
+/// What the user can do about an error of the semantic view.
+pub(crate) fn semantic_remedy(e: &crate::semantic::SemanticError) -> Remedy {
+    use crate::semantic::SemanticError;
+    match e {
+        SemanticError::BadModel { .. } => Remedy::Model,
+        SemanticError::BadVectors { .. } => Remedy::Remake,
+    }
 }
 
 /// Whether `e` is the system refusing memory (an mmap under a memory
@@ -227,9 +308,13 @@ mod tests {
             Error::OutOfMemory(_)
         ));
         let unreadable = tantivy::TantivyError::OpenReadError(io(5));
+        let e = Error::damaged(dir, &unreadable);
         assert_eq!(
-            Error::damaged(dir, &unreadable).to_string(),
-            "idx: index file idx/a.term is damaged or incomplete; rebuild it with `vsearch index --rebuild`"
+            (e.to_string(), e.remedy()),
+            (
+                "idx: index file idx/a.term is damaged or incomplete".to_string(),
+                Some(Remedy::Rebuild)
+            )
         );
     }
 }

@@ -36,7 +36,7 @@ pub mod render;
 mod search;
 pub mod semantic;
 
-pub use error::{panic_is_caught, Error, Result};
+pub use error::{panic_is_caught, Error, Remedy, Result};
 pub use index::{check, verify, CheckReport};
 pub use ingest::{child_main as extract_child, Kind, Problem, CHILD_ARG};
 pub use model::{quoted, Date, Lang, UnknownLang, KINDS};
@@ -44,10 +44,10 @@ pub use pipeline::{
     embed, index, EmbedReport, Findings, IndexOptions, IndexReport, Observer, Silent, Timings,
 };
 pub use search::{
-    batch_queries, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit, LangCount,
-    Mode, Naming, OtherForm, Params, Passage, RefCount, Related, Request, Results, ScoreTree,
-    Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH, MAX_DEPTH,
-    MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS,
+    batch_queries, ArticleParams, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit,
+    LangCount, Mode, OtherForm, Params, Passage, RefCount, RefsParams, Related, Request, Results,
+    ScoreTree, Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH,
+    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS, REFS_LIMIT,
 };
 
 /// The key the index files an input file under: its canonical path (links

@@ -53,7 +53,8 @@ fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = vsearch::render::text::safe(&format!("{e:#}"), false).into_owned();
+            let full = format!("{e:#}{}", cli::remedy::words(&e));
+            let message = vsearch::render::text::safe(&full, false).into_owned();
             eprintln!("vsearch: {message}");
             let interrupted = e.chain().any(|c| {
                 matches!(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use vsearch::{render, Naming, Results};
+use vsearch::{render, Results};
 
 use super::args::BatchArgs;
 use super::{found, searchable, Cli, Exit};
@@ -32,14 +32,16 @@ pub(super) fn run(index_dir: &Path, cli: &Cli, args: &BatchArgs) -> Result<Exit>
         false => Rows::Csv(Box::new(render::csv::Sheet::new(&mut *out)?)),
     };
     let (mut with_hits, mut rows) = (0, 0);
-    engine.batch(&queries, &params, Naming::Flags, |results| {
-        with_hits += usize::from(!results.hits.is_empty());
-        rows += results.hits.len().max(1);
-        rows_out.write(results).map_err(|error| vsearch::Error::Io {
-            path: args.output_file.clone().unwrap_or("standard output".into()),
-            error,
+    engine
+        .batch(&queries, &params, |results| {
+            with_hits += usize::from(!results.hits.is_empty());
+            rows += results.hits.len().max(1);
+            rows_out.write(results).map_err(|error| vsearch::Error::Io {
+                path: args.output_file.clone().unwrap_or("standard output".into()),
+                error,
+            })
         })
-    })?;
+        .map_err(super::flags::named)?;
     drop(rows_out);
     out.flush()?;
     eprintln!(

@@ -7,9 +7,11 @@
 mod args;
 mod batch;
 mod exit;
+mod flags;
 mod location;
 mod pager;
 mod progress;
+pub mod remedy;
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -24,7 +26,7 @@ use location::{Location, SEEDS};
 use pager::Output;
 use progress::Reporter;
 use vsearch::render::text::Layout;
-use vsearch::{render, Engine, IndexOptions, IndexReport, Naming};
+use vsearch::{render, Engine, IndexOptions, IndexReport};
 
 /// Files of unreadable types named one by one when nothing was indexed.
 const NAMED_UNSUPPORTED: usize = 20;
@@ -129,7 +131,7 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
     let options = &args.options;
     let mut params = options.params(args.query.join(" "));
     params.passages &= !articles;
-    let request = params.request(Naming::Flags)?;
+    let request = params.request().map_err(flags::named)?;
     let engine = searchable(index_dir, cli)?;
     if let Some(budget) = request.timeout {
         watchdog(budget);
@@ -396,9 +398,13 @@ fn serve_ready(index_dir: &Path) -> Result<()> {
 
 /// `vsearch refs`.
 fn refs(dir: &Path, args: &RefsArgs) -> Result<Exit> {
-    let filter = (!args.query.is_empty()).then(|| args.query.join(" "));
-    let refs = Engine::open(dir)?.refs(filter.as_deref())?;
-    let shown = &refs[..refs.len().min(args.limit)];
+    let params = vsearch::RefsParams {
+        filter: (!args.query.is_empty()).then(|| args.query.join(" ")),
+        limit: args.limit,
+    };
+    params.check().map_err(flags::named)?;
+    let refs = Engine::open(dir)?.refs(params.filter.as_deref())?;
+    let shown = &refs[..refs.len().min(params.limit)];
     Output::new(true).write(|out| {
         if args.json {
             render::json::refs(out, shown)

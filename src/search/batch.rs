@@ -6,7 +6,7 @@
 
 use crate::{Error, Result};
 
-use super::{Engine, Naming, Params, Results};
+use super::{Engine, Params, Results};
 
 /// The most queries one batch runs.
 pub const MAX_BATCH: usize = 10_000;
@@ -40,7 +40,7 @@ fn csv_column(text: &str, column: Option<&str>) -> Result<Vec<String>> {
     let bad = |e: csv::Error| Error::InvalidValue {
         what: "batch CSV".into(),
         value: e.to_string(),
-        expected: "a CSV file whose first row names its columns",
+        expected: "a CSV file whose first row names its columns".into(),
     };
     let headers = reader.headers().map_err(bad)?.clone();
     let at = match column {
@@ -50,7 +50,7 @@ fn csv_column(text: &str, column: Option<&str>) -> Result<Vec<String>> {
             .ok_or_else(|| Error::InvalidValue {
                 what: "column".into(),
                 value: name.into(),
-                expected: "the name of a column in the batch file's first row",
+                expected: "the name of a column in the batch file's first row".into(),
             })?,
     };
     let mut out = Vec::new();
@@ -65,15 +65,14 @@ fn csv_column(text: &str, column: Option<&str>) -> Result<Vec<String>> {
 }
 
 impl Engine {
-    /// Runs each of `queries` with the other parameters of `params`
-    /// (`naming` names them in errors), calling `each` with every result
+    /// Runs each of `queries` with the other parameters of `params`,
+    /// calling `each` with every result
     /// in order. A query that cannot be run (a syntax error, too big) is
     /// an error naming it; nothing after it runs.
     pub fn batch(
         &self,
         queries: &[String],
         params: &Params,
-        naming: Naming,
         mut each: impl FnMut(&Results) -> Result<()>,
     ) -> Result<()> {
         for query in queries {
@@ -81,7 +80,7 @@ impl Engine {
                 query: query.clone(),
                 ..params.clone()
             };
-            let results = self.search(&params.request(naming)?)?;
+            let results = self.search(&params.request()?)?;
             each(&results)?;
         }
         Ok(())

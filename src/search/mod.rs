@@ -62,7 +62,10 @@ pub use planner::Graded;
 pub use planner::OtherForm;
 pub use query::limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
 pub use related::Related;
-pub use request::{Naming, Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
+pub use request::{
+    ArticleParams, Params, RefsParams, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS,
+    REFS_LIMIT,
+};
 pub use scoring::ScoreTree;
 pub use semantic::Mode;
 pub use snippet::Snippet;

@@ -103,24 +103,6 @@ const LIMIT_EXPECTED: &str = "a whole number from 0 to 10000";
 
 const KIND_EXPECTED: &str = "txt, md, jsonl, html, pdf, docx, odt, epub, rtf, mail, csv or sheet";
 
-/// How a front end names its parameters in messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Naming {
-    /// Command-line flags: `--lang`.
-    Flags,
-    /// URL parameters: `lang`.
-    Params,
-}
-
-impl Naming {
-    fn name(self, param: &str) -> String {
-        match self {
-            Naming::Flags => format!("--{}", param.replace('_', "-")),
-            Naming::Params => param.to_string(),
-        }
-    }
-}
-
 /// A request as a front end receives it: strings, not yet checked.
 #[derive(Clone, Debug, Default)]
 pub struct Params {
@@ -169,36 +151,44 @@ fn invalid(what: impl Into<String>, value: impl Into<String>, expected: &'static
     Error::InvalidValue {
         what: what.into(),
         value: value.into(),
-        expected,
+        expected: expected.into(),
+    }
+}
+
+/// The error of parameter `param` whose value cannot be used.
+fn invalid_param(
+    param: &'static str,
+    value: impl Into<String>,
+    expected: impl Into<String>,
+) -> Error {
+    Error::InvalidParam {
+        param,
+        value: value.into(),
+        expected: expected.into(),
     }
 }
 
 impl Params {
     /// The request these parameters describe, or an error naming the first
-    /// parameter that cannot be used.
-    pub fn request(&self, naming: Naming) -> Result<Request> {
-        let number = |param: &str, value: &Option<String>, max: usize| -> Result<Option<usize>> {
-            let Some(v) = value else { return Ok(None) };
-            match v.trim().parse::<usize>() {
-                Ok(n) if n <= max => Ok(Some(n)),
-                _ => Err(invalid(naming.name(param), v.clone(), LIMIT_EXPECTED)),
-            }
-        };
+    /// parameter that cannot be used ([`Error::InvalidParam`]).
+    pub fn request(&self) -> Result<Request> {
+        let number =
+            |param: &'static str, value: &Option<String>, max: usize| -> Result<Option<usize>> {
+                let Some(v) = value else { return Ok(None) };
+                match v.trim().parse::<usize>() {
+                    Ok(n) if n <= max => Ok(Some(n)),
+                    _ => Err(invalid_param(param, v.clone(), LIMIT_EXPECTED)),
+                }
+            };
         let mut request = Request::new(self.query.clone());
-        request.langs = self.langs(naming)?;
-        request.kinds = self.kinds(naming)?;
-        request.from = self.date(naming, "from", &self.from, false)?;
-        request.to = self.date(naming, "to", &self.to, true)?;
+        request.langs = self.langs()?;
+        request.kinds = self.kinds()?;
+        request.from = self.date("from", &self.from, false)?;
+        request.to = self.date("to", &self.to, true)?;
         request.unknown_date = match self.unknown_date.as_deref().map(str::trim) {
             None | Some("exclude") => UnknownDate::Exclude,
             Some("include") => UnknownDate::Include,
-            Some(v) => {
-                return Err(invalid(
-                    naming.name("unknown_date"),
-                    v,
-                    "include or exclude",
-                ))
-            }
+            Some(v) => return Err(invalid_param("unknown_date", v, "include or exclude")),
         };
         request.limit = number("limit", &self.limit, MAX_LIMIT)?.unwrap_or(request.limit);
         request.offset = number("offset", &self.offset, MAX_LIMIT)?.unwrap_or(0);
@@ -206,13 +196,13 @@ impl Params {
             number("per_article", &self.per_article, MAX_LIMIT)?.or((!self.passages).then_some(1));
         request.facets = self.facets;
         request.explain = self.explain;
-        request.mode =
-            match self.mode.as_deref().map(str::trim) {
-                None => None,
-                Some(v) => Some(super::Mode::parse(v).ok_or_else(|| {
-                    invalid(naming.name("mode"), v, "lexical, semantic or hybrid")
-                })?),
-            };
+        request.mode = match self.mode.as_deref().map(str::trim) {
+            None => None,
+            Some(v) => Some(
+                super::Mode::parse(v)
+                    .ok_or_else(|| invalid_param("mode", v, "lexical, semantic or hybrid"))?,
+            ),
+        };
         request.timeout = match &self.timeout {
             None => None,
             Some(v) => match v.trim().parse::<f64>() {
@@ -220,8 +210,8 @@ impl Params {
                     Some(Duration::from_secs_f64(secs))
                 }
                 _ => {
-                    return Err(invalid(
-                        naming.name("timeout"),
+                    return Err(invalid_param(
+                        "timeout",
                         v.clone(),
                         "seconds, from 0 to 600",
                     ))
@@ -266,15 +256,14 @@ impl Params {
         Ok(params)
     }
 
-    fn kinds(&self, naming: Naming) -> Result<Vec<&'static str>> {
+    fn kinds(&self) -> Result<Vec<&'static str>> {
         let mut kinds = Vec::new();
         let given = self.kind.iter().flat_map(|s| s.split(','));
         for name in given.map(str::trim).filter(|s| !s.is_empty()) {
             let known = crate::model::KINDS
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name));
-            let (kind, _) =
-                known.ok_or_else(|| invalid(naming.name("type"), name, KIND_EXPECTED))?;
+            let (kind, _) = known.ok_or_else(|| invalid_param("type", name, KIND_EXPECTED))?;
             if !kinds.contains(kind) {
                 kinds.push(*kind);
             }
@@ -282,16 +271,12 @@ impl Params {
         Ok(kinds)
     }
 
-    fn langs(&self, naming: Naming) -> Result<Vec<Lang>> {
+    fn langs(&self) -> Result<Vec<Lang>> {
         let mut langs = Vec::new();
         let codes = self.lang.iter().flat_map(|s| s.split(','));
         for code in codes.map(str::trim).filter(|s| !s.is_empty()) {
-            let lang: Lang = code.parse().map_err(|_| {
-                invalid(
-                    naming.name("lang"),
-                    code,
-                    "vi, id, de or another ISO 639-1 code",
-                )
+            let lang: Lang = code.parse().map_err(|e: crate::model::UnknownLang| {
+                invalid_param("lang", code, e.expected())
             })?;
             if !langs.contains(&lang) {
                 langs.push(lang);
@@ -300,17 +285,100 @@ impl Params {
         Ok(langs)
     }
 
-    fn date(
-        &self,
-        naming: Naming,
-        param: &str,
-        value: &Option<String>,
-        end: bool,
-    ) -> Result<Option<Date>> {
+    fn date(&self, param: &'static str, value: &Option<String>, end: bool) -> Result<Option<Date>> {
         let Some(v) = value else { return Ok(None) };
         let span = Date::parse_span(v)
-            .ok_or_else(|| invalid(naming.name(param), v.clone(), "YYYY, YYYY-MM or YYYY-MM-DD"))?;
+            .ok_or_else(|| invalid_param(param, v.clone(), "YYYY, YYYY-MM or YYYY-MM-DD"))?;
         Ok(Some(if end { span.1 } else { span.0 }))
+    }
+}
+
+/// A request for one article, as a front end receives it: its id (an id
+/// from search results, never opened as a path) and a query whose words
+/// to mark.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleParams {
+    /// The article's id.
+    pub id: String,
+    /// The query to mark in it, if any.
+    pub q: Option<String>,
+}
+
+impl ArticleParams {
+    /// The parameters of URL pairs `id` and `q`; `strict` refuses any
+    /// other. An empty `q` counts as absent; `id` must be given.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        strict: bool,
+    ) -> Result<ArticleParams> {
+        let (mut id, mut q) = (None, None);
+        for (name, value) in pairs {
+            match name {
+                "id" => id = Some(value.to_string()),
+                "q" => q = Some(value.to_string()).filter(|v| !v.trim().is_empty()),
+                _ if strict => return Err(invalid("parameter", name, "one of id, q")),
+                _ => {}
+            }
+        }
+        let id = id
+            .filter(|id| !id.is_empty())
+            .ok_or(Error::MissingParam("id"))?;
+        Ok(ArticleParams { id, q })
+    }
+}
+
+/// References listed unless told otherwise, the most cited first.
+pub const REFS_LIMIT: usize = 50;
+
+/// A request for the references the index cites, as a front end receives
+/// it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefsParams {
+    /// Only references this names or whose code contains it.
+    pub filter: Option<String>,
+    /// At most this many, up to [`MAX_LIMIT`].
+    pub limit: usize,
+}
+
+impl Default for RefsParams {
+    fn default() -> RefsParams {
+        RefsParams {
+            filter: None,
+            limit: REFS_LIMIT,
+        }
+    }
+}
+
+impl RefsParams {
+    /// The parameters of URL pairs `q` and `limit`; any other is refused.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<RefsParams> {
+        let mut params = RefsParams::default();
+        for (name, value) in pairs {
+            match name {
+                "q" => params.filter = Some(value.to_string()).filter(|v| !v.trim().is_empty()),
+                "limit" => {
+                    params.limit = (value.trim().parse().ok())
+                        .ok_or_else(|| invalid_param("limit", value, LIMIT_EXPECTED))?
+                }
+                _ => return Err(invalid("parameter", name, "one of q, limit")),
+            }
+        }
+        params.check()?;
+        Ok(params)
+    }
+
+    /// Checks the bounds parameters built in code must keep too.
+    pub fn check(&self) -> Result<()> {
+        if self.limit > MAX_LIMIT {
+            return Err(invalid_param(
+                "limit",
+                self.limit.to_string(),
+                LIMIT_EXPECTED,
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -343,7 +411,7 @@ mod tests {
             unknown_date: Some("include".into()),
             ..params()
         };
-        let r = p.request(Naming::Flags).unwrap();
+        let r = p.request().unwrap();
         assert_eq!(r.langs, [Lang::VI, Lang::DE]);
         assert_eq!(r.from, Date::new(2025, 6, 1));
         assert_eq!(r.to, Date::new(2025, 12, 31));
@@ -352,35 +420,32 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_the_parameter_as_the_front_end_does() {
+    fn errors_name_the_parameter_in_library_words() {
         let p = Params {
             lang: vec!["xx".into()],
             ..params()
         };
-        let flag = p.request(Naming::Flags).unwrap_err().to_string();
+        let e = p.request().unwrap_err();
+        assert!(matches!(e, Error::InvalidParam { param: "lang", .. }));
+        // The tests' registry holds Malay too.
         assert_eq!(
-            flag,
-            "invalid --lang \"xx\": vi, id, de or another ISO 639-1 code"
-        );
-        let param = p.request(Naming::Params).unwrap_err().to_string();
-        assert_eq!(
-            param,
-            "invalid lang \"xx\": vi, id, de or another ISO 639-1 code"
+            e.to_string(),
+            "invalid lang \"xx\": vi, id, de, ms or another ISO 639-1 code (en, fr, …)"
         );
         let p = Params {
             limit: Some("18446744073709551615".into()),
             ..params()
         };
         assert_eq!(
-            p.request(Naming::Flags).unwrap_err().to_string(),
-            "invalid --limit \"18446744073709551615\": a whole number from 0 to 10000"
+            p.request().unwrap_err().to_string(),
+            "invalid limit \"18446744073709551615\": a whole number from 0 to 10000"
         );
         let p = Params {
             per_article: Some("-1".into()),
             ..params()
         };
         assert_eq!(
-            p.request(Naming::Params).unwrap_err().to_string(),
+            p.request().unwrap_err().to_string(),
             "invalid per_article \"-1\": a whole number from 0 to 10000"
         );
         let p = Params {
@@ -388,8 +453,8 @@ mod tests {
             ..params()
         };
         assert_eq!(
-            p.request(Naming::Flags).unwrap_err().to_string(),
-            "invalid --to \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"
+            p.request().unwrap_err().to_string(),
+            "invalid to \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"
         );
     }
 
@@ -406,10 +471,7 @@ mod tests {
             ("mode", "semantic"),
             ("utm_source", "mail"),
         ];
-        let r = Params::from_pairs(pairs, false)
-            .unwrap()
-            .request(Naming::Params)
-            .unwrap();
+        let r = Params::from_pairs(pairs, false).unwrap().request().unwrap();
         assert_eq!(
             (r.query.as_str(), &r.langs[..]),
             ("y tế", &[Lang::VI, Lang::DE][..])
@@ -425,7 +487,7 @@ mod tests {
         );
         let err = Params::from_pairs([("mode", "fuzzy")], true)
             .unwrap()
-            .request(Naming::Params)
+            .request()
             .unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -435,7 +497,7 @@ mod tests {
         assert_eq!(err.to_string(), "invalid facets \"yes\": true or false");
         let err = Params::from_pairs([("offset", "10001")], true)
             .unwrap()
-            .request(Naming::Params)
+            .request()
             .unwrap_err();
         assert_eq!(
             err.to_string(),

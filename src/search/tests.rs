@@ -71,11 +71,13 @@ fn a_hit_reads_its_article_from_the_first_passage() {
         .search(&Request::new("Seesterne"))
         .unwrap_err();
     assert_eq!(
-        err.to_string(),
-        format!(
-            "{}: passage 1 of article \"b\" does not follow its article's first passage; \
-             rebuild it with `vsearch index --rebuild`",
-            dir.display()
+        (err.to_string(), err.remedy()),
+        (
+            format!(
+                "{}: passage 1 of article \"b\" does not follow its article's first passage",
+                dir.display()
+            ),
+            Some(crate::Remedy::Rebuild)
         )
     );
 }

@@ -25,7 +25,7 @@ pub enum SemanticError {
         why: String,
     },
     /// The article vectors beside an index cannot be read.
-    #[error("{path}: the article vectors cannot be read: {why}; make them again with `vsearch index --semantic`", path = .path.display())]
+    #[error("{path}: the article vectors cannot be read: {why}", path = .path.display())]
     BadVectors {
         /// The vector file.
         path: PathBuf,

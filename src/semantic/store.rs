@@ -425,7 +425,10 @@ mod tests {
         let err = Vectors::load(&path).err().unwrap().to_string();
         assert_eq!(
             err,
-            format!("{}: the article vectors cannot be read: the file is cut short; make them again with `vsearch index --semantic`", path.display())
+            format!(
+                "{}: the article vectors cannot be read: the file is cut short",
+                path.display()
+            )
         );
         std::fs::write(&path, b"hello").unwrap();
         assert!(Vectors::load(&path).is_err());

@@ -9,10 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::failure::Failure;
 use super::{blocking, pairs, State, SEARCH_BUDGET};
-use vsearch::{render, Naming, Params};
-
-/// The references listed when `limit` is not given.
-const REFS_LIMIT: usize = 100;
+use vsearch::{render, ArticleParams, Params, RefsParams};
 
 /// A JSON body written by one of [`render::json`]'s functions.
 fn json(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<Response, Failure> {
@@ -33,7 +30,7 @@ pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery
 async fn search_json(state: &State, query: Option<&str>) -> Result<Response, Failure> {
     let pairs = pairs(query);
     let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), true)?;
-    let mut request = params.request(Naming::Params)?;
+    let mut request = params.request()?;
     request.timeout = Some(SEARCH_BUDGET);
     let results = blocking(state, move |engine| engine.search(&request)).await??;
     json(|out| render::json::results(out, &results))
@@ -45,7 +42,7 @@ pub(crate) async fn article(Extract(state): Extract<State>, RawQuery(q): RawQuer
 }
 
 async fn article_json(state: &State, query: Option<&str>) -> Result<Response, Failure> {
-    let ArticleParams { id, q } = ArticleParams::from(query, true)?;
+    let ArticleParams { id, q } = article_params(query, true)?;
     let found = blocking(state, {
         let id = id.clone();
         move |engine| engine.article(&id, q.as_deref())
@@ -60,35 +57,11 @@ async fn article_json(state: &State, query: Option<&str>) -> Result<Response, Fa
     }
 }
 
-/// The parameters of an article: its id and a query to mark.
-pub(crate) struct ArticleParams {
-    pub id: String,
-    pub q: Option<String>,
-}
-
-impl ArticleParams {
-    /// Reads `id` and `q`; `strict` refuses anything else.
-    pub(crate) fn from(query: Option<&str>, strict: bool) -> Result<ArticleParams, Failure> {
-        let mut id = None;
-        let mut q = None;
-        for (name, value) in pairs(query) {
-            match name.as_str() {
-                "id" => id = Some(value),
-                "q" => q = Some(value).filter(|v| !v.trim().is_empty()),
-                _ if strict => {
-                    return Err(Failure::BadRequest(format!(
-                        "invalid parameter {}: one of id, q",
-                        vsearch::quoted(&name)
-                    )))
-                }
-                _ => {}
-            }
-        }
-        let id = id
-            .filter(|id| !id.is_empty())
-            .ok_or_else(|| Failure::BadRequest("missing parameter \"id\"".into()))?;
-        Ok(ArticleParams { id, q })
-    }
+/// The article parameters of a URL's query; `strict` refuses others.
+pub(crate) fn article_params(query: Option<&str>, strict: bool) -> Result<ArticleParams, Failure> {
+    let pairs = pairs(query);
+    let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    Ok(ArticleParams::from_pairs(pairs, strict)?)
 }
 
 /// `GET /api/refs[?q=FILTER&limit=N]`: the most cited first.
@@ -97,40 +70,17 @@ pub(crate) async fn refs(Extract(state): Extract<State>, RawQuery(q): RawQuery) 
 }
 
 async fn refs_json(state: &State, query: Option<&str>) -> Result<Response, Failure> {
-    let (filter, limit) = refs_params(query)?;
+    let RefsParams { filter, limit } = refs_params(query)?;
     let refs = blocking(state, move |engine| engine.refs(filter.as_deref())).await??;
     json(|out| render::json::refs(out, &refs[..refs.len().min(limit)]))
 }
 
-/// The filter and limit of a references listing.
-pub(crate) fn refs_params(query: Option<&str>) -> Result<(Option<String>, usize), Failure> {
-    let mut filter = None;
-    let mut limit = REFS_LIMIT;
-    for (name, value) in pairs(query) {
-        match name.as_str() {
-            "q" => filter = Some(value).filter(|v| !v.trim().is_empty()),
-            "limit" => {
-                limit = value
-                    .trim()
-                    .parse()
-                    .ok()
-                    .filter(|n| *n <= vsearch::MAX_LIMIT)
-                    .ok_or_else(|| {
-                        Failure::BadRequest(format!(
-                            "invalid limit {}: a whole number from 0 to 10000",
-                            vsearch::quoted(&value)
-                        ))
-                    })?
-            }
-            _ => {
-                return Err(Failure::BadRequest(format!(
-                    "invalid parameter {}: one of q, limit",
-                    vsearch::quoted(&name)
-                )))
-            }
-        }
-    }
-    Ok((filter, limit))
+/// The references parameters of a URL's query.
+pub(crate) fn refs_params(query: Option<&str>) -> Result<RefsParams, Failure> {
+    let pairs = pairs(query);
+    Ok(RefsParams::from_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?)
 }
 
 /// `GET /api/stats`.

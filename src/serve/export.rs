@@ -11,7 +11,7 @@ use maud::{html, Markup};
 use super::failure::Failure;
 use super::html::page;
 use super::{blocking, pairs, query_in, State, SEARCH_BUDGET};
-use vsearch::{render, Naming, Params};
+use vsearch::{render, Params};
 
 /// The body of a sheet named `name`.csv, a download.
 fn sheet(name: &str, body: Vec<u8>) -> Response {
@@ -37,7 +37,7 @@ pub(crate) async fn search_csv(Extract(state): Extract<State>, RawQuery(q): RawQ
 
 async fn csv_of_search(state: &State, pairs: &[(String, String)]) -> Result<Response, Failure> {
     let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), false)?;
-    let mut request = params.request(Naming::Params)?;
+    let mut request = params.request()?;
     request.per_article = request.per_article.or(Some(1));
     request.timeout = Some(SEARCH_BUDGET);
     let results = blocking(state, move |engine| engine.search(&request)).await??;
@@ -97,7 +97,7 @@ async fn batch_csv(state: &State, body: &str) -> Result<Response, Failure> {
     let body = blocking(state, move |engine| {
         let mut body = Vec::new();
         let mut sheet = render::csv::Sheet::new(&mut body).map_err(io)?;
-        engine.batch(&queries, &params, Naming::Params, |results| {
+        engine.batch(&queries, &params, |results| {
             sheet.results(results).map_err(io)
         })?;
         drop(sheet);

@@ -21,11 +21,17 @@ pub(crate) enum Failure {
 
 impl From<vsearch::Error> for Failure {
     fn from(e: vsearch::Error) -> Failure {
-        let message = e.to_string();
+        // The library's own words for what to do: the server has no
+        // command line to name.
+        let message = match e.remedy() {
+            Some(remedy) => format!("{e}; {remedy}"),
+            None => e.to_string(),
+        };
         match e {
-            vsearch::Error::InvalidValue { .. } | vsearch::Error::QueryLimit { .. } => {
-                Failure::BadRequest(message)
-            }
+            vsearch::Error::InvalidValue { .. }
+            | vsearch::Error::InvalidParam { .. }
+            | vsearch::Error::MissingParam(_)
+            | vsearch::Error::QueryLimit { .. } => Failure::BadRequest(message),
             vsearch::Error::Timeout(_) => Failure::Busy(message),
             _ => Failure::Internal(message),
         }

@@ -12,7 +12,7 @@ use axum::response::IntoResponse;
 use super::failure::Failure;
 use super::html::{lang_name, marked, page, source_link};
 use super::{blocking, links, pairs, query_in, State, SEARCH_BUDGET};
-use vsearch::{render, FacetCount, Hit, Naming, Params, Results, MAX_LIMIT};
+use vsearch::{render, FacetCount, Hit, Params, Results, MAX_LIMIT};
 
 /// `GET /?q=…&lang=…&from=…&to=…&offset=…`.
 pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery) -> Response {
@@ -38,7 +38,7 @@ async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failu
     if params.query.trim().is_empty() {
         return Ok(home());
     }
-    let mut request = params.request(Naming::Params)?;
+    let mut request = params.request()?;
     params.lang = request.langs.iter().map(|l| l.code().to_string()).collect();
     params.kind = request.kinds.iter().map(|k| k.to_string()).collect();
     let wanted = request.limit;

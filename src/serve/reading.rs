@@ -7,7 +7,7 @@ use axum::extract::{RawQuery, State as Extract};
 use axum::response::Response;
 use maud::{html, Markup};
 
-use super::api::{refs_params, ArticleParams};
+use super::api::{article_params, refs_params};
 use super::failure::{page_or_failure, Failure};
 use super::html::{lang_name, marked, page, source_link};
 use super::{blocking, links, State};
@@ -19,7 +19,7 @@ pub(crate) async fn article(Extract(state): Extract<State>, RawQuery(q): RawQuer
 }
 
 async fn article_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
-    let ArticleParams { id, q } = ArticleParams::from(query, false)?;
+    let vsearch::ArticleParams { id, q } = article_params(query, false)?;
     let found = blocking(state, {
         let (id, q) = (id.clone(), q.clone());
         move |engine| engine.article(&id, q.as_deref())
@@ -86,7 +86,7 @@ pub(crate) async fn refs(Extract(state): Extract<State>, RawQuery(q): RawQuery) 
 }
 
 async fn refs_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
-    let (filter, limit) = refs_params(query)?;
+    let vsearch::RefsParams { filter, limit } = refs_params(query)?;
     let refs = blocking(state, move |engine| engine.refs(filter.as_deref())).await??;
     let shown = &refs[..refs.len().min(limit)];
     Ok(page("References", "", refs_body(shown, refs.len())))

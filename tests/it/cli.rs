@@ -336,8 +336,15 @@ fn one_contract_for_text_json_pages_paths_and_addresses() {
     // tantivy's account, down to each term's BM25 and its constants.
     let tantivy = &v["hits"][0]["explanation"]["tantivy"];
     let total = tantivy["value"].as_f64().unwrap();
-    assert!((total - v["hits"][0]["score"].as_f64().unwrap()).abs() < 0.01, "{v}");
-    assert!(v.to_string().contains("\"what\":\"idf, computed as log(1 + (N - n + 0.5) / (n + 0.5))\""), "{v}");
+    assert!(
+        (total - v["hits"][0]["score"].as_f64().unwrap()).abs() < 0.01,
+        "{v}"
+    );
+    assert!(
+        v.to_string()
+            .contains("\"what\":\"idf, computed as log(1 + (N - n + 0.5) / (n + 0.5))\""),
+        "{v}"
+    );
     // Without --explain, no explanation is made.
     let plain = env.json(&["Nghị quyết 72", "-n", "1"]);
     assert!(plain["hits"][0].get("explanation").is_none(), "{plain}");

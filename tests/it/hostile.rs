@@ -520,7 +520,7 @@ fn warnings_cut_overlong_values_at_200_characters() {
         (r.code, r.stderr),
         (
             2,
-            format!("vsearch: invalid --lang \"{cut_lang}\"… (10000 characters): vi, id, de or another ISO 639-1 code\n")
+            format!("vsearch: invalid --lang \"{cut_lang}\"… (10000 characters): vi, id, de or another ISO 639-1 code (en, fr, …)\n")
         )
     );
 }

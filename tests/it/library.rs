@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::OnceLock;
 
-use vsearch::{Engine, IndexOptions, Lang, Naming, Observer, Params, Problem, Request};
+use vsearch::{Engine, IndexOptions, Lang, Observer, Params, Problem, Request};
 
 /// Records what an indexing run reports.
 #[derive(Default)]
@@ -118,9 +118,7 @@ fn params_from_any_front_end_are_validated_once() {
         passages: true,
         ..Params::default()
     };
-    let results = engine()
-        .search(&params.request(Naming::Params).unwrap())
-        .unwrap();
+    let results = engine().search(&params.request().unwrap()).unwrap();
     assert_eq!(results.hits.len(), 3);
     assert!(results.hits.iter().all(|h| h.lang == Some(Lang::DE)));
     let bad = Params {
@@ -128,7 +126,7 @@ fn params_from_any_front_end_are_validated_once() {
         ..params
     };
     assert_eq!(
-        bad.request(Naming::Params).unwrap_err().to_string(),
+        bad.request().unwrap_err().to_string(),
         "invalid limit \"1000000000\": a whole number from 0 to 10000"
     );
     let mut request = Request::new("x");

@@ -337,7 +337,7 @@ fn bad_options_exit_2_with_one_line() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "vsearch: invalid --lang \"xx\": vi, id, de or another ISO 639-1 code\n"
+            "vsearch: invalid --lang \"xx\": vi, id, de or another ISO 639-1 code (en, fr, …)\n"
         )
     );
     let r = env.run(&["x", "--from", "2025-13"]);
@@ -353,7 +353,7 @@ fn bad_options_exit_2_with_one_line() {
         (r.code, r.stderr.as_str()),
         (
             2,
-            "vsearch: invalid lang: value \"xx\": vi, id, de or another ISO 639-1 code\n"
+            "vsearch: invalid lang: value \"xx\": vi, id, de or another ISO 639-1 code (en, fr, …)\n"
         )
     );
 }

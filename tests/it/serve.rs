@@ -203,7 +203,7 @@ fn bad_requests_get_4xx_naming_the_parameter() {
     let server = Server::start(&env, &[]);
     let long = "a ".repeat(3000);
     let cases = [
-        ("/api/search?q=x&lang=xx", 400, r#"{"error":"invalid lang \"xx\": vi, id, de or another ISO 639-1 code"}"#.to_string()),
+        ("/api/search?q=x&lang=xx", 400, r#"{"error":"invalid lang \"xx\": vi, id, de or another ISO 639-1 code (en, fr, …)"}"#.to_string()),
         ("/api/search?q=x&limit=10001", 400, r#"{"error":"invalid limit \"10001\": a whole number from 0 to 10000"}"#.into()),
         ("/api/search?q=x&offset=-1", 400, r#"{"error":"invalid offset \"-1\": a whole number from 0 to 10000"}"#.into()),
         ("/api/search?q=x&from=2025-13", 400, r#"{"error":"invalid from \"2025-13\": YYYY, YYYY-MM or YYYY-MM-DD"}"#.into()),
@@ -232,7 +232,7 @@ fn bad_requests_get_4xx_naming_the_parameter() {
     assert_eq!(page.status, 400);
     assert!(
         page.body
-            .contains("<p class=\"error\">invalid lang &quot;xx&quot;: vi, id, de or another ISO 639-1 code</p>"),
+            .contains("<p class=\"error\">invalid lang &quot;xx&quot;: vi, id, de or another ISO 639-1 code (en, fr, …)</p>"),
         "{}",
         page.body
     );

@@ -362,7 +362,7 @@ pub struct RefsArgs {
     pub json: bool,
 
     /// Number of references to show.
-    #[arg(short = 'n', long, default_value_t = 50, value_name = "N")]
+    #[arg(short = 'n', long, default_value_t = vsearch::REFS_LIMIT, value_name = "N")]
     pub limit: usize,
 }
 

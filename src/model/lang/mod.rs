@@ -236,12 +236,16 @@ impl fmt::Display for Lang {
 
 /// The error of parsing an unknown language code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "unknown language {}: expected {} or another ISO 639-1 code (en, fr, …)",
-    super::quoted(.0),
-    analysed_codes()
-)]
+#[error("unknown language {}: expected {}", super::quoted(.0), self.expected())]
 pub struct UnknownLang(pub String);
+
+impl UnknownLang {
+    /// What a language is expected to be: `vi, id, de or another ISO
+    /// 639-1 code (en, fr, …)`.
+    pub fn expected(&self) -> String {
+        format!("{} or another ISO 639-1 code (en, fr, …)", analysed_codes())
+    }
+}
 
 /// The analysed languages' codes, `vi, id, de`.
 fn analysed_codes() -> String {

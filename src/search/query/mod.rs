@@ -119,11 +119,15 @@ struct Parser<'a> {
     dates: Vec<(Option<Date>, Option<Date>)>,
 }
 
-fn filter_value_error(what: &str, value: &str, expected: &'static str) -> Error {
+fn filter_value_error(
+    what: &str,
+    value: &str,
+    expected: impl Into<std::borrow::Cow<'static, str>>,
+) -> Error {
     Error::InvalidValue {
         what: what.to_string(),
         value: value.to_string(),
-        expected,
+        expected: expected.into(),
     }
 }
 
@@ -272,13 +276,9 @@ impl Parser<'_> {
             "lang" | "language" => {
                 let mut langs = Vec::new();
                 for code in value.split(',').filter(|c| !c.is_empty()) {
-                    let lang = code.parse::<Lang>().map_err(|_| {
-                        filter_value_error(
-                            "lang: value",
-                            code,
-                            "vi, id, de or another ISO 639-1 code",
-                        )
-                    })?;
+                    let lang = code
+                        .parse::<Lang>()
+                        .map_err(|e| filter_value_error("lang: value", code, e.expected()))?;
                     if !langs.contains(&lang) {
                         langs.push(lang);
                     }

@@ -144,7 +144,7 @@ fn filters_in_the_query() {
 fn bad_filter_values_are_errors() {
     assert_eq!(
         parse("lang:xx x").unwrap_err().to_string(),
-        "invalid lang: value \"xx\": vi, id, de or another ISO 639-1 code"
+        "invalid lang: value \"xx\": vi, id, de, ms or another ISO 639-1 code (en, fr, …)"
     );
     assert_eq!(
         parse("date:yesterday").unwrap_err().to_string(),
