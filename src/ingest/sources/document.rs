@@ -11,6 +11,7 @@
 //! its file too, and a file given up leaves nothing running. Each format's
 //! file says only how to get text and metadata out of its bytes.
 
+use super::{parser, ExtractError};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -79,7 +80,7 @@ impl Extracted {
 
 /// A format's parser: bytes in, text and metadata out, or why the file
 /// cannot be read (said to the user after the file's name).
-pub(crate) type Extract = fn(&[u8]) -> Result<Extracted, String>;
+pub(crate) type Extract = fn(&[u8]) -> Result<Extracted, ExtractError>;
 
 /// A parsed file's items, ready: the problems, then its article.
 pub(crate) struct DocumentSource {
@@ -288,13 +289,13 @@ impl Job {
             None => {
                 let extract = self.extract;
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(&bytes)))
-                    .unwrap_or_else(|_| Err(PARSER_FAILED.into()))
+                    .unwrap_or_else(|_| Err(parser(PARSER_FAILED)))
             }
         };
         drop(bytes);
         let mut outcome = match parsed {
             Ok(extracted) => self.build(extracted, hash),
-            Err(why) => Outcome::skipped(&self.path, why),
+            Err(why) => Outcome::skipped(&self.path, why.to_string()),
         };
         outcome.bytes = read;
         outcome
@@ -385,14 +386,14 @@ impl Built<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::sources::Format;
+    use crate::ingest::sources::{damaged, Format};
 
-    fn slow(_: &[u8]) -> Result<Extracted, String> {
+    fn slow(_: &[u8]) -> Result<Extracted, ExtractError> {
         std::thread::sleep(Duration::from_secs(3));
-        Err("never seen".into())
+        Err(damaged("never seen"))
     }
 
-    fn fast(bytes: &[u8]) -> Result<Extracted, String> {
+    fn fast(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         Ok(Extracted {
             body: Body::Text(String::from_utf8_lossy(bytes).into_owned()),
             meta: Meta::default(),
@@ -402,7 +403,7 @@ mod tests {
         })
     }
 
-    fn panics(_: &[u8]) -> Result<Extracted, String> {
+    fn panics(_: &[u8]) -> Result<Extracted, ExtractError> {
         panic!("a parser bug")
     }
 

@@ -6,6 +6,7 @@
 //! converted to Unicode.
 
 use super::super::problem::Kind;
+use super::{damaged, ExtractError};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::model::Meta;
@@ -15,11 +16,11 @@ use super::document::{Body, Extracted};
 use super::zipped::{element_text, reference, stated_lang, Archive};
 
 /// Reads a Word file.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut archive = Archive::open(bytes, "DOCX")?;
     let document = archive
         .part("word/document.xml")?
-        .ok_or("damaged DOCX file: it has no word/document.xml")?;
+        .ok_or_else(|| damaged("damaged DOCX file: it has no word/document.xml"))?;
     let core = archive.part("docProps/core.xml")?;
     let read = paragraphs(&document)?;
     let title = (core.as_deref())
@@ -70,16 +71,18 @@ struct Paragraph {
 
 /// The paragraphs with text, the first heading's text, and the legacy
 /// font encoding converted from.
-fn paragraphs(xml: &str) -> Result<Read, String> {
+fn paragraphs(xml: &str) -> Result<Read, ExtractError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut heading = None;
     let mut converted = None;
     let mut p = Paragraph::default();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("damaged DOCX file: word/document.xml is not XML ({e})"))?;
+        let event = reader.read_event().map_err(|e| {
+            damaged(format!(
+                "damaged DOCX file: word/document.xml is not XML ({e})"
+            ))
+        })?;
         match event {
             Event::Start(e) => start(&e, &mut p),
             Event::Empty(e) => empty(&e, &mut p),

@@ -5,6 +5,7 @@
 //! and `dc:date` (EPUB 3.3, §5.5). Parts are read through the bounded zip
 //! reader DOCX and ODT use.
 
+use super::{damaged, no_text, ExtractError};
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
@@ -19,16 +20,16 @@ use super::zipped::{element_text, stated_lang, Archive};
 const MAX_CHAPTERS: usize = 10_000;
 
 /// Reads an e-book.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut archive = Archive::open(bytes, "EPUB")?;
     let container = archive
         .part("META-INF/container.xml")?
-        .ok_or("damaged EPUB file: it has no META-INF/container.xml")?;
+        .ok_or_else(|| damaged("damaged EPUB file: it has no META-INF/container.xml"))?;
     let opf_path = attribute_of(&container, b"rootfile", b"full-path")
-        .ok_or("damaged EPUB file: its container names no package file")?;
+        .ok_or_else(|| damaged("damaged EPUB file: its container names no package file"))?;
     let opf = archive
         .part(&opf_path)?
-        .ok_or_else(|| format!("damaged EPUB file: it has no {opf_path}"))?;
+        .ok_or_else(|| damaged(format!("damaged EPUB file: it has no {opf_path}")))?;
     let base = opf_path.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut chapters = Vec::new();
     for href in spine(&opf)?.into_iter().take(MAX_CHAPTERS) {
@@ -39,7 +40,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     if chapters.is_empty() {
-        return Err("no text found in this e-book's chapters".into());
+        return Err(no_text("no text found in this e-book's chapters"));
     }
     let meta = Meta {
         title: element_text(&opf, "title"),
@@ -75,14 +76,16 @@ fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
 
 /// The hrefs of the spine's chapters, in order, without the navigation
 /// document.
-fn spine(opf: &str) -> Result<Vec<String>, String> {
+fn spine(opf: &str) -> Result<Vec<String>, ExtractError> {
     let mut reader = quick_xml::Reader::from_str(opf);
     let mut manifest: HashMap<String, String> = HashMap::new();
     let mut order = Vec::new();
     loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| format!("damaged EPUB file: its package file is not XML ({e})"))?;
+        let event = reader.read_event().map_err(|e| {
+            damaged(format!(
+                "damaged EPUB file: its package file is not XML ({e})"
+            ))
+        })?;
         match event {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref().as_bytes() {
                 b"item" => {

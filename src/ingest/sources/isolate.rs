@@ -12,6 +12,7 @@
 //! output. The parent kills it at the wall-clock limit and reads its exit
 //! status and the first lines of its standard error to say why it failed.
 
+use super::{no_text, parser, ExtractError};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -48,7 +49,7 @@ fn memory_limit(size: u64) -> u64 {
 /// What a child writes: the extraction, or why it failed.
 #[derive(Default, Serialize, Deserialize)]
 struct Wire {
-    error: Option<String>,
+    error: Option<ExtractError>,
     text: Option<String>,
     pages: Option<Vec<String>>,
     title: Option<String>,
@@ -61,14 +62,14 @@ struct Wire {
 }
 
 impl Wire {
-    fn failed(why: String) -> Wire {
+    fn failed(why: ExtractError) -> Wire {
         Wire {
             error: Some(why),
             ..Wire::default()
         }
     }
 
-    fn of_result(result: Result<Extracted, String>) -> Wire {
+    fn of_result(result: Result<Extracted, ExtractError>) -> Wire {
         result.map_or_else(Wire::failed, Wire::of)
     }
 
@@ -94,14 +95,14 @@ impl Wire {
         }
     }
 
-    fn into_extracted(self) -> Result<Extracted, String> {
+    fn into_extracted(self) -> Result<Extracted, ExtractError> {
         if let Some(why) = self.error {
             return Err(why);
         }
         let body = match (self.text, self.pages) {
             (Some(t), _) => Body::Text(t),
             (None, Some(p)) => Body::Pages(p),
-            (None, None) => return Err("the parser gave no text".into()),
+            (None, None) => return Err(no_text("the parser gave no text")),
         };
         let meta = Meta {
             title: self.title,
@@ -111,7 +112,7 @@ impl Wire {
         };
         let parts = (self.parts.into_iter())
             .map(|(suffix, part)| Ok((suffix, part.into_extracted()?)))
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, ExtractError>>()?;
         Ok(Extracted {
             body,
             meta,
@@ -140,13 +141,13 @@ pub fn child_main(args: &[std::ffi::OsString]) -> ExitCode {
         .take(MAX_DOCUMENT_BYTES + 1)
         .read_to_end(&mut bytes);
     let wire = match read {
-        Err(e) => Wire::failed(format!("cannot read the file from the parent: {e}")),
+        Err(e) => Wire::failed(parser(format!("cannot read the file from the parent: {e}"))),
         // On a thread of its own, whose stack overflow the runtime names.
         Ok(_) => std::thread::Builder::new()
             .stack_size(CHILD_STACK)
             .spawn(move || Wire::of_result(extract(&bytes)))
-            .map_err(|e| format!("cannot start the parser thread: {e}"))
-            .and_then(|t| t.join().map_err(|_| PARSER_FAILED.to_string()))
+            .map_err(|e| parser(format!("cannot start the parser thread: {e}")))
+            .and_then(|t| t.join().map_err(|_| parser(PARSER_FAILED)))
             .unwrap_or_else(Wire::failed),
     };
     let mut out = std::io::stdout().lock();
@@ -205,7 +206,7 @@ pub(crate) fn extract_in_child(
     format: Format,
     bytes: &[u8],
     limit: Duration,
-) -> Result<Extracted, String> {
+) -> Result<Extracted, ExtractError> {
     let memory = memory_limit(bytes.len() as u64);
     let mut child = Command::new(program)
         .arg(CHILD_ARG)
@@ -215,7 +216,12 @@ pub(crate) fn extract_in_child(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot start the parser process {}: {e}", program.display()))?;
+        .map_err(|e| {
+            parser(format!(
+                "cannot start the parser process {}: {e}",
+                program.display()
+            ))
+        })?;
     let stdout = child.stdout.take().map(|mut out| {
         std::thread::spawn(move || {
             let mut buf = Vec::new();
@@ -239,17 +245,21 @@ pub(crate) fn extract_in_child(
     let out = stdout.and_then(|t| t.join().ok()).and_then(Result::ok);
     let err = stderr.and_then(|t| t.join().ok()).unwrap_or_default();
     let status = status.ok_or_else(|| {
-        format!(
+        parser(format!(
             "reading it took longer than {} s; skipped",
             limit.as_secs_f64()
-        )
+        ))
     })?;
     if status.success() {
         if let Some(wire) = out.and_then(|o| serde_json::from_slice::<Wire>(&o).ok()) {
             return wire.into_extracted();
         }
     }
-    Err(why_failed(status, &String::from_utf8_lossy(&err), memory))
+    Err(parser(why_failed(
+        status,
+        &String::from_utf8_lossy(&err),
+        memory,
+    )))
 }
 
 /// Waits for `child` up to `limit`, then kills it: its exit status, or
@@ -327,6 +337,15 @@ mod tests {
         let json = serde_json::to_vec(&Wire::of(sample())).unwrap();
         let back = serde_json::from_slice::<Wire>(&json).unwrap();
         assert_eq!(back.into_extracted(), Ok(sample()));
+        // A failure keeps its kind and its words.
+        let locked = ExtractError::Encrypted("PDF".into());
+        let json = serde_json::to_vec(&Wire::of_result(Err(locked.clone()))).unwrap();
+        let back = serde_json::from_slice::<Wire>(&json).unwrap();
+        assert_eq!(back.into_extracted(), Err(locked));
+        assert_eq!(
+            ExtractError::Encrypted("PDF".into()).to_string(),
+            "encrypted PDF: it needs a password, which vsearch does not ask for"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! message is read as a message. A mailbox's messages are `box.mbox#1`,
 //! `#2`, … in file order.
 
+use super::{damaged, no_text, ExtractError};
 use std::io::Cursor;
 
 use mail_parser::mailbox::mbox::MessageIterator;
@@ -25,23 +26,23 @@ const MAX_DEPTH: usize = 3;
 const MAX_MESSAGES: usize = 100_000;
 
 /// Reads one e-mail message.
-pub(crate) fn extract_eml(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract_eml(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let message = MessageParser::default()
         .parse(bytes)
         .filter(|m| m.subject().is_some() || m.from().is_some() || m.date().is_some())
-        .ok_or("not an e-mail message: it has no Subject, From or Date header")?;
+        .ok_or_else(|| damaged("not an e-mail message: it has no Subject, From or Date header"))?;
     Ok(of_message(&message, 0))
 }
 
 /// Reads a mailbox: each message an article of its own.
-pub(crate) fn extract_mbox(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract_mbox(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut out = Extracted::text(String::new(), Meta::default());
     let parser = MessageParser::default();
     for (n, raw) in MessageIterator::new(Cursor::new(bytes))
         .take(MAX_MESSAGES)
         .enumerate()
     {
-        let raw = raw.map_err(|e| format!("damaged mailbox: {e}"))?;
+        let raw = raw.map_err(|e| damaged(format!("damaged mailbox: {e}")))?;
         match parser.parse(raw.contents()) {
             Some(message) => out
                 .parts
@@ -53,7 +54,9 @@ pub(crate) fn extract_mbox(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     if out.parts.is_empty() {
-        return Err("no messages found in this mailbox (no \"From \" lines)".into());
+        return Err(no_text(
+            "no messages found in this mailbox (no \"From \" lines)",
+        ));
     }
     Ok(out)
 }
@@ -119,9 +122,9 @@ fn attachment(name: &str, bytes: &[u8]) -> Result<Extracted, (Kind, String)> {
         Some(extract) => extract(bytes),
         None => super::super::decode::decode(bytes)
             .map(|text| Extracted::text(text.text, Meta::default()))
-            .map_err(|_| "binary, not text".to_string()),
+            .map_err(|_| damaged("binary, not text")),
     };
-    read.map_err(|why| (Kind::Skipped, why))
+    read.map_err(|why| (Kind::Skipped, why.to_string()))
 }
 
 /// The `From:` line, then every inline text part (HTML read as a page's

@@ -9,6 +9,7 @@
 mod document;
 mod docx;
 mod epub;
+mod failure;
 mod formats;
 mod html;
 mod input;
@@ -24,6 +25,7 @@ mod text;
 mod zipped;
 
 pub(crate) use document::Pool;
+pub(crate) use failure::{damaged, no_text, parser, ExtractError};
 pub(crate) use formats::Format;
 pub(crate) use input::{lossless, Input};
 pub use isolate::{child_main, CHILD_ARG};
@@ -57,7 +59,7 @@ pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
         _ => format.and_then(Format::extractor),
     };
     let extract = extract.ok_or_else(|| format!("no extractor for .{extension}"))?;
-    Ok(chars_of(&extract(bytes)?))
+    Ok(chars_of(&extract(bytes).map_err(|e| e.to_string())?))
 }
 
 /// As [`extract_chars`], for a PDF, DOCX or ODT parsed as `vsearch index`
@@ -71,7 +73,8 @@ pub fn extract_chars_isolated(
     let format = Format::of(Path::new(&format!("x.{extension}")))
         .filter(|f| f.isolated())
         .ok_or_else(|| format!(".{extension} is not parsed in a child process"))?;
-    let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)?;
+    let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)
+        .map_err(|e| e.to_string())?;
     Ok(chars_of(&extracted))
 }
 

@@ -4,6 +4,7 @@
 //! left out. The title is `meta.xml`'s `dc:title`, else the first heading;
 //! the language its `dc:language`.
 
+use super::{damaged, ExtractError};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::model::Meta;
@@ -12,11 +13,11 @@ use super::document::{Body, Extracted};
 use super::zipped::{element_text, reference, stated_lang, Archive};
 
 /// Reads an OpenDocument text file.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut archive = Archive::open(bytes, "ODT")?;
     let content = archive
         .part("content.xml")?
-        .ok_or("damaged ODT file: it has no content.xml")?;
+        .ok_or_else(|| damaged("damaged ODT file: it has no content.xml"))?;
     let meta = archive.part("meta.xml")?;
     let (paragraphs, heading) = paragraphs(&content)?;
     let title = (meta.as_deref())
@@ -47,7 +48,7 @@ struct State {
 }
 
 /// The paragraphs with text, and the first heading's text.
-fn paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), String> {
+fn paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), ExtractError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut first_heading = None;
@@ -55,7 +56,7 @@ fn paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), String> {
     loop {
         let event = reader
             .read_event()
-            .map_err(|e| format!("damaged ODT file: content.xml is not XML ({e})"))?;
+            .map_err(|e| damaged(format!("damaged ODT file: content.xml is not XML ({e})")))?;
         match event {
             Event::Start(e) => open(&e, &mut s),
             Event::Empty(e) if s.depth > 0 && s.skip == 0 => space(&e, &mut s.text),

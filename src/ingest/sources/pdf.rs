@@ -12,6 +12,7 @@
 //! scan), an encrypted one, and a damaged one are reported by name. Pages
 //! past [`MAX_PAGES`] are left out, and say so.
 
+use super::{damaged, no_text, ExtractError};
 use crate::model::Meta;
 
 use super::super::problem::Kind;
@@ -26,17 +27,17 @@ const MAX_PAGES: u32 = 2_000;
 const ELISION_WORDS: [&str; 7] = ["und", "oder", "bzw.", "sowie", "bis", "als", "noch"];
 
 /// Reads a PDF.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| {
         let text = e.to_string();
         if text.to_lowercase().contains("decrypt") || text.to_lowercase().contains("password") {
-            "encrypted PDF: it needs a password, which vsearch does not ask for".to_string()
+            ExtractError::Encrypted("PDF".into())
         } else {
-            format!("damaged PDF, cannot be read ({text})")
+            damaged(format!("damaged PDF, cannot be read ({text})"))
         }
     })?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err("encrypted PDF: it needs a password, which vsearch does not ask for".into());
+        return Err(ExtractError::Encrypted("PDF".into()));
     }
     let mut notes = Vec::new();
     let numbers: Vec<u32> = doc.get_pages().into_keys().collect();
@@ -72,7 +73,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         notes.push((Kind::Info, second_reader_note(&second)));
     }
     if pages.iter().all(|p| p.trim().is_empty()) {
-        return Err("no text layer — scanned? run OCR first".into());
+        return Err(no_text("no text layer — scanned? run OCR first"));
     }
     let meta = Meta {
         title: title(&doc),

@@ -4,6 +4,7 @@
 //! out), footnotes after the body as Word's plain-text export has them;
 //! one paragraph per `\par`. The title is the `{\info{\title …}}` group.
 
+use super::{damaged, no_text, ExtractError};
 use rtf_parser_tt::RtfDocument;
 
 use crate::model::Meta;
@@ -11,11 +12,12 @@ use crate::model::Meta;
 use super::document::Extracted;
 
 /// Reads a Rich Text file.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     if !bytes.trim_ascii_start().starts_with(b"{\\rtf") {
-        return Err("not an RTF file: it does not start with {\\rtf".into());
+        return Err(damaged("not an RTF file: it does not start with {\\rtf"));
     }
-    let doc = RtfDocument::from_bytes(bytes).map_err(|e| format!("damaged RTF file: {e}"))?;
+    let doc =
+        RtfDocument::from_bytes(bytes).map_err(|e| damaged(format!("damaged RTF file: {e}")))?;
     let text = doc.get_text();
     let paragraphs: Vec<&str> = text
         .lines()
@@ -23,7 +25,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         .filter(|l| !l.is_empty())
         .collect();
     if paragraphs.is_empty() {
-        return Err("no text found in this RTF file".into());
+        return Err(no_text("no text found in this RTF file"));
     }
     let title = (doc.info.title.as_deref())
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -59,6 +61,9 @@ mod tests {
     #[test]
     fn a_file_that_is_not_rtf_is_named_so() {
         let err = extract(b"hello").unwrap_err();
-        assert_eq!(err, "not an RTF file: it does not start with {\\rtf");
+        assert_eq!(
+            err,
+            ExtractError::Damaged("not an RTF file: it does not start with {\\rtf".into())
+        );
     }
 }

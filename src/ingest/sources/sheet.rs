@@ -7,6 +7,7 @@
 //!
 //! [`decode`]: super::super::decode::decode
 
+use super::{damaged, no_text, ExtractError};
 use std::io::Cursor;
 
 use calamine::Reader;
@@ -27,19 +28,19 @@ const CELL_SEP: &str = " · ";
 const ROW_SEP: &str = " | ";
 
 /// Reads a CSV or TSV file.
-pub(crate) fn extract_csv(bytes: &[u8]) -> Result<Extracted, String> {
-    let decoded = decode(bytes).map_err(|_| "not a text table: binary file")?;
+pub(crate) fn extract_csv(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    let decoded = decode(bytes).map_err(|_| damaged("not a text table: binary file"))?;
     let mut reader = csv_reader(&decoded.text);
     reader.has_headers(false);
     let mut reader = reader.from_reader(decoded.text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("damaged CSV file: {e}"))?;
+        let record = record.map_err(|e| damaged(format!("damaged CSV file: {e}")))?;
         rows.push(row(record.iter()));
     }
     let text = groups(&rows).join("\n\n");
     if text.is_empty() {
-        return Err("no text found in this table".into());
+        return Err(no_text("no text found in this table"));
     }
     let mut extracted = Extracted::text(text, Meta::default());
     extracted
@@ -64,9 +65,9 @@ pub(crate) fn csv_reader(text: &str) -> csv::ReaderBuilder {
 }
 
 /// Reads a workbook: Excel (`.xlsx`, `.xls`) or OpenDocument (`.ods`).
-pub(crate) fn extract_book(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract_book(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| format!("damaged workbook, or not one: {e}"))?;
+        .map_err(|e| damaged(format!("damaged workbook, or not one: {e}")))?;
     let mut paragraphs = Vec::new();
     let mut notes = Vec::new();
     for name in book.sheet_names() {
@@ -85,7 +86,7 @@ pub(crate) fn extract_book(bytes: &[u8]) -> Result<Extracted, String> {
         }
     }
     if paragraphs.is_empty() {
-        return Err("no text found in this workbook".into());
+        return Err(no_text("no text found in this workbook"));
     }
     let mut extracted = Extracted::text(paragraphs.join("\n\n"), Meta::default());
     extracted.notes = notes;

@@ -2,6 +2,7 @@
 //! (a zip bomb is refused, not expanded), and XML text events with their
 //! entity references resolved.
 
+use super::{damaged, ExtractError};
 use std::io::{Cursor, Read};
 
 use quick_xml::events::BytesRef;
@@ -21,35 +22,37 @@ pub(crate) struct Archive {
 
 impl Archive {
     /// Opens `bytes` as a zip archive; `kind` names the format in messages.
-    pub(crate) fn open(bytes: &[u8], kind: &str) -> Result<Archive, String> {
+    pub(crate) fn open(bytes: &[u8], kind: &str) -> Result<Archive, ExtractError> {
         ZipArchive::new(Cursor::new(bytes.to_vec()))
             .map(|zip| Archive { zip })
             .map_err(|e| {
-                format!("damaged {kind} file, or not one: not a readable zip archive ({e})")
+                damaged(format!(
+                    "damaged {kind} file, or not one: not a readable zip archive ({e})"
+                ))
             })
     }
 
     /// The part `name` as text, `None` when the archive has none. A part
     /// that would expand past [`MAX_PART_BYTES`], or more than
     /// [`MAX_RATIO`] times its compressed size, is refused.
-    pub(crate) fn part(&mut self, name: &str) -> Result<Option<String>, String> {
+    pub(crate) fn part(&mut self, name: &str) -> Result<Option<String>, ExtractError> {
         let mut entry = match self.zip.by_name(name) {
             Ok(e) => e,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("cannot read {name} in the archive ({e})")),
+            Err(e) => return Err(damaged(format!("cannot read {name} in the archive ({e})"))),
         };
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         if size > MAX_PART_BYTES || size / packed > MAX_RATIO {
-            return Err(bomb(name));
+            return Err(damaged(bomb(name)));
         }
         let mut bytes = Vec::new();
         // The declared size may lie: read one byte past the bound at most.
         (&mut entry)
             .take(MAX_PART_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read {name} in the archive ({e})"))?;
+            .map_err(|e| damaged(format!("cannot read {name} in the archive ({e})")))?;
         if bytes.len() as u64 > MAX_PART_BYTES || bytes.len() as u64 / packed > MAX_RATIO {
-            return Err(bomb(name));
+            return Err(damaged(bomb(name)));
         }
         Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
     }

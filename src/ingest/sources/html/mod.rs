@@ -19,6 +19,7 @@
 //! - charset: the BOM, `<meta charset>`, `http-equiv`, else detected
 //!   ([`super::super::decode::decode_html`]).
 
+use super::{damaged, no_text, ExtractError};
 use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
@@ -35,7 +36,7 @@ mod shape;
 use shape::Plain;
 
 /// Reads a web page.
-pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let decoded = decode_html(bytes);
     let mut notes: Vec<(Kind, String)> = (decoded.warning.into_iter())
         .map(|w| (Kind::Converted, w))
@@ -81,7 +82,7 @@ const KEEP_AT_LEAST: f64 = 0.8;
 /// whole body without its chrome when the extractor kept less than
 /// [`KEEP_AT_LEAST`] of it ([`body`]), with a note saying how much of the
 /// page was kept.
-fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), String> {
+fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), ExtractError> {
     let doc = Document::from(page);
     let meta = metadata(&doc);
     let shown = body::shown(&doc);
@@ -91,7 +92,7 @@ fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), String> {
         ..Config::default()
     };
     let mut reader = Readability::with_document(doc, None, Some(config))
-        .map_err(|e| format!("cannot read this page: {e}"))?;
+        .map_err(|e| damaged(format!("cannot read this page: {e}")))?;
     let main = match reader.parse() {
         Ok(article) => article.text_content.to_string(),
         Err(_) => String::new(),
@@ -112,7 +113,7 @@ fn main_text(page: &str) -> Result<(String, Meta, (Kind, String)), String> {
         }
     }
     if kept == 0 {
-        return Err("no article text found in this page".into());
+        return Err(no_text("no article text found in this page"));
     }
     let note = format!(
         "kept {:.0} % of the page's text: its main content",
