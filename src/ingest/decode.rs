@@ -33,11 +33,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let (text, warning) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, u16::from_le_bytes)
+        utf16(rest, encoding_rs::UTF_16LE)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, u16::from_be_bytes)
-    } else if let Some(unit) = utf16_without_bom(bytes) {
-        let (text, bad) = utf16(bytes, unit);
+        utf16(rest, encoding_rs::UTF_16BE)
+    } else if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, bad) = utf16(bytes, encoding);
         let note = "UTF-16 without a byte order mark: read as UTF-16".to_string();
         return Ok(Decoded {
             text: normalize(&text),
@@ -122,7 +122,7 @@ pub(crate) fn legacy(bytes: &[u8], declared: Option<&'static encoding_rs::Encodi
 
 /// The byte order of UTF-16 text without a BOM: in text mostly of Latin
 /// letters, one byte of most pairs is zero, on the same side.
-fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     if pairs < 8 {
@@ -139,9 +139,9 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     let (even, odd) = (zeros(0), zeros(1));
     let few = pairs / 20;
     if odd * 4 >= pairs && even <= few {
-        Some(u16::from_le_bytes)
+        Some(encoding_rs::UTF_16LE)
     } else if even * 4 >= pairs && odd <= few {
-        Some(u16::from_be_bytes)
+        Some(encoding_rs::UTF_16BE)
     } else {
         None
     }
@@ -195,21 +195,12 @@ fn utf8(bytes: &[u8]) -> (String, Option<String>) {
     }
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, Option<String>) {
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut bad = false;
-    let text = char::decode_utf16(units)
-        .map(|r| {
-            r.unwrap_or_else(|_| {
-                bad = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    let odd = bytes.len() % 2 == 1;
-    let warning =
-        (bad || odd).then(|| "invalid UTF-16; bad units replaced with U+FFFD".to_string());
-    (text, warning)
+/// `bytes` as UTF-16 in `encoding`'s byte order (BOM already taken off),
+/// by encoding_rs; bad units (and an odd last byte) become U+FFFD.
+fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> (String, Option<String>) {
+    let (text, bad) = encoding.decode_without_bom_handling(bytes);
+    let warning = bad.then(|| "invalid UTF-16; bad units replaced with U+FFFD".to_string());
+    (text.into_owned(), warning)
 }
 
 /// `\r\n` and lone `\r` become `\n`; the text is composed to NFC.

@@ -71,7 +71,13 @@ impl Date {
     /// the publisher's zone), day first (`19/06/2025`, `19.06.2025`,
     /// `19-06-2025`), and RFC 2822 (`Thu, 19 Jun 2025 08:30:00 +0700`).
     pub fn parse_stated(s: &str) -> Option<Date> {
+        use time::format_description::well_known::{Rfc2822, Rfc3339};
         let s = s.trim();
+        let stamped = time::OffsetDateTime::parse(s, &Rfc3339)
+            .or_else(|_| time::OffsetDateTime::parse(s, &Rfc2822));
+        if let Ok(t) = stamped {
+            return Date::new(t.year(), u8::from(t.month()).into(), t.day().into());
+        }
         if let Some(d) = s.get(..10).and_then(Date::parse_iso) {
             return Some(d);
         }
@@ -85,20 +91,27 @@ impl Date {
                 return Date::new(a.parse().ok()?, m.parse().ok()?, b.parse().ok()?);
             }
         }
-        let words: Vec<&str> = s
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let at = words.iter().position(|w| w.parse::<u32>().is_ok())?;
-        let (day, month, year) = (words.get(at)?, words.get(at + 1)?, words.get(at + 2)?);
-        // RFC 5322 §3.3's month names (English, as RFC 2822 dates write them).
-        const MONTHS: [&str; 12] = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        Date::parse_english(s)
+    }
+
+    /// An English date as feeds write it without the time (`19 June 2025`,
+    /// `19 Jun 2025`, `Thu, 19 Jun 2025`), by `time`'s month names.
+    fn parse_english(s: &str) -> Option<Date> {
+        use time::format_description::BorrowedFormatItem;
+        use time::macros::format_description;
+        const FORMATS: [&[BorrowedFormatItem<'_>]; 2] = [
+            format_description!("[day padding:none] [month repr:long case_sensitive:false] [year]"),
+            format_description!(
+                "[day padding:none] [month repr:short case_sensitive:false] [year]"
+            ),
         ];
-        let month = MONTHS
-            .iter()
-            .position(|m| month.to_ascii_lowercase().starts_with(m))?;
-        Date::new(year.parse().ok()?, month as u32 + 1, day.parse().ok()?)
+        let day_on = s.split_once(", ").map_or(s, |(_, rest)| rest);
+        let date = (FORMATS.iter()).find_map(|f| time::Date::parse(day_on, f).ok())?;
+        Date::new(
+            date.year(),
+            u8::from(date.month()).into(),
+            date.day().into(),
+        )
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the inclusive span of
@@ -180,11 +193,21 @@ mod tests {
             "19-06-2025",
             "Thu, 19 Jun 2025 08:30:00 +0700",
             "19 June 2025",
+            "19 Jun 2025",
+            "Thu, 19 Jun 2025",
+            "2025-06-19T23:30:00-05:00",
             "2025/06/19",
         ] {
             assert_eq!(Date::parse_stated(s), june, "{s}");
         }
-        for s in ["soon", "31/02/2025", "06/2025", "2025"] {
+        for s in [
+            "soon",
+            "31/02/2025",
+            "06/2025",
+            "2025",
+            "31 June 2025",
+            "Thu, 31 Jun 2025 08:30:00 +0700",
+        ] {
             assert_eq!(Date::parse_stated(s), None, "{s}");
         }
     }
