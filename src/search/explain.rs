@@ -136,6 +136,26 @@ fn form(word: &str, surface: &str, part: bool, analyzers: &mut Analyzers) -> For
     }
 }
 
+/// Gives each of `hits`, ranked at `ranked`, tantivy's account of its
+/// score by `query`.
+pub(crate) fn score_hits(
+    query: &dyn tantivy::query::Query,
+    searcher: &tantivy::Searcher,
+    ranked: &[(f32, tantivy::DocAddress)],
+    hits: &mut [Hit],
+) {
+    for (hit, &(_, addr)) in hits.iter_mut().zip(ranked) {
+        hit.scoring = ScoreTree::of(query, searcher, addr);
+    }
+}
+
+/// Explains every hit of `results`, in order (see [`explain`]).
+pub(crate) fn explain_hits(decided: &Decided, results: &Results) -> Vec<Explanation> {
+    (results.hits.iter())
+        .map(|hit| explain(decided, results, hit))
+        .collect()
+}
+
 /// Explains `hit`, one of `results`, from what the planner `decided`
 /// about the query: the words, pairs and runs it searched and rewards, the
 /// documents named, and (in `results`) what its bonuses grade and the other

@@ -33,6 +33,7 @@ mod names;
 mod page;
 mod planner;
 mod query;
+mod reading;
 mod related;
 mod request;
 mod scoring;
@@ -61,11 +62,9 @@ pub use hits::Hit;
 pub use planner::Graded;
 pub use planner::OtherForm;
 pub use query::limits::{MAX_DEPTH, MAX_QUERY_BYTES, MAX_WORDS};
+pub use reading::{ArticleParams, RefsParams, REFS_LIMIT};
 pub use related::Related;
-pub use request::{
-    ArticleParams, Params, RefsParams, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS,
-    REFS_LIMIT,
-};
+pub use request::{Params, Request, UnknownDate, MAX_LIMIT, MAX_TIMEOUT_SECS};
 pub use scoring::ScoreTree;
 pub use semantic::Mode;
 pub use snippet::Snippet;
@@ -340,9 +339,7 @@ impl Engine {
         results.hits = hits;
         let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
         if request.explain {
-            for (hit, &(_, addr)) in results.hits.iter_mut().zip(&ranked) {
-                hit.scoring = scoring::ScoreTree::of(query.as_ref(), &searcher, addr);
-            }
+            explain::score_hits(query.as_ref(), &searcher, &ranked, &mut results.hits);
         }
         if let Some(full) = full_query.as_deref() {
             self.mark_full(&searcher, full, &ranked, &mut results.hits)?;
@@ -361,10 +358,7 @@ impl Engine {
         results.partial_hits = any - full.passages;
         results.facets = full.facets;
         if request.explain {
-            let explained = (results.hits.iter())
-                .map(|hit| explain::explain(&plan.decided, &results, hit))
-                .collect();
-            results.explanations = Some(explained);
+            results.explanations = Some(explain::explain_hits(&plan.decided, &results));
         }
         Ok(results)
     }

@@ -2,6 +2,7 @@
 //! library's API. One test binary, split by topic; every test gets its own
 //! temporary directory (see [`util::TestEnv`]).
 
+mod architecture;
 mod articles;
 mod bad_input;
 mod batch;
