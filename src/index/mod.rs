@@ -218,3 +218,44 @@ pub(crate) fn reset(dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_told_by_what_it_holds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("index");
+        assert_eq!(state(&dir).unwrap(), State::Missing);
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join(".gitkeep"), "").unwrap();
+        assert_eq!(state(&dir).unwrap(), State::Empty);
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        assert_eq!(state(&dir).unwrap(), State::Foreign);
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "").unwrap();
+        assert!(matches!(state(&file), Err(Error::NotADirectory(_))));
+        let ours = tmp.path().join("ours");
+        create(&ours).unwrap();
+        assert_eq!(state(&ours).unwrap(), State::Uncommitted);
+    }
+
+    #[test]
+    fn meta_json_says_committed_damaged_or_someone_else_s() {
+        let meta = serde_json::json!({ "segments": [], "payload": Payload::current() });
+        let bytes = meta.to_string().into_bytes();
+        assert_eq!(meta_state(&bytes, true), State::Committed);
+        assert_eq!(
+            meta_state(b"{not json", true),
+            State::Damaged("meta.json cannot be read".into())
+        );
+        assert_eq!(meta_state(b"{not json", false), State::Foreign);
+        let unversioned = br#"{"segments": [{"segment_id": "x"}]}"#;
+        assert_eq!(
+            meta_state(unversioned, true),
+            State::Damaged("index has no version".into())
+        );
+        assert_eq!(meta_state(br#"{"segments": []}"#, false), State::Foreign);
+    }
+}

@@ -8,3 +8,6 @@ pub mod json;
 pub mod report;
 pub mod text;
 pub mod timings;
+
+#[cfg(test)]
+mod tests;
