@@ -178,6 +178,8 @@ pub struct ChainTokenizer {
     pooled: bool,
     /// The view of the text being tokenized.
     view: View,
+    /// Its [`View::number`], the index of its memo.
+    view_at: usize,
     token: Token,
     /// Compound parts still to emit for the current word.
     pending: Pending,
@@ -193,6 +195,7 @@ impl Clone for ChainTokenizer {
             tagged: self.tagged,
             pooled: self.pooled,
             view: self.view,
+            view_at: self.view_at,
             token: Token::default(),
             pending: Pending::default(),
             memos: Default::default(),
@@ -217,6 +220,7 @@ impl ChainTokenizer {
             tagged: false,
             pooled: false,
             view,
+            view_at: view.number(),
             token: Token::default(),
             pending: Pending::default(),
             memos: Default::default(),
@@ -256,6 +260,7 @@ impl Tokenizer for ChainTokenizer {
             Some(view) if self.tagged => view,
             _ => self.default,
         };
+        self.view_at = self.view.number();
         ChainStream {
             text,
             cursor: 0,
@@ -301,7 +306,7 @@ impl TokenStream for ChainStream<'_> {
                 return true;
             }
             let (view, pooled) = (state.view, state.pooled);
-            let memo = slot(&mut state.memos, view).get_or_insert_with(|| {
+            let memo = slot(&mut state.memos, state.view_at).get_or_insert_with(|| {
                 if pooled {
                     pooled_memo(view)
                 } else {

@@ -82,9 +82,9 @@ thread_local! {
 /// A memo per view, by [`View::number`], made on first use.
 pub(super) type Memos = Vec<Option<Box<Memo>>>;
 
-/// The memo of `view` in `memos`, made room for.
-pub(super) fn slot(memos: &mut Memos, view: View) -> &mut Option<Box<Memo>> {
-    let i = view.number();
+/// The memo of the view numbered `i` ([`View::number`]) in `memos`, made
+/// room for.
+pub(super) fn slot(memos: &mut Memos, i: usize) -> &mut Option<Box<Memo>> {
     if memos.len() <= i {
         memos.resize_with(View::all().len(), || None);
     }
@@ -93,7 +93,7 @@ pub(super) fn slot(memos: &mut Memos, view: View) -> &mut Option<Box<Memo>> {
 
 /// A memo for `view`: the pooled one of this thread, or a new one.
 pub(super) fn pooled_memo(view: View) -> Box<Memo> {
-    POOL.with(|pool| slot(&mut pool.borrow_mut(), view).take())
+    POOL.with(|pool| slot(&mut pool.borrow_mut(), view.number()).take())
         .unwrap_or_default()
 }
 
@@ -131,7 +131,7 @@ pub(super) fn give_back(memos: Memos) {
         let mut pool = pool.borrow_mut();
         for (&view, memo) in View::all().iter().zip(memos) {
             if memo.is_some() {
-                *slot(&mut pool, view) = memo;
+                *slot(&mut pool, view.number()) = memo;
             }
         }
     });
