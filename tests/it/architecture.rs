@@ -6,22 +6,34 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// A module's path (`search::planner::run`) and its source without tests.
-fn modules() -> BTreeMap<Vec<String>, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.clone()];
+/// The `src/` folder.
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `src/`.
+fn source_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![src()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                out.insert(module_path(&root, &path), code_of(&path));
+                files.push(path);
             }
         }
     }
-    out
+    files
+}
+
+/// A module's path (`search::planner::run`) and its source without tests.
+fn modules() -> BTreeMap<Vec<String>, String> {
+    let root = src();
+    (source_files().into_iter())
+        .map(|path| (module_path(&root, &path), code_of(&path)))
+        .collect()
 }
 
 fn module_path(root: &Path, file: &Path) -> Vec<String> {
@@ -180,20 +192,10 @@ fn no_two_modules_of_a_folder_import_each_other() {
 
 #[test]
 fn no_source_file_passes_500_lines() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![root];
-    let mut files = 0;
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let lines = std::fs::read_to_string(&path).unwrap().lines().count();
-                assert!(lines <= 500, "{}: {lines} lines", path.display());
-                files += 1;
-            }
-        }
+    let files = source_files();
+    for path in &files {
+        let lines = std::fs::read_to_string(path).unwrap().lines().count();
+        assert!(lines <= 500, "{}: {lines} lines", path.display());
     }
-    assert!(files > 100);
+    assert!(files.len() > 100);
 }
