@@ -131,9 +131,27 @@ fn code_regex() -> &'static Regex {
     })
 }
 
-fn word_regex() -> &'static Regex {
+/// `re`, compiled on first use, for a `folded` text that may match it:
+/// until it is compiled, a text holding none of `literals` (one of which
+/// every match holds) cannot match, and a short-lived process that never
+/// sees one (a search for words without a document type) never compiles it.
+fn compiled_for<'a>(
+    re: &'static OnceLock<Regex>,
+    folded: &str,
+    mut literals: impl Iterator<Item = &'a str>,
+    compile: fn() -> Regex,
+) -> Option<&'static Regex> {
+    if re.get().is_none() && !literals.any(|l| folded.contains(l)) {
+        return None;
+    }
+    Some(re.get_or_init(compile))
+}
+
+/// The type-word pattern, when `folded` may hold a match.
+fn word_regex(folded: &str) -> Option<&'static Regex> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+    let words = references().flat_map(|(_, r)| r.types.iter().map(|t| t.word));
+    compiled_for(&RE, folded, words, || {
         let words = all_words(|r| r.types.iter().map(|t| t.word).collect());
         let numbering = all_words(|r| r.numbering.to_vec()).join(r"\.?|");
         let and = all_words(|r| vec![r.and]).join("|");
@@ -148,9 +166,10 @@ fn word_regex() -> &'static Regex {
     })
 }
 
-fn abbreviation_regex() -> &'static Regex {
+/// The abbreviation pattern (`NQ 72`), when `folded` may hold a match.
+fn abbreviation_regex(folded: &str) -> Option<&'static Regex> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+    compiled_for(&RE, folded, CODES.into_iter(), || {
         Regex::new(r"(?-u)\b(nq|qd|nd|tt|kh|ct)[\s.]*(\d{1,4})\b")
             .expect("the abbreviation pattern is valid")
     })
@@ -211,7 +230,10 @@ pub fn extract_in(text: &str, lang: Option<Lang>) -> Vec<Reference> {
         let key = format!("{}-{}", number(&c[1]), c[3].to_ascii_uppercase());
         found.add(key, Some(written.to_uppercase()));
     }
-    for c in word_regex().captures_iter(&folded) {
+    for c in word_regex(&folded)
+        .into_iter()
+        .flat_map(|re| re.captures_iter(&folded))
+    {
         let numbered = c.get(2).is_some() || c.get(4).is_some();
         let Some(kind) = words_of(lang)
             .find(|t| {
@@ -231,7 +253,8 @@ pub fn extract_in(text: &str, lang: Option<Lang>) -> Vec<Reference> {
         }
     }
     if lang.is_none_or(|l| l == Lang::VI) {
-        for c in abbreviation_regex().captures_iter(&folded) {
+        let abbreviations = abbreviation_regex(&folded).into_iter();
+        for c in abbreviations.flat_map(|re| re.captures_iter(&folded)) {
             let key = format!("{}-{}", number(&c[2]), c[1].to_ascii_uppercase());
             found.add(key, None);
         }
