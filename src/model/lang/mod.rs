@@ -111,7 +111,7 @@ impl Lang {
 
     /// The languages vsearch analyses, in display order.
     pub fn analysed() -> impl Iterator<Item = Lang> {
-        LANGUAGES.iter().map(|l| Lang::constant(l.code))
+        analysed_langs().iter().copied()
     }
 
     /// The ISO 639-1 code (`vi`, `id`, `de`, `en`).
@@ -247,6 +247,12 @@ impl UnknownLang {
     }
 }
 
+/// The analysed languages, in the registry's order, made once.
+fn analysed_langs() -> &'static [Lang] {
+    static LANGS: std::sync::OnceLock<Vec<Lang>> = std::sync::OnceLock::new();
+    LANGS.get_or_init(|| LANGUAGES.iter().map(|l| Lang::constant(l.code)).collect())
+}
+
 /// The analysed languages' codes, `vi, id, de`.
 fn analysed_codes() -> String {
     let codes: Vec<&str> = LANGUAGES.iter().map(|l| l.code).collect();
@@ -257,7 +263,13 @@ impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
-        let lower = s.trim().to_ascii_lowercase();
+        // An index's columns hold the code: the common case, found
+        // without allocating or reading the table of codes.
+        let trimmed = s.trim();
+        if let Some(i) = LANGUAGES.iter().position(|l| l.code == trimmed) {
+            return Ok(analysed_langs()[i]);
+        }
+        let lower = trimmed.to_ascii_lowercase();
         let named = LANGUAGES
             .iter()
             .find(|l| l.aliases.contains(&lower.as_str()))
