@@ -7,9 +7,9 @@
 pub(crate) mod registry;
 
 // The analysed languages, in display order, one file each: adding a
-// language is its file and its name here. The order is also the order of
-// their views' tags, so a new language goes at the end. (Malay, a small
-// language for the tests, shows what one takes.)
+// language is its file and its name here. (Malay, a small language for the
+// tests, shows what one takes.) Nothing on disk depends on the order: the
+// index and the vector file store a language by its code.
 #[cfg(not(test))]
 registry::languages![vi, id, de];
 #[cfg(test)]
