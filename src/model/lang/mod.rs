@@ -51,14 +51,15 @@ impl Code {
 
     /// The code of an ISO 639-1 or ISO 639-3 code (`en`, `eng`), lower case.
     fn of(code: &str) -> Option<Code> {
-        let i = CODES
-            .iter()
-            .position(|(two, three)| *two == code || *three == code)?;
-        // The first entry of its ISO 639-1 code, so that `zh` and `cmn`
-        // are one code.
-        let two = CODES[i].0;
-        let first = CODES.iter().position(|(t, _)| *t == two)?;
-        u8::try_from(first).ok().map(Code)
+        let two = match code.len() {
+            2 => code,
+            _ => CODES.iter().find(|(_, three)| *three == code)?.0,
+        };
+        // The first entry of its ISO 639-1 code (the table is sorted by
+        // it), so that `zh` and `cmn` are one code.
+        let first = CODES.partition_point(|(t, _)| *t < two);
+        let found = CODES.get(first).is_some_and(|(t, _)| *t == two);
+        found.then(|| u8::try_from(first).ok().map(Code))?
     }
 
     /// The ISO 639-1 code.
@@ -263,11 +264,11 @@ impl FromStr for Lang {
     type Err = UnknownLang;
 
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
-        // An index's columns hold the code: the common case, found
-        // without allocating or reading the table of codes.
+        // An index's columns hold the code: the common case, found by a
+        // binary search without allocating.
         let trimmed = s.trim();
-        if let Some(i) = LANGUAGES.iter().position(|l| l.code == trimmed) {
-            return Ok(analysed_langs()[i]);
+        if let Some(code) = Code::of(trimmed) {
+            return Ok(Lang(code));
         }
         let lower = trimmed.to_ascii_lowercase();
         let named = LANGUAGES
@@ -307,6 +308,15 @@ mod tests {
                      $ apt-get dist-upgrade --with-new-pkgs --allow-downgrades --simulate\n\
                      Câu lệnh này cập nhật mọi gói đã cài đặt lên phiên bản mới nhất trong kho.";
         assert_eq!(Lang::detect(mixed), Some(Lang::VI));
+    }
+
+    #[test]
+    fn the_code_table_is_sorted_for_its_binary_search() {
+        assert!(CODES.windows(2).all(|w| w[0].0 <= w[1].0));
+        for (two, three) in CODES {
+            assert_eq!(two.parse::<Lang>().map(Lang::code), Ok(two), "{two}");
+            assert_eq!(three.parse::<Lang>().map(Lang::code), Ok(two), "{three}");
+        }
     }
 
     #[test]
