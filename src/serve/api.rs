@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::failure::Failure;
-use super::{blocking, pairs, State, SEARCH_BUDGET};
+use super::{blocking, pairs, str_pairs, State, SEARCH_BUDGET};
 use vsearch::{render, ArticleParams, Params, RefsParams};
 
 /// A JSON body written by one of [`render::json`]'s functions.
@@ -29,7 +29,7 @@ pub(crate) async fn search(Extract(state): Extract<State>, RawQuery(q): RawQuery
 
 async fn search_json(state: &State, query: Option<&str>) -> Result<Response, Failure> {
     let pairs = pairs(query);
-    let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), true)?;
+    let params = Params::from_pairs(str_pairs(&pairs), true)?;
     let mut request = params.request()?;
     request.timeout = Some(SEARCH_BUDGET);
     let results = blocking(state, move |engine| engine.search(&request)).await??;
@@ -60,7 +60,7 @@ async fn article_json(state: &State, query: Option<&str>) -> Result<Response, Fa
 /// The article parameters of a URL's query; `strict` refuses others.
 pub(crate) fn article_params(query: Option<&str>, strict: bool) -> Result<ArticleParams, Failure> {
     let pairs = pairs(query);
-    let pairs = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let pairs = str_pairs(&pairs);
     Ok(ArticleParams::from_pairs(pairs, strict)?)
 }
 
@@ -78,9 +78,7 @@ async fn refs_json(state: &State, query: Option<&str>) -> Result<Response, Failu
 /// The references parameters of a URL's query.
 pub(crate) fn refs_params(query: Option<&str>) -> Result<RefsParams, Failure> {
     let pairs = pairs(query);
-    Ok(RefsParams::from_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )?)
+    Ok(RefsParams::from_pairs(str_pairs(&pairs))?)
 }
 
 /// `GET /api/stats`.

@@ -10,7 +10,7 @@ use maud::{html, Markup};
 
 use super::failure::Failure;
 use super::html::page;
-use super::{blocking, pairs, query_in, State, SEARCH_BUDGET};
+use super::{blocking, pairs, query_in, str_pairs, State, SEARCH_BUDGET};
 use vsearch::{render, Params};
 
 /// The body of a sheet named `name`.csv, a download.
@@ -36,7 +36,7 @@ pub(crate) async fn search_csv(Extract(state): Extract<State>, RawQuery(q): RawQ
 }
 
 async fn csv_of_search(state: &State, pairs: &[(String, String)]) -> Result<Response, Failure> {
-    let params = Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), false)?;
+    let params = Params::from_pairs(str_pairs(pairs), false)?;
     let mut request = params.request()?;
     request.per_article = request.per_article.or(Some(1));
     request.timeout = Some(SEARCH_BUDGET);
@@ -89,9 +89,7 @@ async fn batch_csv(state: &State, body: &str) -> Result<Response, Failure> {
     if queries.is_empty() {
         return Err(Failure::BadRequest("no queries: one per line".into()));
     }
-    let rest = (pairs.iter())
-        .filter(|(k, v)| k != "queries" && !v.trim().is_empty())
-        .map(|(k, v)| (k.as_str(), v.as_str()));
+    let rest = str_pairs(&pairs).filter(|(k, v)| *k != "queries" && !v.trim().is_empty());
     let mut params = Params::from_pairs(rest, true)?;
     params.timeout = Some(SEARCH_BUDGET.as_secs().to_string());
     let body = blocking(state, move |engine| {

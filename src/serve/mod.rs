@@ -242,6 +242,11 @@ fn query_in(pairs: &[(String, String)]) -> &str {
     pairs.iter().find(|(k, _)| k == "q").map_or("", |(_, v)| v)
 }
 
+/// `pairs` as the library's parameter parsers take them.
+fn str_pairs(pairs: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
 /// The URL query string's decoded pairs.
 fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     form_urlencoded::parse(query.unwrap_or("").as_bytes())

@@ -11,7 +11,7 @@ use axum::response::IntoResponse;
 
 use super::failure::Failure;
 use super::html::{lang_name, marked, page, source_link};
-use super::{blocking, links, pairs, query_in, State, SEARCH_BUDGET};
+use super::{blocking, links, pairs, query_in, str_pairs, State, SEARCH_BUDGET};
 use vsearch::{render, FacetCount, Hit, Params, Results, MAX_LIMIT};
 
 /// `GET /?q=…&lang=…&from=…&to=…&offset=…`.
@@ -33,8 +33,7 @@ struct Shown {
 
 async fn search_page(state: &State, query: Option<&str>) -> Result<Markup, Failure> {
     let pairs = pairs(query);
-    let mut params =
-        Params::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), false)?;
+    let mut params = Params::from_pairs(str_pairs(&pairs), false)?;
     if params.query.trim().is_empty() {
         return Ok(home());
     }
