@@ -57,6 +57,28 @@ pub(crate) fn fold_char(c: char, mut push: impl FnMut(char)) {
     }
 }
 
+/// The key forms are compared by (synonyms, defined abbreviations): the
+/// letters and digits of `text`, folded and lowercased, without spaces or
+/// dots, so `TP.HCM`, `TPHCM` and `tp hcm` are one form.
+pub(crate) fn fold_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most of every form: no fold to look up.
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        fold_char(c, |f| {
+            if f.is_alphanumeric() {
+                out.extend(f.to_lowercase());
+            }
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 
 pub(crate) mod chain;
 mod decompound;
+pub(crate) mod definitions;
 mod fold;
 mod german_normalize;
 mod german_stem;
@@ -32,8 +33,8 @@ mod tokenizer;
 mod vi_tone;
 
 pub(crate) use chain::{analyse_word, shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
-pub(crate) use fold::fold_char;
 use fold::Fold;
+pub(crate) use fold::{fold_char, fold_key};
 use german_normalize::GermanNormalize;
 use german_stem::GermanStem;
 use indonesian_stem::IndonesianStem;

@@ -14,7 +14,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMIN
 
 use super::columns::Columns;
 use super::schema::{date_value, Fields};
-use crate::analysis::{refs, View};
+use crate::analysis::{definitions, refs, View};
 use crate::model::Article;
 
 /// The tantivy documents of an article, one per passage; the first holds
@@ -75,6 +75,11 @@ fn passage_document(fields: &Fields, article: &Article, n: usize, text: &str) ->
     for r in refs::extract_in(text, article.lang) {
         d.add_text(fields.ref_form, format!("{}\t{}", r.key, r.display));
         d.add_text(fields.refs, r.key);
+    }
+    for definition in definitions::definitions(text) {
+        for term in definitions::terms(&definition) {
+            d.add_text(fields.defines, term);
+        }
     }
     d
 }

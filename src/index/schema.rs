@@ -9,8 +9,9 @@
 //! hash of the article's normalised text (indexed too, to find copies).
 //! Indexed: the analysed views of the text (see [`crate::analysis`]), the
 //! canonical document references of [`crate::analysis::refs`], the
-//! language, and on the first passage only the article id, for deletes and
-//! lookups (see [`super::layout::ArticleQuery`]).
+//! language, the abbreviations a passage defines, and on the first passage
+//! only the article id, for deletes and lookups (see
+//! [`super::layout::ArticleQuery`]).
 //!
 //! A term on every passage costs tantivy a posting per passage: 3% of
 //! indexing CPU for the article id, 2% for the date and 3% for the
@@ -31,7 +32,7 @@ use crate::model::Date;
 
 /// Version of the schema and analysis; an index of another version must be
 /// rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 15;
+pub(crate) const SCHEMA_VERSION: u32 = 16;
 
 /// Article id: fast only, on every passage.
 pub(crate) const ARTICLE: &str = "article";
@@ -73,6 +74,9 @@ pub(crate) const NORM: &str = "norm";
 pub(crate) const REFS: &str = "refs";
 /// Reference key and written form, for listings.
 pub(crate) const REF_FORM: &str = "ref_form";
+/// The abbreviations a passage defines, both ways
+/// ([`crate::analysis::definitions::terms`]): raw, indexed.
+pub(crate) const DEFINES: &str = "defines";
 
 /// The payload vsearch writes with every commit.
 #[derive(Serialize, Deserialize)]
@@ -113,6 +117,7 @@ pub(crate) struct Fields {
     pub norm: Field,
     pub refs: Field,
     pub ref_form: Field,
+    pub defines: Field,
 }
 
 fn analysed(analyzer: &str) -> TextOptions {
@@ -155,6 +160,7 @@ impl Fields {
             aside: b.add_u64_field(ASIDE, FAST),
             content: b.add_u64_field(CONTENT, FAST | INDEXED),
             kind: b.add_text_field(KIND, STRING | FAST),
+            defines: b.add_text_field(DEFINES, STRING),
         };
         (b.build(), fields)
     }

@@ -135,7 +135,9 @@ impl Engine {
     fn query_terms(&self, query: &str, analyzers: &mut Analyzers) -> Result<Option<QueryTerms>> {
         let parsed = query::parse(query)?;
         let filters = Filters::merge(&Request::new(query), &parsed);
-        let planner = Planner::new(&self.fields, &self.synonyms);
+        let searcher = self.searcher();
+        let mut planner = Planner::new(&self.fields, &self.synonyms);
+        planner.freqs = Some(&searcher);
         Ok(planner
             .plan(&parsed, filters.langs(), analyzers)
             .map(|p| p.terms))

@@ -23,6 +23,7 @@ mod article;
 mod aside;
 mod batch;
 mod budget;
+mod defined;
 mod explain;
 mod facets;
 mod filters;
@@ -134,7 +135,7 @@ pub struct Engine {
     fields: Fields,
     /// The columns hits read, per segment, opened on first use.
     columns: Mutex<HashMap<SegmentId, Arc<Columns>>>,
-    /// The built-in abbreviations and the user's synonyms.
+    /// The built-in country names and the user's synonyms.
     synonyms: Synonyms,
     /// The embedding model to use instead of the one found.
     model: Option<PathBuf>,
@@ -169,7 +170,7 @@ pub(super) struct Adjusted {
 
 impl Engine {
     /// Opens the index in `dir`, as it was last committed, with the
-    /// built-in abbreviations and `dir/synonyms.txt` when it exists.
+    /// built-in country names and `dir/synonyms.txt` when it exists.
     pub fn open(dir: &Path) -> Result<Engine> {
         Engine::open_with(dir, ReloadPolicy::Manual)
     }

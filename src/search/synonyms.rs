@@ -1,7 +1,6 @@
-//! Synonyms applied at query time: the built-in abbreviations of
-//! administrative and news text (`data/abbreviations.txt`), then the
-//! user's own file (`synonyms.txt` in the index folder, or `--synonyms`).
-//! Both are in Solr's format:
+//! Synonyms applied at query time: CLDR's country names
+//! (`data/country_names.txt`), then the user's own file (`synonyms.txt` in
+//! the index folder, or `--synonyms`). Both are in Solr's format:
 //!
 //! ```text
 //! # a comment
@@ -9,21 +8,19 @@
 //! Kemenkes => Kementerian Kesehatan   # one way: the left finds the right
 //! ```
 //!
-//! Forms are looked up by their [key](key): the accent-folded, lowercased
+//! Forms are looked up by their [key](fold_key): the accent-folded, lowercased
 //! words joined without spaces or dots, so `TP.HCM`, `TPHCM` and `tp hcm`
 //! are one form. The typed form is always searched too, and ranks first.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{tokens, Analyzers, View};
+use crate::analysis::{fold_key as key, tokens, Analyzers, View};
 use crate::error::{Error, Result};
 
 /// The largest synonyms file read: far past any hand-kept list.
 pub(crate) const MAX_FILE_BYTES: u64 = 16 << 20;
 
-/// The built-in dictionary.
-const BUILT_IN: &str = include_str!("data/abbreviations.txt");
 /// Country names in Vietnamese, German, Indonesian and English, from CLDR
 /// (written by `data/build_country_names.py`).
 const COUNTRIES: &str = include_str!("data/country_names.txt");
@@ -31,8 +28,6 @@ const COUNTRIES: &str = include_str!("data/country_names.txt");
 /// Where a synonym comes from, for notes and explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Origin {
-    /// vsearch's built-in abbreviations.
-    BuiltIn,
     /// CLDR's country names; they apply to capitalised words only, so that
     /// `pháp luật` (law) is not `Pháp` (France).
     Countries,
@@ -43,7 +38,6 @@ pub(crate) enum Origin {
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Origin::BuiltIn => f.write_str("built-in abbreviations"),
             Origin::Countries => f.write_str("CLDR country names"),
             Origin::File(path) => write!(f, "{}", path.display()),
         }
@@ -70,44 +64,18 @@ pub(crate) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String>
         .collect()
 }
 
-/// The key forms are looked up by: the letters and digits of `text`,
-/// lowercased and without accents (`đ` is `d`, `ß` is `ss`). Every
-/// built-in form is keyed at start-up, so this is a plain loop, not the
-/// analyzer.
-pub(crate) fn key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            // Most of every form: no fold to look up.
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-            }
-            continue;
-        }
-        crate::analysis::fold_char(c, |f| {
-            if f.is_alphanumeric() {
-                out.extend(f.to_lowercase());
-            }
-        });
-    }
-    out
-}
-
 impl Synonyms {
-    /// The built-in abbreviations only.
+    /// The built-in country names only.
     pub(crate) fn built_in() -> Synonyms {
         let mut synonyms = Synonyms::default();
-        // Both checked by a test.
-        synonyms
-            .add(BUILT_IN, Origin::BuiltIn)
-            .expect("the built-in abbreviations parse");
+        // Checked by a test.
         synonyms
             .add(COUNTRIES, Origin::Countries)
             .expect("the country names parse");
         synonyms
     }
 
-    /// The built-in abbreviations, then `index_dir/synonyms.txt` when it
+    /// The built-in country names, then `index_dir/synonyms.txt` when it
     /// exists, then `extra` when given.
     pub(crate) fn load(index_dir: &Path, extra: Option<&Path>) -> Result<Synonyms> {
         let mut synonyms = Synonyms::built_in();
@@ -268,37 +236,37 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_abbreviations_parse_and_answer_every_spelling() {
+    fn the_built_in_country_names_parse_and_answer_capitalised_words() {
         let s = Synonyms::built_in();
-        assert_eq!(forms(&s, "UBND"), ["Ủy ban nhân dân"]);
-        assert_eq!(forms(&s, "uỷ ban nhân dân"), ["UBND"]);
-        assert_eq!(forms(&s, "HĐND"), ["Hội đồng nhân dân"]);
-        assert_eq!(forms(&s, "hdnd"), ["Hội đồng nhân dân"]);
-        assert_eq!(
-            forms(&s, "TP.HCM"),
-            ["TPHCM", "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh"]
-        );
-        assert_eq!(
-            forms(&s, "tphcm"),
-            ["TP HCM", "TP Hồ Chí Minh", "Thành phố Hồ Chí Minh"]
-        );
-        assert_eq!(forms(&s, "Kemenkes"), ["Kementerian Kesehatan"]);
-        assert_eq!(forms(&s, "GKV"), ["gesetzliche Krankenversicherung"]);
-        assert_eq!(forms(&s, "Krankenhaus"), Vec::<String>::new());
-        // Countries from CLDR, capitalised words only.
         assert_eq!(forms(&s, "Pháp"), ["Frankreich", "Prancis", "France"]);
         assert_eq!(forms(&s, "Đức"), ["Deutschland", "Jerman", "Germany"]);
         assert_eq!(forms(&s, "Duc"), ["Deutschland", "Jerman", "Germany"]);
         assert_eq!(forms(&s, "pháp"), Vec::<String>::new());
         assert_eq!(forms(&s, "Frankreich"), ["Pháp", "Prancis", "France"]);
-        assert!(s.longest() >= 6, "{}", s.longest());
+        assert_eq!(forms(&s, "UBND"), Vec::<String>::new());
+        assert_eq!(forms(&s, "Krankenhaus"), Vec::<String>::new());
+        assert!(s.longest() >= 3, "{}", s.longest());
+    }
+
+    #[test]
+    fn a_file_answers_every_spelling_of_a_form() {
+        let mut s = Synonyms::default();
+        let text = "TP.HCM, TP Hồ Chí Minh, Thành phố Hồ Chí Minh\nUBND, Ủy ban nhân dân\n";
+        s.add(text, Origin::File(PathBuf::from("syn.txt"))).unwrap();
+        assert_eq!(forms(&s, "uỷ ban nhân dân"), ["UBND"]);
+        assert_eq!(forms(&s, "ubnd"), ["Ủy ban nhân dân"]);
+        assert_eq!(
+            forms(&s, "tp hcm"),
+            ["TP Hồ Chí Minh", "Thành phố Hồ Chí Minh"]
+        );
+        assert_eq!(s.longest(), 5);
     }
 
     #[test]
     fn solr_lines_equivalent_and_one_way() {
         let mut s = Synonyms::default();
         let text = "# comment\n\na, b , c # trailing\nx => y, z\n";
-        s.add(text, Origin::BuiltIn).unwrap();
+        s.add(text, Origin::File(PathBuf::from("syn.txt"))).unwrap();
         assert_eq!(forms(&s, "a"), ["b", "c"]);
         assert_eq!(forms(&s, "c"), ["a", "b"]);
         assert_eq!(forms(&s, "x"), ["y", "z"]);

@@ -1,11 +1,17 @@
-//! Other forms of what the user typed: the built-in abbreviations, the
-//! user's synonyms files, and Vietnamese names joined or split. Each form
+//! Other forms of what the user typed: the abbreviations the indexed texts
+//! define, the user's synonyms files, CLDR's country names, and Vietnamese
+//! names joined or split. Each form
 //! finds the others, the typed form ranks first, and the notes say what
 //! else was searched.
 
 use serde_json::Value;
 
 use crate::util::*;
+
+/// Two passages that define abbreviations.
+const GLOSSARY: &str = r#"{"id":"vi-viettat","lang":"vi","text":"Chữ viết tắt: Ủy ban nhân dân (UBND), Thành phố Hồ Chí Minh (TP.HCM)."}
+{"id":"id-singkatan","lang":"id","text":"Daftar singkatan: Kementerian Kesehatan (Kemenkes)."}
+"#;
 
 /// Pairs of passages alike but for the form of one name, and a passage
 /// with neither.
@@ -31,6 +37,11 @@ fn indexed() -> TestEnv {
     indexed_from(CORPUS)
 }
 
+/// The corpus after the glossary.
+fn defined() -> TestEnv {
+    indexed_from(&format!("{GLOSSARY}{CORPUS}"))
+}
+
 /// The articles of a search's passages, best first.
 fn ranked(env: &TestEnv, args: &[&str]) -> Vec<String> {
     let mut all = vec!["--index", "idx", "--passages"];
@@ -48,46 +59,84 @@ fn articles(v: &Value) -> Vec<String> {
 }
 
 #[test]
-fn abbreviations_find_their_expansions_and_the_typed_form_ranks_first() {
-    let env = indexed();
-    assert_eq!(ranked(&env, &["UBND"]), ["vi-ubnd", "vi-uyban"]);
-    assert_eq!(ranked(&env, &["Ủy ban nhân dân"]), ["vi-uyban", "vi-ubnd"]);
-    assert_eq!(ranked(&env, &["uy ban nhan dan"]), ["vi-uyban", "vi-ubnd"]);
+fn abbreviations_the_texts_define_find_their_long_forms_and_the_typed_form_ranks_first() {
+    let env = defined();
+    // The articles defining them hold both forms, and rank first.
+    assert_eq!(
+        ranked(&env, &["UBND"]),
+        ["vi-viettat", "vi-ubnd", "vi-uyban"]
+    );
+    for typed in ["Ủy ban nhân dân", "uy ban nhan dan"] {
+        assert_eq!(
+            ranked(&env, &[typed]),
+            ["vi-viettat", "vi-uyban", "vi-ubnd"],
+            "{typed}"
+        );
+    }
     assert_eq!(
         ranked(&env, &["Kemenkes"]),
-        ["id-kemenkes", "id-kementerian"]
+        ["id-singkatan", "id-kemenkes", "id-kementerian"]
     );
     assert_eq!(
         ranked(&env, &["Kementerian Kesehatan"]),
-        ["id-kementerian", "id-kemenkes"]
+        ["id-singkatan", "id-kementerian", "id-kemenkes"]
     );
+    // Every spelling of the short form finds it as written.
     for typed in ["TP.HCM", "TPHCM", "TP HCM", "tp.hcm"] {
         assert_eq!(
             ranked(&env, &[typed]),
-            ["vi-tphcm", "vi-thanhpho"],
+            ["vi-viettat", "vi-tphcm", "vi-thanhpho"],
             "{typed}"
         );
     }
     assert_eq!(
         ranked(&env, &["Thành phố Hồ Chí Minh"]),
-        ["vi-thanhpho", "vi-tphcm"]
+        ["vi-viettat", "vi-thanhpho", "vi-tphcm"]
     );
 }
 
 #[test]
+fn an_abbreviation_no_text_defines_is_searched_as_typed() {
+    let env = indexed_from(&format!("{GLOSSARY}{CORPUS}").replace("Ủy ban nhân dân (UBND), ", ""));
+    assert_eq!(ranked(&env, &["UBND"]), ["vi-ubnd"]);
+    assert!(env.json(&["--index", "idx", "UBND"])["notes"].is_null());
+}
+
+#[test]
+fn a_definition_leaves_with_the_article_that_gave_it() {
+    let env = defined();
+    assert_eq!(ranked(&env, &["Kemenkes"]).len(), 3);
+    env.write(
+        "news.jsonl",
+        format!("{GLOSSARY}{CORPUS}").replace(GLOSSARY.lines().nth(1).expect("two lines"), ""),
+    );
+    let r = env.run(&["index", "--quiet", "--index", "idx", "news.jsonl"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ranked(&env, &["Kemenkes"]), ["id-kemenkes"]);
+}
+
+#[test]
 fn the_notes_and_the_explanation_name_the_other_forms() {
-    let env = indexed();
+    let env = defined();
     let v = env.json(&["--index", "idx", "UBND"]);
     assert_eq!(
         v["notes"],
-        serde_json::json!(["UBND also searched as Ủy ban nhân dân (built-in abbreviations)"])
+        serde_json::json!(["UBND also searched as Ủy ban nhân dân (defined in 1 passage)"])
+    );
+    let v = env.json(&["--index", "idx", "TPHCM"]);
+    assert_eq!(
+        v["notes"],
+        serde_json::json!([
+            "TPHCM also searched as TP.HCM (defined in 1 passage)",
+            "TPHCM also searched as Thành phố Hồ Chí Minh (defined in 1 passage)"
+        ])
     );
     let r = env.run(&["--index", "idx", "UBND", "--explain", "--color", "never"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains(
             "    matched: UBND: Ủy ban nhân dân (other form)\n    \
-             other forms: Ủy ban nhân dân for UBND (built-in abbreviations)\n"
+             other forms: Ủy ban nhân dân for UBND (defined in 1 passage)\n"
         ),
         "{}",
         r.stdout

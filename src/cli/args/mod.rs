@@ -60,8 +60,8 @@ pub struct Cli {
     pub index: Option<PathBuf>,
 
     /// A synonyms file searches also apply, in Solr's format (`a, b, c`
-    /// or `a => b`), besides the built-in abbreviations and the index
-    /// folder's synonyms.txt.
+    /// or `a => b`), besides the built-in country names, the
+    /// abbreviations the texts define and the index folder's synonyms.txt.
     #[arg(long, global = true, value_name = "FILE")]
     pub synonyms: Option<PathBuf>,
 

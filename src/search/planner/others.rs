@@ -1,7 +1,7 @@
 //! Other forms of what the user typed, for the planner: each word or
-//! phrase is also searched in its synonyms (the built-in abbreviations,
-//! CLDR's country names, the user's files) and, for Vietnamese names, its
-//! syllables joined or split; runs of words that form one (`TP HCM`,
+//! phrase is also searched in its synonyms (CLDR's country names, the
+//! user's files, the abbreviations the indexed texts define) and, for
+//! Vietnamese names, its syllables joined or split; runs of words that form one (`TP HCM`,
 //! `Việt Nam`) are taken together. Other forms weigh less than the typed
 //! one and search the folded and stemmed views only.
 
@@ -19,6 +19,10 @@ use crate::search::terms::QueryTerms;
 /// expansion, a name joined or split) against the typed form, per word:
 /// the typed form ranks first when the rest is equal.
 pub(crate) const OTHER_FORM_WEIGHT: f32 = 0.7;
+
+/// The longest run of typed words looked up among the long forms the
+/// indexed texts define (`Anggaran Pendapatan dan Belanja Negara`).
+const DEFINED_RUN_WORDS: usize = 6;
 
 /// Another form a query word was searched in.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,13 +47,34 @@ pub(super) enum Piece<'c> {
 }
 
 impl Planner<'_> {
-    /// The synonyms of `text`, each with where it comes from.
+    /// The synonyms of `text`, then the forms the indexed texts define for
+    /// it, each with where it comes from.
     fn synonyms_of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
-        self.synonyms
+        let mut out: Vec<(String, String)> = self
+            .synonyms
             .of(text, analyzers)
             .into_iter()
             .map(|(form, origin)| (form.to_string(), origin.to_string()))
-            .collect()
+            .collect();
+        let Some(freqs) = self.freqs else {
+            return out;
+        };
+        let mut seen: Vec<Vec<String>> = std::iter::once(text)
+            .chain(out.iter().map(|(form, _)| form.as_str()))
+            .map(|form| folded_words(form, analyzers))
+            .collect();
+        for (form, passages) in freqs.defined(self.fields.defines, text) {
+            let words = folded_words(&form, analyzers);
+            if !seen.contains(&words) {
+                seen.push(words);
+                let why = match passages {
+                    1 => "defined in 1 passage".to_string(),
+                    n => format!("defined in {n} passages"),
+                };
+                out.push((form, why));
+            }
+        }
+        out
     }
 
     /// The other forms of a typed word or phrase, with where each comes
@@ -135,7 +160,12 @@ impl Planner<'_> {
         clauses: &'c [Clause],
         analyzers: &mut Analyzers,
     ) -> Vec<Piece<'c>> {
-        let longest = self.synonyms.longest().max(3);
+        let defined = if self.freqs.is_some() {
+            DEFINED_RUN_WORDS
+        } else {
+            3
+        };
+        let longest = self.synonyms.longest().max(defined);
         let mut out = Vec::new();
         let mut i = 0;
         while i < clauses.len() {

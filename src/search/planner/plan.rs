@@ -3,6 +3,7 @@
 //! frequencies it weighs words by.
 
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::Term;
 
 use super::super::terms::QueryTerms;
@@ -74,6 +75,11 @@ pub(crate) trait Frequencies {
     fn doc_freq(&self, term: &Term) -> u64;
     /// Documents in all.
     fn num_docs(&self) -> u64;
+    /// The other forms the indexed texts define for `text` in `field`
+    /// ([`crate::search::defined`]), with the passages defining each.
+    fn defined(&self, _field: Field, _text: &str) -> Vec<(String, u64)> {
+        Vec::new()
+    }
 }
 
 impl Frequencies for tantivy::Searcher {
@@ -83,5 +89,9 @@ impl Frequencies for tantivy::Searcher {
 
     fn num_docs(&self) -> u64 {
         tantivy::Searcher::num_docs(self)
+    }
+
+    fn defined(&self, field: Field, text: &str) -> Vec<(String, u64)> {
+        crate::search::defined::defined_forms(self, field, text)
     }
 }
