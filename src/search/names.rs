@@ -8,33 +8,41 @@
 //! syllables are a name ([`name_words`]), which crosses into German and
 //! Indonesian text however it is typed.
 
+use std::sync::OnceLock;
+
 use crate::analysis::is_indonesian_word;
 
-/// Onsets of Vietnamese syllables, accent-folded (`đ` is `d`), longest
-/// first.
-const ONSETS: [&str; 27] = [
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-];
+/// The onsets and rhymes of Vietnamese syllables, accent-folded (`đ` is
+/// `d`, `ươ` is `uo`), as `onset<TAB>ngh` and `rhyme<TAB>uyen` lines,
+/// each list sorted: the syllables of the Vietnamese Hunspell dictionary,
+/// split by `data/build_vi_syllables.py`.
+const SYLLABLE_PARTS: &str = include_str!("data/vi_syllables.txt");
 
-/// Rhymes of Vietnamese syllables, accent-folded (`ươ` is `uo`, `â` is
-/// `a`), so several rhymes fold to each.
-const RHYMES: [&str; 104] = [
-    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec",
-    "ech", "em", "en", "eng", "enh", "eo", "ep", "et", "eu", "i", "ia", "ich", "iec", "iem", "ien",
-    "ieng", "iep", "iet", "ieu", "im", "in", "inh", "ip", "it", "iu", "o", "oa", "oac", "oach",
-    "oai", "oam", "oan", "oang", "oanh", "oap", "oat", "oay", "oc", "oe", "oen", "oet", "oi", "om",
-    "on", "ong", "ooc", "oong", "op", "ot", "u", "ua", "uac", "uan", "uang", "uat", "uc", "ue",
-    "uen", "uenh", "uet", "ueu", "ui", "um", "un", "ung", "uoc", "uoi", "uom", "uon", "uong",
-    "uop", "uot", "uou", "up", "ut", "uu", "uy", "uya", "uych", "uyen", "uyet", "uynh", "uyt",
-    "uyu", "y", "ye", "yen", "yet", "yeu",
-];
+/// The parts of one kind, in the file's order (sorted).
+fn parts(kind: &str) -> Vec<&'static str> {
+    SYLLABLE_PARTS
+        .lines()
+        .filter_map(|line| line.strip_prefix(kind)?.strip_prefix('\t'))
+        .collect()
+}
+
+/// The onsets, `""` among them.
+fn onsets() -> &'static [&'static str] {
+    static ONSETS: OnceLock<Vec<&str>> = OnceLock::new();
+    ONSETS.get_or_init(|| parts("onset"))
+}
+
+/// The rhymes, sorted for a binary search.
+fn rhymes() -> &'static [&'static str] {
+    static RHYMES: OnceLock<Vec<&str>> = OnceLock::new();
+    RHYMES.get_or_init(|| parts("rhyme"))
+}
 
 /// Whether `s` (accent-folded, lowercase ASCII) is a well-formed
 /// Vietnamese syllable, spelling rules included (`k` and `gh` only before
 /// `e`, `i`, `y`; `c` and `g` never there).
 pub(crate) fn is_syllable(s: &str) -> bool {
-    ONSETS.iter().any(|onset| {
+    onsets().iter().any(|onset| {
         let Some(rhyme) = s.strip_prefix(onset) else {
             return false;
         };
@@ -45,7 +53,7 @@ pub(crate) fn is_syllable(s: &str) -> bool {
             "qu" => !rhyme.starts_with('u'),
             _ => true,
         };
-        spelled && RHYMES.binary_search(&rhyme).is_ok()
+        spelled && rhymes().binary_search(&rhyme).is_ok()
     })
 }
 
@@ -179,8 +187,15 @@ mod tests {
     }
 
     #[test]
-    fn rhymes_are_sorted_for_the_binary_search() {
-        assert!(RHYMES.windows(2).all(|w| w[0] < w[1]), "{RHYMES:?}");
+    fn the_syllable_parts_are_read_and_sorted_for_the_binary_search() {
+        let (onsets, rhymes) = (onsets(), rhymes());
+        assert_eq!(onsets.len(), 27, "{onsets:?}");
+        assert!(
+            onsets.contains(&"") && onsets.contains(&"ngh"),
+            "{onsets:?}"
+        );
+        assert!(rhymes.len() > 100, "{}", rhymes.len());
+        assert!(rhymes.windows(2).all(|w| w[0] < w[1]), "{rhymes:?}");
     }
 
     #[test]
