@@ -147,7 +147,11 @@ pub(crate) fn build_paged(origin: Origin, pages: &[String], stated: Meta, hash: 
 fn build(origin: Origin, parts: &[&str], paged: bool, stated: Meta, hash: u64) -> Built {
     let mut warnings = Vec::new();
     let mut check = |date: Option<crate::model::Date>, found_in: &str| {
-        date.and_then(|d| plausible(d, found_in).map_err(|e| warnings.push(e)).ok())
+        date.and_then(|d| {
+            plausible(d, found_in)
+                .map_err(|e| warnings.push(e.to_string()))
+                .ok()
+        })
     };
     let stated_date = check(stated.date, "stated");
     let mut passages = Vec::new();

@@ -42,15 +42,30 @@ fn opening_date(line: &str) -> Option<Date> {
     (rest.is_empty() || rest.starts_with(DATELINE_ENDS)).then_some(date)
 }
 
-/// `Ok(date)` inside [`window`], else an error message for the report.
-pub(crate) fn plausible(date: Date, found_in: &str) -> Result<Date, String> {
+/// A date found outside [`window`]: the article is left undated, and the
+/// run's report says why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{found_in} date {date} is outside {first} to {last}; the article is left undated")]
+pub(crate) struct Implausible {
+    /// Where the date was found: `stated`, `dateline`, ….
+    found_in: String,
+    date: Date,
+    first: Date,
+    last: Date,
+}
+
+/// `Ok(date)` inside [`window`].
+pub(crate) fn plausible(date: Date, found_in: &str) -> Result<Date, Implausible> {
     let (first, last) = window();
     if (first..=last).contains(&date) {
         Ok(date)
     } else {
-        Err(format!(
-            "{found_in} date {date} is outside {first} to {last}; the article is left undated"
-        ))
+        Err(Implausible {
+            found_in: found_in.to_string(),
+            date,
+            first,
+            last,
+        })
     }
 }
 
@@ -213,7 +228,7 @@ mod tests {
         assert_eq!(old, Date::new(1657, 3, 2).unwrap());
         let (_, last) = window();
         assert_eq!(
-            plausible(old, "dateline"),
+            plausible(old, "dateline").map_err(|e| e.to_string()),
             Err(format!(
                 "dateline date 1657-03-02 is outside 1900-01-01 to {last}; the article is left undated"
             ))

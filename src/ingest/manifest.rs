@@ -27,6 +27,30 @@ struct Entry {
     source: Option<String>,
 }
 
+/// What is wrong in a manifest.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ManifestError {
+    /// It is not TOML of the manifest's shape.
+    #[error("{0}")]
+    Toml(String),
+    /// An entry names a language vsearch does not know.
+    #[error("[{}]: {message}", quoted(.entry))]
+    Lang {
+        /// The entry's file name.
+        entry: String,
+        /// Why the language is refused.
+        message: String,
+    },
+    /// An entry's date is not `YYYY-MM-DD`.
+    #[error("[{}]: invalid date {}: expected YYYY-MM-DD", quoted(.entry), quoted(.date))]
+    Date {
+        /// The entry's file name.
+        entry: String,
+        /// The date as written.
+        date: String,
+    },
+}
+
 /// Metadata per file name.
 #[derive(Debug, Default)]
 pub struct Manifest {
@@ -40,34 +64,36 @@ impl Manifest {
         match std::fs::read_to_string(&path) {
             Ok(text) => Manifest::parse(&text)
                 .map(Some)
-                .map_err(|message| Error::Manifest { path, message }),
+                .map_err(|e| Error::Manifest {
+                    path,
+                    message: e.to_string(),
+                }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(path, e)),
         }
     }
 
     /// Parses a manifest's text.
-    pub fn parse(text: &str) -> std::result::Result<Manifest, String> {
+    pub(crate) fn parse(text: &str) -> std::result::Result<Manifest, ManifestError> {
         let raw: HashMap<String, Entry> =
-            toml::from_str(text).map_err(|e| e.message().to_string())?;
+            toml::from_str(text).map_err(|e| ManifestError::Toml(e.message().to_string()))?;
         let mut entries = HashMap::new();
         for (name, e) in raw {
             let lang = e
                 .lang
                 .map(|l| {
-                    l.parse()
-                        .map_err(|err| format!("[{}]: {err}", quoted(&name)))
+                    l.parse().map_err(|err| ManifestError::Lang {
+                        entry: name.clone(),
+                        message: format!("{err}"),
+                    })
                 })
                 .transpose()?;
             let date = e
                 .date
                 .map(|d| {
-                    Date::parse_iso(&d).ok_or_else(|| {
-                        format!(
-                            "[{}]: invalid date {}: expected YYYY-MM-DD",
-                            quoted(&name),
-                            quoted(&d)
-                        )
+                    Date::parse_iso(&d).ok_or_else(|| ManifestError::Date {
+                        entry: name.clone(),
+                        date: d.clone(),
                     })
                 })
                 .transpose()?;
@@ -106,15 +132,18 @@ mod tests {
     #[test]
     fn rejects_bad_values() {
         assert_eq!(
-            Manifest::parse("[\"a.txt\"]\nlang = \"xx\"\n").unwrap_err(),
+            Manifest::parse("[\"a.txt\"]\nlang = \"xx\"\n")
+                .unwrap_err()
+                .to_string(),
             "[\"a.txt\"]: unknown language \"xx\": expected vi, id, de, ms or another ISO 639-1 code (en, fr, …)"
         );
         assert_eq!(
-            Manifest::parse("[\"a.txt\"]\ndate = \"31.10.2025\"\n").unwrap_err(),
+            Manifest::parse("[\"a.txt\"]\ndate = \"31.10.2025\"\n")
+                .unwrap_err()
+                .to_string(),
             "[\"a.txt\"]: invalid date \"31.10.2025\": expected YYYY-MM-DD"
         );
-        assert!(Manifest::parse("[\"a.txt\"]\ncolour = \"red\"\n")
-            .unwrap_err()
-            .contains("unknown field"));
+        let unknown = Manifest::parse("[\"a.txt\"]\ncolour = \"red\"\n").unwrap_err();
+        assert!(matches!(&unknown, ManifestError::Toml(m) if m.contains("unknown field")));
     }
 }

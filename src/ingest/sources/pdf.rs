@@ -12,7 +12,7 @@
 //! scan), an encrypted one, and a damaged one are reported by name. Pages
 //! past [`MAX_PAGES`] are left out, and say so.
 
-use super::{damaged, no_text, ExtractError};
+use super::{damaged, no_text, parser, ExtractError};
 use crate::model::Meta;
 
 use super::super::problem::Kind;
@@ -91,7 +91,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
 /// A page's text by pdf-extract, which reads font encodings and ToUnicode
 /// maps best, but panics on some fonts pdfTeX writes: a panic is that
 /// page's error, and the page is read again by lopdf's own extraction.
-fn page_text(doc: &pdf_extract::Document, n: u32) -> Result<String, String> {
+fn page_text(doc: &pdf_extract::Document, n: u32) -> Result<String, ExtractError> {
     let run = std::panic::AssertUnwindSafe(|| {
         let mut raw = String::new();
         let mut output = pdf_extract::PlainTextOutput::new(&mut raw);
@@ -99,8 +99,8 @@ fn page_text(doc: &pdf_extract::Document, n: u32) -> Result<String, String> {
     });
     match std::panic::catch_unwind(run) {
         Ok(Ok(raw)) => Ok(raw),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("pdf-extract failed on it".to_string()),
+        Ok(Err(e)) => Err(damaged(e.to_string())),
+        Err(_) => Err(parser("pdf-extract failed on it")),
     }
 }
 
