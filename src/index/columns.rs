@@ -4,6 +4,7 @@
 //! block per call; resolving a sorted batch walks the dictionary once.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader};
@@ -24,7 +25,14 @@ pub(crate) struct Columns {
     pub hash: Option<Column<u64>>,
     pub aside: Option<Column<u64>>,
     pub content: Option<Column<u64>>,
+    /// Article ids looked up so far, by ordinal: a page of hits asks for
+    /// the same few ids several times (the hit, its copies, its related
+    /// articles), and each lookup alone decompresses a dictionary block.
+    article_ids: Mutex<HashMap<u64, String>>,
 }
+
+/// The most article ids [`Columns`] keeps; past it, they are forgotten.
+const MAX_KEPT_IDS: usize = 4096;
 
 impl Columns {
     /// Opens the columns of `segment`.
@@ -41,6 +49,7 @@ impl Columns {
             hash: fast.u64(HASH).ok(),
             aside: fast.u64(ASIDE).ok(),
             content: fast.u64(CONTENT).ok(),
+            article_ids: Mutex::default(),
         })
     }
 
@@ -51,7 +60,18 @@ impl Columns {
 
     /// The article id of `doc`.
     pub(crate) fn article(&self, doc: DocId) -> Option<String> {
-        first_term(self.article.as_ref()?, doc)
+        let column = self.article.as_ref()?;
+        let ord = first_ord(column, doc)?;
+        let mut kept = self.article_ids.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = kept.get(&ord) {
+            return Some(id.clone());
+        }
+        let id = term(column, ord)?;
+        if kept.len() >= MAX_KEPT_IDS {
+            kept.clear();
+        }
+        kept.insert(ord, id.clone());
+        Some(id)
     }
 
     /// The language ordinal of `doc`.

@@ -47,8 +47,11 @@ impl std::fmt::Display for Origin {
 /// Other forms of a typed form.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Synonyms {
-    /// Key of a form → the forms it also searches, with their origin.
-    by_key: HashMap<String, Vec<(String, usize)>>,
+    /// Key of a form → the rules it leads to, by number.
+    by_key: HashMap<String, Vec<usize>>,
+    /// The forms each rule leads to, with their origin: a line's forms
+    /// are kept once, not once per form that finds them.
+    rules: Vec<(Vec<String>, usize)>,
     origins: Vec<Origin>,
     /// The longest form, in words: longer runs of query words are not
     /// looked up.
@@ -137,37 +140,42 @@ impl Synonyms {
                 },
             };
             let (from, to) = parse_line(line).map_err(bad)?;
-            self.rule(&from, &to, at);
+            self.rule(from, to, at);
         }
         Ok(())
     }
 
-    /// Makes each form of `from` find each form of `to`; forms of the same
-    /// words are told apart when looked up (see [`Synonyms::of`]).
-    fn rule(&mut self, from: &[String], to: &[String], origin: usize) {
-        for form in from.iter().chain(to) {
+    /// Makes each form of `from` find each form of `to`; the form typed,
+    /// and forms of the same words, are told apart when looked up (see
+    /// [`Synonyms::of`]).
+    fn rule(&mut self, from: Vec<String>, to: Vec<String>, origin: usize) {
+        for form in from.iter().chain(&to) {
             self.longest = self.longest.max(form.split_whitespace().count());
         }
-        for f in from {
+        let at = self.rules.len();
+        for f in &from {
             let entry = self.by_key.entry(key(f)).or_default();
-            for t in to.iter().filter(|t| *t != f) {
-                if !entry.iter().any(|(other, _)| other == t) {
-                    entry.push((t.clone(), origin));
-                }
+            if entry.last() != Some(&at) {
+                entry.push(at);
             }
         }
+        self.rules.push((to, origin));
     }
 
     /// The other forms `text` searches, with their origin: one per
     /// sequence of words (`TP HCM` and `TP.HCM` search alike), none
     /// the same as the typed form's.
     pub(crate) fn of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(&str, &Origin)> {
-        let Some(forms) = self.by_key.get(&key(text)) else {
+        let Some(rules) = self.by_key.get(&key(text)) else {
             return Vec::new();
         };
         let mut seen = vec![folded_words(text, analyzers)];
         let mut out = Vec::new();
         let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+        let forms = rules.iter().flat_map(|&r| {
+            let (forms, origin) = &self.rules[r];
+            forms.iter().map(move |form| (form, origin))
+        });
         for (form, origin) in forms {
             if self.origins[*origin] == Origin::Countries && !capitalised {
                 continue;
