@@ -23,6 +23,7 @@ mod article;
 mod aside;
 mod batch;
 mod budget;
+mod countries;
 mod defined;
 mod explain;
 mod facets;

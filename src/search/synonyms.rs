@@ -21,9 +21,8 @@ use crate::error::{Error, Result};
 /// The largest synonyms file read: far past any hand-kept list.
 pub(crate) const MAX_FILE_BYTES: u64 = 16 << 20;
 
-/// Country names in Vietnamese, German, Indonesian and English, from CLDR
-/// (written by `data/build_country_names.py`).
-const COUNTRIES: &str = include_str!("data/country_names.txt");
+/// The origin of every country name.
+static COUNTRIES: Origin = Origin::Countries;
 
 /// Where a synonym comes from, for notes and explanations.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +52,8 @@ pub(crate) struct Synonyms {
     /// are kept once, not once per form that finds them.
     rules: Vec<(Vec<String>, usize)>,
     origins: Vec<Origin>,
+    /// Whether CLDR's country names ([`super::countries`]) apply.
+    countries: bool,
     /// The longest form, in words: longer runs of query words are not
     /// looked up.
     longest: usize,
@@ -70,12 +71,10 @@ pub(crate) fn folded_words(text: &str, analyzers: &mut Analyzers) -> Vec<String>
 impl Synonyms {
     /// The built-in country names only.
     pub(crate) fn built_in() -> Synonyms {
-        let mut synonyms = Synonyms::default();
-        // Checked by a test.
-        synonyms
-            .add(COUNTRIES, Origin::Countries)
-            .expect("the country names parse");
-        synonyms
+        Synonyms {
+            countries: true,
+            ..Synonyms::default()
+        }
     }
 
     /// The built-in country names, then `index_dir/synonyms.txt` when it
@@ -127,17 +126,13 @@ impl Synonyms {
             if line.is_empty() {
                 continue;
             }
-            let bad = |message: String| match &self.origins[at] {
-                Origin::File(path) => Error::Synonyms {
-                    path: path.clone(),
-                    line: n + 1,
-                    message,
+            let bad = |message: String| Error::Synonyms {
+                path: match &self.origins[at] {
+                    Origin::File(path) => path.clone(),
+                    built_in => PathBuf::from(built_in.to_string()),
                 },
-                built_in => Error::Synonyms {
-                    path: PathBuf::from(built_in.to_string()),
-                    line: n + 1,
-                    message,
-                },
+                line: n + 1,
+                message,
             };
             let (from, to) = parse_line(line).map_err(bad)?;
             self.rule(from, to, at);
@@ -166,24 +161,27 @@ impl Synonyms {
     /// sequence of words (`TP HCM` and `TP.HCM` search alike), none
     /// the same as the typed form's.
     pub(crate) fn of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(&str, &Origin)> {
-        let Some(rules) = self.by_key.get(&key(text)) else {
-            return Vec::new();
-        };
-        let mut seen = vec![folded_words(text, analyzers)];
-        let mut out = Vec::new();
+        let key = key(text);
         let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-        let forms = rules.iter().flat_map(|&r| {
+        let countries = (self.countries && capitalised)
+            .then(|| super::countries::forms(&key).map(|form| (form, &COUNTRIES)));
+        let rules = self.by_key.get(&key).into_iter().flatten();
+        let files = rules.flat_map(|&r| {
             let (forms, origin) = &self.rules[r];
-            forms.iter().map(move |form| (form, origin))
+            forms
+                .iter()
+                .map(move |form| (form.as_str(), &self.origins[*origin]))
         });
-        for (form, origin) in forms {
-            if self.origins[*origin] == Origin::Countries && !capitalised {
-                continue;
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        let mut out = Vec::new();
+        for (form, origin) in countries.into_iter().flatten().chain(files) {
+            if seen.is_empty() {
+                seen.push(folded_words(text, analyzers));
             }
             let w = folded_words(form, analyzers);
             if !seen.contains(&w) {
                 seen.push(w);
-                out.push((form.as_str(), &self.origins[*origin]));
+                out.push((form, origin));
             }
         }
         out
@@ -191,7 +189,12 @@ impl Synonyms {
 
     /// The most query words a form spans.
     pub(crate) fn longest(&self) -> usize {
-        self.longest
+        let countries = if self.countries {
+            super::countries::COUNTRY_WORDS
+        } else {
+            0
+        };
+        self.longest.max(countries)
     }
 }
 
