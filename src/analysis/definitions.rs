@@ -47,6 +47,11 @@ pub(crate) fn definitions(text: &str) -> Vec<Definition> {
             continue;
         };
         let inner = trim(&text[open + 1..close]);
+        // Most parentheses hold no short form, nor follow one.
+        let last_word = text[..open].split_whitespace().next_back().map(trim);
+        if !is_short_form(inner) && !last_word.is_some_and(is_short_form) {
+            continue;
+        }
         let before = sentence_before(&text[..open]);
         let found = outer_long(before, inner).or_else(|| inner_long(before, inner));
         if let Some(d) = found.filter(|d| !out.contains(d)) {
