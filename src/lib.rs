@@ -19,7 +19,7 @@
 //! let engine = Engine::open(Path::new("index"))?;
 //! let results = engine.search(&Request::new("Nghị quyết 72"))?;
 //! for hit in &results.hits {
-//!     println!("{} #{}: {}", hit.path, hit.passage, hit.snippet.text);
+//!     println!("{} #{}: {}", hit.meta.path, hit.passage, hit.snippet.text);
 //! }
 //! # Ok::<(), vsearch::Error>(())
 //! ```
@@ -44,10 +44,10 @@ pub use pipeline::{
     embed, index, EmbedReport, Findings, IndexOptions, IndexReport, Observer, Silent, Timings,
 };
 pub use search::{
-    batch_queries, ArticleParams, ArticleView, Engine, Explanation, FacetCount, Facets, Form, Hit,
-    LangCount, Mode, OtherForm, Params, Passage, RefCount, RefsParams, Related, Request, Results,
-    ScoreTree, Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT, MAX_BATCH,
-    MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS, REFS_LIMIT,
+    batch_queries, ArticleMeta, ArticleParams, ArticleView, Engine, Explanation, FacetCount,
+    Facets, Form, Hit, LangCount, Mode, OtherForm, Params, Passage, RefCount, RefsParams, Related,
+    Request, Results, ScoreTree, Snippet, Stats, TypedGrade, UnknownDate, WordMatch, ASIDE_WEIGHT,
+    MAX_BATCH, MAX_DEPTH, MAX_LIMIT, MAX_QUERY_BYTES, MAX_TIMEOUT_SECS, MAX_WORDS, REFS_LIMIT,
 };
 
 /// The key the index files an input file under: its canonical path (links

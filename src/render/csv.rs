@@ -66,14 +66,14 @@ fn row<'a>(results: &'a Results, rank: Option<usize>, hit: Option<&'a Hit>) -> R
         total_articles: results.total_articles,
         total_hits: results.total_hits,
         rank,
-        article: hit.map(|h| h.article.as_str()),
-        title: hit.and_then(|h| h.title.as_deref()),
-        lang: hit.and_then(|h| h.lang.map(|l| l.code())),
-        date: hit.and_then(|h| h.date.map(|d| d.to_string())),
+        article: hit.map(|h| h.meta.id.as_str()),
+        title: hit.and_then(|h| h.meta.title.as_deref()),
+        lang: hit.and_then(|h| h.meta.lang.map(|l| l.code())),
+        date: hit.and_then(|h| h.meta.date.map(|d| d.to_string())),
         passage: hit.map(|h| h.passage),
         page: hit.and_then(|h| h.page),
         snippet: hit.map(|h| h.snippet.text.as_str()),
-        source: hit.and_then(|h| h.source.as_deref()),
+        source: hit.and_then(|h| h.meta.source.as_deref()),
     }
 }
 

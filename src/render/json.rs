@@ -11,7 +11,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::search::{ArticleView, Explanation, Facets, Hit, RefCount, Related, Results, Stats};
+use crate::search::{
+    ArticleMeta, ArticleView, Explanation, Facets, Hit, RefCount, Related, Results, Stats,
+};
 
 use super::text::acts_on_terminal;
 
@@ -60,14 +62,35 @@ pub fn error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     write(out, &serde_json::json!({ "error": message }))
 }
 
+/// An article's metadata, one shape in a hit and in a whole article:
+/// `"article", "path", "title", "source", "lang", "date"`.
 #[derive(Serialize)]
-struct JsonHit<'a> {
+struct JsonMeta<'a> {
     article: &'a str,
     path: &'a str,
     title: Option<&'a str>,
     source: Option<&'a str>,
     lang: Option<&'a str>,
     date: Option<String>,
+}
+
+impl<'a> From<&'a ArticleMeta> for JsonMeta<'a> {
+    fn from(m: &'a ArticleMeta) -> JsonMeta<'a> {
+        JsonMeta {
+            article: &m.id,
+            path: &m.path,
+            title: m.title.as_deref(),
+            source: m.source.as_deref(),
+            lang: m.lang.map(|l| l.code()),
+            date: m.date.map(|d| d.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    #[serde(flatten)]
+    meta: JsonMeta<'a>,
     passage: u64,
     page: Option<u32>,
     score: f32,
@@ -244,12 +267,7 @@ pub fn results(out: &mut dyn Write, results: &Results) -> io::Result<()> {
         .iter()
         .enumerate()
         .map(|(i, h)| JsonHit {
-            article: &h.article,
-            path: &h.path,
-            title: h.title.as_deref(),
-            source: h.source.as_deref(),
-            lang: h.lang.map(|l| l.code()),
-            date: h.date.map(|d| d.to_string()),
+            meta: JsonMeta::from(&h.meta),
             passage: h.passage,
             page: h.page,
             score: h.score,
@@ -305,12 +323,8 @@ struct JsonPassage<'a> {
 
 #[derive(Serialize)]
 struct JsonArticle<'a> {
-    article: &'a str,
-    path: &'a str,
-    title: Option<&'a str>,
-    source: Option<&'a str>,
-    lang: Option<&'a str>,
-    date: Option<String>,
+    #[serde(flatten)]
+    meta: JsonMeta<'a>,
     passages: Vec<JsonPassage<'a>>,
     related: Vec<JsonRelated<'a>>,
 }
@@ -322,12 +336,7 @@ struct JsonArticle<'a> {
 /// versions in the other languages (empty without vectors).
 pub fn article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
     let doc = JsonArticle {
-        article: &a.id,
-        path: &a.path,
-        title: a.title.as_deref(),
-        source: a.source.as_deref(),
-        lang: a.lang.map(|l| l.code()),
-        date: a.date.map(|d| d.to_string()),
+        meta: JsonMeta::from(&a.meta),
         passages: a
             .passages
             .iter()

@@ -8,12 +8,14 @@ use crate::search::{Explanation, Form, Graded, Hit, Mode, Results, ScoreTree, Sn
 fn hit() -> Hit {
     let text = "Nghị quyết 72 về y tế.".to_string();
     Hit {
-        article: "a.txt".into(),
-        path: "a.txt".into(),
-        title: Some("Y tế".into()),
-        source: None,
-        lang: Some(Lang::VI),
-        date: Date::new(2025, 11, 1),
+        meta: crate::search::ArticleMeta {
+            id: "a.txt".into(),
+            path: "a.txt".into(),
+            title: Some("Y tế".into()),
+            source: None,
+            lang: Some(Lang::VI),
+            date: Date::new(2025, 11, 1),
+        },
         passage: 2,
         page: None,
         score: 12.5,

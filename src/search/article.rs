@@ -28,21 +28,29 @@ pub struct Passage {
     pub highlights: Vec<(usize, usize)>,
 }
 
-/// A whole article.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ArticleView {
+/// What every front end shows of an article beside its text: one struct
+/// for a hit and for a whole article, one JSON shape for both.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArticleMeta {
     /// Its id.
     pub id: String,
     /// The file it came from.
     pub path: String,
     /// Its title.
     pub title: Option<String>,
-    /// Its source URL.
+    /// Its source URL, when known.
     pub source: Option<String>,
     /// Its language.
     pub lang: Option<Lang>,
     /// Its date.
     pub date: Option<Date>,
+}
+
+/// A whole article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArticleView {
+    /// Its id, file, title, source, language and date.
+    pub meta: ArticleMeta,
     /// Its passages, in order.
     pub passages: Vec<Passage>,
     /// Its versions and close coverage in the other languages, when the
@@ -121,12 +129,14 @@ impl Engine {
         let head = head.unwrap_or_default();
         Ok(Some(ArticleView {
             related: self.related_to(&searcher, &id)?,
-            id,
-            path: head.path,
-            title: head.title,
-            source: head.source,
-            lang,
-            date: columns.date(first.doc_id),
+            meta: ArticleMeta {
+                id,
+                path: head.path,
+                title: head.title,
+                source: head.source,
+                lang,
+                date: columns.date(first.doc_id),
+            },
             passages,
         }))
     }

@@ -164,12 +164,12 @@ pub(crate) fn explain_hits(decided: &Decided, results: &Results) -> Vec<Explanat
 /// [`Explanation::scoring`] is tantivy's account of the lexical score.
 pub(crate) fn explain(decided: &Decided, results: &Results, hit: &Hit) -> Explanation {
     let mut analyzers = Analyzers::default();
-    let views = View::indexed_for(hit.lang);
+    let views = View::indexed_for(hit.meta.lang);
     let streams: Vec<(View, Vec<(Token, bool)>)> = views
         .iter()
         .map(|&v| (v, passage_tokens(v, &hit.text, &mut analyzers)))
         .collect();
-    let cited: Vec<refs::Reference> = refs::extract_in(&hit.text, hit.lang);
+    let cited: Vec<refs::Reference> = refs::extract_in(&hit.text, hit.meta.lang);
     let cited_named: Vec<&refs::Reference> = cited
         .iter()
         .filter(|c| decided.named.contains(&c.key))

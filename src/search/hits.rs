@@ -19,23 +19,13 @@ use crate::analysis::{Analyzers, View};
 use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::layout::first_passage;
-use crate::model::{Date, Lang};
+use crate::model::Lang;
 
 /// One ranked passage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
-    /// Article id.
-    pub article: String,
-    /// Where the article came from.
-    pub path: String,
-    /// Article title.
-    pub title: Option<String>,
-    /// The article's source URL, when known.
-    pub source: Option<String>,
-    /// Article language.
-    pub lang: Option<Lang>,
-    /// Article date.
-    pub date: Option<Date>,
+    /// Its article's id, file, title, source, language and date.
+    pub meta: super::ArticleMeta,
     /// Passage number, from 0.
     pub passage: u64,
     /// The page the passage starts on, 1-based, for paged formats (PDF).
@@ -288,13 +278,15 @@ impl Engine {
             None => Snippet::default(),
         };
         Ok(Hit {
-            path: head.path,
-            title: head.title,
-            source: head.source,
+            meta: super::ArticleMeta {
+                id: article,
+                path: head.path,
+                title: head.title,
+                source: head.source,
+                lang,
+                date: c.date(doc),
+            },
             article_matches: None,
-            date: c.date(doc),
-            article,
-            lang,
             passage,
             page: c.page(doc),
             score,

@@ -55,7 +55,7 @@ use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 
-pub use article::{ArticleView, Passage};
+pub use article::{ArticleMeta, ArticleView, Passage};
 pub use aside::ASIDE_WEIGHT;
 pub use batch::{batch_queries, MAX_BATCH};
 pub use explain::{Explanation, Form, WordMatch};

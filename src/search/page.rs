@@ -31,7 +31,7 @@ impl Engine {
             hit.all_words = !f.by_meaning;
             hit.across = adjusted.raised.contains(&f.addr);
             hit.typed = adjusted.typed.get(&f.addr).copied();
-            hit.related = self.related_in(searcher, &hit.article, memo)?;
+            hit.related = self.related_in(searcher, &hit.meta.id, memo)?;
             if grouped {
                 hit.also_filed_as = self.copies_of(searcher, f.addr)?;
             }

@@ -55,10 +55,10 @@ fn a_hit_reads_its_article_from_the_first_passage() {
         .hits;
     assert_eq!(
         (
-            hits[0].article.as_str(),
+            hits[0].meta.id.as_str(),
             hits[0].passage,
-            hits[0].title.as_deref(),
-            hits[0].path.as_str()
+            hits[0].meta.title.as_deref(),
+            hits[0].meta.path.as_str()
         ),
         ("a", 1, Some("Title of a"), "a.txt")
     );
@@ -156,7 +156,7 @@ fn a_language_added_to_the_registry_is_searched_in_its_own_view() {
     request.facets = true;
     let results = engine.search(&request).unwrap();
     let hit = &results.hits[0];
-    assert_eq!((results.hits.len(), hit.article.as_str()), (1, "ms"));
+    assert_eq!((results.hits.len(), hit.meta.id.as_str()), (1, "ms"));
     let s = &hit.snippet;
     let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
     assert_eq!(marked, ["perawatan"]);

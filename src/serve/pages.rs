@@ -182,15 +182,15 @@ fn results_body(s: &Shown) -> Markup {
 }
 
 fn hit_card(hit: &Hit, query: &str) -> Markup {
-    let lang = hit.lang.map(|l| l.code());
-    let link = links::article(&hit.article, query, Some(hit.passage));
+    let lang = hit.meta.lang.map(|l| l.code());
+    let link = links::article(&hit.meta.id, query, Some(hit.passage));
     html! {
         article.hit lang=(lang.unwrap_or("")) {
-            h2 { a href=(link) { (hit.title.as_deref().unwrap_or("(untitled)")) } }
+            h2 { a href=(link) { (hit.meta.title.as_deref().unwrap_or("(untitled)")) } }
             p.meta lang="en" {
                 @if let Some(code) = lang { span { (lang_name(code)) } }
-                @if let Some(date) = hit.date { time datetime=(date) { (date) } }
-                span.path { (hit.path) @if let Some(page) = hit.page { " p. " (page) } }
+                @if let Some(date) = hit.meta.date { time datetime=(date) { (date) } }
+                span.path { (hit.meta.path) @if let Some(page) = hit.page { " p. " (page) } }
                 @if hit.by_meaning {
                     span.matches { "related by meaning" }
                 } @else if let Some(n) = hit.article_matches {
@@ -198,7 +198,7 @@ fn hit_card(hit: &Hit, query: &str) -> Markup {
                 }
             }
             p.snippet { (marked(&hit.snippet.text, &hit.snippet.highlights)) }
-            @if let Some(url) = hit.source.as_deref() { p.meta { (source_link(url)) } }
+            @if let Some(url) = hit.meta.source.as_deref() { p.meta { (source_link(url)) } }
             @if !hit.also_filed_as.is_empty() {
                 p.meta.copies lang="en" {
                     "Also filed as: "
@@ -349,12 +349,14 @@ mod tests {
     #[test]
     fn a_hit_card_escapes_article_text_and_links_to_its_passage() {
         let hit = Hit {
-            article: "a/<b>.txt".into(),
-            path: "a/<b>.txt".into(),
-            title: Some("<script>alert(1)</script>".into()),
-            source: None,
-            lang: Some(vsearch::Lang::VI),
-            date: vsearch::Date::new(2025, 6, 1),
+            meta: vsearch::ArticleMeta {
+                id: "a/<b>.txt".into(),
+                path: "a/<b>.txt".into(),
+                title: Some("<script>alert(1)</script>".into()),
+                source: None,
+                lang: Some(vsearch::Lang::VI),
+                date: vsearch::Date::new(2025, 6, 1),
+            },
             passage: 4,
             page: None,
             score: 1.0,

@@ -29,12 +29,12 @@ async fn article_page(state: &State, query: Option<&str>) -> Result<Markup, Fail
         Failure::NotFound(format!("no article {} in the index", vsearch::quoted(&id)))
     })?;
     let query = q.unwrap_or_default();
-    let title = article.title.as_deref().unwrap_or("(untitled)");
+    let title = article.meta.title.as_deref().unwrap_or("(untitled)");
     Ok(page(title, &query, article_body(&article, &query)))
 }
 
 fn article_body(a: &ArticleView, query: &str) -> Markup {
-    let lang = a.lang.map_or("", |l| l.code());
+    let lang = a.meta.lang.map_or("", |l| l.code());
     let back = links::search(&vsearch::Params {
         query: query.to_string(),
         ..vsearch::Params::default()
@@ -44,12 +44,12 @@ fn article_body(a: &ArticleView, query: &str) -> Markup {
             p.back { a href=(back) { "← Results for " q { (query) } } }
         }
         article.reading lang=(lang) {
-            h1 { (a.title.as_deref().unwrap_or("(untitled)")) }
+            h1 { (a.meta.title.as_deref().unwrap_or("(untitled)")) }
             dl.meta lang="en" {
-                @if let Some(date) = a.date { dt { "Date" } dd { time datetime=(date) { (date) } } }
+                @if let Some(date) = a.meta.date { dt { "Date" } dd { time datetime=(date) { (date) } } }
                 @if !lang.is_empty() { dt { "Language" } dd { (lang_name(lang)) } }
-                @if let Some(url) = a.source.as_deref() { dt { "Source" } dd { (source_link(url)) } }
-                dt { "File" } dd.path { (a.path) }
+                @if let Some(url) = a.meta.source.as_deref() { dt { "Source" } dd { (source_link(url)) } }
+                dt { "File" } dd.path { (a.meta.path) }
                 dt { "Passages" } dd { (a.passages.len()) }
                 @if !a.related.is_empty() {
                     dt { "Also in" }

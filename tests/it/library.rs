@@ -57,16 +57,16 @@ fn engine() -> &'static Engine {
 fn search_ranks_the_resolution_first_in_every_language() {
     let results = engine().search(&Request::new("Nghị quyết 72")).unwrap();
     let first = &results.hits[0];
-    assert_eq!(first.article, "seeds/000_ad85081284aaedf5.txt");
+    assert_eq!(first.meta.id, "seeds/000_ad85081284aaedf5.txt");
     // The path as given (absolute here); the id from the canonical path,
     // relative to the working directory.
     assert_eq!(
-        first.path,
+        first.meta.path,
         seeds().join("000_ad85081284aaedf5.txt").to_string_lossy()
     );
-    assert_eq!(first.lang, Some(Lang::VI));
+    assert_eq!(first.meta.lang, Some(Lang::VI));
     assert_eq!(
-        first.date.map(|d| d.to_string()).as_deref(),
+        first.meta.date.map(|d| d.to_string()).as_deref(),
         Some("2025-11-01")
     );
     let marked: Vec<&str> = first
@@ -76,7 +76,7 @@ fn search_ranks_the_resolution_first_in_every_language() {
         .map(|&(a, b)| &first.snippet.text[a..b])
         .collect();
     assert_eq!(marked, ["nghị", "Nghị", "quyết", "72"]);
-    let mut langs: Vec<Lang> = results.hits.iter().filter_map(|h| h.lang).collect();
+    let mut langs: Vec<Lang> = results.hits.iter().filter_map(|h| h.meta.lang).collect();
     langs.sort();
     langs.dedup();
     assert_eq!(langs, [Lang::VI, Lang::ID, Lang::DE]);
@@ -120,7 +120,7 @@ fn params_from_any_front_end_are_validated_once() {
     };
     let results = engine().search(&params.request().unwrap()).unwrap();
     assert_eq!(results.hits.len(), 3);
-    assert!(results.hits.iter().all(|h| h.lang == Some(Lang::DE)));
+    assert!(results.hits.iter().all(|h| h.meta.lang == Some(Lang::DE)));
     let bad = Params {
         limit: Some("1000000000".into()),
         ..params

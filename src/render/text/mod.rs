@@ -246,13 +246,13 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
         .map(|n| n.saturating_sub(1))
         .filter(|n| *n > 0);
     let heading = Heading {
-        title: hit.title.as_deref(),
-        lang: hit.lang,
-        date: hit.date,
-        path: &hit.path,
+        title: hit.meta.title.as_deref(),
+        lang: hit.meta.lang,
+        date: hit.meta.date,
+        path: &hit.meta.path,
         passage: Some(hit.passage),
         page: hit.page,
-        id: &hit.article,
+        id: &hit.meta.id,
         extra: match (more, hit.by_meaning) {
             (_, true) => Some("related by meaning".to_string()),
             (Some(n), false) => {
@@ -261,7 +261,7 @@ fn write_hit(out: &mut dyn Write, rank: usize, hit: &Hit, layout: Layout) -> io:
             }
             (None, false) => None,
         },
-        source: hit.source.as_deref(),
+        source: hit.meta.source.as_deref(),
     };
     write_heading(out, &format!("{rank:>2}. "), INDENT, heading, layout)?;
     let snippet = marked(&hit.snippet.text, &hit.snippet.highlights, layout.color);
@@ -308,15 +308,15 @@ fn write_related(
 pub fn article(out: &mut dyn Write, a: &ArticleView, layout: Layout) -> io::Result<()> {
     let p = |s| layout.paint(s);
     let heading = Heading {
-        title: a.title.as_deref(),
-        lang: a.lang,
-        date: a.date,
-        path: &a.path,
+        title: a.meta.title.as_deref(),
+        lang: a.meta.lang,
+        date: a.meta.date,
+        path: &a.meta.path,
         passage: None,
         page: None,
-        id: &a.id,
+        id: &a.meta.id,
         extra: Some(count(a.passages.len(), "passage")),
-        source: a.source.as_deref(),
+        source: a.meta.source.as_deref(),
     };
     write_heading(out, "", "", heading, layout)?;
     write_related(out, "", &a.related, layout)?;
