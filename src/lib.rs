@@ -73,6 +73,6 @@ pub fn index_exists(dir: &std::path::Path) -> Result<bool> {
 pub mod bench {
     pub use crate::analysis::refs::extract as references;
     pub use crate::analysis::{tokens, Analyzers, View};
-    pub use crate::ingest::{extract_chars, extract_chars_isolated, passages_of};
+    pub use crate::ingest::{extract_chars, extract_chars_isolated, passages_of, ExtractError};
     pub use crate::search::bench::{highlight_ranges, snippet, QueryTerms};
 }

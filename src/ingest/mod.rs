@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 pub use problem::{Kind, Problem};
-pub use sources::{child_main, extract_chars, extract_chars_isolated, CHILD_ARG};
+pub use sources::{child_main, extract_chars, extract_chars_isolated, ExtractError, CHILD_ARG};
 
 pub(crate) use sources::csv_reader;
 pub(crate) use sources::lossless as lossless_path;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub(crate) enum ExtractError {
+pub enum ExtractError {
     /// The file is damaged, or not of the format its name says.
     #[error("{0}")]
     Damaged(String),

@@ -25,7 +25,8 @@ mod text;
 mod zipped;
 
 pub(crate) use document::Pool;
-pub(crate) use failure::{damaged, no_text, parser, ExtractError};
+pub use failure::ExtractError;
+pub(crate) use failure::{damaged, no_text, parser};
 pub(crate) use formats::Format;
 pub(crate) use input::{lossless, Input};
 pub use isolate::{child_main, CHILD_ARG};
@@ -43,23 +44,17 @@ use super::{Item, Problem};
 /// for the benchmarks: HTML, PDF, DOCX and ODT through their extraction
 /// function, text and Markdown through decoding (and Markdown's parser).
 #[doc(hidden)]
-pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, String> {
+pub fn extract_chars(extension: &str, bytes: &[u8]) -> Result<usize, ExtractError> {
     let chars = |s: &str| s.chars().count();
+    let decoded = |bytes| super::decode::decode(bytes).map_err(|_| damaged("binary, not text"));
     let format = Format::of(Path::new(&format!("x.{extension}")));
     let extract = match format {
-        Some(Format::Markdown) => {
-            let text = super::decode::decode(bytes).map_err(|_| "binary")?.text;
-            return Ok(chars(&markdown::to_text(&text).0));
-        }
-        Some(Format::Text) => {
-            return Ok(chars(
-                &super::decode::decode(bytes).map_err(|_| "binary")?.text,
-            ));
-        }
+        Some(Format::Markdown) => return Ok(chars(&markdown::to_text(&decoded(bytes)?.text).0)),
+        Some(Format::Text) => return Ok(chars(&decoded(bytes)?.text)),
         _ => format.and_then(Format::extractor),
     };
-    let extract = extract.ok_or_else(|| format!("no extractor for .{extension}"))?;
-    Ok(chars_of(&extract(bytes).map_err(|e| e.to_string())?))
+    let extract = extract.ok_or_else(|| parser(format!("no extractor for .{extension}")))?;
+    Ok(chars_of(&extract(bytes)?))
 }
 
 /// As [`extract_chars`], for a PDF, DOCX or ODT parsed as `vsearch index`
@@ -69,12 +64,11 @@ pub fn extract_chars_isolated(
     program: &Path,
     extension: &str,
     bytes: &[u8],
-) -> Result<usize, String> {
+) -> Result<usize, ExtractError> {
     let format = Format::of(Path::new(&format!("x.{extension}")))
         .filter(|f| f.isolated())
-        .ok_or_else(|| format!(".{extension} is not parsed in a child process"))?;
-    let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)
-        .map_err(|e| e.to_string())?;
+        .ok_or_else(|| parser(format!(".{extension} is not parsed in a child process")))?;
+    let extracted = isolate::extract_in_child(program, format, bytes, document::EXTRACT_TIME)?;
     Ok(chars_of(&extracted))
 }
 
