@@ -114,23 +114,20 @@ impl Synonyms {
             .map_err(|e| Error::io(path, e))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| refuse("not UTF-8 text; a synonyms file must be".into()))?;
-        self.add(&text, Origin::File(path.to_path_buf()))
+        self.add(&text, path)
     }
 
-    /// Adds the synonyms of `text`, in Solr's format.
-    fn add(&mut self, text: &str, origin: Origin) -> Result<()> {
+    /// Adds the synonyms of `text`, in Solr's format, read from `path`.
+    fn add(&mut self, text: &str, path: &Path) -> Result<()> {
         let at = self.origins.len();
-        self.origins.push(origin);
+        self.origins.push(Origin::File(path.to_path_buf()));
         for (n, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
                 continue;
             }
             let bad = |message: String| Error::Synonyms {
-                path: match &self.origins[at] {
-                    Origin::File(path) => path.clone(),
-                    built_in => PathBuf::from(built_in.to_string()),
-                },
+                path: path.to_path_buf(),
                 line: n + 1,
                 message,
             };
@@ -263,7 +260,7 @@ mod tests {
     fn a_file_answers_every_spelling_of_a_form() {
         let mut s = Synonyms::default();
         let text = "TP.HCM, TP Hồ Chí Minh, Thành phố Hồ Chí Minh\nUBND, Ủy ban nhân dân\n";
-        s.add(text, Origin::File(PathBuf::from("syn.txt"))).unwrap();
+        s.add(text, Path::new("syn.txt")).unwrap();
         assert_eq!(forms(&s, "uỷ ban nhân dân"), ["UBND"]);
         assert_eq!(forms(&s, "ubnd"), ["Ủy ban nhân dân"]);
         assert_eq!(
@@ -277,7 +274,7 @@ mod tests {
     fn solr_lines_equivalent_and_one_way() {
         let mut s = Synonyms::default();
         let text = "# comment\n\na, b , c # trailing\nx => y, z\n";
-        s.add(text, Origin::File(PathBuf::from("syn.txt"))).unwrap();
+        s.add(text, Path::new("syn.txt")).unwrap();
         assert_eq!(forms(&s, "a"), ["b", "c"]);
         assert_eq!(forms(&s, "c"), ["a", "b"]);
         assert_eq!(forms(&s, "x"), ["y", "z"]);
@@ -288,8 +285,7 @@ mod tests {
     fn bad_lines_are_named() {
         let bad = |text: &str| {
             let mut s = Synonyms::default();
-            let origin = Origin::File(PathBuf::from("syn.txt"));
-            s.add(text, origin).unwrap_err().to_string()
+            s.add(text, Path::new("syn.txt")).unwrap_err().to_string()
         };
         assert_eq!(
             bad("a, b\n, c"),
