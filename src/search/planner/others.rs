@@ -48,32 +48,24 @@ pub(super) enum Piece<'c> {
 
 impl Planner<'_> {
     /// The synonyms of `text`, then the forms the indexed texts define for
-    /// it, each with where it comes from.
+    /// it, each with where it comes from. A defined form of the same words
+    /// as the typed one or a synonym is left to [`Planner::with_others`],
+    /// which searches each sequence of words once; a short form's own
+    /// spelling (`TP.HCM` for `TPHCM`) always comes with its long form, so
+    /// it never makes a run of words on its own.
     fn synonyms_of(&self, text: &str, analyzers: &mut Analyzers) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self
-            .synonyms
-            .of(text, analyzers)
-            .into_iter()
+        let synonyms = self.synonyms.of(text, analyzers).into_iter();
+        let mut out: Vec<(String, String)> = synonyms
             .map(|(form, origin)| (form.to_string(), origin.to_string()))
             .collect();
-        let Some(freqs) = self.freqs else {
-            return out;
-        };
-        let mut seen: Vec<Vec<String>> = std::iter::once(text)
-            .chain(out.iter().map(|(form, _)| form.as_str()))
-            .map(|form| folded_words(form, analyzers))
-            .collect();
-        for (form, passages) in freqs.defined(self.fields.defines, text) {
-            let words = folded_words(&form, analyzers);
-            if !seen.contains(&words) {
-                seen.push(words);
-                let why = match passages {
-                    1 => "defined in 1 passage".to_string(),
-                    n => format!("defined in {n} passages"),
-                };
-                out.push((form, why));
-            }
-        }
+        let defined = self.freqs.map(|f| f.defined(self.fields.defines, text));
+        out.extend(defined.into_iter().flatten().map(|(form, passages)| {
+            let why = match passages {
+                1 => "defined in 1 passage".to_string(),
+                n => format!("defined in {n} passages"),
+            };
+            (form, why)
+        }));
         out
     }
 
