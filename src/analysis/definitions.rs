@@ -176,23 +176,17 @@ struct Letter {
     word_start: bool,
 }
 
-/// The folded, lowercased letters and digits of `words`.
+/// The letters and digits of `words`, [keyed](super::fold_key) as the
+/// short form is.
 fn letters(words: &[&str]) -> Vec<Letter> {
     let mut out = Vec::new();
     for (word, w) in words.iter().enumerate() {
-        let mut first = true;
-        for c in w.chars() {
-            super::fold_char(c, |f| {
-                if f.is_alphanumeric() {
-                    out.extend(f.to_lowercase().map(|c| Letter {
-                        c,
-                        word,
-                        word_start: first,
-                    }));
-                    first = false;
-                }
-            });
-        }
+        let key = super::fold_key(w);
+        out.extend(key.chars().enumerate().map(|(i, c)| Letter {
+            c,
+            word,
+            word_start: i == 0,
+        }));
     }
     out
 }
@@ -201,14 +195,7 @@ fn letters(words: &[&str]) -> Vec<Letter> {
 /// Hearst's backward match, then the rule that every word but short
 /// lowercase ones gives a letter.
 fn long_form_start(short: &str, words: &[&str]) -> Option<usize> {
-    let mut wanted = Vec::new();
-    for c in short.chars() {
-        super::fold_char(c, |f| {
-            if f.is_alphanumeric() {
-                wanted.extend(f.to_lowercase());
-            }
-        });
-    }
+    let wanted: Vec<char> = super::fold_key(short).chars().collect();
     let letters = letters(words);
     let mut at = letters.len();
     let mut used = vec![false; words.len()];
