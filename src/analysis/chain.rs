@@ -23,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::decompound::{split, Lexicon};
+use super::lower::push_lower;
 use super::memo::{give_back, pooled_memo, remember, slot, Analysed, Memos};
 use super::tokenizer::next_word;
 use super::{
@@ -37,7 +38,7 @@ fn lowercase(word: &str, out: &mut String) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        word.chars().for_each(|c| push_lower(c, out));
     }
 }
 

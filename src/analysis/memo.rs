@@ -38,7 +38,13 @@ impl HotSlot {
         if len != word.len() || self.key[..len] != *word {
             return None;
         }
-        std::str::from_utf8(&self.term[..usize::from(self.term_len)]).ok()
+        let term = &self.term[..usize::from(self.term_len)];
+        // SAFETY: only `set` writes `term` and `term_len` (besides `EMPTY`,
+        // which holds none): it
+        // copies a whole `&str` into `term[..term_len]`, so those bytes are
+        // valid UTF-8. Checking them again on every hit was 2% of an
+        // indexing run's instructions.
+        Some(unsafe { std::str::from_utf8_unchecked(term) })
     }
 
     /// Holds `word` → `term` when both fit.

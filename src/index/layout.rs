@@ -14,7 +14,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMIN
 
 use super::columns::Columns;
 use super::schema::{date_value, Fields};
-use crate::analysis::{definitions, refs, View};
+use crate::analysis::{self, definitions, refs, View};
 use crate::model::Article;
 
 /// The tantivy documents of an article, one per passage; the first holds
@@ -102,10 +102,7 @@ pub(crate) fn content_hash(article: &Article) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     let mut words = String::new();
     for passage in &article.passages {
-        for word in passage.to_lowercase().split_whitespace() {
-            words.push_str(word);
-            words.push(' ');
-        }
+        analysis::push_lower_words(passage, &mut words);
         hasher.update(words.as_bytes());
         words.clear();
     }
@@ -265,6 +262,25 @@ mod tests {
                 (id, columns.passage(a.doc_id).unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn the_copy_hash_is_that_of_the_lowercased_words() {
+        let mut a = article("a", 0);
+        a.passages = vec![
+            "Nghị QUYẾT  72-NQ/TW\u{a0}về ĐƯỜNG\tSỐ 1".into(),
+            "Die STRAẞE ΟΔΟΣ Σ\nİstanbul".into(),
+        ];
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for passage in &a.passages {
+            let words: String = passage
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| format!("{w} "))
+                .collect();
+            hasher.update(words.as_bytes());
+        }
+        assert_eq!(content_hash(&a), hasher.digest());
     }
 
     #[test]

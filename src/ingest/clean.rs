@@ -60,6 +60,30 @@ fn date_stamp() -> &'static Regex {
     re(&RE, r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b\s*")
 }
 
+/// Whether [`source_line`] can match `line`: it starts with the first
+/// letter of a source word, in either case (`ſ` is an `s` to `(?i)`), and
+/// has a colon. Most lines fail this, and never run the pattern.
+fn may_be_source(line: &str) -> bool {
+    matches!(
+        line.chars().next(),
+        Some('s' | 'S' | 'ſ' | 'q' | 'Q' | 'n' | 'N')
+    ) && line.contains(':')
+}
+
+/// Whether [`furniture_line`] can match `line`: it ends with `)`, or with a
+/// short extension, or holds only rules. Most lines fail this, and never
+/// run the pattern (its `[\w\s]{1,20}` alone takes 40 M instructions to
+/// compile, and its lazy DFA grows with every line it reads).
+fn may_be_furniture(line: &str) -> bool {
+    line.ends_with(')')
+        || line
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| (3..=4).contains(&ext.len()))
+        || line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':') || c.is_whitespace())
+}
+
 /// Removes furniture from `text` (with `\n` line ends).
 pub fn clean(text: &str) -> Cleaned {
     let mut out = Cleaned::default();
@@ -86,11 +110,14 @@ pub fn clean(text: &str) -> Cleaned {
         }
         // Source lines and furniture are short; long lines skip the patterns.
         if trimmed.len() <= FURNITURE_MAX_BYTES {
-            if let Some(c) = source_line().captures(trimmed) {
+            if let Some(c) = may_be_source(trimmed)
+                .then(|| source_line().captures(trimmed))
+                .flatten()
+            {
                 out.source = Some(c[1].to_string());
                 continue;
             }
-            if furniture_line().is_match(trimmed) {
+            if may_be_furniture(trimmed) && furniture_line().is_match(trimmed) {
                 continue;
             }
         }

@@ -1,7 +1,7 @@
 //! Bytes to text: BOMs, UTF-16, invalid UTF-8, binary files, line ends and
 //! Unicode normalisation, so everything after sees NFC text with `\n` lines.
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 use super::vnfonts;
 
@@ -210,7 +210,7 @@ pub fn normalize(text: &str) -> String {
     } else {
         text.to_string()
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if crate::analysis::is_nfc(&text) {
         text
     } else {
         text.nfc().collect()
