@@ -319,42 +319,42 @@ impl Engine {
             &typed,
         )?;
         budget.check()?;
-        let text = parsed.positive_text().join(" ");
-        let mut memo = related::Memo::new();
-        let ranked = self.fused(
-            &searcher,
-            ranked,
-            &text,
-            &filters,
+        // The count of the words as typed reads the document store and
+        // nothing the page needs: it runs on a second core beside the page
+        // (for `kerja sama`, half of a search's instructions).
+        let all = full_query.as_deref().unwrap_or(query.as_ref());
+        let counting = as_typed.filter(|_| full.passages > 0);
+        let page = page::Page {
+            parsed: &parsed,
+            plan_terms: &plan.terms,
+            filters: &filters,
             request,
-            (&mut results, &mut memo),
-        )?;
-        budget.check()?;
-        let terms = request.snippets.then_some(&plan.terms);
-        let hits = self.hits(
-            &searcher,
-            &ranked,
-            (terms, request.per_article.is_some(), &adjusted),
-            &budget,
-            (&mut analyzers, &mut memo),
-        )?;
-        results.hits = hits;
-        let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
-        if request.explain {
-            explain::score_hits(query.as_ref(), &searcher, &ranked, &mut results.hits);
-        }
-        if let Some(full) = full_query.as_deref() {
-            self.mark_full(&searcher, full, &ranked, &mut results.hits)?;
-        }
-        if request.per_article.is_some() {
-            self.count_article_matches(&searcher, query.as_ref(), &ranked, &mut results.hits)?;
-            budget.check()?;
-        }
-        if let Some(typed) = as_typed.filter(|_| full.passages > 0) {
-            let all = full_query.as_deref().unwrap_or(query.as_ref());
-            results.typed_hits = self.count_typed(&searcher, all, &typed)?;
-            budget.check()?;
-        }
+            query: query.as_ref(),
+            full: full_query.as_deref(),
+            adjusted: &adjusted,
+            budget: &budget,
+        };
+        std::thread::scope(|scope| -> Result<()> {
+            // No thread to be had (a limit on memory or threads): the
+            // count runs after the page instead.
+            let beside = (counting.as_ref()).and_then(|typed| {
+                // Its own thread catches its own panics, as the search's.
+                let count = || {
+                    let read = || self.count_typed(&searcher, all, typed);
+                    crate::error::reading_index(&self.dir, read)
+                };
+                std::thread::Builder::new().spawn_scoped(scope, count).ok()
+            });
+            self.page(&searcher, ranked, page, (&mut results, &mut analyzers))?;
+            results.typed_hits = match (beside, &counting) {
+                (Some(count), _) => count
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
+                (None, Some(typed)) => self.count_typed(&searcher, all, typed)?,
+                (None, None) => None,
+            };
+            budget.check()
+        })?;
         results.total_hits = full.passages;
         results.total_articles = full.articles;
         results.partial_hits = any - full.passages;

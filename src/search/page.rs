@@ -1,4 +1,5 @@
-//! The page of hits: each ranked passage made a [`Hit`], marked as a full
+//! The page of hits: the ranking fused with the semantic view when asked,
+//! each ranked passage made a [`Hit`], marked as a full
 //! match or not, and counted with its article's other matching passages.
 
 use std::collections::{HashMap, HashSet};
@@ -7,11 +8,70 @@ use tantivy::query::Query;
 use tantivy::{DocAddress, Searcher};
 
 use super::facets::ArticleMatches;
-use super::{fusion, related, terms, Adjusted, Budget, Engine, Hit};
+use super::filters::Filters;
+use super::query::ParsedQuery;
+use super::{fusion, related, terms, Adjusted, Budget, Engine, Hit, Request, Results};
 use crate::analysis::Analyzers;
 use crate::error::Result;
 
+/// What a ranked search's page is made with (see [`Engine::page`]).
+pub(super) struct Page<'a> {
+    pub(super) parsed: &'a ParsedQuery,
+    pub(super) plan_terms: &'a terms::QueryTerms,
+    pub(super) filters: &'a Filters,
+    pub(super) request: &'a Request,
+    /// The ranked query and the full matches' (`None`: all are full).
+    pub(super) query: &'a dyn Query,
+    pub(super) full: Option<&'a dyn Query>,
+    pub(super) adjusted: &'a Adjusted,
+    pub(super) budget: &'a Budget,
+}
+
 impl Engine {
+    /// The page of hits of a search ranked: fused with the semantic view
+    /// when asked, read, marked full or partial, with each article's
+    /// matches counted when asked.
+    pub(super) fn page(
+        &self,
+        searcher: &Searcher,
+        ranked: Vec<(f32, DocAddress)>,
+        page: Page<'_>,
+        (results, analyzers): (&mut Results, &mut Analyzers),
+    ) -> Result<()> {
+        let (request, budget) = (page.request, page.budget);
+        let text = page.parsed.positive_text().join(" ");
+        let mut memo = related::Memo::new();
+        let ranked = self.fused(
+            searcher,
+            ranked,
+            &text,
+            page.filters,
+            request,
+            (results, &mut memo),
+        )?;
+        budget.check()?;
+        let terms = request.snippets.then_some(page.plan_terms);
+        results.hits = self.hits(
+            searcher,
+            &ranked,
+            (terms, request.per_article.is_some(), page.adjusted),
+            budget,
+            (analyzers, &mut memo),
+        )?;
+        let ranked: Vec<(f32, DocAddress)> = ranked.iter().map(|f| (f.score, f.addr)).collect();
+        if request.explain {
+            super::explain::score_hits(page.query, searcher, &ranked, &mut results.hits);
+        }
+        if let Some(full) = page.full {
+            self.mark_full(searcher, full, &ranked, &mut results.hits)?;
+        }
+        if request.per_article.is_some() {
+            self.count_article_matches(searcher, page.query, &ranked, &mut results.hits)?;
+            budget.check()?;
+        }
+        Ok(())
+    }
+
     /// The hits of a fused ranking, each with its article's versions in
     /// other languages when the index has vectors, and, when `grouped` by
     /// article, the copies of its article it stands for.
