@@ -17,35 +17,54 @@ pub(crate) fn push_lower(c: char, out: &mut String) {
     }
 }
 
-/// Pushes the words of `text` to `out`, lowercased, each followed by one
-/// space: exactly `text.to_lowercase().split_whitespace()` joined so (the
-/// final sigma included), in one pass and without a copy of the text.
-pub(crate) fn push_lower_words(text: &str, out: &mut String) {
+/// Pushes the words of `text` to `out` as UTF-8, lowercased, each followed
+/// by one space: exactly `text.to_lowercase().split_whitespace()` joined
+/// so (the final sigma included), in one pass over the bytes and without
+/// a copy of the text.
+pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     if text.contains('Σ') {
         for word in text.to_lowercase().split_whitespace() {
-            out.push_str(word);
-            out.push(' ');
+            out.extend_from_slice(word.as_bytes());
+            out.push(b' ');
         }
         return;
     }
     let mut in_word = false;
-    for c in text.chars() {
+    let mut at = 0;
+    let mut buf = [0u8; 4];
+    while let Some(&b) = text.as_bytes().get(at) {
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            // `at` is at a char's first byte: a non-ASCII byte that follows
+            // ASCII or a whole char starts one.
+            let c = text[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c, c.len_utf8())
+        };
+        at += len;
         if c.is_whitespace() {
             if in_word {
-                out.push(' ');
+                out.push(b' ');
                 in_word = false;
             }
+            continue;
+        }
+        in_word = true;
+        if c.is_ascii() {
+            out.push(b.to_ascii_lowercase());
+        } else if let Some(l) = simple_lower(c) {
+            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
         } else {
-            in_word = true;
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                push_lower(c, out);
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
             }
         }
     }
     if in_word {
-        out.push(' ');
+        out.push(b' ');
     }
 }
 
@@ -93,14 +112,14 @@ mod tests {
             "ΟΔΟΣ Σ ΣΑ",
             "",
         ] {
-            let mut ours = String::from("x");
+            let mut ours = b"x".to_vec();
             push_lower_words(text, &mut ours);
             let std: String = text
                 .to_lowercase()
                 .split_whitespace()
                 .map(|w| format!("{w} "))
                 .collect();
-            assert_eq!(ours, format!("x{std}"), "{text:?}");
+            assert_eq!(ours, format!("x{std}").as_bytes(), "{text:?}");
         }
     }
 }

@@ -100,10 +100,10 @@ fn searched_title<'a>(article: &'a Article, first: &str) -> Option<&'a str> {
 pub(crate) fn content_hash(article: &Article) -> u64 {
     // Passages are NFC already: ingestion composes every text it reads.
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut words = String::new();
+    let mut words = Vec::new();
     for passage in &article.passages {
         analysis::push_lower_words(passage, &mut words);
-        hasher.update(words.as_bytes());
+        hasher.update(&words);
         words.clear();
     }
     hasher.digest()
