@@ -104,6 +104,20 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_lowers_as_the_standard_library(text in "(\\PC|\\s|[A-ZĐƠẠẾ])*") {
+            let mut ours = Vec::new();
+            push_lower_words(&text, &mut ours);
+            let std: String = text
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| format!("{w} "))
+                .collect();
+            proptest::prop_assert_eq!(ours, std.into_bytes());
+        }
+    }
+
     #[test]
     fn words_lower_as_str_to_lowercase_with_the_final_sigma() {
         for text in [
