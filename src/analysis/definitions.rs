@@ -112,8 +112,7 @@ fn outer_long(before: &str, inner: &str) -> Option<Definition> {
         return None;
     }
     let words: Vec<&str> = before.split_whitespace().collect();
-    let letters = letters_of(inner);
-    let window = (letters + 5).min(letters * 2);
+    let window = most_long_words(inner);
     let candidate = &words[words.len().saturating_sub(window)..];
     let start = long_form_start(inner, candidate)?;
     definition(inner, &candidate[start..])
@@ -127,8 +126,7 @@ fn inner_long(before: &str, inner: &str) -> Option<Definition> {
         return None;
     }
     let words: Vec<&str> = inner.split_whitespace().collect();
-    let letters = letters_of(short);
-    if words.len() < 2 || words.len() > (letters + 5).min(letters * 2) {
+    if words.len() < 2 || words.len() > most_long_words(short) {
         return None;
     }
     (long_form_start(short, &words)? == 0).then(|| definition(short, &words))?
@@ -151,9 +149,11 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Letters and digits in `s`.
-fn letters_of(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphanumeric()).count()
+/// The most words a long form of `short` holds: Schwartz and Hearst's
+/// window, min(|A| + 5, |A| * 2) for |A| letters and digits in `short`.
+fn most_long_words(short: &str) -> usize {
+    let letters = short.chars().filter(|c| c.is_alphanumeric()).count();
+    (letters + 5).min(letters * 2)
 }
 
 /// Whether `s` can be a short form: one word of 2 to 10 characters that

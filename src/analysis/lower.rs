@@ -11,9 +11,15 @@
 /// (no final-sigma rule: that one needs the word; see
 /// [`push_lower_words`]).
 pub(crate) fn push_lower(c: char, out: &mut String) {
+    each_lower(c, |l| out.push(l));
+}
+
+/// Gives the chars of the lowercase of `c` to `give`, as
+/// `char::to_lowercase` does.
+fn each_lower(c: char, mut give: impl FnMut(char)) {
     match simple_lower(c) {
-        Some(l) => out.push(l),
-        None => out.extend(c.to_lowercase()),
+        Some(l) => give(l),
+        None => c.to_lowercase().for_each(give),
     }
 }
 
@@ -55,12 +61,10 @@ pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
         in_word = true;
         if c.is_ascii() {
             out.push(b.to_ascii_lowercase());
-        } else if let Some(l) = simple_lower(c) {
-            out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
         } else {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-            }
+            each_lower(c, |l| {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes())
+            });
         }
     }
     if in_word {
