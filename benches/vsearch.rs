@@ -205,23 +205,29 @@ fn indexing(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.throughput(Throughput::Bytes(bytes));
+    // Criterion times the wall; each case also prints the CPU time (user +
+    // system, all threads) of its median build.
     for threads in [1, 2] {
-        group.bench_function(
-            BenchmarkId::new("build", format!("{threads}-threads")),
-            |b| b.iter(|| build(&jsonl, &tmp.path().join("index"), threads)),
-        );
+        let id = BenchmarkId::new("build", format!("{threads}-threads"));
+        let mut cpu = CpuLog::default();
+        group.bench_function(id, |b| {
+            b.iter(|| cpu.of(|| build(&jsonl, &tmp.path().join("index"), threads)))
+        });
+        cpu.report(&format!("index/{name}/build/{threads}-threads"));
     }
     // The ceiling for an engine on tantivy: one text field, tantivy's default
     // tokenizer, the JSONL parsed the same way, two threads.
+    let mut cpu = CpuLog::default();
     group.bench_function(BenchmarkId::new("tantivy-default", "2-threads"), |b| {
-        b.iter(|| tantivy_default(&jsonl, &tmp.path().join("baseline")))
+        b.iter(|| cpu.of(|| tantivy_default(&jsonl, &tmp.path().join("baseline"))))
     });
+    cpu.report(&format!("index/{name}/tantivy-default/2-threads"));
     // The floor under vsearch's pipeline: its passages as documents of a
     // schema like its own, their words either tokenized and lowercased
     // before the clock starts (tantivy's `PreTokenizedString`), or by
     // tantivy's default tokenizer, so the time is tantivy's alone.
     let floor = tmp.path().join("floor");
-    let cases: [(&str, &str, FloorInput); 3] = [
+    let cases: [(&str, &str, FloorInput); 4] = [
         ("tantivy-passages", "pretokenized", |d| {
             floor_passages(d, true)
         }),
@@ -230,19 +236,70 @@ fn indexing(c: &mut Criterion) {
         }),
         // The same, one document per article: what passages cost tantivy.
         ("tantivy-articles", "default-tokenizer", floor_articles),
+        // The terms vsearch's views make of each passage, made before the
+        // clock starts and split again by tantivy's whitespace tokenizer:
+        // what tantivy alone costs for the tokens vsearch indexes (both
+        // Vietnamese views, compound parts, stems), with no reading and
+        // no analysis.
+        ("tantivy-passages", "vsearch-terms", floor_terms),
     ];
-    for (name, input, make) in cases {
+    for (case, input, make) in cases {
         // Made per case, so that only one corpus copy is held at a time.
         let documents = make(&docs);
-        group.bench_function(BenchmarkId::new(name, input), |b| {
+        let mut cpu = CpuLog::default();
+        group.bench_function(BenchmarkId::new(case, input), |b| {
             b.iter_batched(
                 || documents.clone(),
-                |documents| tantivy_floor(documents, &floor),
+                |documents| cpu.of(|| tantivy_floor(documents, &floor)),
                 criterion::BatchSize::PerIteration,
             )
         });
+        cpu.report(&format!("index/{name}/{case}/{input}"));
     }
     group.finish();
+}
+
+/// CPU time (user + system, every thread) of this process so far, from
+/// `/proc/self/stat` (Linux; `None` elsewhere).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, field 2, may hold spaces: count after its `)`.
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime, fields 14 and 15, in ticks of 10 ms.
+    Some(Duration::from_millis((ticks(11)? + ticks(12)?) * 10))
+}
+
+/// The CPU time of each run of one bench case, to print its median: the
+/// indexing goals compare CPU as well as wall time.
+#[derive(Default)]
+struct CpuLog(Vec<Duration>);
+
+impl CpuLog {
+    /// Runs `f`, keeping the CPU time it took.
+    fn of<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let before = process_cpu();
+        let out = f();
+        if let (Some(before), Some(after)) = (before, process_cpu()) {
+            self.0.push(after.saturating_sub(before));
+        }
+        out
+    }
+
+    /// Prints the median CPU time of the runs (warm-up included).
+    fn report(&mut self, case: &str) {
+        self.0.sort();
+        if let Some(median) = self.0.get(self.0.len() / 2) {
+            println!(
+                "{case}: CPU {:.2} s (median of {} runs, user + system)",
+                median.as_secs_f64(),
+                self.0.len()
+            );
+        }
+    }
 }
 
 /// How a floor case turns the corpus into its documents.
@@ -258,18 +315,56 @@ fn floor_articles(docs: &[Doc]) -> Vec<FloorPassage> {
             lang: doc.lang.code(),
             text: vsearch::bench::passages_of(&doc.text).join("\n\n"),
             tokens: None,
+            terms: None,
         })
         .collect()
 }
 
 /// One passage of the floor: article number, language, text and, when
-/// tokenized beforehand, its tokens.
+/// tokenized beforehand, its tokens, or, when analysed beforehand, the
+/// terms of its views (see [`floor_terms`]).
 #[derive(Clone)]
 struct FloorPassage {
     article: u64,
     lang: &'static str,
     text: String,
     tokens: Option<Vec<tantivy::tokenizer::Token>>,
+    terms: Option<FloorTerms>,
+}
+
+/// A passage's terms in vsearch's two analysed fields, space-separated.
+#[derive(Clone, Default)]
+struct FloorTerms {
+    exact: String,
+    norm: String,
+}
+
+/// The corpus cut into vsearch's passages, each with the terms vsearch's
+/// views give it, in the field each view is indexed in.
+fn floor_terms(docs: &[Doc]) -> Vec<FloorPassage> {
+    let mut analyzers: Vec<_> = View::all().iter().map(|v| v.analyzer()).collect();
+    let mut out = floor_passages(docs, false);
+    let mut passages = out.iter_mut();
+    for doc in docs {
+        for _ in vsearch::bench::passages_of(&doc.text) {
+            let Some(p) = passages.next() else { break };
+            let mut terms = FloorTerms::default();
+            for &view in View::indexed_for(Some(doc.lang)) {
+                let at = View::all().iter().position(|&v| v == view).expect("view");
+                let field = if view.is_shared() {
+                    &mut terms.norm
+                } else {
+                    &mut terms.exact
+                };
+                for token in vsearch::bench::tokens(&mut analyzers[at], &p.text) {
+                    field.push_str(&token.text);
+                    field.push(' ');
+                }
+            }
+            p.terms = Some(terms);
+        }
+    }
+    out
 }
 
 /// The corpus cut into vsearch's passages, each tokenized at Unicode word
@@ -295,6 +390,7 @@ fn floor_passages(docs: &[Doc], tokenize: bool) -> Vec<FloorPassage> {
                 lang: doc.lang.code(),
                 text,
                 tokens,
+                terms: None,
             });
         }
     }
@@ -302,7 +398,9 @@ fn floor_passages(docs: &[Doc], tokenize: bool) -> Vec<FloorPassage> {
 }
 
 fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
-    use tantivy::schema::{Schema, FAST, STORED, STRING, TEXT};
+    use tantivy::schema::{
+        IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING, TEXT,
+    };
     use tantivy::tokenizer::PreTokenizedString;
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).expect("floor dir");
@@ -312,6 +410,14 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
     let passage = b.add_u64_field("passage", FAST);
     let stored = b.add_text_field("text", STORED);
     let words = b.add_text_field("norm", TEXT);
+    // Terms made beforehand: split at spaces, indexed with positions.
+    let split = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("whitespace")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let exact_terms = b.add_text_field("exact_terms", split.clone());
+    let norm_terms = b.add_text_field("norm_terms", split);
     // vsearch's document store: lz4.
     let settings = tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Lz4,
@@ -333,6 +439,15 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
         doc.add_text(article, format!("a{}", p.article));
         doc.add_text(lang, p.lang);
         doc.add_u64(passage, n);
+        if let Some(terms) = p.terms {
+            if !terms.exact.is_empty() {
+                doc.add_text(exact_terms, terms.exact);
+            }
+            doc.add_text(norm_terms, terms.norm);
+            doc.add_text(stored, p.text);
+            writer.add_document(doc).expect("add");
+            continue;
+        }
         match p.tokens {
             Some(tokens) => doc.add_pre_tokenized_text(
                 words,
