@@ -4,11 +4,11 @@
 //! stemming) depend on nothing but the word, and running text repeats its
 //! words, so the tokenizer finds a word, looks its raw bytes up in a memo and
 //! runs the whole chain only on a miss. A hit costs one hash of the word and
-//! one copy of its analysed form, instead of a pass per step. In front of the
-//! memo sits a small direct-mapped cache with one cache line per word, so
-//! the frequent words of a text are answered without the pointer chase of
-//! the memo's keys and values (that chase was most of the tokenizer's time,
-//! spent waiting on memory). ASCII words in
+//! one copy of its analysed form, instead of a pass per step. The memo keeps
+//! a word and its terms in one allocation, and in front of it sits a small
+//! direct-mapped cache with one cache line per word, so the frequent words
+//! of a text are answered without a walk through the memo's table (waiting
+//! on memory is most of the tokenizer's time). ASCII words in
 //! the exact and folded views skip the memo: lowercasing them is cheaper than
 //! a lookup. The memo, its hot cache and their per-thread pool live in
 //! [`super::memo`]; the index's tokenizers pool their memos (see
@@ -24,7 +24,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::decompound::{split, Lexicon};
 use super::lower::push_lower;
-use super::memo::{give_back, pooled_memo, remember, slot, Analysed, Memos};
+use super::memo::{give_back, pooled_memo, slot, word_hash, Analysed, Memos};
 use super::tokenizer::next_word;
 use super::{
     Fold, GermanNormalize, GermanStem, IndonesianStem, Nfc, Number, TextMap, VietTone, View,
@@ -140,7 +140,7 @@ struct Pending {
 }
 
 impl Pending {
-    fn set(&mut self, parts: &[Box<str>]) {
+    fn set<'a>(&mut self, parts: impl Iterator<Item = &'a str>) {
         self.text.clear();
         self.ends.clear();
         self.next = 0;
@@ -314,21 +314,27 @@ impl TokenStream for ChainStream<'_> {
                     Box::default()
                 }
             });
-            let (slot, words) = memo.slot_and_words(word.as_bytes());
-            if let Some(term) = slot.as_deref().and_then(|s| s.get(word.as_bytes())) {
+            let hash = word_hash(word.as_bytes());
+            if let Some(term) = memo.hot(hash, word.as_bytes()) {
                 token.text.push_str(term);
                 return true;
             }
-            let analysed = match words.get(word) {
-                Some(known) => known,
-                None => remember(words, word, || analyse_word(view, word)),
+            let analyse = || analyse_word(view, word);
+            let mut terms = match memo.entry(hash, word, analyse) {
+                Some(entry) => entry.terms(),
+                // Too long to keep: analysed each time.
+                None => match analyse_word(view, word) {
+                    Some(terms) => {
+                        token.text.push_str(&terms[0]);
+                        state.pending.set(terms[1..].iter().map(|t| &**t));
+                        return true;
+                    }
+                    None => continue,
+                },
             };
-            let Some(terms) = analysed else { continue };
-            if let (Some(slot), [term]) = (slot, &terms[..]) {
-                slot.set(word.as_bytes(), term);
-            }
-            token.text.push_str(&terms[0]);
-            state.pending.set(&terms[1..]);
+            let Some(first) = terms.next() else { continue };
+            token.text.push_str(first);
+            state.pending.set(terms);
             return true;
         }
     }

@@ -2,7 +2,7 @@
 //! per-thread pool that lets the index's tokenizers keep their memos across
 //! segments (see [`super::chain`]).
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::hash_table::{Entry as Slot, HashTable};
 
 use super::View;
 
@@ -58,22 +58,74 @@ impl HotSlot {
     }
 }
 
-/// The hot-cache slot of `word`.
-fn hot_index(word: &[u8]) -> usize {
+/// The hash of a word's bytes: the memo's key and the hot cache's index.
+pub(super) fn word_hash(word: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     std::hash::Hasher::write(&mut h, word);
-    (std::hash::Hasher::finish(&h) as usize) & (HOT_SLOTS - 1)
+    std::hash::Hasher::finish(&h)
 }
 
 /// A word's analysis: its terms (the word's own first, then compound parts),
 /// or `None` when the word is dropped.
 pub(super) type Analysed = Option<Box<[Box<str>]>>;
 
+/// One word of the memo and its terms in one allocation, so that a lookup
+/// reads one block of memory after the table's (a key, a list and each term
+/// of its own were three more cache misses): the word's length (one byte)
+/// and bytes, then each term's length (one byte) and bytes; no terms when
+/// the word is dropped.
+pub(super) struct Entry(Box<[u8]>);
+
+impl Entry {
+    /// The entry of `word` and its analysis, when every length fits a byte.
+    fn new(word: &str, analysed: &Analysed) -> Option<Entry> {
+        let terms = analysed.as_deref().unwrap_or_default();
+        let long = |b: &[u8]| b.len() > usize::from(u8::MAX);
+        if long(word.as_bytes()) || terms.iter().any(|t| long(t.as_bytes())) {
+            return None;
+        }
+        let size = 1 + word.len() + terms.iter().map(|t| 1 + t.len()).sum::<usize>();
+        let mut bytes = Vec::with_capacity(size);
+        for part in std::iter::once(word).chain(terms.iter().map(|t| &**t)) {
+            bytes.push(part.len() as u8);
+            bytes.extend_from_slice(part.as_bytes());
+        }
+        Some(Entry(bytes.into_boxed_slice()))
+    }
+
+    /// The word's bytes.
+    fn word(&self) -> &[u8] {
+        let len = usize::from(self.0.first().copied().unwrap_or(0));
+        self.0.get(1..=len).unwrap_or_default()
+    }
+
+    /// The word's terms: none when it is dropped.
+    pub(super) fn terms(&self) -> Terms<'_> {
+        Terms(self.0.get(1 + self.word().len()..).unwrap_or_default())
+    }
+}
+
+/// The terms of an [`Entry`], in order.
+pub(super) struct Terms<'a>(&'a [u8]);
+
+impl<'a> Iterator for Terms<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (&len, rest) = self.0.split_first()?;
+        let term = rest.get(..usize::from(len))?;
+        self.0 = &rest[term.len()..];
+        // SAFETY: only `Entry::new` writes an entry's bytes: each term is a
+        // whole `&str` after its length byte, so `term` is valid UTF-8.
+        Some(unsafe { std::str::from_utf8_unchecked(term) })
+    }
+}
+
 /// The memo of one view: every distinct word's analysis, and the hot cache
 /// in front of it, set up once the memo has [`HOT_AFTER`] words.
 #[derive(Default)]
 pub(super) struct Memo {
-    words: HashMap<Box<str>, Analysed>,
+    words: HashTable<Entry>,
     hot: Vec<HotSlot>,
 }
 
@@ -103,30 +155,44 @@ pub(super) fn pooled_memo(view: View) -> Box<Memo> {
 }
 
 impl Memo {
-    /// The hot-cache slot `word` would take (`None` until the memo holds
-    /// [`HOT_AFTER`] words; then the hot cache is set up), and the words.
-    pub(super) fn slot_and_words(
+    /// The single term of the word hashed `hash`, `word`, when the hot
+    /// cache holds it.
+    pub(super) fn hot(&self, hash: u64, word: &[u8]) -> Option<&str> {
+        self.hot.get(hash as usize & (HOT_SLOTS - 1))?.get(word)
+    }
+
+    /// The entry of `word`, hashed `hash`, made with `analyse` when the memo
+    /// does not hold it yet (a full memo starts over); a single term is
+    /// kept in the hot cache, which is set up once the memo holds
+    /// [`HOT_AFTER`] words. `None` when the word or a term is too long to
+    /// keep: analyse it each time.
+    pub(super) fn entry(
         &mut self,
-        word: &[u8],
-    ) -> (Option<&mut HotSlot>, &mut HashMap<Box<str>, Analysed>) {
+        hash: u64,
+        word: &str,
+        analyse: impl FnOnce() -> Analysed,
+    ) -> Option<&Entry> {
         if self.hot.is_empty() && self.words.len() >= HOT_AFTER {
             self.hot.resize(HOT_SLOTS, HotSlot::EMPTY);
         }
-        (self.hot.get_mut(hot_index(word)), &mut self.words)
+        let key = word.as_bytes();
+        let full = self.words.len() >= MEMO_CAPACITY;
+        if full && self.words.find(hash, |e| e.word() == key).is_none() {
+            self.words.clear();
+        }
+        let rehash = |e: &Entry| word_hash(e.word());
+        let entry = match self.words.entry(hash, |e| e.word() == key, rehash) {
+            Slot::Occupied(known) => known.into_mut(),
+            Slot::Vacant(new) => new.insert(Entry::new(word, &analyse())?).into_mut(),
+        };
+        let mut terms = entry.terms();
+        if let (Some(term), None) = (terms.next(), terms.next()) {
+            if let Some(slot) = self.hot.get_mut(hash as usize & (HOT_SLOTS - 1)) {
+                slot.set(key, term);
+            }
+        }
+        Some(entry)
     }
-}
-
-/// Keeps `analysed`, the analysis of `word`, a word `words` does not hold
-/// (a full memo starts over), and returns it.
-pub(super) fn remember<'a>(
-    words: &'a mut HashMap<Box<str>, Analysed>,
-    word: &str,
-    analysed: impl FnOnce() -> Analysed,
-) -> &'a Analysed {
-    if words.len() >= MEMO_CAPACITY {
-        words.clear();
-    }
-    words.entry(word.into()).or_insert_with(analysed)
 }
 
 /// Gives `memos` back to this thread's pool, for the next tokenizer.
@@ -150,4 +216,57 @@ pub(super) fn pooled_words(view: View) -> Option<usize> {
         let memo = pool.get(view.number())?.as_ref();
         memo.map(|m| m.words.len())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms_of(analysed: Analysed, word: &str) -> Option<Vec<String>> {
+        let entry = Entry::new(word, &analysed)?;
+        assert_eq!(entry.word(), word.as_bytes());
+        Some(entry.terms().map(str::to_string).collect())
+    }
+
+    #[test]
+    fn an_entry_gives_back_its_word_and_terms() {
+        let terms: Analysed = Some(["krankenhaus".into(), "krank|".into(), "haus|".into()].into());
+        assert_eq!(
+            terms_of(terms, "Krankenhäuser"),
+            Some(vec!["krankenhaus".into(), "krank|".into(), "haus|".into()])
+        );
+        assert_eq!(
+            terms_of(Some(["hòa".into()].into()), "hoà"),
+            Some(vec!["hòa".into()])
+        );
+        // A dropped word keeps no terms.
+        assert_eq!(terms_of(None, "xxxx"), Some(vec![]));
+        // Lengths are a byte each: longer words are not kept.
+        assert_eq!(terms_of(None, &"x".repeat(256)), None);
+        assert_eq!(terms_of(Some(["y".repeat(256).into()].into()), "y"), None);
+        assert_eq!(terms_of(None, &"x".repeat(255)), Some(vec![]));
+    }
+
+    #[test]
+    fn the_memo_analyses_a_word_once_and_keeps_single_terms_hot() {
+        let mut memo = Memo::default();
+        let mut calls = 0;
+        for i in 0..HOT_AFTER + 1 {
+            let word = format!("w{i}");
+            let hash = word_hash(word.as_bytes());
+            memo.entry(hash, &word, || {
+                calls += 1;
+                Some([word.clone().into()].into())
+            });
+        }
+        assert_eq!(calls, HOT_AFTER + 1);
+        let hash = word_hash(b"w0");
+        assert_eq!(memo.hot(hash, b"w0"), None, "the hot cache starts empty");
+        let entry = memo.entry(hash, "w0", || unreachable!("w0 is kept"));
+        assert_eq!(
+            entry.map(|e| e.terms().collect::<Vec<_>>()),
+            Some(vec!["w0"])
+        );
+        assert_eq!(memo.hot(hash, b"w0"), Some("w0"));
+    }
 }
