@@ -29,18 +29,31 @@ fn each_lower(c: char, mut give: impl FnMut(char)) {
 /// a copy of the text.
 pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     if text.contains('Σ') {
-        for word in text.to_lowercase().split_whitespace() {
-            out.extend_from_slice(word.as_bytes());
-            out.push(b' ');
-        }
+        // The final sigma needs the word around it: the standard library's.
+        text.to_lowercase()
+            .split_whitespace()
+            .for_each(|w| out.extend_from_slice(format!("{w} ").as_bytes()));
         return;
     }
     let bytes = text.as_bytes();
     let mut in_word = false;
     let mut at = 0;
-    let mut buf = [0u8; 4];
     out.reserve(bytes.len() + 1);
+    // Where eight bytes at once may be tried again: after a chunk that
+    // could not be lowered at once, its bytes go through the loop.
+    let mut chunk_at = 0;
     while let Some(&b) = bytes.get(at) {
+        if at >= chunk_at {
+            match bytes.get(at..at + 8).and_then(|c| lower_eight(c, in_word)) {
+                Some(lowered) => {
+                    out.extend_from_slice(&lowered);
+                    in_word = lowered[7] != b' ';
+                    at += 8;
+                    continue;
+                }
+                None => chunk_at = at + 8,
+            }
+        }
         if b.is_ascii() {
             at += 1;
             if matches!(b, b'\t'..=b'\r' | b' ') {
@@ -54,25 +67,7 @@ pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
             }
             continue;
         }
-        let (lower, len) = match lower_bytes(bytes, at) {
-            Some(known) => known,
-            None => {
-                // `at` is at a char's first byte: a non-ASCII byte that
-                // follows ASCII or a whole char starts one.
-                let c = text[at..]
-                    .chars()
-                    .next()
-                    .unwrap_or(char::REPLACEMENT_CHARACTER);
-                let mut lower = Lower::Space;
-                if !c.is_whitespace() {
-                    each_lower(c, |l| {
-                        out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes())
-                    });
-                    lower = Lower::Pushed;
-                }
-                (lower, c.len_utf8())
-            }
-        };
+        let (lower, len) = lower_char(text, at, out);
         at += len;
         match lower {
             Lower::Space => {
@@ -91,6 +86,54 @@ pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     if in_word {
         out.push(b' ');
     }
+}
+
+/// Eight ASCII bytes lowered at once, when the scalar loop would copy them
+/// as they come but for the case: no control char or white space other than
+/// single spaces, and no space first unless a word came before (`in_word`).
+/// Most of the German and Indonesian text is such chunks.
+fn lower_eight(chunk: &[u8], in_word: bool) -> Option<[u8; 8]> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = u64::from_le_bytes(chunk.try_into().ok()?);
+    // Non-ASCII bytes, or any byte below a space (tab, line breaks).
+    if x & HIGH != 0 || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0 {
+        return None;
+    }
+    // The high bit of each byte that is a space, exactly.
+    let t = x ^ (0x20 * ONES);
+    let spaces = !((t & !HIGH).wrapping_add(!HIGH) | t) & HIGH;
+    if spaces & (spaces << 8) != 0 || (spaces & 0x80 != 0 && !in_word) {
+        return None;
+    }
+    // `A`-`Z` gain 0x20: a byte's high bit is set from `A` up, and from
+    // past `Z` up; the upper-case letters are set in the first alone.
+    let from_a = x + (0x80 - u64::from(b'A')) * ONES;
+    let past_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = from_a & !past_z & HIGH;
+    Some((x | (upper >> 2)).to_le_bytes())
+}
+
+/// The lowercase of the non-ASCII char at byte `at` of `text` (a char's
+/// first byte: one that follows ASCII or a whole char starts one), and the
+/// char's length; a char [`lower_bytes`] does not know is lowered by the
+/// table and pushed to `out` here.
+fn lower_char(text: &str, at: usize, out: &mut Vec<u8>) -> (Lower, usize) {
+    if let Some(known) = lower_bytes(text.as_bytes(), at) {
+        return known;
+    }
+    let c = text[at..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    if c.is_whitespace() {
+        return (Lower::Space, c.len_utf8());
+    }
+    let mut buf = [0u8; 4];
+    each_lower(c, |l| {
+        out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes())
+    });
+    (Lower::Pushed, c.len_utf8())
 }
 
 /// A char's lowercase, as [`lower_bytes`] gives it.
@@ -186,6 +229,19 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn ascii_text_lowers_as_the_standard_library(text in "([ -~]|[ \t\n]{1,3}|ẞ|Ä)*") {
+            // Mostly printable ASCII: the runs of eight bytes lowered at once.
+            let mut ours = Vec::new();
+            push_lower_words(&text, &mut ours);
+            let std: String = text
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| format!("{w} "))
+                .collect();
+            proptest::prop_assert_eq!(ours, std.into_bytes());
+        }
+
+        #[test]
         fn any_text_lowers_as_the_standard_library(text in "(\\PC|\\s|[A-ZĐƠẠẾ])*") {
             let mut ours = Vec::new();
             push_lower_words(&text, &mut ours);
@@ -217,8 +273,23 @@ mod tests {
     }
 
     #[test]
+    fn eight_bytes_lower_at_once_only_as_the_loop_would() {
+        assert_eq!(lower_eight(b"Ab Cd@[Z", false), Some(*b"ab cd@[z"));
+        assert_eq!(lower_eight(b" AZaz`{ ", true), Some(*b" azaz`{ "));
+        // A space first with no word before, two spaces, a tab, a byte
+        // past ASCII: the loop handles those.
+        assert_eq!(lower_eight(b" Abcdefg", false), None);
+        assert_eq!(lower_eight(b"Ab  Cdef", true), None);
+        assert_eq!(lower_eight(b"Ab\tCdefg", true), None);
+        assert_eq!(lower_eight("Abcdefä".as_bytes(), true), None);
+        assert_eq!(lower_eight(b"Abcdefg", true), None);
+    }
+
+    #[test]
     fn words_lower_as_str_to_lowercase_with_the_final_sigma() {
         for text in [
+            "Die Bundesregierung BESCHLIESST am Montag  ein Gesetz\nZUR Pflege. ",
+            " Perawatan Kesehatan MASYARAKAT\tdi Indonesia",
             "Nghị QUYẾT  72-NQ/TW\u{a0}về ĐƯỜNG\tSỐ 1 ",
             "  Die STRAẞE\n\nÄRZTE İstanbul Ǆ",
             "ΟΔΟΣ Σ ΣΑ",
