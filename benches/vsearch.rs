@@ -259,20 +259,6 @@ fn indexing(c: &mut Criterion) {
     group.finish();
 }
 
-/// CPU time (user + system, every thread) of this process so far, from
-/// `/proc/self/stat` (Linux; `None` elsewhere).
-fn process_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The command name, field 2, may hold spaces: count after its `)`.
-    let fields: Vec<&str> = stat
-        .get(stat.rfind(')')? + 1..)?
-        .split_whitespace()
-        .collect();
-    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
-    // utime and stime, fields 14 and 15, in ticks of 10 ms.
-    Some(Duration::from_millis((ticks(11)? + ticks(12)?) * 10))
-}
-
 /// The CPU time of each run of one bench case, to print its median: the
 /// indexing goals compare CPU as well as wall time.
 #[derive(Default)]
@@ -281,9 +267,9 @@ struct CpuLog(Vec<Duration>);
 impl CpuLog {
     /// Runs `f`, keeping the CPU time it took.
     fn of<T>(&mut self, f: impl FnOnce() -> T) -> T {
-        let before = process_cpu();
+        let before = vsearch::bench::process_cpu();
         let out = f();
-        if let (Some(before), Some(after)) = (before, process_cpu()) {
+        if let (Some(before), Some(after)) = (before, vsearch::bench::process_cpu()) {
             self.0.push(after.saturating_sub(before));
         }
         out

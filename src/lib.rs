@@ -74,5 +74,6 @@ pub mod bench {
     pub use crate::analysis::refs::extract as references;
     pub use crate::analysis::{tokens, Analyzers, View};
     pub use crate::ingest::{extract_chars, extract_chars_isolated, passages_of, ExtractError};
+    pub use crate::pipeline::process_cpu;
     pub use crate::search::bench::{highlight_ranges, snippet, QueryTerms};
 }

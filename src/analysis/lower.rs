@@ -227,30 +227,31 @@ mod tests {
         }
     }
 
+    /// `text`'s words lowered by [`push_lower_words`], and by the standard
+    /// library.
+    fn ours_and_std(text: &str) -> (Vec<u8>, Vec<u8>) {
+        let mut ours = Vec::new();
+        push_lower_words(text, &mut ours);
+        let std: String = text
+            .to_lowercase()
+            .split_whitespace()
+            .map(|w| format!("{w} "))
+            .collect();
+        (ours, std.into_bytes())
+    }
+
     proptest::proptest! {
         #[test]
         fn ascii_text_lowers_as_the_standard_library(text in "([ -~]|[ \t\n]{1,3}|ẞ|Ä)*") {
             // Mostly printable ASCII: the runs of eight bytes lowered at once.
-            let mut ours = Vec::new();
-            push_lower_words(&text, &mut ours);
-            let std: String = text
-                .to_lowercase()
-                .split_whitespace()
-                .map(|w| format!("{w} "))
-                .collect();
-            proptest::prop_assert_eq!(ours, std.into_bytes());
+            let (ours, std) = ours_and_std(&text);
+            proptest::prop_assert_eq!(ours, std);
         }
 
         #[test]
         fn any_text_lowers_as_the_standard_library(text in "(\\PC|\\s|[A-ZĐƠẠẾ])*") {
-            let mut ours = Vec::new();
-            push_lower_words(&text, &mut ours);
-            let std: String = text
-                .to_lowercase()
-                .split_whitespace()
-                .map(|w| format!("{w} "))
-                .collect();
-            proptest::prop_assert_eq!(ours, std.into_bytes());
+            let (ours, std) = ours_and_std(&text);
+            proptest::prop_assert_eq!(ours, std);
         }
     }
 
@@ -260,15 +261,8 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| c != 'Σ')
         {
-            let text = format!("A{c}B {c}");
-            let mut ours = Vec::new();
-            push_lower_words(&text, &mut ours);
-            let std: String = text
-                .to_lowercase()
-                .split_whitespace()
-                .map(|w| format!("{w} "))
-                .collect();
-            assert_eq!(ours, std.into_bytes(), "U+{:04X}", c as u32);
+            let (ours, std) = ours_and_std(&format!("A{c}B {c}"));
+            assert_eq!(ours, std, "U+{:04X}", c as u32);
         }
     }
 
@@ -290,19 +284,18 @@ mod tests {
         for text in [
             "Die Bundesregierung BESCHLIESST am Montag  ein Gesetz\nZUR Pflege. ",
             " Perawatan Kesehatan MASYARAKAT\tdi Indonesia",
+            "Vertical\u{b}TAB\u{1c}Sep\r\nCRLF\u{85}NEL ",
             "Nghị QUYẾT  72-NQ/TW\u{a0}về ĐƯỜNG\tSỐ 1 ",
             "  Die STRAẞE\n\nÄRZTE İstanbul Ǆ",
             "ΟΔΟΣ Σ ΣΑ",
             "",
         ] {
-            let mut ours = b"x".to_vec();
-            push_lower_words(text, &mut ours);
-            let std: String = text
-                .to_lowercase()
-                .split_whitespace()
-                .map(|w| format!("{w} "))
-                .collect();
-            assert_eq!(ours, format!("x{std}").as_bytes(), "{text:?}");
+            let (ours, std) = ours_and_std(text);
+            assert_eq!(ours, std, "{text:?}");
+            // Words are appended to what the buffer holds.
+            let mut after = b"x".to_vec();
+            push_lower_words(text, &mut after);
+            assert_eq!(after, [&b"x"[..], &std].concat(), "{text:?}");
         }
     }
 }

@@ -14,4 +14,5 @@ mod timings;
 pub use embed::{embed, EmbedReport};
 pub use options::IndexOptions;
 pub use run::{index, Findings, IndexReport, Observer, Silent};
+pub use timings::process_cpu;
 pub use timings::Timings;

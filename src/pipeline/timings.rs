@@ -54,7 +54,7 @@ pub(crate) fn thread_cpu() -> Option<Duration> {
 }
 
 /// CPU time of the process (`None` where `/proc` does not tell).
-pub(crate) fn process_cpu() -> Option<Duration> {
+pub fn process_cpu() -> Option<Duration> {
     cpu_from_stat(&std::fs::read_to_string("/proc/self/stat").ok()?)
 }
 
