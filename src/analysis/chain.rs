@@ -270,6 +270,21 @@ impl Tokenizer for ChainTokenizer {
     }
 }
 
+/// Puts a word's first term in `token` and the rest in `pending`; `false`
+/// when the word has none (it is dropped).
+fn emit<'a>(
+    mut terms: impl Iterator<Item = &'a str>,
+    token: &mut Token,
+    pending: &mut Pending,
+) -> bool {
+    let Some(first) = terms.next() else {
+        return false;
+    };
+    token.text.push_str(first);
+    pending.set(terms);
+    true
+}
+
 /// The stream of a [`ChainTokenizer`].
 pub struct ChainStream<'a> {
     text: &'a str,
@@ -319,23 +334,15 @@ impl TokenStream for ChainStream<'_> {
                 token.text.push_str(term);
                 return true;
             }
-            let analyse = || analyse_word(view, word);
-            let mut terms = match memo.entry(hash, word, analyse) {
-                Some(entry) => entry.terms(),
+            let pending = &mut state.pending;
+            let emitted = match memo.entry(hash, word, || analyse_word(view, word)) {
+                Ok(entry) => emit(entry.terms(), token, pending),
                 // Too long to keep: analysed each time.
-                None => match analyse_word(view, word) {
-                    Some(terms) => {
-                        token.text.push_str(&terms[0]);
-                        state.pending.set(terms[1..].iter().map(|t| &**t));
-                        return true;
-                    }
-                    None => continue,
-                },
+                Err(analysed) => emit(analysed.iter().flatten().map(|t| &**t), token, pending),
             };
-            let Some(first) = terms.next() else { continue };
-            token.text.push_str(first);
-            state.pending.set(terms);
-            return true;
+            if emitted {
+                return true;
+            }
         }
     }
 

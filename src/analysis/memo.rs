@@ -65,6 +65,11 @@ pub(super) fn word_hash(word: &[u8]) -> u64 {
     std::hash::Hasher::finish(&h)
 }
 
+/// The hot-cache slot of the word hashed `hash` ([`word_hash`]).
+fn hot_index(hash: u64) -> usize {
+    hash as usize & (HOT_SLOTS - 1)
+}
+
 /// A word's analysis: its terms (the word's own first, then compound parts),
 /// or `None` when the word is dropped.
 pub(super) type Analysed = Option<Box<[Box<str>]>>;
@@ -158,20 +163,20 @@ impl Memo {
     /// The single term of the word hashed `hash`, `word`, when the hot
     /// cache holds it.
     pub(super) fn hot(&self, hash: u64, word: &[u8]) -> Option<&str> {
-        self.hot.get(hash as usize & (HOT_SLOTS - 1))?.get(word)
+        self.hot.get(hot_index(hash))?.get(word)
     }
 
     /// The entry of `word`, hashed `hash`, made with `analyse` when the memo
     /// does not hold it yet (a full memo starts over); a single term is
     /// kept in the hot cache, which is set up once the memo holds
-    /// [`HOT_AFTER`] words. `None` when the word or a term is too long to
-    /// keep: analyse it each time.
+    /// [`HOT_AFTER`] words. When the word or a term is too long to keep,
+    /// the analysis just made, not kept.
     pub(super) fn entry(
         &mut self,
         hash: u64,
         word: &str,
         analyse: impl FnOnce() -> Analysed,
-    ) -> Option<&Entry> {
+    ) -> Result<&Entry, Analysed> {
         if self.hot.is_empty() && self.words.len() >= HOT_AFTER {
             self.hot.resize(HOT_SLOTS, HotSlot::EMPTY);
         }
@@ -183,15 +188,21 @@ impl Memo {
         let rehash = |e: &Entry| word_hash(e.word());
         let entry = match self.words.entry(hash, |e| e.word() == key, rehash) {
             Slot::Occupied(known) => known.into_mut(),
-            Slot::Vacant(new) => new.insert(Entry::new(word, &analyse())?).into_mut(),
+            Slot::Vacant(new) => {
+                let analysed = analyse();
+                match Entry::new(word, &analysed) {
+                    Some(made) => new.insert(made).into_mut(),
+                    None => return Err(analysed),
+                }
+            }
         };
         let mut terms = entry.terms();
         if let (Some(term), None) = (terms.next(), terms.next()) {
-            if let Some(slot) = self.hot.get_mut(hash as usize & (HOT_SLOTS - 1)) {
+            if let Some(slot) = self.hot.get_mut(hot_index(hash)) {
                 slot.set(key, term);
             }
         }
-        Some(entry)
+        Ok(entry)
     }
 }
 
@@ -254,19 +265,29 @@ mod tests {
         for i in 0..HOT_AFTER + 1 {
             let word = format!("w{i}");
             let hash = word_hash(word.as_bytes());
-            memo.entry(hash, &word, || {
+            let kept = memo.entry(hash, &word, || {
                 calls += 1;
                 Some([word.clone().into()].into())
             });
+            assert!(kept.is_ok(), "{word}");
         }
         assert_eq!(calls, HOT_AFTER + 1);
         let hash = word_hash(b"w0");
         assert_eq!(memo.hot(hash, b"w0"), None, "the hot cache starts empty");
         let entry = memo.entry(hash, "w0", || unreachable!("w0 is kept"));
         assert_eq!(
-            entry.map(|e| e.terms().collect::<Vec<_>>()),
+            entry.ok().map(|e| e.terms().collect::<Vec<_>>()),
             Some(vec!["w0"])
         );
         assert_eq!(memo.hot(hash, b"w0"), Some("w0"));
+        // What is too long to keep comes back as analysed, analysed once.
+        let long = "x".repeat(300);
+        let mut calls = 0;
+        let given = memo.entry(word_hash(long.as_bytes()), &long, || {
+            calls += 1;
+            Some(["y".into()].into())
+        });
+        assert_eq!(given.err(), Some(Some(["y".into()].into())));
+        assert_eq!(calls, 1);
     }
 }
