@@ -330,25 +330,22 @@ struct FloorTerms {
 fn floor_terms(docs: &[Doc]) -> Vec<FloorPassage> {
     let mut analyzers: Vec<_> = View::all().iter().map(|v| v.analyzer()).collect();
     let mut out = floor_passages(docs, false);
-    let mut passages = out.iter_mut();
-    for doc in docs {
-        for _ in vsearch::bench::passages_of(&doc.text) {
-            let Some(p) = passages.next() else { break };
-            let mut terms = FloorTerms::default();
-            for &view in View::indexed_for(Some(doc.lang)) {
-                let at = View::all().iter().position(|&v| v == view).expect("view");
-                let field = if view.is_shared() {
-                    &mut terms.norm
-                } else {
-                    &mut terms.exact
-                };
-                for token in vsearch::bench::tokens(&mut analyzers[at], &p.text) {
-                    field.push_str(&token.text);
-                    field.push(' ');
-                }
+    for p in &mut out {
+        let mut terms = FloorTerms::default();
+        let lang = docs[p.article as usize].lang;
+        for &view in View::indexed_for(Some(lang)) {
+            let at = View::all().iter().position(|&v| v == view).expect("view");
+            let field = if view.is_shared() {
+                &mut terms.norm
+            } else {
+                &mut terms.exact
+            };
+            for token in vsearch::bench::tokens(&mut analyzers[at], &p.text) {
+                field.push_str(&token.text);
+                field.push(' ');
             }
-            p.terms = Some(terms);
         }
+        p.terms = Some(terms);
     }
     out
 }
@@ -425,24 +422,21 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
         doc.add_text(article, format!("a{}", p.article));
         doc.add_text(lang, p.lang);
         doc.add_u64(passage, n);
-        if let Some(terms) = p.terms {
-            if !terms.exact.is_empty() {
-                doc.add_text(exact_terms, terms.exact);
+        match (p.terms, p.tokens) {
+            (Some(terms), _) => {
+                if !terms.exact.is_empty() {
+                    doc.add_text(exact_terms, terms.exact);
+                }
+                doc.add_text(norm_terms, terms.norm);
             }
-            doc.add_text(norm_terms, terms.norm);
-            doc.add_text(stored, p.text);
-            writer.add_document(doc).expect("add");
-            continue;
-        }
-        match p.tokens {
-            Some(tokens) => doc.add_pre_tokenized_text(
+            (None, Some(tokens)) => doc.add_pre_tokenized_text(
                 words,
                 PreTokenizedString {
                     text: String::new(),
                     tokens,
                 },
             ),
-            None => doc.add_text(words, &p.text),
+            (None, None) => doc.add_text(words, &p.text),
         }
         doc.add_text(stored, p.text);
         writer.add_document(doc).expect("add");
