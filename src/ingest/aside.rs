@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{packed, AhoCorasick};
 use regex::Regex;
 
 /// Paragraphs longer than this are prose, never an aside.
@@ -35,8 +35,24 @@ const LABEL_WORDS: [&str; 2] = ["Clip", "Info"];
 /// colon or a bracket.
 const NOT_IN_CREDIT: [char; 7] = ['.', '!', '?', ':', '(', ')', '\n'];
 
-/// The credit words and the labels', found in one pass: most paragraphs
-/// hold none, and are not looked at further.
+/// Whether `p` holds a credit or label word: most paragraphs hold none,
+/// and are not looked at further. Asked of every short paragraph (two
+/// thirds of news text), so it runs the SIMD searcher built for a few
+/// patterns, three times as fast there as the automaton of [`words`],
+/// which answers where the CPU lacks SIMD.
+fn holds_a_word(p: &str) -> bool {
+    static SEARCHER: OnceLock<Option<packed::Searcher>> = OnceLock::new();
+    let searcher = SEARCHER.get_or_init(|| {
+        let all = CREDIT.iter().chain(&LABEL_WORDS);
+        packed::Config::new().builder().extend(all).build()
+    });
+    match searcher {
+        Some(searcher) => searcher.find(p).is_some(),
+        None => words().is_match(p),
+    }
+}
+
+/// The credit words and the labels', every match found in one pass.
 fn words() -> &'static AhoCorasick {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     WORDS.get_or_init(|| {
@@ -100,7 +116,7 @@ pub(crate) fn is_aside(paragraph: &str) -> bool {
     if p.is_empty() || p.len() > ASIDE_MAX_BYTES {
         return false;
     }
-    if !words().is_match(p) {
+    if !holds_a_word(p) {
         return false;
     }
     label_at_start().is_match(p) || credit_at_end(p)
@@ -121,6 +137,21 @@ mod tests {
     }
 
     proptest! {
+        /// The SIMD gate and the automaton find the same paragraphs, short
+        /// ones (under the searcher's minimum) included.
+        #[test]
+        fn the_gate_finds_what_the_automaton_finds(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("Ảnh"), Just("Ản"), Just("Foto"), Just("Fot"), Just("Info"), Just("Clip"),
+                Just("Quelle"), Just("Quell"), Just("Nguồn"), Just("Sumbe"), Just(" "),
+                Just("Bildung"), Just("x"), Just("abcdefghij abcdefghij "),
+            ],
+            0..10,
+        )) {
+            let p = parts.concat();
+            prop_assert_eq!(holds_a_word(&p), words().is_match(&p), "{:?}", p);
+        }
+
         /// The written-out credit agrees with the pattern on text made of
         /// credit words, names, sentence ends, brackets and spaces.
         #[test]
