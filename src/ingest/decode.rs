@@ -40,7 +40,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         let (text, bad) = utf16(bytes, encoding);
         let note = "UTF-16 without a byte order mark: read as UTF-16".to_string();
         return Ok(Decoded {
-            text: normalize(&text),
+            text: normalize(text),
             warning: Some(bad.map_or(note.clone(), |b| format!("{note}; {b}"))),
             from: Some("UTF-16 without a byte order mark".into()),
         });
@@ -53,7 +53,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         return Ok(legacy(bytes, None));
     };
     Ok(Decoded {
-        text: normalize(&text),
+        text: normalize(text),
         warning,
         from: None,
     })
@@ -99,7 +99,7 @@ pub(crate) fn legacy(bytes: &[u8], declared: Option<&'static encoding_rs::Encodi
     if encoding == encoding_rs::WINDOWS_1252 {
         if let Some((font, converted)) = vnfonts::detect(&text) {
             return Decoded {
-                text: normalize(&converted),
+                text: normalize(converted),
                 warning: Some(format!(
                     "written in the {} font encoding: converted to Unicode",
                     font.name()
@@ -114,7 +114,7 @@ pub(crate) fn legacy(bytes: &[u8], declared: Option<&'static encoding_rs::Encodi
         note.push_str("; bytes it does not define replaced with U+FFFD");
     }
     Decoded {
-        text: normalize(&text),
+        text: normalize(text.into_owned()),
         warning: Some(note),
         from: Some(name),
     }
@@ -164,7 +164,7 @@ pub(crate) fn decode_html(bytes: &[u8]) -> Decoded {
         }
     };
     Decoded {
-        text: normalize(&text),
+        text: normalize(text),
         warning: None,
         from: None,
     }
@@ -183,7 +183,7 @@ fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 }
 
 fn utf8(bytes: &[u8]) -> (String, Option<String>) {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => (s.to_string(), None),
         Err(e) => (
             String::from_utf8_lossy(bytes).into_owned(),
@@ -204,11 +204,11 @@ fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> (String, Opt
 }
 
 /// `\r\n` and lone `\r` become `\n`; the text is composed to NFC.
-pub fn normalize(text: &str) -> String {
+pub fn normalize(text: String) -> String {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
+        text
     };
     if crate::analysis::is_nfc(&text) {
         text

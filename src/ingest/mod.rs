@@ -179,7 +179,7 @@ mod properties {
         /// and bounded.
         #[test]
         fn any_text_becomes_sane_passages(text in "(\\PC|\n|\r|!\\[x\\]\\(y\\)|Sumber: http://a.b| date 2025-01-01){0,400}") {
-            let decoded = decode::normalize(&text);
+            let decoded = decode::normalize(text.clone());
             let origin = Origin { id: "p".into(), path: "p".into(), file: "/p".into(), line: None, kind: "txt" };
             if let Some(article) = build_article(origin, &decoded, Meta::default(), 1).article {
                 prop_assert!(!article.passages.is_empty());

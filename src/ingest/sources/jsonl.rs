@@ -180,7 +180,7 @@ impl JsonlSource {
 
     /// The item of one line, or `None` for a blank one.
     fn line_item(&mut self, bytes: &[u8], ctx: &Context) -> Option<Item> {
-        let line = match std::str::from_utf8(bytes) {
+        let line = match simdutf8::compat::from_utf8(bytes) {
             Ok(l) => l,
             Err(e) => {
                 let message = format!("invalid UTF-8 at byte {} of the line", e.valid_up_to());
@@ -236,7 +236,7 @@ impl JsonlSource {
             line: Some(self.line_no),
             kind: "jsonl",
         };
-        let text = decode::normalize(&text);
+        let text = decode::normalize(text);
         let built = build_article(origin, &text, meta, hash);
         for w in built.warnings {
             let w = self.at(w, false);
