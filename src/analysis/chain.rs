@@ -13,7 +13,8 @@
 //! a lookup. The memo, its hot cache and their per-thread pool live in
 //! [`super::memo`]; the index's tokenizers pool their memos (see
 //! [`ChainTokenizer::pooled`]), so a memo outlives the segment it was made
-//! for.
+//! for, and on a miss ask the memo the indexing threads share before they
+//! analyse a word.
 //!
 //! Tokens keep the word's offsets and position; a compound's parts follow it
 //! at the same offsets and position, so highlights and phrases stay exact.

@@ -1,6 +1,9 @@
-//! The word memo of one view, the small hot cache in front of it, and the
+//! The word memo of one view, the small hot cache in front of it, the
 //! per-thread pool that lets the index's tokenizers keep their memos across
-//! segments (see [`super::chain`]).
+//! segments, and the memo the indexing threads share behind their own (see
+//! [`super::chain`]).
+
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use hashbrown::hash_table::{Entry as Slot, HashTable};
 
@@ -8,6 +11,10 @@ use super::View;
 
 /// Words a memo holds before it starts over, bounding its memory.
 const MEMO_CAPACITY: usize = 1 << 17;
+/// Words the shared memo holds per view before a shard starts over.
+const SHARED_CAPACITY: usize = 1 << 18;
+/// Shards of the shared memo per view, each behind its own lock.
+const SHARDS: usize = 16;
 /// Slots of the hot cache of one view (64 bytes each: 256 KiB).
 const HOT_SLOTS: usize = 1 << 12;
 /// Distinct words a view's memo holds before its hot cache is set up: a
@@ -79,6 +86,7 @@ pub(super) type Analysed = Option<Box<[Box<str>]>>;
 /// of its own were three more cache misses): the word's length (one byte)
 /// and bytes, then each term's length (one byte) and bytes; no terms when
 /// the word is dropped.
+#[derive(Clone)]
 pub(super) struct Entry(Box<[u8]>);
 
 impl Entry {
@@ -132,6 +140,53 @@ impl<'a> Iterator for Terms<'a> {
 pub(super) struct Memo {
     words: HashTable<Entry>,
     hot: Vec<HotSlot>,
+    /// The [`View::number`] of a pooled memo, whose misses go to the
+    /// shared memo before they are analysed.
+    shared: Option<usize>,
+}
+
+/// The memo behind the pooled ones, shared by every thread: each indexing
+/// thread met most words the other had analysed already, and analysing a
+/// word (a German one is stemmed, part by part) costs as much as a
+/// thousand lookups. A thread asks it only on a miss of its own memo.
+fn shards(view: usize) -> &'static [Mutex<HashTable<Entry>>] {
+    static SHARDS_OF_VIEWS: OnceLock<Vec<Mutex<HashTable<Entry>>>> = OnceLock::new();
+    let all = SHARDS_OF_VIEWS.get_or_init(|| {
+        let n = View::all().len() * SHARDS;
+        (0..n).map(|_| Mutex::default()).collect()
+    });
+    all.get(view * SHARDS..(view + 1) * SHARDS)
+        .unwrap_or_default()
+}
+
+/// The shard of the shared memo of view number `view` that holds the word
+/// hashed `hash`: picked by bits the tables do not use.
+fn shard(view: usize, hash: u64) -> Option<&'static Mutex<HashTable<Entry>>> {
+    shards(view).get((hash >> 40) as usize % SHARDS)
+}
+
+/// A copy of the shared memo's entry of `word`, hashed `hash`, if any.
+fn shared_entry(view: usize, hash: u64, word: &[u8]) -> Option<Entry> {
+    let shard = shard(view, hash)?
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    shard.find(hash, |e| e.word() == word).cloned()
+}
+
+/// Adds `entry`, hashed `hash`, to the shared memo (a full shard starts
+/// over).
+fn share(view: usize, hash: u64, entry: Entry) {
+    let Some(shard) = shard(view, hash) else {
+        return;
+    };
+    let mut shard = shard.lock().unwrap_or_else(PoisonError::into_inner);
+    if shard.len() >= SHARED_CAPACITY / SHARDS {
+        shard.clear();
+    }
+    let rehash = |e: &Entry| word_hash(e.word());
+    if let Slot::Vacant(new) = shard.entry(hash, |e| e.word() == entry.word(), rehash) {
+        new.insert(entry);
+    }
 }
 
 thread_local! {
@@ -155,8 +210,13 @@ pub(super) fn slot(memos: &mut Memos, i: usize) -> &mut Option<Box<Memo>> {
 
 /// A memo for `view`: the pooled one of this thread, or a new one.
 pub(super) fn pooled_memo(view: View) -> Box<Memo> {
-    POOL.with(|pool| slot(&mut pool.borrow_mut(), view.number()).take())
-        .unwrap_or_default()
+    let pooled = POOL.with(|pool| slot(&mut pool.borrow_mut(), view.number()).take());
+    pooled.unwrap_or_else(|| {
+        Box::new(Memo {
+            shared: Some(view.number()),
+            ..Memo::default()
+        })
+    })
 }
 
 impl Memo {
@@ -188,13 +248,9 @@ impl Memo {
         let rehash = |e: &Entry| word_hash(e.word());
         let entry = match self.words.entry(hash, |e| e.word() == key, rehash) {
             Slot::Occupied(known) => known.into_mut(),
-            Slot::Vacant(new) => {
-                let analysed = analyse();
-                match Entry::new(word, &analysed) {
-                    Some(made) => new.insert(made).into_mut(),
-                    None => return Err(analysed),
-                }
-            }
+            Slot::Vacant(new) => new
+                .insert(made(self.shared, hash, word, analyse)?)
+                .into_mut(),
         };
         let mut terms = entry.terms();
         if let (Some(term), None) = (terms.next(), terms.next()) {
@@ -204,6 +260,27 @@ impl Memo {
         }
         Ok(entry)
     }
+}
+
+/// The entry of `word`, hashed `hash`, on a miss of a memo: the shared
+/// memo's when the memo is pooled (`shared`: its view's number) and another
+/// thread analysed the word, or else made with `analyse` (and shared).
+/// When the word or a term is too long to keep, the analysis just made.
+fn made(
+    shared: Option<usize>,
+    hash: u64,
+    word: &str,
+    analyse: impl FnOnce() -> Analysed,
+) -> Result<Entry, Analysed> {
+    if let Some(known) = shared.and_then(|v| shared_entry(v, hash, word.as_bytes())) {
+        return Ok(known);
+    }
+    let analysed = analyse();
+    let made = Entry::new(word, &analysed).ok_or(analysed)?;
+    if let Some(view) = shared {
+        share(view, hash, made.clone());
+    }
+    Ok(made)
 }
 
 /// Gives `memos` back to this thread's pool, for the next tokenizer.
@@ -256,6 +333,43 @@ mod tests {
         assert_eq!(terms_of(None, &"x".repeat(256)), None);
         assert_eq!(terms_of(Some(["y".repeat(256).into()].into()), "y"), None);
         assert_eq!(terms_of(None, &"x".repeat(255)), Some(vec![]));
+    }
+
+    #[test]
+    fn a_pooled_memo_takes_what_another_thread_analysed() {
+        let view = View::GERMAN.number();
+        let word = "Sharedmemotestwort";
+        let hash = word_hash(word.as_bytes());
+        let first = std::thread::spawn(move || {
+            let mut memo = Memo {
+                shared: Some(view),
+                ..Memo::default()
+            };
+            let entry = memo.entry(hash, word, || Some(["made once".into()].into()));
+            entry
+                .ok()
+                .map(|e| e.terms().map(str::to_string).collect::<Vec<_>>())
+        });
+        assert_eq!(
+            first.join().ok().flatten(),
+            Some(vec!["made once".to_string()])
+        );
+        let mut memo = Memo {
+            shared: Some(view),
+            ..Memo::default()
+        };
+        let entry = memo.entry(hash, word, || unreachable!("the other thread analysed it"));
+        assert_eq!(
+            entry.ok().map(|e| e.terms().collect::<Vec<_>>()),
+            Some(vec!["made once"])
+        );
+        // A memo of its own (a query's, a page's) analyses for itself.
+        let mut calls = 0;
+        let _ = Memo::default().entry(hash, word, || {
+            calls += 1;
+            Some(["again".into()].into())
+        });
+        assert_eq!(calls, 1);
     }
 
     #[test]
