@@ -80,6 +80,11 @@ fn fold_ascii(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // Most chars, even of Vietnamese, are ASCII: they fold to themselves.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut folded = [None; 2];
         let mut n = 0;
         super::fold_char(c, |f| {
