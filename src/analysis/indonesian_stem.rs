@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use sastrawi::{Dictionary, Stemmer};
 
+use super::memo::StemMemo;
 use super::text_map::{write_if_changed, TextMap};
 
 fn dictionary() -> &'static Dictionary {
@@ -91,7 +92,8 @@ impl TextMap for IndonesianStem {
         if input.len() < 4 || !input.bytes().all(|b| b.is_ascii_lowercase()) {
             return false;
         }
-        write_if_changed(input, &stem(input), out)
+        static STEMS: StemMemo = StemMemo::new();
+        write_if_changed(input, &STEMS.stem(input, stem), out)
     }
 }
 
