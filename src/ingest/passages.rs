@@ -235,10 +235,13 @@ fn prose_passages(paragraphs: &[&String]) -> impl Iterator<Item = Cut> {
     let mut out: Vec<String> = Vec::new();
     let mut pending = String::new();
     for piece in pieces {
-        if !pending.is_empty() {
+        if pending.is_empty() {
+            // Most pieces are a passage alone: moved, not copied.
+            pending = piece;
+        } else {
             pending.push('\n');
+            pending.push_str(&piece);
         }
-        pending.push_str(&piece);
         if more_chars_than(&pending, MIN_PASSAGE_CHARS - 1) {
             out.push(std::mem::take(&mut pending));
         }
