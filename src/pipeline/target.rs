@@ -52,7 +52,7 @@ impl Target<'_> {
             }
             create(self.dir)?
         };
-        let writer = open_writer(&index, self.dir, self.options)?;
+        let writer = writer_after_create(&index, self.dir, self.options)?;
         self.fields = fields;
         Ok((index, writer))
     }
@@ -87,6 +87,31 @@ pub(super) fn open_writer(
     merges.set_max_docs_before_merge(MERGE_BELOW_PASSAGES);
     writer.set_merge_policy(Box::new(merges));
     Ok(writer)
+}
+
+/// Tries to take the writer lock of an index this run just created, and
+/// released, this many times, [`LOCK_RETRY`] apart.
+const LOCK_TRIES: u32 = 50;
+/// See [`LOCK_TRIES`].
+const LOCK_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// The writer of the index this run has just created under its own lock.
+/// That lock can outlive its release for a moment: a child process being
+/// started then (a file parser) holds a copy of every open file until it
+/// runs its program, and a lock lasts until each copy is closed. Under
+/// load that window lost the lock to the run's own child; a lock still
+/// held after half a second is another process's.
+fn writer_after_create(index: &Index, dir: &Path, options: &IndexOptions) -> Result<IndexWriter> {
+    let mut tries = 1;
+    loop {
+        match open_writer(index, dir, options) {
+            Err(Error::Locked(_)) if tries < LOCK_TRIES => {
+                tries += 1;
+                std::thread::sleep(LOCK_RETRY);
+            }
+            opened => return opened,
+        }
+    }
 }
 
 /// The names of the files in `dir` (none when it does not exist).
