@@ -42,10 +42,8 @@ const NOT_IN_CREDIT: [char; 7] = ['.', '!', '?', ':', '(', ')', '\n'];
 /// which answers where the CPU lacks SIMD.
 fn holds_a_word(p: &str) -> bool {
     static SEARCHER: OnceLock<Option<packed::Searcher>> = OnceLock::new();
-    let searcher = SEARCHER.get_or_init(|| {
-        let all = CREDIT.iter().chain(&LABEL_WORDS);
-        packed::Config::new().builder().extend(all).build()
-    });
+    let searcher =
+        SEARCHER.get_or_init(|| packed::Config::new().builder().extend(all_words()).build());
     match searcher {
         Some(searcher) => searcher.find(p).is_some(),
         None => words().is_match(p),
@@ -55,10 +53,13 @@ fn holds_a_word(p: &str) -> bool {
 /// The credit words and the labels', every match found in one pass.
 fn words() -> &'static AhoCorasick {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let all = CREDIT.iter().chain(&LABEL_WORDS);
-        AhoCorasick::new(all).expect("the credit words are valid")
-    })
+    WORDS.get_or_init(|| AhoCorasick::new(all_words()).expect("the credit words are valid"))
+}
+
+/// The credit words, then the labels': a match's pattern number below
+/// `CREDIT.len()` is a credit word's.
+fn all_words() -> impl Iterator<Item = &'static &'static str> {
+    CREDIT.iter().chain(&LABEL_WORDS)
 }
 
 /// Whether `p` ends with a credit: a credit word at its start, after a
