@@ -7,6 +7,8 @@
 //! cost of lowercasing Vietnamese text: a tenth of the reading thread's
 //! instructions went to the copy hash's `str::to_lowercase` alone.
 
+use super::swar::{self, within, HIGH, ONES};
+
 /// Pushes the lowercase of `c` to `out`, as `char::to_lowercase` does
 /// (no final-sigma rule: that one needs the word; see
 /// [`push_lower_words`]).
@@ -30,9 +32,10 @@ fn each_lower(c: char, mut give: impl FnMut(char)) {
 pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     if text.contains('Σ') {
         // The final sigma needs the word around it: the standard library's.
-        text.to_lowercase()
-            .split_whitespace()
-            .for_each(|w| out.extend_from_slice(format!("{w} ").as_bytes()));
+        for word in text.to_lowercase().split_whitespace() {
+            out.extend_from_slice(word.as_bytes());
+            out.push(b' ');
+        }
         return;
     }
     let bytes = text.as_bytes();
@@ -44,7 +47,7 @@ pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
     let mut chunk_at = 0;
     while let Some(&b) = bytes.get(at) {
         if at >= chunk_at {
-            match bytes.get(at..at + 8).and_then(|c| lower_eight(c, in_word)) {
+            match swar::eight(bytes, at).and_then(|x| lower_eight(x, in_word)) {
                 Some(lowered) => {
                     out.extend_from_slice(&lowered);
                     in_word = lowered[7] != b' ';
@@ -92,10 +95,7 @@ pub(crate) fn push_lower_words(text: &str, out: &mut Vec<u8>) {
 /// as they come but for the case: no control char or white space other than
 /// single spaces, and no space first unless a word came before (`in_word`).
 /// Most of the German and Indonesian text is such chunks.
-fn lower_eight(chunk: &[u8], in_word: bool) -> Option<[u8; 8]> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = u64::from_le_bytes(chunk.try_into().ok()?);
+fn lower_eight(x: u64, in_word: bool) -> Option<[u8; 8]> {
     // Non-ASCII bytes, or any byte below a space (tab, line breaks).
     if x & HIGH != 0 || x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0 {
         return None;
@@ -106,11 +106,8 @@ fn lower_eight(chunk: &[u8], in_word: bool) -> Option<[u8; 8]> {
     if spaces & (spaces << 8) != 0 || (spaces & 0x80 != 0 && !in_word) {
         return None;
     }
-    // `A`-`Z` gain 0x20: a byte's high bit is set from `A` up, and from
-    // past `Z` up; the upper-case letters are set in the first alone.
-    let from_a = x + (0x80 - u64::from(b'A')) * ONES;
-    let past_z = x + (0x80 - u64::from(b'Z') - 1) * ONES;
-    let upper = from_a & !past_z & HIGH;
+    // `A`-`Z` gain 0x20.
+    let upper = within(x, b'A', b'Z');
     Some((x | (upper >> 2)).to_le_bytes())
 }
 
@@ -268,6 +265,9 @@ mod tests {
 
     #[test]
     fn eight_bytes_lower_at_once_only_as_the_loop_would() {
+        let lower_eight = |bytes: &[u8], in_word| {
+            swar::eight(bytes, 0).and_then(|x| super::lower_eight(x, in_word))
+        };
         assert_eq!(lower_eight(b"Ab Cd@[Z", false), Some(*b"ab cd@[z"));
         assert_eq!(lower_eight(b" AZaz`{ ", true), Some(*b" azaz`{ "));
         // A space first with no word before, two spaces, a tab, a byte

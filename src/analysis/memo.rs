@@ -149,7 +149,8 @@ pub(super) struct Memo {
 /// The memo behind the pooled ones, shared by every thread: each indexing
 /// thread met most words the other had analysed already, and analysing a
 /// word (a German one is split and stemmed, part by part) costs some
-/// 13,000 instructions, hundreds of lookups. A thread asks it only on a miss of its own memo.
+/// 13,000 instructions, hundreds of lookups. A thread asks it only on a
+/// miss of its own memo.
 fn shards(view: usize) -> &'static [Mutex<HashTable<Entry>>] {
     static SHARDS_OF_VIEWS: OnceLock<Vec<Mutex<HashTable<Entry>>>> = OnceLock::new();
     let all = SHARDS_OF_VIEWS.get_or_init(|| {

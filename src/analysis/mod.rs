@@ -29,6 +29,7 @@ mod memo;
 mod nfc;
 mod number;
 pub(crate) mod refs;
+mod swar;
 mod text_map;
 mod tokenizer;
 mod vi_tone;

@@ -3,6 +3,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::swar;
 use super::text_map::TextMap;
 
 /// Composes a token to NFC; ASCII and already-composed tokens pass untouched.
@@ -11,7 +12,8 @@ pub struct Nfc;
 
 /// Whether `text` is in NFC by Unicode's quick check, without looking up
 /// the chars below U+0300, the precomposed Vietnamese letters
-/// (U+1EA0-U+1EF9) and the common punctuation and currency signs: all are NFC and combine with nothing before them
+/// (U+1EA0-U+1EF9) and the common punctuation and currency signs: all
+/// are NFC and combine with nothing before them
 /// (canonical combining class 0), so the check starts at the first other
 /// char. The lookups of every char were 3% of an indexing run.
 pub(crate) fn is_nfc(text: &str) -> bool {
@@ -19,12 +21,9 @@ pub(crate) fn is_nfc(text: &str) -> bool {
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         // Eight ASCII bytes at once: most of the text.
-        if let Some(eight) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(eight.try_into().unwrap_or([0x80; 8]));
-            if word & 0x8080_8080_8080_8080 == 0 {
-                at += 8;
-                continue;
-            }
+        if swar::eight(bytes, at).is_some_and(|x| x & swar::HIGH == 0) {
+            at += 8;
+            continue;
         }
         at += match (b, bytes.get(at + 1), bytes.get(at + 2)) {
             (0..=0x7F, ..) => 1,

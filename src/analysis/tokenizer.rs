@@ -8,6 +8,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::swar::{self, within, HIGH, ONES};
+
 /// Whether `c` belongs inside a word.
 ///
 /// The Latin blocks all three languages write in are answered from their
@@ -109,17 +111,10 @@ fn char_class(text: &str, i: usize) -> Option<(bool, usize)> {
 /// a byte at a time was most of the cost of finding where a word ends.
 #[inline]
 fn past_ascii_word_bytes(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `x` (all below 0x80) in `lo..=hi`.
-    let within = |x: u64, lo: u64, hi: u64| {
-        x.wrapping_add((0x80 - lo) * ONES) & !x.wrapping_add((0x7F - hi) * ONES) & HIGH
-    };
     let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+    while let Some(x) = swar::eight(bytes, i) {
         let ascii = x & !HIGH;
-        let word = within(ascii, 0x30, 0x39) | within(ascii | (0x20 * ONES), 0x61, 0x7A);
+        let word = within(ascii, b'0', b'9') | within(ascii | (0x20 * ONES), b'a', b'z');
         // A byte past ASCII stops the run too: the caller classifies it.
         let stop = (!word | x) & HIGH;
         if stop != 0 {
