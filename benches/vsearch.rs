@@ -401,9 +401,10 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
     );
     let exact_terms = b.add_text_field("exact_terms", split.clone());
     let norm_terms = b.add_text_field("norm_terms", split);
-    // vsearch's document store: lz4.
+    // vsearch's document store: lz4, compressed on the indexing threads.
     let settings = tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Lz4,
+        docstore_compress_dedicated_thread: false,
         ..tantivy::IndexSettings::default()
     };
     let index = tantivy::Index::builder()
