@@ -413,7 +413,7 @@ fn tantivy_floor(passages: Vec<FloorPassage>, dir: &Path) -> usize {
         .create_in_dir(dir)
         .expect("floor index");
     let mut writer: tantivy::IndexWriter =
-        index.writer_with_num_threads(2, 128 << 20).expect("writer");
+        index.writer_with_num_threads(2, 256 << 20).expect("writer");
     let (mut last, mut n) = (u64::MAX, 0u64);
     let count = passages.len();
     for p in passages {
