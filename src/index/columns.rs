@@ -74,6 +74,30 @@ impl Columns {
         Some(id)
     }
 
+    /// The article ids of `docs`, in order (a document without one is
+    /// left out). The ids not looked up yet are resolved as one sorted
+    /// batch: the copies of an article sort together, so their ids share a
+    /// dictionary block, which one lookup each decompressed again.
+    pub(crate) fn articles(&self, docs: &[DocId]) -> Vec<String> {
+        let Some(column) = self.article.as_ref() else {
+            return Vec::new();
+        };
+        let ords: Vec<u64> = docs.iter().filter_map(|&d| first_ord(column, d)).collect();
+        let mut kept = self.article_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let missing: Vec<u64> = ords
+            .iter()
+            .copied()
+            .filter(|o| !kept.contains_key(o))
+            .collect();
+        if !missing.is_empty() {
+            if kept.len() + missing.len() > MAX_KEPT_IDS {
+                kept.clear();
+            }
+            kept.extend(resolve(column, missing));
+        }
+        ords.iter().filter_map(|o| kept.get(o).cloned()).collect()
+    }
+
     /// The language ordinal of `doc`.
     pub(crate) fn lang_ord(&self, doc: DocId) -> Option<u64> {
         first_ord(self.lang.as_ref()?, doc)

@@ -265,6 +265,29 @@ mod tests {
     }
 
     #[test]
+    fn article_ids_looked_up_in_a_batch_are_those_looked_up_one_by_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (index, fields) = crate::index::create(tmp.path()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(1, 32 << 20).unwrap();
+        for a in [article("x2", 2), article("x10", 1), article("a", 3)] {
+            let docs = documents(&fields, &a).into_iter();
+            writer
+                .run(docs.map(tantivy::indexer::UserOperation::Add))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let segment = searcher.segment_reader(0);
+        // Out of order and repeated: ids come back in the order asked.
+        let docs: Vec<DocId> = (0..segment.max_doc()).rev().chain([0, 0]).collect();
+        let batch = Columns::open(segment).unwrap().articles(&docs);
+        assert_eq!(batch, ["a", "a", "a", "x10", "x2", "x2", "x2", "x2"]);
+        let columns = Columns::open(segment).unwrap();
+        let one_by_one: Vec<String> = docs.iter().map(|&d| columns.article(d).unwrap()).collect();
+        assert_eq!(batch, one_by_one);
+    }
+
+    #[test]
     fn the_copy_hash_is_that_of_the_lowercased_words() {
         let mut a = article("a", 0);
         a.passages = vec![

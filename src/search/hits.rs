@@ -2,13 +2,13 @@
 //! metadata (read through [`crate::index::layout`]) and a snippet, and the
 //! per-article cap thins a ranking.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::{DocAddress, DocId, Searcher, TantivyDocument};
 
 use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
 use super::terms::QueryTerms;
@@ -117,10 +117,14 @@ fn copies_key(columns: &Columns, doc: tantivy::DocId) -> Copies {
 }
 
 impl Engine {
-    /// The ids of the articles other than `hit`'s with the same text.
-    pub(super) fn copies_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<Vec<String>> {
+    /// The first passages of the articles with the same text as `addr`'s
+    /// (its own included): the documents holding its text's hash.
+    pub(super) fn copy_docs(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+    ) -> Result<Vec<DocAddress>> {
         let columns = self.columns(searcher, addr.segment_ord)?;
-        let own = columns.article(addr.doc_id).unwrap_or_default();
         let Some(hash) = first_passage(&columns, addr.doc_id).and_then(|f| columns.content(f))
         else {
             return Ok(Vec::new());
@@ -130,11 +134,39 @@ impl Engine {
         let found = searcher
             .search(&query, &tantivy::collector::DocSetCollector)
             .map_err(|e| self.err(e))?;
-        let mut ids = Vec::new();
-        for a in found {
-            let id = self.columns(searcher, a.segment_ord)?.article(a.doc_id);
-            ids.extend(id.filter(|id| *id != own));
+        Ok(found.into_iter().collect())
+    }
+
+    /// The article ids of `docs`, in order, looked up as one batch per
+    /// segment (see [`Columns::articles`]); a page asks for all of its ids
+    /// first, so later lookups find them kept.
+    pub(super) fn article_ids(
+        &self,
+        searcher: &Searcher,
+        docs: impl IntoIterator<Item = DocAddress>,
+    ) -> Result<Vec<String>> {
+        let mut by_segment: BTreeMap<u32, Vec<DocId>> = BTreeMap::new();
+        for a in docs {
+            by_segment.entry(a.segment_ord).or_default().push(a.doc_id);
         }
+        let mut ids = Vec::new();
+        for (segment, docs) in by_segment {
+            ids.extend(self.columns(searcher, segment)?.articles(&docs));
+        }
+        Ok(ids)
+    }
+
+    /// The ids of the articles other than `addr`'s among `copies` (see
+    /// [`Engine::copy_docs`]): sorted, at most [`MAX_COPIES`].
+    pub(super) fn copies_of(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        copies: &[DocAddress],
+    ) -> Result<Vec<String>> {
+        let own = self.article_ids(searcher, [addr])?;
+        let mut ids = self.article_ids(searcher, copies.iter().copied())?;
+        ids.retain(|id| !own.contains(id));
         ids.sort();
         ids.dedup();
         ids.truncate(MAX_COPIES);

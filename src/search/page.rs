@@ -83,8 +83,16 @@ impl Engine {
         budget: &Budget,
         (analyzers, memo): (&mut Analyzers, &mut related::Memo),
     ) -> Result<Vec<Hit>> {
+        let mut copies = Vec::new();
+        for f in ranked.iter().filter(|_| grouped) {
+            budget.check()?;
+            copies.push(self.copy_docs(searcher, f.addr)?);
+        }
+        // Every id the page names, in one batch per segment.
+        let docs = ranked.iter().map(|f| f.addr);
+        self.article_ids(searcher, docs.chain(copies.iter().flatten().copied()))?;
         let mut hits = Vec::with_capacity(ranked.len());
-        for f in ranked {
+        for (i, f) in ranked.iter().enumerate() {
             budget.check()?;
             let mut hit = self.hit(searcher, (f.score, f.addr), terms, analyzers)?;
             (hit.similarity, hit.by_meaning) = (f.similarity, f.by_meaning);
@@ -92,8 +100,8 @@ impl Engine {
             hit.across = adjusted.raised.contains(&f.addr);
             hit.typed = adjusted.typed.get(&f.addr).copied();
             hit.related = self.related_in(searcher, &hit.meta.id, memo)?;
-            if grouped {
-                hit.also_filed_as = self.copies_of(searcher, f.addr)?;
+            if let Some(copies) = copies.get(i) {
+                hit.also_filed_as = self.copies_of(searcher, f.addr, copies)?;
             }
             hits.push(hit);
         }
