@@ -156,17 +156,16 @@ impl Engine {
         Ok(ids)
     }
 
-    /// The ids of the articles other than `addr`'s among `copies` (see
+    /// The ids of the articles other than `own` among `copies` (see
     /// [`Engine::copy_docs`]): sorted, at most [`MAX_COPIES`].
     pub(super) fn copies_of(
         &self,
         searcher: &Searcher,
-        addr: DocAddress,
+        own: &str,
         copies: &[DocAddress],
     ) -> Result<Vec<String>> {
-        let own = self.article_ids(searcher, [addr])?;
         let mut ids = self.article_ids(searcher, copies.iter().copied())?;
-        ids.retain(|id| !own.contains(id));
+        ids.retain(|id| id != own);
         ids.sort();
         ids.dedup();
         ids.truncate(MAX_COPIES);

@@ -101,7 +101,7 @@ impl Engine {
             hit.typed = adjusted.typed.get(&f.addr).copied();
             hit.related = self.related_in(searcher, &hit.meta.id, memo)?;
             if let Some(copies) = copies.get(i) {
-                hit.also_filed_as = self.copies_of(searcher, f.addr, copies)?;
+                hit.also_filed_as = self.copies_of(searcher, &hit.meta.id, copies)?;
             }
             hits.push(hit);
         }
