@@ -60,18 +60,7 @@ impl Columns {
 
     /// The article id of `doc`.
     pub(crate) fn article(&self, doc: DocId) -> Option<String> {
-        let column = self.article.as_ref()?;
-        let ord = first_ord(column, doc)?;
-        let mut kept = self.article_ids.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(id) = kept.get(&ord) {
-            return Some(id.clone());
-        }
-        let id = term(column, ord)?;
-        if kept.len() >= MAX_KEPT_IDS {
-            kept.clear();
-        }
-        kept.insert(ord, id.clone());
-        Some(id)
+        self.articles(&[doc]).pop()
     }
 
     /// The article ids of `docs`, in order (a document without one is
