@@ -47,7 +47,8 @@ fn main() -> ExitCode {
             dir,
             listen,
             synonyms,
-        } => serve::run(&dir, listen, synonyms.as_deref()).map(|()| Exit::Found),
+            cache,
+        } => serve::run(&dir, listen, synonyms.as_deref(), cache).map(|()| Exit::Found),
     });
     match outcome {
         Ok(exit) => exit.into(),

@@ -45,6 +45,8 @@ pub enum Outcome {
         listen: std::net::SocketAddr,
         /// Synonyms besides the index folder's.
         synonyms: Option<PathBuf>,
+        /// Bytes of recent results to keep (0: none).
+        cache: usize,
     },
 }
 
@@ -57,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             dir: at.dir,
             listen: args.listen,
             synonyms: cli.synonyms.clone(),
+            cache: usize::from(args.cache_mb) << 20,
         });
     }
     command(cli).map(Outcome::Exit)

@@ -23,6 +23,7 @@ mod article;
 mod aside;
 mod batch;
 mod budget;
+mod cache;
 mod countries;
 mod defined;
 mod explain;
@@ -142,6 +143,8 @@ pub struct Engine {
     model: Option<PathBuf>,
     /// The semantic view, loaded by the first search that needs it.
     slots: semantic::Slots,
+    /// Recent results, when kept ([`Engine::keep_results`]).
+    cache: Option<cache::Cache>,
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -202,6 +205,7 @@ impl Engine {
             synonyms: Synonyms::load(dir, None)?,
             model: None,
             slots: semantic::Slots::default(),
+            cache: None,
         })
     }
 
@@ -210,6 +214,15 @@ impl Engine {
     pub fn set_model(&mut self, path: &Path) {
         self.model = Some(path.to_path_buf());
         self.slots = semantic::Slots::default();
+        self.cache.iter().for_each(cache::Cache::clear);
+    }
+
+    /// Keeps the results of recent searches, up to about `bytes` of them,
+    /// and answers the same search again from them until the index
+    /// changes: for a front end that runs long, such as the server. A
+    /// request that asks to explain its ranking is always searched.
+    pub fn keep_results(&mut self, bytes: usize) {
+        self.cache = (bytes > 0).then(|| cache::Cache::new(bytes));
     }
 
     /// Whether the index has article vectors for semantic searches.
@@ -220,6 +233,7 @@ impl Engine {
     /// Adds the synonyms of `file` (Solr's format: `a, b, c` or `a => b`) to
     /// those every search applies.
     pub fn add_synonyms(&mut self, file: &Path) -> Result<()> {
+        self.cache.iter().for_each(cache::Cache::clear);
         self.synonyms.add_file(file)
     }
 
@@ -253,10 +267,22 @@ impl Engine {
     /// Runs a search, within `request.timeout` when given: the budget is
     /// checked between the search's phases and while hits are assembled.
     pub fn search(&self, request: &Request) -> Result<Results> {
-        crate::error::reading_index(&self.dir, || self.search_unguarded(request))
+        let searcher = self.searcher();
+        let search = || self.search_unguarded(request, &searcher);
+        let kept = self.cache.as_ref().zip(cache::Cache::key(request));
+        let Some((cache, key)) = kept else {
+            return crate::error::reading_index(&self.dir, search);
+        };
+        let generation = searcher.generation().generation_id();
+        if let Some(results) = cache.get(generation, &key) {
+            return Ok(results);
+        }
+        let results = crate::error::reading_index(&self.dir, search)?;
+        cache.put(generation, key, &results);
+        Ok(results)
     }
 
-    fn search_unguarded(&self, request: &Request) -> Result<Results> {
+    fn search_unguarded(&self, request: &Request, searcher: &Searcher) -> Result<Results> {
         request.check()?;
         let budget = Budget::start(request.timeout);
         let parsed = query::parse(&request.query)?;
@@ -283,9 +309,8 @@ impl Engine {
             return Ok(results);
         }
         let mut analyzers = Analyzers::default();
-        let searcher = self.searcher();
         let mut planner = Planner::new(&self.fields, &self.synonyms);
-        planner.freqs = Some(&searcher);
+        planner.freqs = Some(searcher);
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };
@@ -313,7 +338,7 @@ impl Engine {
             (whole.offset, whole.limit) = (0, request.offset + request.limit);
         }
         let (ranked, any, full, adjusted) = self.rank(
-            &searcher,
+            searcher,
             (query.as_ref(), full_query.as_deref(), &plan.clauses),
             &whole,
             &typed,
@@ -340,17 +365,17 @@ impl Engine {
             let beside = (counting.as_ref()).and_then(|typed| {
                 // Its own thread catches its own panics, as the search's.
                 let count = || {
-                    let read = || self.count_typed(&searcher, all, typed);
+                    let read = || self.count_typed(searcher, all, typed);
                     crate::error::reading_index(&self.dir, read)
                 };
                 std::thread::Builder::new().spawn_scoped(scope, count).ok()
             });
-            self.page(&searcher, ranked, page, (&mut results, &mut analyzers))?;
+            self.page(searcher, ranked, page, (&mut results, &mut analyzers))?;
             results.typed_hits = match (beside, &counting) {
                 (Some(count), _) => count
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e))?,
-                (None, Some(typed)) => self.count_typed(&searcher, all, typed)?,
+                (None, Some(typed)) => self.count_typed(searcher, all, typed)?,
                 (None, None) => None,
             };
             budget.check()

@@ -167,3 +167,44 @@ fn a_language_added_to_the_registry_is_searched_in_its_own_view() {
     request.langs = vec![malay];
     assert_eq!(engine.search(&request).unwrap().hits.len(), 1);
 }
+
+/// Kept results answer the same search (whatever its time budget) until
+/// the index changes; a commit, once the reader sees it, is searched anew,
+/// and requests to explain are never kept.
+#[test]
+fn kept_results_answer_until_the_index_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let fields = Fields::schema().1;
+    write(
+        &dir,
+        documents(&fields, &article("a", &["Ein Absatz über Quallen."])),
+    );
+    let mut engine = Engine::open(&dir).unwrap();
+    engine.keep_results(1 << 20);
+    let kept = |engine: &Engine| engine.cache.as_ref().map_or(0, cache::Cache::len);
+    let ids = |r: &Results| r.hits.iter().map(|h| h.meta.id.clone()).collect::<Vec<_>>();
+    let first = engine.search(&Request::new("Quallen")).unwrap();
+    let mut timed = Request::new("Quallen");
+    timed.timeout = Some(std::time::Duration::from_secs(3));
+    assert_eq!(engine.search(&timed).unwrap(), first);
+    assert_eq!((ids(&first), kept(&engine)), (vec!["a".to_string()], 1));
+    let mut explained = Request::new("Quallen");
+    explained.explain = true;
+    assert!(engine.search(&explained).unwrap().explanations.is_some());
+    let mut two = Request::new("Quallen");
+    two.limit = 2;
+    engine.search(&two).unwrap();
+    assert_eq!(kept(&engine), 2);
+    write(
+        &dir,
+        documents(&fields, &article("b", &["Noch mehr Quallen."])),
+    );
+    engine.reader.reload().unwrap();
+    let after = engine.search(&Request::new("Quallen")).unwrap();
+    assert_eq!((after.total_hits, kept(&engine)), (2, 1));
+    // A budget too small for one result keeps none.
+    engine.keep_results(100);
+    engine.search(&Request::new("Quallen")).unwrap();
+    assert_eq!(kept(&engine), 0);
+}

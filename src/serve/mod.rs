@@ -52,8 +52,9 @@ pub(crate) struct Shared {
 type State = Arc<Shared>;
 
 /// Serves the index in `dir` on `listen` until Ctrl-C or SIGTERM, with
-/// the synonyms of `synonyms` besides the index folder's.
-pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>) -> Result<()> {
+/// the synonyms of `synonyms` besides the index folder's, keeping up to
+/// `cache` bytes of recent results ([`Engine::keep_results`]).
+pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>, cache: usize) -> Result<()> {
     // A search reads only some of the index, so damage can go unseen and
     // change results silently; a server, which runs long, checks it all
     // once before it serves.
@@ -62,6 +63,7 @@ pub fn run(dir: &Path, listen: SocketAddr, synonyms: Option<&Path>) -> Result<()
     if let Some(file) = synonyms {
         engine.add_synonyms(file)?;
     }
+    engine.keep_results(cache);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let shared = Arc::new(Shared {
         engine,

@@ -321,6 +321,12 @@ pub struct ServeArgs {
     /// A host name (`localhost:8080`) means its first address.
     #[arg(long, default_value = DEFAULT_LISTEN, value_name = "HOST:PORT", value_parser = listen_address)]
     pub listen: std::net::SocketAddr,
+
+    /// Keep up to this many megabytes of recent results, and answer the
+    /// same search again from them until the index changes (0: search
+    /// every time).
+    #[arg(long, default_value_t = 64, value_name = "MB", value_parser = clap::value_parser!(u16))]
+    pub cache_mb: u16,
 }
 
 /// The address `vsearch serve` listens on unless told otherwise: loopback,
