@@ -12,6 +12,9 @@
 #    taskset, so the load generator takes one core and the server the rest,
 #    for SECONDS (default 10) each, cycling through the mix: requests/s,
 #    p50 and p99 as the client sees them, errors.
+# Both run twice: on a server keeping recent results (the default, so
+# after the first round every request of the mix is answered from them),
+# and on one with --cache-mb 0, where every request searches.
 # 3. With a third argument, a screenshot of the search page by headless
 #    Chromium (Debian: chromium).
 #
@@ -28,11 +31,18 @@ command -v wrk >/dev/null || { echo "benches/serve.sh needs wrk (apt-get install
 
 (cd "$here" && cargo build --release --quiet)
 work=$(mktemp -d)
-"$here/target/release/vsearch" serve --index "$index" --listen 127.0.0.1:0 > "$work/out" 2>"$work/err" &
-pid=$!
+pid=
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q http "$work/out" && break; sleep 0.1; done
-url=$(grep -o 'http://[^ ]*' "$work/out" | sed 's:/$::')
+# Starts a server with --cache-mb $1 and sets url.
+start() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  : > "$work/out"
+  "$here/target/release/vsearch" serve --index "$index" --listen 127.0.0.1:0 --cache-mb "$1" \
+    > "$work/out" 2>"$work/err" &
+  pid=$!
+  for _ in $(seq 100); do grep -q http "$work/out" && break; sleep 0.1; done
+  url=$(grep -o 'http://[^ ]*' "$work/out" | sed 's:/$::')
+}
 
 # The query mix, URL-encoded, one a line.
 python3 - > "$work/queries" <<'PY'
@@ -45,6 +55,9 @@ for q in mix:
     print(urllib.parse.quote_plus(q))
 PY
 
+for cache in ${CACHE_MB:-64 0}; do
+start "$cache"
+echo "== --cache-mb $cache =="
 echo "server time over $(wc -l < "$work/queries") queries x 20, one client:"
 python3 - "$url" "$work/queries" <<'PY'
 import statistics, sys, urllib.request
@@ -81,6 +94,7 @@ for route in "/?q=" "/api/search?q="; do
     awk '/Requests\/sec/ {rps = $2} / 50%/ {p50 = $2} / 99%/ {p99 = $2} /Non-2xx|Socket errors/ {err = err ", " $0}
          END {printf "  %s requests/s, p50 %s, p99 %s%s\n", rps, p50, p99, (err == "" ? ", no errors" : err)}' "$work/wrk"
   done
+done
 done
 
 if [ -n "$shot" ]; then
