@@ -2,17 +2,17 @@
 //! each ranked passage made a [`Hit`], marked as a full
 //! match or not, and counted with its article's other matching passages.
 
-use std::collections::{HashMap, HashSet};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED};
 
-use tantivy::query::Query;
-use tantivy::{DocAddress, Searcher};
-
-use super::facets::ArticleMatches;
 use super::filters::Filters;
 use super::query::ParsedQuery;
 use super::{fusion, related, terms, Adjusted, Budget, Engine, Hit, Request, Results};
 use crate::analysis::Analyzers;
 use crate::error::Result;
+use crate::index::columns::Columns;
+use crate::index::layout::first_passage;
 
 /// What a ranked search's page is made with (see [`Engine::page`]).
 pub(super) struct Page<'a> {
@@ -118,8 +118,6 @@ impl Engine {
         ranked: &[(f32, DocAddress)],
         hits: &mut [Hit],
     ) -> Result<()> {
-        use tantivy::query::EnableScoring;
-        use tantivy::{DocSet, TERMINATED};
         let weight = full
             .weight(EnableScoring::disabled_from_searcher(searcher))
             .map_err(|e| self.err(e))?;
@@ -145,8 +143,11 @@ impl Engine {
         Ok(())
     }
 
-    /// Sets each hit's count of its article's matching passages, counted
-    /// in one pass over the matches.
+    /// Sets each hit's count of its article's matching passages: one
+    /// scorer per segment, seeking each article's first passage in order
+    /// and counting the matches among its passages, so that the matches
+    /// of other articles (for common words, most of the index) are never
+    /// read.
     pub(super) fn count_article_matches(
         &self,
         searcher: &Searcher,
@@ -154,23 +155,63 @@ impl Engine {
         ranked: &[(f32, DocAddress)],
         hits: &mut [Hit],
     ) -> Result<()> {
-        let mut wanted: HashMap<u32, HashSet<u64>> = HashMap::new();
-        let mut keys = Vec::with_capacity(ranked.len());
-        for (_, addr) in ranked {
-            let ord = self
-                .columns(searcher, addr.segment_ord)?
-                .article_ord(addr.doc_id);
-            if let Some(ord) = ord {
-                wanted.entry(addr.segment_ord).or_default().insert(ord);
-            }
-            keys.push(ord.map(|ord| (addr.segment_ord, ord)));
-        }
-        let counts = searcher
-            .search(query, &ArticleMatches { wanted })
+        let weight = query
+            .weight(EnableScoring::disabled_from_searcher(searcher))
             .map_err(|e| self.err(e))?;
-        for (hit, key) in hits.iter_mut().zip(keys) {
-            hit.article_matches = Some(key.and_then(|k| counts.get(&k).copied()).unwrap_or(0));
+        // Each hit's article, by its segment and first passage.
+        let mut articles = Vec::with_capacity(ranked.len());
+        for (i, (_, addr)) in ranked.iter().enumerate().take(hits.len()) {
+            let columns = self.columns(searcher, addr.segment_ord)?;
+            let first = first_passage(&columns, addr.doc_id).unwrap_or(addr.doc_id);
+            articles.push((addr.segment_ord, first, i));
+        }
+        articles.sort_unstable();
+        let mut scorer: Option<(u32, Box<dyn Scorer>)> = None;
+        let mut last: Option<(u32, DocId, usize)> = None;
+        for (segment, first, i) in articles {
+            if let Some((_, _, n)) = last.filter(|&(s, f, _)| (s, f) == (segment, first)) {
+                hits[i].article_matches = Some(n);
+                continue;
+            }
+            if scorer.as_ref().is_none_or(|(s, _)| *s != segment) {
+                let reader = searcher.segment_reader(segment);
+                let s = weight.scorer(reader, 1.0).map_err(|e| self.err(e))?;
+                scorer = Some((segment, s));
+            }
+            let Some((_, s)) = scorer.as_mut() else { continue };
+            let reader = searcher.segment_reader(segment);
+            let columns = self.columns(searcher, segment)?;
+            let n = matches_in_article(s.as_mut(), &columns, reader.alive_bitset(), first);
+            hits[i].article_matches = Some(n);
+            last = Some((segment, first, n));
         }
         Ok(())
     }
+}
+
+/// The passages of the article whose first passage is `first` that
+/// `scorer` matches and are not deleted; `scorer` is left at the first
+/// match past them. An article's passages are documents in a row.
+fn matches_in_article(
+    scorer: &mut dyn Scorer,
+    columns: &Columns,
+    alive: Option<&AliveBitSet>,
+    first: DocId,
+) -> usize {
+    let (ord, start) = (columns.article_ord(first), columns.passage(first));
+    let in_article = |doc: DocId| {
+        columns.article_ord(doc) == ord
+            && columns.passage(doc) == start.map(|p| p + u64::from(doc - first))
+    };
+    let mut doc = if scorer.doc() < first {
+        scorer.seek(first)
+    } else {
+        scorer.doc()
+    };
+    let mut n = 0;
+    while doc != TERMINATED && in_article(doc) {
+        n += usize::from(alive.is_none_or(|a| a.is_alive(doc)));
+        doc = scorer.advance();
+    }
+    n
 }
