@@ -26,6 +26,7 @@ mod budget;
 mod cache;
 mod countries;
 mod defined;
+mod except_langs;
 mod explain;
 mod facets;
 mod filters;
@@ -145,6 +146,8 @@ pub struct Engine {
     slots: semantic::Slots,
     /// Recent results, when kept ([`Engine::keep_results`]).
     cache: Option<cache::Cache>,
+    /// The German and Indonesian passages of each segment, read once.
+    left_out: Arc<except_langs::LeftOut>,
 }
 
 /// What a search counts: the full matches, their articles and facets.
@@ -206,6 +209,7 @@ impl Engine {
             model: None,
             slots: semantic::Slots::default(),
             cache: None,
+            left_out: Arc::default(),
         })
     }
 
@@ -311,6 +315,7 @@ impl Engine {
         let mut analyzers = Analyzers::default();
         let mut planner = Planner::new(&self.fields, &self.synonyms);
         planner.freqs = Some(searcher);
+        planner.left_out = Some(Arc::clone(&self.left_out));
         let Some(plan) = planner.plan(&parsed, filters.langs(), &mut analyzers) else {
             return Ok(results);
         };

@@ -178,7 +178,9 @@ impl Engine {
                 let s = weight.scorer(reader, 1.0).map_err(|e| self.err(e))?;
                 scorer = Some((segment, s));
             }
-            let Some((_, s)) = scorer.as_mut() else { continue };
+            let Some((_, s)) = scorer.as_mut() else {
+                continue;
+            };
             let reader = searcher.segment_reader(segment);
             let columns = self.columns(searcher, segment)?;
             let n = matches_in_article(s.as_mut(), &columns, reader.alive_bitset(), first);

@@ -25,6 +25,7 @@ use tiers::{all_words_tier, graded_bonus};
 use views::all_syllables;
 pub(crate) use views::{has_vietnamese_marks, idf, positions_query, view_positions};
 
+use super::except_langs::{ExceptLangs, LeftOut};
 use super::names;
 use super::query::{Clause, Node, Occur, ParsedQuery};
 use super::synonyms::folded_words;
@@ -92,6 +93,8 @@ pub(crate) struct Planner<'a> {
     names: std::cell::RefCell<std::collections::HashSet<String>>,
     /// What the bonuses grade so far.
     pub(super) graded: std::cell::RefCell<Graded>,
+    /// The engine's sets of German and Indonesian passages, when kept.
+    pub left_out: Option<std::sync::Arc<LeftOut>>,
 }
 
 impl<'a> Planner<'a> {
@@ -103,6 +106,7 @@ impl<'a> Planner<'a> {
             others: Default::default(),
             names: Default::default(),
             graded: Default::default(),
+            left_out: None,
         }
     }
 
@@ -259,13 +263,9 @@ impl<'a> Planner<'a> {
     /// `q` in passages that are not German or Indonesian, which share the
     /// folded view's field.
     fn not_german_or_indonesian(&self, q: Box<dyn Query>) -> Box<dyn Query> {
-        let mut clauses = vec![(TOccur::Must, q)];
-        for lang in View::own_langs() {
-            let term = Term::from_field_text(self.fields.lang, lang.code());
-            let not = TermQuery::new(term, IndexRecordOption::Basic);
-            clauses.push((TOccur::MustNot, boxed(not)));
-        }
-        boxed(BooleanQuery::new(clauses))
+        let codes: Vec<&str> = View::own_langs().map(|l| l.code()).collect();
+        let kept = self.left_out.clone();
+        boxed(ExceptLangs::new(q, self.fields.lang, &codes, kept))
     }
 
     fn node_query(

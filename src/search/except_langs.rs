@@ -1,0 +1,212 @@
+//! A query's matches in passages not of some languages, told by the
+//! language column: the folded view of a word with Vietnamese marks leaves
+//! out the German and Indonesian passages, whose stemmed view shares its
+//! field (see the planner). As `q AND NOT lang:de AND NOT lang:id` it
+//! sought through the postings of terms that every German or Indonesian
+//! passage holds, for every such word of the query (`hợp tác y tế`: four
+//! times two dense lists). Here the passages of those languages are read
+//! once per segment into a set of bits, which the engine keeps
+//! ([`LeftOut`]), and each match is looked up in it. Matches and scores
+//! are the same.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// The sets of left-out passages, by segment and languages, that an
+/// engine keeps for its searches (a segment's passages never change
+/// language).
+#[derive(Default)]
+pub(crate) struct LeftOut {
+    sets: Mutex<HashMap<SetKey, Arc<BitSet>>>,
+}
+
+/// A segment and the terms of the languages left out.
+type SetKey = (SegmentId, Vec<Term>);
+
+/// The most sets [`LeftOut`] keeps; past it, it starts again.
+const MAX_SETS: usize = 256;
+
+impl LeftOut {
+    /// The passages of `reader` holding any of `terms`, read once.
+    fn get(&self, reader: &SegmentReader, terms: &[Term]) -> tantivy::Result<Arc<BitSet>> {
+        let key = (reader.segment_id(), terms.to_vec());
+        if let Some(set) = self.sets.lock().ok().and_then(|s| s.get(&key).cloned()) {
+            return Ok(set);
+        }
+        let set = Arc::new(passages_holding(reader, terms)?);
+        if let Ok(mut sets) = self.sets.lock() {
+            if sets.len() >= MAX_SETS {
+                sets.clear();
+            }
+            sets.insert(key, Arc::clone(&set));
+        }
+        Ok(set)
+    }
+}
+
+/// The passages of `reader` holding any of `terms` (of one field).
+fn passages_holding(reader: &SegmentReader, terms: &[Term]) -> tantivy::Result<BitSet> {
+    let mut set = BitSet::with_max_value(reader.max_doc());
+    for term in terms {
+        let index = reader.inverted_index(term.field())?;
+        let Some(mut postings) = index.read_block_postings(term, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        // A block of 128 documents at a time, as tantivy's range query
+        // reads them.
+        while !postings.docs().is_empty() {
+            for &doc in postings.docs() {
+                set.insert(doc);
+            }
+            postings.advance();
+        }
+    }
+    Ok(set)
+}
+
+/// `query`'s matches but those in passages of some languages.
+pub(crate) struct ExceptLangs {
+    query: Box<dyn Query>,
+    /// The language field's terms of the languages left out.
+    terms: Vec<Term>,
+    /// The sets kept, when an engine keeps them.
+    kept: Option<Arc<LeftOut>>,
+}
+
+impl ExceptLangs {
+    /// `query` outside the passages of the languages `codes` (the language
+    /// field, `lang`, holds them), with the sets `kept` when given.
+    pub(crate) fn new(
+        query: Box<dyn Query>,
+        lang: Field,
+        codes: &[&str],
+        kept: Option<Arc<LeftOut>>,
+    ) -> ExceptLangs {
+        let terms = codes
+            .iter()
+            .map(|c| Term::from_field_text(lang, c))
+            .collect();
+        ExceptLangs { query, terms, kept }
+    }
+}
+
+impl std::fmt::Debug for ExceptLangs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExceptLangs")
+            .field("query", &self.query)
+            .field("terms", &self.terms)
+            .finish()
+    }
+}
+
+impl Clone for ExceptLangs {
+    fn clone(&self) -> ExceptLangs {
+        ExceptLangs {
+            query: self.query.box_clone(),
+            terms: self.terms.clone(),
+            kept: self.kept.clone(),
+        }
+    }
+}
+
+impl Query for ExceptLangs {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(ExceptWeight {
+            inner: self.query.weight(scoring)?,
+            terms: self.terms.clone(),
+            kept: self.kept.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.query.query_terms(visitor);
+        for term in &self.terms {
+            visitor(term, false);
+        }
+    }
+}
+
+struct ExceptWeight {
+    inner: Box<dyn Weight>,
+    terms: Vec<Term>,
+    kept: Option<Arc<LeftOut>>,
+}
+
+impl ExceptWeight {
+    /// The passages of `reader` left out.
+    fn left_out(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
+        match &self.kept {
+            Some(kept) => kept.get(reader, &self.terms),
+            None => passages_holding(reader, &self.terms).map(Arc::new),
+        }
+    }
+}
+
+impl Weight for ExceptWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inner = self.inner.scorer(reader, boost)?;
+        let out = self.left_out(reader)?;
+        if out.len() == 0 {
+            return Ok(inner);
+        }
+        let mut scorer = ExceptScorer { inner, out };
+        let doc = scorer.inner.doc();
+        scorer.skip_from(doc);
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.left_out(reader)?.contains(doc) {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        }
+        self.inner.explain(reader, doc)
+    }
+}
+
+struct ExceptScorer {
+    inner: Box<dyn Scorer>,
+    out: Arc<BitSet>,
+}
+
+impl ExceptScorer {
+    /// The first match from `doc` on that is not left out.
+    fn skip_from(&mut self, mut doc: DocId) -> DocId {
+        while doc != TERMINATED && self.out.contains(doc) {
+            doc = self.inner.advance();
+        }
+        doc
+    }
+}
+
+impl DocSet for ExceptScorer {
+    fn advance(&mut self) -> DocId {
+        let doc = self.inner.advance();
+        self.skip_from(doc)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        let doc = self.inner.seek(target);
+        self.skip_from(doc)
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+}
+
+impl Scorer for ExceptScorer {
+    fn score(&mut self) -> Score {
+        self.inner.score()
+    }
+}
