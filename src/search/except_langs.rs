@@ -6,13 +6,16 @@
 //! passage holds, for every such word of the query (`hợp tác y tế`: four
 //! times two dense lists). Here the passages of those languages are read
 //! once per segment into a set of bits, which the engine keeps
-//! ([`LeftOut`]), and each match is looked up in it. Matches and scores
-//! are the same.
+//! ([`LeftOut`]), and each match is looked up in it; a query with few
+//! matches in a search of its own (`Nghị quyết 72` on the command line)
+//! still seeks the postings, which costs less than reading the set.
+//! Matches and scores are the same.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use tantivy::index::SegmentId;
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
@@ -23,6 +26,9 @@ use tantivy::{BitSet, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 #[derive(Default)]
 pub(crate) struct LeftOut {
     sets: Mutex<HashMap<SetKey, Arc<BitSet>>>,
+    /// Read every set whole: for an engine that runs long (the server),
+    /// where a set read once serves every later search.
+    whole: bool,
 }
 
 /// A segment and the terms of the languages left out.
@@ -32,6 +38,20 @@ type SetKey = (SegmentId, Vec<Term>);
 const MAX_SETS: usize = 256;
 
 impl LeftOut {
+    /// Sets read whole whatever the query (see [`LeftOut::whole`]).
+    pub(crate) fn read_whole() -> LeftOut {
+        LeftOut {
+            whole: true,
+            ..LeftOut::default()
+        }
+    }
+
+    /// The set of `reader` and `terms`, when it was read.
+    fn find(&self, reader: &SegmentReader, terms: &[Term]) -> Option<Arc<BitSet>> {
+        let key = (reader.segment_id(), terms.to_vec());
+        self.sets.lock().ok().and_then(|s| s.get(&key).cloned())
+    }
+
     /// The passages of `reader` holding any of `terms`, read once.
     fn get(&self, reader: &SegmentReader, terms: &[Term]) -> tantivy::Result<Arc<BitSet>> {
         let key = (reader.segment_id(), terms.to_vec());
@@ -137,23 +157,47 @@ struct ExceptWeight {
     kept: Option<Arc<LeftOut>>,
 }
 
+/// A scorer whose query matches fewer than this share of the passages left
+/// out seeks them match by match rather than reading them whole, unless
+/// the engine runs long ([`LeftOut::read_whole`]).
+const SEEK_SHARE: u32 = 4;
+
 impl ExceptWeight {
-    /// The passages of `reader` left out.
-    fn left_out(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
-        match &self.kept {
-            Some(kept) => kept.get(reader, &self.terms),
-            None => passages_holding(reader, &self.terms).map(Arc::new),
+    /// How a scorer of `reader` whose query matches at most `matches`
+    /// passages tells those left out; `None` when the segment has none.
+    fn out(&self, reader: &SegmentReader, matches: u32) -> tantivy::Result<Option<Out>> {
+        if let Some(set) = self.kept.as_ref().and_then(|k| k.find(reader, &self.terms)) {
+            return Ok(Some(Out::Set(set)));
         }
+        let mut lists = Vec::new();
+        for term in &self.terms {
+            let index = reader.inverted_index(term.field())?;
+            if let Some(postings) = index.read_postings(term, IndexRecordOption::Basic)? {
+                lists.push(postings);
+            }
+        }
+        let total: u32 = lists.iter().map(|p| p.doc_freq()).sum();
+        if total == 0 {
+            return Ok(None);
+        }
+        let whole = self.kept.as_ref().is_some_and(|k| k.whole);
+        if !whole && matches < total / SEEK_SHARE {
+            return Ok(Some(Out::Postings(lists)));
+        }
+        let set = match &self.kept {
+            Some(kept) => kept.get(reader, &self.terms)?,
+            None => Arc::new(passages_holding(reader, &self.terms)?),
+        };
+        Ok(Some(Out::Set(set)))
     }
 }
 
 impl Weight for ExceptWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let inner = self.inner.scorer(reader, boost)?;
-        let out = self.left_out(reader)?;
-        if out.len() == 0 {
+        let Some(out) = self.out(reader, inner.size_hint())? else {
             return Ok(inner);
-        }
+        };
         let mut scorer = ExceptScorer { inner, out };
         let doc = scorer.inner.doc();
         scorer.skip_from(doc);
@@ -161,7 +205,7 @@ impl Weight for ExceptWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        if self.left_out(reader)?.contains(doc) {
+        if self.out(reader, 0)?.is_some_and(|mut out| out.holds(doc)) {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "Document #({doc}) does not match"
             )));
@@ -170,15 +214,37 @@ impl Weight for ExceptWeight {
     }
 }
 
+/// How a scorer tells the passages left out.
+enum Out {
+    /// The segment's set, read whole.
+    Set(Arc<BitSet>),
+    /// The languages' postings, sought match by match (as tantivy's
+    /// exclusion does): for a query with few matches, cheaper than
+    /// reading the set.
+    Postings(Vec<SegmentPostings>),
+}
+
+impl Out {
+    /// Whether `doc` is left out; `doc` never goes back.
+    fn holds(&mut self, doc: DocId) -> bool {
+        match self {
+            Out::Set(set) => set.contains(doc),
+            Out::Postings(lists) => lists
+                .iter_mut()
+                .any(|p| p.doc() <= doc && p.seek(doc) == doc),
+        }
+    }
+}
+
 struct ExceptScorer {
     inner: Box<dyn Scorer>,
-    out: Arc<BitSet>,
+    out: Out,
 }
 
 impl ExceptScorer {
     /// The first match from `doc` on that is not left out.
     fn skip_from(&mut self, mut doc: DocId) -> DocId {
-        while doc != TERMINATED && self.out.contains(doc) {
+        while doc != TERMINATED && self.out.holds(doc) {
             doc = self.inner.advance();
         }
         doc

@@ -224,9 +224,14 @@ impl Engine {
     /// Keeps the results of recent searches, up to about `bytes` of them,
     /// and answers the same search again from them until the index
     /// changes: for a front end that runs long, such as the server. A
-    /// request that asks to explain its ranking is always searched.
+    /// request that asks to explain its ranking is always searched. Such an
+    /// engine also reads each segment's German and Indonesian passages
+    /// whole, once, for every later search to leave out.
     pub fn keep_results(&mut self, bytes: usize) {
         self.cache = (bytes > 0).then(|| cache::Cache::new(bytes));
+        // An engine that runs long reads the sets of German and Indonesian
+        // passages whole, once, for every later search.
+        self.left_out = Arc::new(except_langs::LeftOut::read_whole());
     }
 
     /// Whether the index has article vectors for semantic searches.

@@ -208,3 +208,39 @@ fn kept_results_answer_until_the_index_changes() {
     engine.search(&Request::new("Quallen")).unwrap();
     assert_eq!(kept(&engine), 0);
 }
+
+/// A word typed with Vietnamese marks leaves German passages out of its
+/// folded view, whether the engine seeks their postings (a search of its
+/// own) or reads them whole (an engine that runs long).
+#[test]
+fn vietnamese_marks_leave_german_passages_out_both_ways() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let fields = Fields::schema().1;
+    let mut vi = article("vi", &["Ông Đức phát biểu tại hội nghị."]);
+    vi.lang = Some(Lang::VI);
+    // Enough German passages that seeking them costs less than reading
+    // them whole.
+    let mut passages = vec!["Der Maler Duc stellt aus."];
+    passages.extend(["Die Ausstellung ist offen."; 12]);
+    let de = article("de", &passages);
+    let mut docs = documents(&fields, &vi);
+    docs.extend(documents(&fields, &de));
+    write(&dir, docs);
+    let mut engine = Engine::open(&dir).unwrap();
+    let ids = |engine: &Engine, q: &str| {
+        let mut request = Request::new(q);
+        request.explain = true;
+        let results = engine.search(&request).unwrap();
+        results
+            .hits
+            .iter()
+            .map(|h| h.meta.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&engine, "Đức"), ["vi"]);
+    assert_eq!(ids(&engine, "Duc").len(), 2);
+    engine.keep_results(1 << 20);
+    assert_eq!(ids(&engine, "Đức"), ["vi"]);
+    assert_eq!(ids(&engine, "Duc").len(), 2);
+}
