@@ -28,6 +28,14 @@ struct Kept {
     lru: LruCache<String, (Results, usize)>,
 }
 
+impl Kept {
+    /// Forgets every result.
+    fn empty(&mut self) {
+        self.lru.clear();
+        self.bytes = 0;
+    }
+}
+
 impl Cache {
     /// A cache of at most `budget` bytes of results.
     pub(crate) fn new(budget: usize) -> Cache {
@@ -75,8 +83,7 @@ impl Cache {
             return;
         };
         if kept.generation != generation {
-            kept.lru.clear();
-            kept.bytes = 0;
+            kept.empty();
             kept.generation = generation;
         }
         if let Some((_, old)) = kept.lru.put(key, (results.clone(), bytes)) {
@@ -100,8 +107,7 @@ impl Cache {
     /// Forgets every kept result (the synonyms or the model changed).
     pub(crate) fn clear(&self) {
         if let Ok(mut kept) = self.kept.lock() {
-            kept.lru.clear();
-            kept.bytes = 0;
+            kept.empty();
         }
     }
 }

@@ -1,7 +1,6 @@
-//! A query's matches in passages not of some languages, told by the
-//! language column: the folded view of a word with Vietnamese marks leaves
-//! out the German and Indonesian passages, whose stemmed view shares its
-//! field (see the planner). As `q AND NOT lang:de AND NOT lang:id` it
+//! A query's matches in passages not of some languages: the folded view
+//! of a word with Vietnamese marks leaves out the German and Indonesian
+//! passages, whose stemmed view shares its field (see the planner). As `q AND NOT lang:de AND NOT lang:id` it
 //! sought through the postings of terms that every German or Indonesian
 //! passage holds, for every such word of the query (`hợp tác y tế`: four
 //! times two dense lists). Here the passages of those languages are read
@@ -54,8 +53,7 @@ impl LeftOut {
 
     /// The passages of `reader` holding any of `terms`, read once.
     fn get(&self, reader: &SegmentReader, terms: &[Term]) -> tantivy::Result<Arc<BitSet>> {
-        let key = (reader.segment_id(), terms.to_vec());
-        if let Some(set) = self.sets.lock().ok().and_then(|s| s.get(&key).cloned()) {
+        if let Some(set) = self.find(reader, terms) {
             return Ok(set);
         }
         let set = Arc::new(passages_holding(reader, terms)?);
@@ -63,7 +61,7 @@ impl LeftOut {
             if sets.len() >= MAX_SETS {
                 sets.clear();
             }
-            sets.insert(key, Arc::clone(&set));
+            sets.insert((reader.segment_id(), terms.to_vec()), Arc::clone(&set));
         }
         Ok(set)
     }
@@ -166,8 +164,14 @@ impl ExceptWeight {
     /// How a scorer of `reader` whose query matches at most `matches`
     /// passages tells those left out; `None` when the segment has none.
     fn out(&self, reader: &SegmentReader, matches: u32) -> tantivy::Result<Option<Out>> {
-        if let Some(set) = self.kept.as_ref().and_then(|k| k.find(reader, &self.terms)) {
-            return Ok(Some(Out::Set(set)));
+        let set = |set: Arc<BitSet>| (set.len() > 0).then_some(Out::Set(set));
+        if let Some(kept) = &self.kept {
+            if kept.whole {
+                return kept.get(reader, &self.terms).map(set);
+            }
+            if let Some(found) = kept.find(reader, &self.terms) {
+                return Ok(set(found));
+            }
         }
         let mut lists = Vec::new();
         for term in &self.terms {
@@ -180,15 +184,14 @@ impl ExceptWeight {
         if total == 0 {
             return Ok(None);
         }
-        let whole = self.kept.as_ref().is_some_and(|k| k.whole);
-        if !whole && matches < total / SEEK_SHARE {
+        if matches < total / SEEK_SHARE {
             return Ok(Some(Out::Postings(lists)));
         }
-        let set = match &self.kept {
+        let read = match &self.kept {
             Some(kept) => kept.get(reader, &self.terms)?,
             None => Arc::new(passages_holding(reader, &self.terms)?),
         };
-        Ok(Some(Out::Set(set)))
+        Ok(set(read))
     }
 }
 

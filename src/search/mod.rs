@@ -229,8 +229,6 @@ impl Engine {
     /// whole, once, for every later search to leave out.
     pub fn keep_results(&mut self, bytes: usize) {
         self.cache = (bytes > 0).then(|| cache::Cache::new(bytes));
-        // An engine that runs long reads the sets of German and Indonesian
-        // passages whole, once, for every later search.
         self.left_out = Arc::new(except_langs::LeftOut::read_whole());
     }
 

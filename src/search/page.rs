@@ -173,15 +173,14 @@ impl Engine {
                 hits[i].article_matches = Some(n);
                 continue;
             }
+            let reader = searcher.segment_reader(segment);
             if scorer.as_ref().is_none_or(|(s, _)| *s != segment) {
-                let reader = searcher.segment_reader(segment);
                 let s = weight.scorer(reader, 1.0).map_err(|e| self.err(e))?;
                 scorer = Some((segment, s));
             }
             let Some((_, s)) = scorer.as_mut() else {
                 continue;
             };
-            let reader = searcher.segment_reader(segment);
             let columns = self.columns(searcher, segment)?;
             let n = matches_in_article(s.as_mut(), &columns, reader.alive_bitset(), first);
             hits[i].article_matches = Some(n);
