@@ -20,6 +20,7 @@
 pub(crate) mod chain;
 mod decompound;
 pub(crate) mod definitions;
+mod exact;
 mod fold;
 mod german_normalize;
 mod german_stem;
@@ -35,6 +36,7 @@ mod tokenizer;
 mod vi_tone;
 
 pub(crate) use chain::{analyse_word, shared_field_analysed, unmarked, ChainTokenizer, PART_MARK};
+pub(crate) use exact::{exact_term, is_plain};
 use fold::Fold;
 pub(crate) use fold::{fold_char, fold_key};
 use german_normalize::GermanNormalize;

@@ -20,7 +20,7 @@ use tantivy::DocAddress;
 use super::aside;
 use super::planner::{has_vietnamese_marks, ALL_WORDS_BONUS, FULL_MATCH_FLOOR};
 use super::query::{Clause, Node, Occur, ParsedQuery};
-use crate::analysis::{analyse_word, next_word, View};
+use crate::analysis::{exact_term, next_word};
 use crate::error::Result;
 
 /// How many of the graded query words a German or Indonesian passage holds
@@ -75,19 +75,27 @@ pub(super) struct Stemmed {
     pub links: &'static [&'static str],
 }
 
-/// The words of `text` in the exact view's form, each once.
-fn exact_forms(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Gives `each` the exact view's form of every word of `text` in turn,
+/// until it answers `true`.
+fn each_exact(text: &str, mut each: impl FnMut(&str) -> bool) {
     let mut cursor = 0;
     while let Some((from, to)) = next_word(text, cursor) {
         cursor = to;
-        let Some(terms) = analyse_word(View::Exact, &text[from..to]) else {
-            continue;
-        };
-        if let Some(term) = terms.first().filter(|t| !out.iter().any(|o| o == &***t)) {
-            out.push(term.to_string());
+        if exact_term(&text[from..to]).is_some_and(|term| each(&term)) {
+            return;
         }
     }
+}
+
+/// The words of `text` in the exact view's form, each once.
+fn exact_forms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    each_exact(text, |term| {
+        if !out.iter().any(|o| o == term) {
+            out.push(term.to_string());
+        }
+        false
+    });
     out
 }
 
@@ -217,8 +225,16 @@ fn grade_of(passage: &Stemmed, graded: &[String]) -> TypedGrade {
 
 /// How many of `typed` occur in `text` as written.
 pub(super) fn typed_in(text: &str, typed: &[String]) -> usize {
-    let words = exact_forms(text);
-    typed.iter().filter(|t| words.contains(t)).count()
+    let mut held = vec![false; typed.len()];
+    let mut count = 0;
+    each_exact(text, |term| {
+        if let Some(i) = typed.iter().position(|t| t == term).filter(|&i| !held[i]) {
+            held[i] = true;
+            count += 1;
+        }
+        count == typed.len()
+    });
+    count
 }
 
 /// Letters a typed word must have to count as a part of a compound.
@@ -261,18 +277,19 @@ fn made_of(rest: &str, typed: &[String], links: &[&str], used: &mut Vec<usize>) 
 /// word inside a compound the query does not make up (`Krankenhaus` in
 /// `Krankenhausnetzwerk`) is a compound's part, not the word typed.
 pub(super) fn typed_in_compounds(text: &str, typed: &[String], links: &[&str]) -> usize {
-    let words = exact_forms(text);
     let mut held = vec![false; typed.len()];
-    for word in &words {
+    let mut used = Vec::new();
+    each_exact(text, |word| {
         if let Some(i) = typed.iter().position(|t| t == word) {
             held[i] = true;
-        } else if typed.len() >= 2 && word.len() <= crate::analysis::MAX_TOKEN_BYTES {
-            let mut used = Vec::new();
-            if made_of(word, typed, links, &mut used) {
-                used.into_iter().for_each(|i| held[i] = true);
-            }
+        } else if typed.len() >= 2
+            && word.len() <= crate::analysis::MAX_TOKEN_BYTES
+            && made_of(word, typed, links, &mut used)
+        {
+            used.drain(..).for_each(|i| held[i] = true);
         }
-    }
+        held.iter().all(|&h| h)
+    });
     held.into_iter().filter(|&h| h).count()
 }
 

@@ -16,7 +16,7 @@ use tantivy::store::StoreReader;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyDocument, Term, TERMINATED};
 
 use super::{boxed, has_vietnamese_marks, positions_query, view_positions, Planner, EXACT_WEIGHT};
-use crate::analysis::{analyse_word, next_word, Analyzers, View};
+use crate::analysis::{analyse_word, is_plain, next_word, Analyzers, View};
 use crate::search::terms::QueryTerms;
 
 impl Planner<'_> {
@@ -212,9 +212,8 @@ pub(super) fn holds_words(text: &str, words: &[String]) -> bool {
     while let Some((from, to)) = next_word(text, cursor) {
         cursor = to;
         let word = &text[from..to];
-        // A word of ASCII letters and digits is its exact form lowercased:
-        // no need to analyse it.
-        let plain = word.bytes().all(|b| b.is_ascii_alphanumeric());
+        // A plain word is its exact form lowercased: no need to analyse it.
+        let plain = is_plain(word);
         let is = |typed: &str, analysed: &mut Option<Box<str>>| {
             if plain {
                 return word.eq_ignore_ascii_case(typed);
