@@ -154,11 +154,6 @@ impl Columns {
     }
 }
 
-/// The article id column of `segment` alone, for counting articles.
-pub(crate) fn article_column(segment: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
-    segment.fast_fields().str(ARTICLE)
-}
-
 /// The first term ordinal of `doc` in a string column.
 pub(crate) fn first_ord(column: &StrColumn, doc: DocId) -> Option<u64> {
     column.term_ords(doc).next()

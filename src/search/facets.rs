@@ -3,11 +3,15 @@
 //! and distinct articles.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::collector::{Collector, Count as TantivyCount, SegmentCollector};
+use tantivy::query::Query;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::index::columns::{first_ord, resolve_in, Columns};
+use super::Engine;
+use crate::error::Result;
+use crate::index::columns::{resolve_in, Columns};
 
 /// Passages and articles for one facet value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -30,14 +34,25 @@ pub struct Facets {
     pub kind: BTreeMap<String, Count>,
 }
 
-/// The collector.
-pub(crate) struct FacetCollector;
+/// The collector, over each segment's columns (the engine's, opened once
+/// per segment: see [`SegmentColumns`]).
+pub(crate) struct FacetCollector(pub SegmentColumns);
+
+/// The columns of each segment of a searcher, by segment ordinal.
+pub(crate) type SegmentColumns = Arc<Vec<Arc<Columns>>>;
+
+/// The columns of segment `ord`, or an error naming it.
+fn columns_of(columns: &SegmentColumns, ord: SegmentOrdinal) -> tantivy::Result<Arc<Columns>> {
+    columns.get(ord as usize).cloned().ok_or_else(|| {
+        tantivy::TantivyError::InternalError(format!("no columns for segment {ord}"))
+    })
+}
 
 type Tally = HashMap<String, (u64, HashSet<String>)>;
 
 /// One segment's share of the counting.
 pub(crate) struct FacetSegmentCollector {
-    columns: Columns,
+    columns: Arc<Columns>,
     by_lang: HashMap<Option<u64>, (u64, HashSet<u64>)>,
     by_month: HashMap<Option<i64>, (u64, HashSet<u64>)>,
     by_kind: HashMap<Option<u64>, (u64, HashSet<u64>)>,
@@ -49,11 +64,11 @@ impl Collector for FacetCollector {
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
+        ord: SegmentOrdinal,
+        _: &SegmentReader,
     ) -> tantivy::Result<FacetSegmentCollector> {
         Ok(FacetSegmentCollector {
-            columns: Columns::open(segment)?,
+            columns: columns_of(&self.0, ord)?,
             by_lang: HashMap::new(),
             by_month: HashMap::new(),
             by_kind: HashMap::new(),
@@ -159,14 +174,44 @@ impl SegmentCollector for FacetSegmentCollector {
     }
 }
 
+/// What a search counts: the full matches, their articles and facets.
+pub(super) struct FullCounts {
+    pub passages: usize,
+    pub articles: usize,
+    pub facets: Option<Facets>,
+}
+
+impl Engine {
+    /// Counts the full matches, their articles, and their facets if asked.
+    pub(super) fn count_full(
+        &self,
+        searcher: &Searcher,
+        full: &dyn Query,
+        facets: bool,
+    ) -> Result<FullCounts> {
+        let columns = self.segment_columns(searcher)?;
+        let facets = facets.then(|| FacetCollector(Arc::clone(&columns)));
+        let collectors = (TantivyCount, ArticleCount(columns), facets);
+        let (passages, articles, facets) = searcher
+            .search(full, &collectors)
+            .map_err(|e| self.err(e))?;
+        Ok(FullCounts {
+            passages,
+            articles,
+            facets,
+        })
+    }
+}
+
 /// Counts the distinct articles among matches. An article's passages lie in
 /// one segment (see [`crate::index::layout`]), so each segment counts its
-/// own article ordinals, in a bitset.
-pub(crate) struct ArticleCount;
+/// own article ordinals, in a bitset, reading the article column of the
+/// segment's columns (as [`FacetCollector`]).
+pub(crate) struct ArticleCount(pub SegmentColumns);
 
 /// One segment's distinct article ordinals.
 pub(crate) struct ArticleSegmentCount {
-    column: Option<tantivy::columnar::StrColumn>,
+    columns: Arc<Columns>,
     seen: Vec<u64>,
     distinct: usize,
 }
@@ -177,13 +222,13 @@ impl Collector for ArticleCount {
 
     fn for_segment(
         &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
+        ord: SegmentOrdinal,
+        _: &SegmentReader,
     ) -> tantivy::Result<ArticleSegmentCount> {
-        let column = crate::index::columns::article_column(segment)?;
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        let columns = columns_of(&self.0, ord)?;
+        let terms = columns.article.as_ref().map_or(0, |c| c.num_terms());
         Ok(ArticleSegmentCount {
-            column,
+            columns,
             seen: vec![0; terms.div_ceil(64)],
             distinct: 0,
         })
@@ -202,7 +247,7 @@ impl SegmentCollector for ArticleSegmentCount {
     type Fruit = usize;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(ord) = self.column.as_ref().and_then(|c| first_ord(c, doc)) else {
+        let Some(ord) = self.columns.article_ord(doc) else {
             return;
         };
         let (word, bit) = ((ord / 64) as usize, 1u64 << (ord % 64));

@@ -10,6 +10,7 @@ use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, DocId, Searcher, TantivyDocument};
 
+use super::facets::SegmentColumns;
 use super::snippet::{highlight_ranges, snippet, Snippet, SNIPPET_CHARS};
 use super::terms::QueryTerms;
 use super::typed::{self, Stemmed, Typed, TypedGrade};
@@ -191,6 +192,14 @@ impl Engine {
         cache.retain(|id, _| live.contains(id));
         cache.insert(reader.segment_id(), Arc::clone(&columns));
         Ok(columns)
+    }
+
+    /// The hit columns of every segment of `searcher`, by segment ordinal,
+    /// for the collectors that read them ([`super::facets`]).
+    pub(super) fn segment_columns(&self, searcher: &Searcher) -> Result<SegmentColumns> {
+        let segments = searcher.segment_readers().len() as u32;
+        let columns = (0..segments).map(|s| self.columns(searcher, s));
+        Ok(Arc::new(columns.collect::<Result<_>>()?))
     }
 
     /// The top `limit` documents with at most `cap` from one article (the

@@ -81,7 +81,7 @@ use crate::error::{Error, Result};
 use crate::index::columns::Columns;
 use crate::index::schema::Fields;
 use budget::Budget;
-use facets::{ArticleCount, FacetCollector};
+use facets::{ArticleCount, FacetCollector, FullCounts};
 use filters::Filters;
 use planner::Planner;
 
@@ -148,13 +148,6 @@ pub struct Engine {
     cache: Option<cache::Cache>,
     /// The German and Indonesian passages of each segment, read once.
     left_out: Arc<except_langs::LeftOut>,
-}
-
-/// What a search counts: the full matches, their articles and facets.
-struct FullCounts {
-    passages: usize,
-    articles: usize,
-    facets: Option<Facets>,
 }
 
 /// What a search ranks by: the ranked query, the full matches (`None`
@@ -406,24 +399,6 @@ impl Engine {
     /// them as typed.
     const GRADE_MARGIN: usize = 48;
 
-    /// Counts the full matches, their articles, and their facets if asked.
-    fn count_full(
-        &self,
-        searcher: &Searcher,
-        full: &dyn Query,
-        facets: bool,
-    ) -> Result<FullCounts> {
-        let collectors = (TantivyCount, ArticleCount, facets.then_some(FacetCollector));
-        let (passages, articles, facets) = searcher
-            .search(full, &collectors)
-            .map_err(|e| self.err(e))?;
-        Ok(FullCounts {
-            passages,
-            articles,
-            facets,
-        })
-    }
-
     /// The ranked page (the `limit` passages after the top `offset`, at
     /// most `per_article` of each article when asked; equal scores with the
     /// `typed` words as written first, see [`typed`]), the count of every match, and the full
@@ -437,9 +412,12 @@ impl Engine {
         typed: &typed::Typed,
     ) -> Result<Ranked> {
         let counting = full.is_none();
+        let columns = counting
+            .then(|| self.segment_columns(searcher))
+            .transpose()?;
         let extra = (
-            counting.then_some(ArticleCount),
-            (counting && request.facets).then_some(FacetCollector),
+            columns.clone().map(ArticleCount),
+            columns.filter(|_| request.facets).map(FacetCollector),
         );
         let wanted = request.offset + request.limit;
         let first_page = match request.per_article {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::query::TermQuery;
@@ -205,6 +206,8 @@ impl Engine {
     fn refs_unguarded(&self, filter: Option<&str>) -> Result<Vec<RefCount>> {
         let searcher = self.searcher();
         let filter = filter.map(RefFilter::new);
+        // Opened for the first reference kept.
+        let mut columns = None;
         let mut out = Vec::new();
         for (key, forms) in self.ref_forms()? {
             let display = forms
@@ -217,8 +220,12 @@ impl Engine {
             }
             let term = Term::from_field_text(self.fields.refs, &key);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let columns = match &columns {
+                Some(c) => Arc::clone(c),
+                None => Arc::clone(columns.insert(self.segment_columns(&searcher)?)),
+            };
             let facets = searcher
-                .search(&query, &FacetCollector)
+                .search(&query, &FacetCollector(columns))
                 .map_err(|e| self.err(e))?;
             out.push(RefCount {
                 articles: facets.lang.values().map(|c| c.articles).sum(),
