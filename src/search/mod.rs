@@ -30,6 +30,7 @@ mod except_langs;
 mod explain;
 mod facets;
 mod filters;
+mod found;
 mod fusion;
 mod hits;
 mod lexer;

@@ -5,10 +5,12 @@
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query};
 
 use super::{boxed, Scored, ALL_WORDS_BONUS, FULL_MATCH_FLOOR};
+use crate::search::found::Found;
 
 /// Passages holding every positive clause, or citing a reference that
 /// stands for the words naming it: the all-words tier, and the full matches
-/// the counts report.
+/// the counts report. Its matches are found once per segment and kept for
+/// every pass of the search ([`Found`]).
 pub(super) fn all_words_tier(
     positive: &[(Box<dyn Query>, bool)],
     ref_queries: &[Box<dyn Query>],
@@ -30,7 +32,7 @@ pub(super) fn all_words_tier(
         );
         tiers.push((TOccur::Should, boxed(BooleanQuery::new(via_ref))));
     }
-    boxed(BooleanQuery::new(tiers))
+    boxed(Found::new(boxed(BooleanQuery::new(tiers))))
 }
 
 /// The all-words bonus for the passages of `tier`: all of it, or, when
