@@ -30,6 +30,9 @@ use schema::{Fields, Payload, SCHEMA_VERSION};
 /// The file vsearch writes into every index folder it creates, so it can
 /// tell its own folder from somebody else's.
 const MARKER: &str = ".vsearch-index";
+
+/// The document store's block size, uncompressed (see [`create`]).
+const DOCSTORE_BLOCK: usize = 8 << 10;
 /// Files a folder may hold and still count as empty.
 const IGNORABLE: [&str; 6] = [
     MARKER,
@@ -169,9 +172,16 @@ pub(crate) fn create(dir: &Path) -> Result<(Index, Fields)> {
     // to a thread of its own, whose wake-ups were five in six of an
     // indexing run's 30,000 context switches, each one a core's caches
     // refilled (in 8 alternating runs of the 4x corpus: CPU -10%).
+    //
+    // Blocks of 8 KiB instead of tantivy's 16: a search reads passages out
+    // of order (its hits, their ties, the words as typed), and each one
+    // read decompresses its whole block into fresh memory. On the 4x
+    // corpus, half the block is 9–18% fewer instructions for the searches
+    // that read most, and 40–110 fewer page faults, for an index 3% larger.
     let settings = IndexSettings {
         docstore_compression: Compressor::Lz4,
         docstore_compress_dedicated_thread: false,
+        docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     };
     let index = Index::builder()
