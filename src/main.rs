@@ -2,6 +2,7 @@
 //! library, prints `{:#}` error chains and maps the outcome to an exit code
 //! (0 found, 1 nothing found or inputs skipped, 2 error, 130 interrupted).
 
+mod alloc;
 mod cli;
 mod serve;
 
@@ -10,10 +11,10 @@ use std::process::ExitCode;
 
 use cli::Exit;
 
-/// Tantivy's indexing threads allocate and free small buffers per document;
-/// mimalloc's thread-local heaps do that for a fraction of glibc's cost.
+/// mimalloc for `index` and `serve`, the C library's allocator for the
+/// one-shot commands (see [`alloc`]).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
