@@ -33,6 +33,11 @@ impl fmt::Debug for Lang {
 }
 
 /// A language other than the three, by its ISO 639-1 code (`en`, `fr`).
+/// The table at run time: one copy in the binary. Each use of the `const`
+/// puts a copy of its 186 pairs of pointers, 6 KB for the loader to
+/// relocate at every start, in the code unit that uses it.
+static TABLE: [(&str, &str); CODES.len()] = CODES;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct Code(u8);
 
@@ -53,18 +58,18 @@ impl Code {
     fn of(code: &str) -> Option<Code> {
         let two = match code.len() {
             2 => code,
-            _ => CODES.iter().find(|(_, three)| *three == code)?.0,
+            _ => TABLE.iter().find(|(_, three)| *three == code)?.0,
         };
         // The first entry of its ISO 639-1 code (the table is sorted by
         // it), so that `zh` and `cmn` are one code.
-        let first = CODES.partition_point(|(t, _)| *t < two);
-        let found = CODES.get(first).is_some_and(|(t, _)| *t == two);
+        let first = TABLE.partition_point(|(t, _)| *t < two);
+        let found = TABLE.get(first).is_some_and(|(t, _)| *t == two);
         found.then(|| u8::try_from(first).ok().map(Code))?
     }
 
     /// The ISO 639-1 code.
     pub fn as_str(self) -> &'static str {
-        CODES[usize::from(self.0)].0
+        TABLE[usize::from(self.0)].0
     }
 
     /// Its number, below 255, for storage.
@@ -74,7 +79,7 @@ impl Code {
 
     /// The code of a [`Code::number`].
     pub(crate) fn of_number(n: u8) -> Option<Code> {
-        let (two, _) = CODES.get(usize::from(n))?;
+        let (two, _) = TABLE.get(usize::from(n))?;
         Code::of(two).filter(|c| c.0 == n)
     }
 }
