@@ -1,11 +1,12 @@
 //! The command line: arguments ([`args`]), which index to use
 //! ([`location`]), one function per command, paging and wrapping
-//! ([`pager`]), the progress of an indexing run ([`progress`]) and exit
-//! codes ([`exit`]). It turns arguments into library calls and prints what
+//! ([`pager`]), the progress of an indexing run ([`progress`]), a search's
+//! deadline ([`deadline`]) and exit codes ([`exit`]). It turns arguments into library calls and prints what
 //! they return.
 
 mod args;
 mod batch;
+mod deadline;
 mod exit;
 mod flags;
 mod location;
@@ -137,9 +138,11 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
     let request = params.request().map_err(flags::named)?;
     let engine = searchable(index_dir, cli)?;
     if let Some(budget) = request.timeout {
-        watchdog(budget);
+        deadline::set(budget);
     }
-    let results = engine.search(&request)?;
+    let results = engine.search(&request);
+    deadline::lift();
+    let results = results?;
     let layout = layout(&options.output);
     let plain = options.output.no_pager || options.output.json || args.csv;
     Output::new(plain).write(|out| {
@@ -176,18 +179,6 @@ fn open(index_dir: &Path, cli: &Cli) -> Result<Engine> {
         engine.add_synonyms(file)?;
     }
     Ok(engine)
-}
-
-/// The search checks its budget between its phases; a phase that runs on
-/// inside tantivy past the budget and a grace second ends the process.
-fn watchdog(budget: std::time::Duration) {
-    // Without a thread to spare (a memory or process limit), the budget
-    // is still checked between the phases.
-    let _ = std::thread::Builder::new().spawn(move || {
-        std::thread::sleep(budget + std::time::Duration::from_secs(1));
-        eprintln!("vsearch: {}", vsearch::Error::Timeout(budget));
-        std::process::exit(2);
-    });
 }
 
 /// `vsearch show ID [QUERY]`.

@@ -123,3 +123,36 @@ fn a_search_stops_when_its_time_budget_runs_out() {
     );
     assert_eq!(env.run(&["Nghị quyết 72", "--timeout", "2.5"]).code, 0);
 }
+
+/// The budget is the search's, not the output's. Before, the deadline (the
+/// budget and a grace second) ended the process whatever it was doing: a
+/// reader that took longer than that over the results (a pager held open,
+/// a slow pipe) got exit 2 and half of them.
+#[test]
+fn a_slow_reader_of_the_results_is_not_cut_off() {
+    use std::io::Read;
+    let env = TestEnv::empty();
+    let paragraph = "Die Pflegereform wird im Landtag beraten, alphaword. ".repeat(6);
+    env.write("in/long.txt", vec![paragraph; 400].join("\n\n"));
+    let r = env.run(&["index", "--quiet", "--index", "index", "in"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut child = std::process::Command::new(bin())
+        .args(["--index", "index", "alphaword", "--json", "--passages"])
+        .args(["-n", "400", "--timeout", "0.2"])
+        .current_dir(env.path(""))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run vsearch");
+    // More than a pipe holds is written before the reader starts reading.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let mut json = String::new();
+    let mut stdout = child.stdout.take().expect("stdout");
+    stdout.read_to_string(&mut json).expect("read the results");
+    let out = child.wait_with_output().expect("wait for vsearch");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!((out.status.code(), stderr.as_ref()), (Some(0), ""));
+    assert!(json.len() > 128 << 10, "{} bytes", json.len());
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("whole JSON");
+    assert_eq!(parsed["hits"].as_array().map(Vec::len), Some(400));
+}
