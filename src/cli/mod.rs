@@ -1,8 +1,8 @@
 //! The command line: arguments ([`args`]), which index to use
 //! ([`location`]), one function per command, paging and wrapping
 //! ([`pager`]), the progress of an indexing run ([`progress`]), a search's
-//! deadline ([`deadline`]) and exit codes ([`exit`]). It turns arguments into library calls and prints what
-//! they return.
+//! deadline ([`deadline`]) and exit codes ([`exit`]). It turns arguments
+//! into library calls and prints what they return.
 
 mod args;
 mod batch;

@@ -32,12 +32,12 @@ impl fmt::Debug for Lang {
     }
 }
 
-/// A language other than the three, by its ISO 639-1 code (`en`, `fr`).
 /// The table at run time: one copy in the binary. Each use of the `const`
 /// puts a copy of its 186 pairs of pointers, 6 KB for the loader to
 /// relocate at every start, in the code unit that uses it.
 static TABLE: [(&str, &str); CODES.len()] = CODES;
 
+/// A language other than the three, by its ISO 639-1 code (`en`, `fr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) struct Code(u8);
 
