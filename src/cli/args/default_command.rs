@@ -67,16 +67,17 @@ pub(super) const SEARCH_OPTIONS: [&str; 25] = [
     "--help",
 ];
 
-/// The command line with `search` inserted when the first argument is not
-/// a subcommand or a top-level flag (`vsearch "Nghị quyết 72"` means
-/// `vsearch search ...`), and notes for the user: a first word one edit
-/// away from a subcommand, or options searched as words after `--`.
+/// [`with_commands`] with this command line's subcommands, for the tests.
 #[cfg(test)]
 pub(super) fn with_default_command(args: Vec<OsString>) -> (Vec<OsString>, Vec<String>) {
     with_commands(args, &commands())
 }
 
-/// [`with_default_command`] with the subcommand names given.
+/// The command line with `search` inserted when the first argument is not
+/// one of the subcommands `commands` or a top-level flag (`vsearch "Nghị
+/// quyết 72"` means `vsearch search ...`), and notes for the user: a first
+/// word one edit away from a subcommand, or options searched as words
+/// after `--`.
 fn with_commands(mut args: Vec<OsString>, commands: &[String]) -> (Vec<OsString>, Vec<String>) {
     let arg = |i: usize| {
         args.get(i)

@@ -72,6 +72,12 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// The library's index run when this binary links it (`vsearch-index`,
+    /// whose `main` sets it); without it, index runs are handed to
+    /// `vsearch-index`. Never an argument.
+    #[arg(skip)]
+    pub indexer: Option<super::IndexFn>,
 }
 
 /// The subcommands.
