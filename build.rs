@@ -29,6 +29,7 @@ const COUNTRIES: &str = "src/search/data/country_names.txt";
 fn main() {
     browser_cfg();
     packed_relocations();
+    build_bin_dir();
     country_table();
     for source in [
         NOUNS,
@@ -134,6 +135,20 @@ fn browser_cfg() {
     if !driver && env::var_os("VSEARCH_REQUIRE_BROWSER").is_none() {
         println!("cargo:rustc-cfg=browser_absent");
     }
+}
+
+/// The folder cargo puts this build's binaries in (`target/release`: the
+/// build script's `OUT_DIR` is `<it>/build/vsearch-<hash>/out`), compiled
+/// into the binaries as `VSEARCH_BUILD_BIN_DIR`: where `vsearch` looks for
+/// `vsearch-index` when it was copied away from it, as git looks for its
+/// helpers in a compiled-in exec path.
+fn build_bin_dir() {
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let bin_dir = out.ancestors().nth(3).unwrap_or(&out);
+    println!(
+        "cargo:rustc-env=VSEARCH_BUILD_BIN_DIR={}",
+        bin_dir.display()
+    );
 }
 
 /// Links the binaries with their relative relocations packed (`DT_RELR`,

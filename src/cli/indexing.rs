@@ -33,6 +33,9 @@ pub type IndexFn = fn(
 
 /// The binary that runs index runs for `vsearch`.
 const HELPER: &str = "vsearch-index";
+/// The variable naming the folder to run it from, as `GIT_EXEC_PATH` does
+/// git's helpers.
+const EXEC_PATH: &str = "VSEARCH_EXEC_PATH";
 
 /// Files of unreadable types named one by one when nothing was indexed.
 const NAMED_UNSUPPORTED: usize = 20;
@@ -59,15 +62,24 @@ pub fn build_from_seeds(index_dir: &Path, cli: &Cli) -> Result<()> {
 }
 
 /// `vsearch-index --index DIR index --quiet seeds`, waited for: it says
-/// what it indexed, or why it failed, on stderr.
+/// what it indexed, or why it failed, on stderr. Should this process die
+/// first, the run gets SIGTERM, which cancels it before its commit.
 fn seeds_by_helper(index_dir: &Path) -> Result<()> {
     let helper = helper();
-    let status = Command::new(&helper)
+    let mut command = Command::new(&helper);
+    command
         .arg("--index")
         .arg(index_dir)
-        .args(["index", "--quiet", SEEDS])
-        .status()
-        .map_err(|e| cannot_run(&helper, &e))?;
+        .args(["index", "--quiet", SEEDS]);
+    // SAFETY: between fork and exec the child only makes one system call,
+    // prctl with PR_SET_PDEATHSIG and a signal number.
+    unsafe {
+        command.pre_exec(|| {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            Ok(())
+        });
+    }
+    let status = command.status().map_err(|e| cannot_run(&helper, &e))?;
     match status.code() {
         Some(0 | 1) => Ok(()),
         Some(130) => Err(vsearch::Error::Interrupted.into()),
@@ -86,12 +98,18 @@ fn handoff() -> Result<Exit> {
     Err(cannot_run(&helper, &e))
 }
 
-/// `vsearch-index` beside this binary, else the one on `PATH`.
+/// `vsearch-index` in `$VSEARCH_EXEC_PATH` when set; else beside this
+/// binary; else, for a binary copied away from the folder cargo built it
+/// in, the one cargo built beside it there; else the one on `PATH`.
 fn helper() -> PathBuf {
-    std::env::current_exe()
-        .map(|exe| exe.with_file_name(HELPER))
-        .ok()
-        .filter(|beside| beside.is_file())
+    if let Some(dir) = std::env::var_os(EXEC_PATH).filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join(HELPER);
+    }
+    let beside = std::env::current_exe().map(|exe| exe.with_file_name(HELPER));
+    let built = Path::new(env!("VSEARCH_BUILD_BIN_DIR")).join(HELPER);
+    (beside.ok().into_iter())
+        .chain([built])
+        .find(|path| path.is_file())
         .unwrap_or_else(|| PathBuf::from(HELPER))
 }
 

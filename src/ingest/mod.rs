@@ -80,7 +80,7 @@ impl Articles {
     /// Lists the input files under `paths` (files, or directories walked
     /// recursively, leaving out `exclude`); problems found while listing
     /// come out first. The untrusted binary formats are parsed in child
-    /// processes of the program `child` (vsearch's own binary) when given.
+    /// processes of the program `child` (`vsearch-index`) when given.
     pub(crate) fn new(
         paths: &[PathBuf],
         exclude: Option<&Path>,

@@ -18,7 +18,7 @@ pub struct IndexOptions {
     /// a peak of 445 MB instead of 269 MB on a 1 GB file.
     pub heap_bytes: usize,
     /// The program that parses PDF, DOCX and ODT files in child processes
-    /// bounded in memory, CPU and time: vsearch's own binary, whose `main`
+    /// bounded in memory, CPU and time: `vsearch-index`, whose `main`
     /// hands the argument [`crate::CHILD_ARG`] to [`crate::extract_child`].
     /// `None` parses them in this process, where a hostile file can exhaust
     /// its memory or stack.

@@ -43,37 +43,63 @@ fn only_vsearch_index_links_the_file_parsers() {
     }
 }
 
-/// `vsearch` copied alone into the test folder, with a `PATH` that holds
-/// no `vsearch-index`.
+/// `vsearch` copied alone into the test folder.
 fn alone(env: &TestEnv) -> Command {
     let copy = env.path("bin/vsearch");
     std::fs::create_dir_all(env.path("bin")).expect("mkdir");
     std::fs::copy(env!("CARGO_BIN_EXE_vsearch"), &copy).expect("copy vsearch");
     let mut cmd = Command::new(copy);
-    cmd.env("PATH", "/usr/bin:/bin").env_remove("VSEARCH_INDEX");
+    cmd.env_remove("VSEARCH_INDEX");
     cmd
 }
 
-const MISSING: &str =
-    "vsearch: cannot run vsearch-index (No such file or directory (os error 2)), \
-     which reads the files of an index run: it is built and installed with vsearch \
-     (`cargo build --release`, `cargo install --path .`)\n";
+#[test]
+fn a_copy_of_vsearch_indexes_with_the_vsearch_index_built_beside_it() {
+    let env = TestEnv::new();
+    let r = env.run_with(alone(&env), &["index", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("vsearch: indexed 5 articles (5 added"),
+        "{}",
+        r.stderr
+    );
+    let r = env.run_with(alone(&env), &["Krankenhaus", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// `vsearch` told to find `vsearch-index` in a folder that has none.
+fn without_helper(env: &TestEnv) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vsearch"));
+    std::fs::create_dir_all(env.path("empty")).expect("mkdir");
+    cmd.env("VSEARCH_EXEC_PATH", env.path("empty"))
+        .env_remove("VSEARCH_INDEX");
+    cmd
+}
+
+fn missing(env: &TestEnv) -> String {
+    format!(
+        "vsearch: cannot run {} (No such file or directory (os error 2)), which reads the files \
+         of an index run: it is built and installed with vsearch (`cargo build --release`, \
+         `cargo install --path .`)\n",
+        env.path("empty/vsearch-index").display()
+    )
+}
 
 #[test]
 fn without_vsearch_index_an_index_run_names_it() {
     let env = TestEnv::new();
-    let r = env.run_with(alone(&env), &["index", "--quiet"]);
+    let r = env.run_with(without_helper(&env), &["index", "--quiet"]);
     assert_eq!((r.code, r.stdout.as_str()), (2, ""));
-    assert_eq!(r.stderr, MISSING);
+    assert_eq!(r.stderr, missing(&env));
     assert!(!env.path("index").exists());
 }
 
 #[test]
 fn without_vsearch_index_the_first_search_names_it() {
     let env = TestEnv::new();
-    let r = env.run_with(alone(&env), &["Krankenhaus"]);
+    let r = env.run_with(without_helper(&env), &["Krankenhaus"]);
     assert_eq!((r.code, r.stdout.as_str()), (2, ""));
     let building = "vsearch: no index at index; building it from seeds/\n";
-    assert_eq!(r.stderr, format!("{building}{MISSING}"));
+    assert_eq!(r.stderr, format!("{building}{}", missing(&env)));
     assert!(!env.path("index").exists());
 }

@@ -130,7 +130,7 @@ pub(crate) struct Pool {
     /// The time a job may take: [`EXTRACT_TIME`].
     limit: Duration,
     /// The program that parses the isolated formats in a child process
-    /// (vsearch's own binary), or none to parse them in this one.
+    /// (`vsearch-index`), or none to parse them in this one.
     child: Option<Arc<PathBuf>>,
     send: mpsc::Sender<(usize, Outcome)>,
     receive: mpsc::Receiver<(usize, Outcome)>,

@@ -3,7 +3,7 @@
 //! overflow, an abort, a decompression bomb, an endless loop) costs only
 //! that file, which is named with the reason.
 //!
-//! The child is vsearch's own binary, run as `vsearch __extract EXT`
+//! The child is the indexing binary, run as `vsearch-index __extract EXT`
 //! ([`CHILD_ARG`]): it limits its own address space beyond what it maps
 //! at its start ([`memory_limit`]), its CPU time ([`CPU_SECONDS`]) and core
 //! dumps, asks to be killed when the thread that started it ends (so an
