@@ -204,13 +204,15 @@ impl Engine {
 
     /// The top `limit` documents with at most `cap` from one article (the
     /// copies of one article filed twice count as one), starting from the
-    /// `top` already collected and fetching deeper when it runs out.
+    /// `top` already collected and going deeper when it runs out: into
+    /// `deeper`, then by searching again, until all `total` matches are
+    /// read.
     pub(super) fn per_article(
         &self,
         searcher: &Searcher,
         (query, clauses, adjusted): (&dyn Query, &[Box<dyn Query>], &mut Adjusted),
-        mut top: Vec<(f32, DocAddress)>,
-        (limit, cap, total): (usize, usize, usize),
+        (mut top, deeper, total): (Vec<(f32, DocAddress)>, Deeper, usize),
+        (limit, cap): (usize, usize),
         typed: &Typed,
     ) -> Result<Vec<(f32, DocAddress)>> {
         let cap = cap.max(1);
@@ -231,9 +233,13 @@ impl Engine {
             if top.len() >= total {
                 return Ok(out);
             }
-            top = searcher
-                .search(query, &TopDocs::with_limit(top.len() * 4).order_by_score())
-                .map_err(|e| self.err(e))?;
+            let depth = top.len() * 4;
+            top = match deeper.top(depth) {
+                Some(top) => top,
+                None => searcher
+                    .search(query, &TopDocs::with_limit(depth).order_by_score())
+                    .map_err(|e| self.err(e))?,
+            };
             *adjusted = Adjusted::default();
             self.across(searcher, &mut top, clauses, &mut adjusted.raised)?;
             self.typed_order(searcher, &mut top, usize::MAX, typed, adjusted)?;
@@ -342,5 +348,61 @@ impl Engine {
             typed: None,
             scoring: None,
         })
+    }
+}
+
+/// The first pass's ranking, kept deeper than its page for
+/// [`Engine::per_article`]: the first pass scores every match (it counts
+/// them), so ranking deeper there costs only the ranking, where searching
+/// again to go deeper scores the matches anew.
+pub(super) struct Deeper {
+    ranked: Vec<(f32, DocAddress)>,
+    /// Whether `ranked` holds every match.
+    complete: bool,
+}
+
+impl Deeper {
+    /// How many times the first page's depth the first pass ranks: the
+    /// two deeper rankings `per_article` asks for before it searches.
+    pub(super) const DEPTH: usize = 16;
+
+    /// The ranking `ranked`, asked for `depth` documents.
+    pub(super) fn of(ranked: &[(f32, DocAddress)], depth: usize) -> Deeper {
+        Deeper {
+            ranked: ranked.to_vec(),
+            complete: ranked.len() < depth,
+        }
+    }
+
+    /// The top `depth` documents, when this ranking holds them.
+    fn top(&self, depth: usize) -> Option<Vec<(f32, DocAddress)>> {
+        if self.ranked.len() >= depth {
+            Some(self.ranked[..depth].to_vec())
+        } else {
+            self.complete.then(|| self.ranked.clone())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranked(n: u32) -> Vec<(f32, DocAddress)> {
+        (0..n)
+            .map(|d| (100.0 - d as f32, DocAddress::new(0, d)))
+            .collect()
+    }
+
+    #[test]
+    fn a_deeper_ranking_gives_its_prefix_or_all_it_holds_when_complete() {
+        let deeper = Deeper::of(&ranked(40), 64);
+        assert_eq!(deeper.top(16), Some(ranked(16)));
+        // Fewer than asked for: every match is in it.
+        assert_eq!(deeper.top(160), Some(ranked(40)));
+        let cut = Deeper::of(&ranked(64), 64);
+        assert_eq!(cut.top(64), Some(ranked(64)));
+        // Asked past a ranking that was cut: search again.
+        assert_eq!(cut.top(65), None);
     }
 }

@@ -435,10 +435,19 @@ impl Engine {
             } else {
                 0
             };
-        let top = (first_page > 0).then(|| TopDocs::with_limit(collected).order_by_score());
+        // The count makes this pass score every match: ranking deeper
+        // costs little here, and spares `per_article` searching again.
+        let deep = match request.per_article {
+            Some(_) => collected.max(first_page * hits::Deeper::DEPTH),
+            None => collected,
+        };
+        let top = (first_page > 0).then(|| TopDocs::with_limit(deep).order_by_score());
         let (top, any, (articles, facets)) = searcher
             .search(query, &(top, TantivyCount, extra))
             .map_err(|e| self.err(e))?;
+        let mut top = top.unwrap_or_default();
+        let deeper = hits::Deeper::of(&top, deep);
+        top.truncate(collected);
         let counts = match full {
             Some(full) => self.count_full(searcher, full, request.facets)?,
             None => FullCounts {
@@ -447,7 +456,6 @@ impl Engine {
                 facets,
             },
         };
-        let mut top = top.unwrap_or_default();
         let mut adjusted = Adjusted::default();
         self.across(searcher, &mut top, clauses, &mut adjusted.raised)?;
         self.typed_order(searcher, &mut top, first_page, typed, &mut adjusted)?;
@@ -455,7 +463,8 @@ impl Engine {
         let mut ranked = match request.per_article {
             Some(cap) if first_page > 0 => {
                 let ranking = (query, clauses, &mut adjusted);
-                self.per_article(searcher, ranking, top, (wanted, cap, any), typed)?
+                let found = (top, deeper, any);
+                self.per_article(searcher, ranking, found, (wanted, cap), typed)?
             }
             _ => top,
         };
