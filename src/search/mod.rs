@@ -400,6 +400,34 @@ impl Engine {
     /// them as typed.
     const GRADE_MARGIN: usize = 48;
 
+    /// How deep the first pass ranks: the first page (deeper when at most
+    /// `per_article` of an article may show), the passages collected to
+    /// order a tie at its end, and the depth ranked for [`hits::Deeper`].
+    fn depths(request: &Request, typed: &typed::Typed) -> (usize, usize, usize) {
+        let wanted = request.offset + request.limit;
+        let first_page = match request.per_article {
+            _ if request.limit == 0 => 0,
+            None => wanted,
+            Some(_) => wanted * 4 + 16,
+        };
+        // A few more, so that a tie at the page's end can be ordered too.
+        let collected = first_page
+            + if !typed.graded.is_empty() {
+                Self::GRADE_MARGIN
+            } else if !typed.words.is_empty() {
+                Self::TIE_MARGIN
+            } else {
+                0
+            };
+        // The count makes the first pass score every match: ranking deeper
+        // costs little there, and spares `per_article` searching again.
+        let deep = match request.per_article {
+            Some(_) => collected.max(first_page * hits::Deeper::DEPTH),
+            None => collected,
+        };
+        (first_page, collected, deep)
+    }
+
     /// The ranked page (the `limit` passages after the top `offset`, at
     /// most `per_article` of each article when asked; equal scores with the
     /// `typed` words as written first, see [`typed`]), the count of every match, and the full
@@ -421,26 +449,7 @@ impl Engine {
             columns.filter(|_| request.facets).map(FacetCollector),
         );
         let wanted = request.offset + request.limit;
-        let first_page = match request.per_article {
-            _ if request.limit == 0 => 0,
-            None => wanted,
-            Some(_) => wanted * 4 + 16,
-        };
-        // A few more, so that a tie at the page's end can be ordered too.
-        let collected = first_page
-            + if !typed.graded.is_empty() {
-                Self::GRADE_MARGIN
-            } else if !typed.words.is_empty() {
-                Self::TIE_MARGIN
-            } else {
-                0
-            };
-        // The count makes this pass score every match: ranking deeper
-        // costs little here, and spares `per_article` searching again.
-        let deep = match request.per_article {
-            Some(_) => collected.max(first_page * hits::Deeper::DEPTH),
-            None => collected,
-        };
+        let (first_page, collected, deep) = Self::depths(request, typed);
         let top = (first_page > 0).then(|| TopDocs::with_limit(deep).order_by_score());
         let (top, any, (articles, facets)) = searcher
             .search(query, &(top, TantivyCount, extra))
