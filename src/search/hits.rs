@@ -367,10 +367,10 @@ impl Deeper {
     pub(super) const DEPTH: usize = 16;
 
     /// The ranking `ranked`, asked for `depth` documents.
-    pub(super) fn of(ranked: &[(f32, DocAddress)], depth: usize) -> Deeper {
+    pub(super) fn of(ranked: Vec<(f32, DocAddress)>, depth: usize) -> Deeper {
         Deeper {
-            ranked: ranked.to_vec(),
             complete: ranked.len() < depth,
+            ranked,
         }
     }
 
@@ -396,11 +396,11 @@ mod tests {
 
     #[test]
     fn a_deeper_ranking_gives_its_prefix_or_all_it_holds_when_complete() {
-        let deeper = Deeper::of(&ranked(40), 64);
+        let deeper = Deeper::of(ranked(40), 64);
         assert_eq!(deeper.top(16), Some(ranked(16)));
         // Fewer than asked for: every match is in it.
         assert_eq!(deeper.top(160), Some(ranked(40)));
-        let cut = Deeper::of(&ranked(64), 64);
+        let cut = Deeper::of(ranked(64), 64);
         assert_eq!(cut.top(64), Some(ranked(64)));
         // Asked past a ranking that was cut: search again.
         assert_eq!(cut.top(65), None);

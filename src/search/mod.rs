@@ -454,9 +454,9 @@ impl Engine {
         let (top, any, (articles, facets)) = searcher
             .search(query, &(top, TantivyCount, extra))
             .map_err(|e| self.err(e))?;
-        let mut top = top.unwrap_or_default();
-        let deeper = hits::Deeper::of(&top, deep);
-        top.truncate(collected);
+        let ranked = top.unwrap_or_default();
+        let mut top = ranked[..collected.min(ranked.len())].to_vec();
+        let deeper = hits::Deeper::of(ranked, deep);
         let counts = match full {
             Some(full) => self.count_full(searcher, full, request.facets)?,
             None => FullCounts {
